@@ -1,0 +1,240 @@
+// Command clientele imports, checks, commits and exports a retail shop's customers.
+//
+// Usage:
+//
+//	clientele [--db DSN] [--tenant SLUG] COMMAND [flags] [args]
+//
+// Run "clientele help" for the commands. Exit status: 0 when the command did its work (an
+// import whose rows have errors still exits 0: row errors are results), 1 for a file-level or
+// other failure with one line on stderr, 2 for bad usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/sqlstore"
+)
+
+// Exit statuses: part of the CLI contract other tools rely on.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// env is what every command gets: the global settings and the standard streams.
+type env struct {
+	db     string
+	tenant string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"import", "check a customer file and commit its valid rows", cmdImport},
+		{"confirm", "commit a staged import (by id)", cmdConfirm},
+		{"export", "write all customers to an .xlsx or .csv file", cmdExport},
+		{"template", "write the empty (or pre-filled) .xlsx template", cmdTemplate},
+		{"fields", "print the field guide", cmdFields},
+		{"tenant", "manage shop groups: tenant add SLUG [--country NO] [--language nb]", cmdTenant},
+	}
+}
+
+// usageError is bad usage: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// run is main without the process: tests call it directly.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{db: os.Getenv("CLIENTELE_DB"), tenant: "default", stdin: stdin, stdout: stdout, stderr: stderr}
+	if e.db == "" {
+		e.db = "clientele.db"
+	}
+	rest, err := globalFlags(e, args)
+	if err != nil {
+		fmt.Fprintf(stderr, "clientele: %v\n", err)
+		return exitUsage
+	}
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+		printUsage(stdout)
+		if len(rest) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			return exitStatus(stderr, c.run(ctx, e, rest[1:]))
+		}
+	}
+	fmt.Fprintf(stderr, "clientele: unknown command %q; run \"clientele help\"\n", rest[0])
+	return exitUsage
+}
+
+// exitStatus prints err as one line and maps it to the exit status.
+func exitStatus(stderr io.Writer, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "clientele: %s\n", ue.msg)
+		return exitUsage
+	}
+	switch customer.ErrorCodeOf(err) {
+	case customer.EInvalid:
+		fmt.Fprintf(stderr, "clientele: %s\n", customer.ErrorMessage(err))
+		return exitUsage
+	case customer.EInternal:
+		fmt.Fprintf(stderr, "clientele: %v\n", err)
+	default:
+		fmt.Fprintf(stderr, "clientele: %s\n", customer.ErrorMessage(err))
+	}
+	return exitFailure
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, `Clientele imports a shop's customers from a spreadsheet, checks every row, and commits only
+what is right.
+
+Usage: clientele [--db DSN] [--tenant SLUG] COMMAND [flags] [args]
+
+Commands:`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, `
+Global flags (before or after the command):
+  --db DSN       a postgres:// URL or a SQLite file path (default $CLIENTELE_DB, else clientele.db)
+  --tenant SLUG  the shop group to work on (default "default")
+
+Run "clientele COMMAND -h" for a command's flags.`)
+}
+
+// globalFlags takes --db and --tenant out of args wherever they stand, so that people can type
+// them before or after the command, and returns the rest.
+func globalFlags(e *env, args []string) ([]string, error) {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || (name != "db" && name != "tenant") {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if i+1 >= len(args) {
+				return nil, fmt.Errorf("flag --%s needs a value", name)
+			}
+			i++
+			value = args[i]
+		}
+		if value == "" {
+			return nil, fmt.Errorf("flag --%s needs a value", name)
+		}
+		if name == "db" {
+			e.db = value
+		} else {
+			e.tenant = value
+		}
+	}
+	return rest, nil
+}
+
+// parseInterleaved parses a subcommand's flags wherever they stand among its arguments, as people
+// type them (clientele import FILE --dry-run), and returns the positional arguments.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// newFlagSet returns a FlagSet whose errors and help go to stderr and come back as errors.
+func newFlagSet(e *env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: clientele %s\n\nFlags:\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// open opens the store and the tenant the command works on. The tenant "default" is created on
+// first use, so a fresh install works with one command; other tenants are made with "tenant add".
+func (e *env) open(ctx context.Context) (*sqlstore.Store, customer.Tenant, error) {
+	s, err := sqlstore.Open(ctx, e.db)
+	if err != nil {
+		return nil, customer.Tenant{}, err
+	}
+	var t customer.Tenant
+	if e.tenant == "default" {
+		country := os.Getenv("CLIENTELE_DEFAULT_COUNTRY")
+		if country == "" {
+			country = "NO"
+		}
+		t, err = s.EnsureTenant(ctx, "default", country, "en")
+	} else {
+		t, err = s.Tenant(ctx, e.tenant)
+		if customer.ErrorCodeOf(err) == customer.ENotFound {
+			err = customer.Errorf(customer.ENotFound, "No shop group %q; create it with \"clientele tenant add %s\".", e.tenant, e.tenant)
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, customer.Tenant{}, err
+	}
+	return s, t, nil
+}
+
+func (e *env) importer(s importer.Store) *importer.Importer {
+	return &importer.Importer{Store: s}
+}

@@ -1,0 +1,198 @@
+package customer
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Checked is one row going through the checks: its normalised values, what it matched among the
+// stored customers, and its outcome.
+type Checked struct {
+	Row      int
+	Norm     Values    // the row's own values, normalised; blank where the cell was blank
+	Errors   []Problem // field errors from Normalize, then identity and duplicate errors
+	Warnings []Problem
+	Match    *Customer // the stored customer an upsert row updates
+	Merged   Values    // what committing writes: Norm over Match's values, or Norm with defaults
+	Status   Status
+	Changes  []Change // for StatusUpdate: the fields that change
+}
+
+// Index finds stored customers by their keys. The import workflow fills it with the customers
+// that match any key of the rows being checked (looked up set-based in the store), so that the
+// checks themselves are pure and run in memory.
+type Index struct {
+	byID      map[int64]*Customer
+	byAccount map[string]*Customer
+	byEmail   map[string]*Customer
+	byMobile  map[string]*Customer
+	byName    map[string]*Customer
+}
+
+// NewIndex returns an empty Index.
+func NewIndex() *Index {
+	return &Index{
+		byID:      map[int64]*Customer{},
+		byAccount: map[string]*Customer{},
+		byEmail:   map[string]*Customer{},
+		byMobile:  map[string]*Customer{},
+		byName:    map[string]*Customer{},
+	}
+}
+
+// Add indexes customers; adding one twice is harmless.
+func (x *Index) Add(cs ...Customer) {
+	for i := range cs {
+		c := cs[i]
+		if _, ok := x.byID[c.ID]; ok {
+			continue
+		}
+		x.byID[c.ID] = &c
+		k := KeysOf(&c.Values)
+		put(x.byAccount, k.Account, &c)
+		put(x.byEmail, k.Email, &c)
+		put(x.byMobile, k.Mobile, &c)
+		put(x.byName, k.NamePostcode, &c)
+	}
+}
+
+func put(m map[string]*Customer, k string, c *Customer) {
+	if k != "" {
+		m[k] = c
+	}
+}
+
+// Len returns the number of customers indexed.
+func (x *Index) Len() int { return len(x.byID) }
+
+// Prepare normalises a staged row's cells: the first step of checking it.
+func (r Rules) Prepare(row *StagedRow) *Checked {
+	norm, errs, warns := r.Normalize(&row.Raw)
+	return &Checked{Row: row.Row, Norm: norm, Errors: errs, Warnings: warns}
+}
+
+// Resolve finds the stored customer an upsert row updates and computes the values committing
+// would write. It needs the customers matching the row's own keys in x; the merged values may
+// have keys (a name + postcode made of new and stored parts) that the caller then looks up too,
+// before Classify.
+func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
+	c.Match = nil
+	if mode == ModeUpsert {
+		k := KeysOf(&c.Norm)
+		byAcc := x.byAccount[k.Account]
+		byEmail := x.byEmail[k.Email]
+		switch {
+		case k.Account != "" && byAcc != nil && byEmail != nil && byEmail.ID != byAcc.ID:
+			c.Errors = append(c.Errors, NewProblem(FEmail, CodeIdentityConflict, fmt.Sprintf(
+				"Account number “%s” belongs to %s, but the email %s belongs to %s; a row can update only one customer.",
+				k.Account, describe(byAcc), c.Norm[FEmail], describe(byEmail))))
+		case k.Account != "":
+			c.Match = byAcc
+		default:
+			c.Match = byEmail
+		}
+	}
+	if c.Match != nil {
+		c.Merged = c.Match.Values
+		for i := range c.Norm {
+			if c.Norm[i] != "" {
+				c.Merged[i] = c.Norm[i]
+			}
+		}
+	} else {
+		c.Merged = c.Norm
+		r.ApplyDefaults(&c.Merged)
+	}
+}
+
+// Classify checks rows, in file order, for duplicates inside the file and against the stored
+// customers in x, and sets every row's status. Rows must have been through Resolve.
+func Classify(rows []*Checked, x *Index) {
+	first := [4]map[string]int{{}, {}, {}, {}}
+	for _, c := range rows {
+		self := int64(0)
+		if c.Match != nil {
+			self = c.Match.ID
+		}
+		k := KeysOf(&c.Merged)
+		// A row whose identity already points at two customers reports that once, as
+		// identity_conflict, rather than again as "in use" for each key.
+		conflict := hasCode(c.Errors, CodeIdentityConflict)
+		if other := x.byAccount[k.Account]; k.Account != "" && other != nil && other.ID != self && !conflict {
+			c.Errors = append(c.Errors, NewProblem(FAccount, CodeAccountInUse, fmt.Sprintf(
+				"Account number “%s” is already used by %s.", k.Account, describe(other))))
+		}
+		if other := x.byEmail[k.Email]; k.Email != "" && other != nil && other.ID != self && !conflict {
+			c.Errors = append(c.Errors, NewProblem(FEmail, CodeEmailExists, fmt.Sprintf(
+				"A customer with the email %s already exists (%s).", c.Merged[FEmail], describeAccount(other))))
+		}
+		if other := x.byMobile[k.Mobile]; k.Mobile != "" && other != nil && other.ID != self {
+			c.Errors = append(c.Errors, NewProblem(FMobile, CodeMobileExists, fmt.Sprintf(
+				"A customer with the mobile number %s already exists (%s).", c.Merged[FMobile], describeAccount(other))))
+		}
+		if other := x.byName[k.NamePostcode]; k.NamePostcode != "" && other != nil && other.ID != self {
+			c.Errors = append(c.Errors, NewProblem(FLastName, CodeNamePostcodeExists, fmt.Sprintf(
+				"A customer named %s %s with postcode %s already exists (%s).",
+				c.Merged[FFirstName], c.Merged[FLastName], c.Merged[FPostcode], describeAccount(other))))
+		}
+		dup := func(slot int, key string, field int, what string) {
+			if key == "" {
+				return
+			}
+			if row, ok := first[slot][key]; ok {
+				c.Errors = append(c.Errors, NewProblem(field, CodeDuplicateInFile, fmt.Sprintf(
+					"%s is the same as on row %d; each customer may appear only once in the file.", what, row)))
+				return
+			}
+			first[slot][key] = c.Row
+		}
+		dup(0, k.Account, FAccount, fmt.Sprintf("Account number “%s”", c.Merged[FAccount]))
+		dup(1, k.Email, FEmail, fmt.Sprintf("The email %s", c.Merged[FEmail]))
+		dup(2, k.Mobile, FMobile, fmt.Sprintf("The mobile number %s", c.Merged[FMobile]))
+		dup(3, k.NamePostcode, FLastName, fmt.Sprintf("The name %s %s with postcode %s",
+			c.Merged[FFirstName], c.Merged[FLastName], c.Merged[FPostcode]))
+
+		c.Changes = nil
+		switch {
+		case len(c.Errors) > 0:
+			c.Status = StatusError
+		case c.Match == nil:
+			c.Status = StatusNew
+		default:
+			for i := range c.Merged {
+				if c.Merged[i] != c.Match.Values[i] {
+					c.Changes = append(c.Changes, Change{Field: Fields[i].Key, Old: c.Match.Values[i], New: c.Merged[i]})
+				}
+			}
+			c.Status = StatusUnchanged
+			if len(c.Changes) > 0 {
+				c.Status = StatusUpdate
+			}
+		}
+	}
+}
+
+func hasCode(ps []Problem, code Code) bool {
+	for _, p := range ps {
+		if p.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// describe names a stored customer for a message: "Ola Nordmann (account A-1001)".
+func describe(c *Customer) string {
+	name := strings.TrimSpace(c.Values[FFirstName] + " " + c.Values[FLastName])
+	if name == "" {
+		return describeAccount(c)
+	}
+	return name + " (" + describeAccount(c) + ")"
+}
+
+func describeAccount(c *Customer) string {
+	if c.Values[FAccount] == "" {
+		return fmt.Sprintf("customer %d", c.ID)
+	}
+	return "account " + c.Values[FAccount]
+}

@@ -1,0 +1,98 @@
+package customer
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// dateFault says why a cell is not an acceptable date of birth.
+type dateFault int
+
+const (
+	dateOK         dateFault = iota
+	dateUnreadable           // not in an accepted form
+	dateNotReal              // 2023-02-30
+	dateTooEarly             // before 1900
+	dateFuture               // after today
+)
+
+var (
+	// isoDate is year first: 1990-02-28, also 1990/02/28 and 1990.02.28, single-digit month and
+	// day allowed. Year first is unambiguous in every locale.
+	isoDate = regexp.MustCompile(`^(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})` + timePart + `$`)
+	// localDate is day first, the order of all three supported locales (en means British English):
+	// 28.02.1990, 28.2.1990, 28/02/1990, 28-02-1990. Two-digit years are refused: for a birth date
+	// the century is a guess.
+	localDate = regexp.MustCompile(`^(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4})` + timePart + `$`)
+)
+
+// timePart is an optional time of day after a date, as spreadsheets and databases write date
+// cells ("1990-02-28 00:00:00", "1990-02-28T00:00:00Z", "28.02.1990 00:00"). It is checked for
+// shape and range and then ignored: a birthday is a day.
+const timePart = `(?:(?:[T ]| +)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?)?`
+
+// ParseDate reads s as a date of birth and returns it as YYYY-MM-DD. It accepts ISO dates
+// (1990-02-28, with or without a time part) and the day-first forms of the tenant's locale
+// (language "en", "nb" or "pl"): 28.02.1990, 28.2.1990, 28/02/1990, 28-02-1990. All three
+// locales write the day first, so language does not change how a date is read; a US-style
+// month-first date is read day first and usually fails as not a real date.
+//
+// ok is false when s is in no accepted form, is not a real date (1990-02-30), is before
+// 1900-01-01, or is after today (zero today means time.Now()). Spreadsheet date cells must be
+// turned into dates by the file reader, which knows the cell's type: a bare serial number such
+// as 32932 is not read as a date here, because a typed year of birth ("1990") would silently
+// become 1905-06-12.
+func ParseDate(s, language string, today time.Time) (iso string, ok bool) {
+	iso, fault := readDate(s, today)
+	return iso, fault == dateOK
+}
+
+func readDate(s string, today time.Time) (string, dateFault) {
+	s = trimCell(s)
+	var y, m, d string
+	var tm []string
+	if g := isoDate.FindStringSubmatch(s); g != nil && g[2] == g[4] {
+		y, m, d, tm = g[1], g[3], g[5], g[6:]
+	} else if g := localDate.FindStringSubmatch(s); g != nil && g[2] == g[4] {
+		d, m, y, tm = g[1], g[3], g[5], g[6:]
+	} else {
+		return "", dateUnreadable
+	}
+	if !timeOK(tm) {
+		return "", dateUnreadable
+	}
+	year, _ := strconv.Atoi(y)
+	month, _ := strconv.Atoi(m)
+	day, _ := strconv.Atoi(d)
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if t.Year() != year || int(t.Month()) != month || t.Day() != day {
+		return "", dateNotReal
+	}
+	if year < 1900 {
+		return "", dateTooEarly
+	}
+	if today.IsZero() {
+		today = time.Now()
+	}
+	ty, tmon, td := today.Date()
+	if t.After(time.Date(ty, tmon, td, 0, 0, 0, 0, time.UTC)) {
+		return "", dateFuture
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", year, month, day), dateOK
+}
+
+// timeOK checks the hour, minute and second groups of timePart (blank when absent).
+func timeOK(g []string) bool {
+	limits := []int{23, 59, 59}
+	for i, s := range g {
+		if s == "" {
+			continue
+		}
+		if n, _ := strconv.Atoi(s); n > limits[i] {
+			return false
+		}
+	}
+	return true
+}

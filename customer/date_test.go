@@ -1,0 +1,87 @@
+package customer
+
+import (
+	"testing"
+	"time"
+)
+
+// testToday is the day tests judge "in the future" against.
+var testToday = time.Date(2025, time.June, 15, 14, 30, 0, 0, time.UTC)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		lang  string
+		want  string
+		fault dateFault
+	}{
+		{"iso", "1990-02-28", "nb", "1990-02-28", dateOK},
+		{"iso trimmed", " 1990-02-28\u00a0", "en", "1990-02-28", dateOK},
+		{"iso single digits", "1990-2-8", "pl", "1990-02-08", dateOK},
+		{"iso slashes", "1990/02/28", "en", "1990-02-28", dateOK},
+		{"iso with time", "1990-02-28 00:00:00", "nb", "1990-02-28", dateOK},
+		{"iso with T", "1990-02-28T00:00:00", "nb", "1990-02-28", dateOK},
+		{"iso with zone", "1990-02-28T00:00:00Z", "nb", "1990-02-28", dateOK},
+		{"iso with fraction", "1990-02-28 00:00:00.000", "nb", "1990-02-28", dateOK},
+		{"iso with minutes only", "1990-02-28 13:45", "nb", "1990-02-28", dateOK},
+		{"norwegian", "28.02.1990", "nb", "1990-02-28", dateOK},
+		{"norwegian short", "28.2.1990", "nb", "1990-02-28", dateOK},
+		{"norwegian with time", "28.02.1990 00:00", "nb", "1990-02-28", dateOK},
+		{"polish", "14.06.1985", "pl", "1985-06-14", dateOK},
+		{"polish slashes", "28/02/1990", "pl", "1990-02-28", dateOK},
+		{"polish dashes", "28-02-1990", "pl", "1990-02-28", dateOK},
+		{"british", "28/02/1990", "en", "1990-02-28", dateOK},
+		{"british day first", "01/02/1990", "en", "1990-02-01", dateOK},
+		{"leap day", "29.02.2000", "nb", "2000-02-29", dateOK},
+		{"first day allowed", "1900-01-01", "en", "1900-01-01", dateOK},
+		{"today", "2025-06-15", "en", "2025-06-15", dateOK},
+
+		{"not a leap year", "29.02.2023", "nb", "", dateNotReal},
+		{"february 30", "2023-02-30", "en", "", dateNotReal},
+		{"month 13", "1990-13-01", "en", "", dateNotReal},
+		{"us month first", "02/28/1990", "en", "", dateNotReal},
+		{"day zero", "00.02.1990", "nb", "", dateNotReal},
+		{"tomorrow", "2025-06-16", "en", "", dateFuture},
+		{"next century", "01.01.2190", "nb", "", dateFuture},
+		{"before 1900", "31.12.1899", "nb", "", dateTooEarly},
+		{"year zero", "0000-01-01", "en", "", dateTooEarly},
+
+		{"blank", "", "nb", "", dateUnreadable},
+		{"two-digit year", "28.02.90", "nb", "", dateUnreadable},
+		{"words", "28 February 1990", "en", "", dateUnreadable},
+		{"mixed separators", "28.02/1990", "nb", "", dateUnreadable},
+		{"iso mixed separators", "1990-02/28", "nb", "", dateUnreadable},
+		{"excel serial", "32932", "nb", "", dateUnreadable},
+		{"year only", "1990", "nb", "", dateUnreadable},
+		{"bad hour", "1990-02-28 25:00", "nb", "", dateUnreadable},
+		{"trailing text", "1990-02-28x", "nb", "", dateUnreadable},
+		{"arabic digits", "١٩٩٠-٠٢-٢٨", "nb", "", dateUnreadable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, fault := readDate(tt.in, testToday)
+			if got != tt.want || fault != tt.fault {
+				t.Errorf("readDate(%q) = %q, %v; want %q, %v", tt.in, got, fault, tt.want, tt.fault)
+			}
+			iso, ok := ParseDate(tt.in, tt.lang, testToday)
+			if iso != tt.want || ok != (tt.fault == dateOK) {
+				t.Errorf("ParseDate(%q) = %q, %v", tt.in, iso, ok)
+			}
+			if ok {
+				if again, ok := ParseDate(iso, tt.lang, testToday); again != iso || !ok {
+					t.Errorf("ParseDate(%q) = %q, %v; not stable", iso, again, ok)
+				}
+			}
+		})
+	}
+}
+
+func TestParseDateZeroTodayIsNow(t *testing.T) {
+	if _, ok := ParseDate(time.Now().AddDate(0, 0, 2).Format("2006-01-02"), "en", time.Time{}); ok {
+		t.Error("a date two days ahead was accepted with a zero today")
+	}
+	if _, ok := ParseDate(time.Now().AddDate(0, 0, -2).Format("2006-01-02"), "en", time.Time{}); !ok {
+		t.Error("a date two days ago was refused with a zero today")
+	}
+}

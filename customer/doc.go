@@ -1,0 +1,8 @@
+// Package customer is Clientele's domain: the field catalogue, customers, tenants, staged imports,
+// the row rules with their error codes, and the application error type.
+//
+// It imports nothing of storage, HTTP or file formats, so that every face of Clientele (CLI, web,
+// API) and every store (SQLite, PostgreSQL) agrees on one set of rules. The catalogue in
+// fields.go is the single source from which the template, field guide, validation and export are
+// generated: adding a field is one line there plus one column in a migration.
+package customer

@@ -1,0 +1,128 @@
+package customer
+
+import "time"
+
+// Mode says what an import may do with rows that match existing customers.
+type Mode string
+
+// The import modes.
+const (
+	ModeCreate Mode = "create" // every row must be a new customer; a match is an error
+	ModeUpsert Mode = "upsert" // a row matched by account number, else email, updates that customer
+)
+
+// ParseMode returns the Mode named s, accepting the web page's words too.
+func ParseMode(s string) (Mode, bool) {
+	switch s {
+	case "", "create", "create_only", "create-only":
+		return ModeCreate, true
+	case "upsert", "update", "create_and_update", "create-and-update":
+		return ModeUpsert, true
+	}
+	return "", false
+}
+
+// Status is what confirming an import will do, or did, with one row.
+type Status string
+
+// The row statuses.
+const (
+	StatusNew       Status = "new"
+	StatusUpdate    Status = "update"
+	StatusUnchanged Status = "unchanged"
+	StatusError     Status = "error"
+)
+
+// Statuses lists the row statuses in display order.
+var Statuses = []Status{StatusNew, StatusUpdate, StatusUnchanged, StatusError}
+
+// State is where an import is in its life.
+type State string
+
+// The import states.
+const (
+	StateStaged    State = "staged"    // rows are staged and checked; nothing committed
+	StateCommitted State = "committed" // the valid rows were written, once
+	StateDiscarded State = "discarded" // the user threw the import away
+)
+
+// Summary counts an import's rows by status.
+type Summary struct {
+	Rows      int `json:"rows"`
+	New       int `json:"new"`
+	Update    int `json:"update"`
+	Unchanged int `json:"unchanged"`
+	Error     int `json:"error"`
+}
+
+// Add counts one row of status s.
+func (s *Summary) Add(st Status) {
+	s.Rows++
+	switch st {
+	case StatusNew:
+		s.New++
+	case StatusUpdate:
+		s.Update++
+	case StatusUnchanged:
+		s.Unchanged++
+	case StatusError:
+		s.Error++
+	}
+}
+
+// Import is a persisted batch of staged rows from one file.
+type Import struct {
+	ID          int64
+	TenantID    int64
+	FileName    string
+	FileSHA256  string
+	Mode        Mode
+	State       State
+	CreatedBy   string // who staged it (a user's email, or "cli")
+	CreatedAt   time.Time
+	ConfirmedBy string
+	ConfirmedAt time.Time // zero until committed
+	Summary     Summary   // counts as of the last check, or as committed
+	Warnings    []string  // file-level warnings (ignored columns, …)
+}
+
+// Change is one field an update row changes.
+type Change struct {
+	Field string `json:"field"` // catalogue key
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+// StagedRow is one row of an import as staged: the cells as the user gave them (and edited
+// them), and the outcome of the last check.
+type StagedRow struct {
+	Row        int       // spreadsheet row number; the header is row 1
+	Raw        Values    // the cells as given or edited, untrimmed
+	Status     Status    // outcome of the last check
+	Errors     []Problem // all errors of the row
+	Warnings   []Problem // warnings: the row is accepted, but something was done to it
+	CustomerID int64     // the matched customer (update, unchanged) or the created one once committed
+	Changes    []Change  // for an update: the fields that will change
+}
+
+// Blank reports whether every cell of v is empty or white space: such rows are ignored.
+func (v *Values) Blank() bool {
+	for _, s := range v {
+		for _, r := range s {
+			if r != ' ' && r != '\t' && r != '\r' && r != '\n' && r != '\u00a0' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Revision records, for one customer an import created or updated, the values before it, so that
+// the import can be audited and undone.
+type Revision struct {
+	ImportID   int64
+	CustomerID int64
+	Created    bool   // the import created the customer (Before is empty)
+	Before     Values // the stored values before an update
+	After      Values // the values the import wrote
+}

@@ -1,0 +1,44 @@
+package customer
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// nameKeySep separates the parts of a NameKey. It is a control character (US, unit separator),
+// which foldPart removes from the parts, so no part can contain it; and unlike NUL, PostgreSQL
+// can store it in a text column.
+const nameKeySep = "\x1f"
+
+// NameKey folds first name, last name and postcode into one key for the name + postcode
+// duplicate check (FIELDS.md). Two keys are equal when the parts differ only in case (full
+// Unicode case folding: "STRASSE" equals "Straße"), in surrounding or repeated white space, in
+// Unicode normalisation form (NFC or NFD: "ÅSE  berg" equals "Åse Berg"), in control characters,
+// or, for the postcode, in spaces ("SW1A 1AA" equals "sw1a1aa"). It returns "" when the postcode is
+// blank or both names are blank, because such rows take part in no name comparison.
+func NameKey(first, last, postcode string) string {
+	f, l := foldPart(first), foldPart(last)
+	p := strings.ReplaceAll(foldPart(postcode), " ", "")
+	if p == "" || (f == "" && l == "") {
+		return ""
+	}
+	return f + nameKeySep + l + nameKeySep + p
+}
+
+// foldPart folds one part of a NameKey: invalid UTF-8 is replaced, control characters are
+// dropped, case is folded in canonical decomposition (the order Unicode prescribes for caseless
+// matching), the result is composed to NFC, and white space runs become one space, trimmed.
+func foldPart(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	s = norm.NFC.String(cases.Fold().String(norm.NFD.String(s)))
+	return strings.Join(strings.FieldsFunc(s, isCellSpace), " ")
+}

@@ -1,0 +1,86 @@
+package customer
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestNameKey(t *testing.T) {
+	base := NameKey("Åse", "Berg", "0150")
+	tests := []struct {
+		name              string
+		first, last, post string
+		same              bool // the key equals base
+	}{
+		{"identical", "Åse", "Berg", "0150", true},
+		{"case and spaces", "ÅSE ", "  berg", "0150", true},
+		{"decomposed", norm.NFD.String("Åse"), "Berg", "0150", true},
+		{"nbsp", "\u00a0Åse", "Berg\u00a0", "0150", true},
+		{"postcode spaces", "Åse", "Berg", " 01 50 ", true},
+		{"control characters", "Å\u0000se", "Berg\t", "0150", true},
+		{"other postcode", "Åse", "Berg", "0151", false},
+		{"other name", "Ase", "Berg", "0150", false},
+		{"names swapped", "Berg", "Åse", "0150", false},
+		{"parts shifted", "Åse Berg", "", "0150", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := NameKey(tt.first, tt.last, tt.post)
+			if (got == base) != tt.same {
+				t.Errorf("NameKey(%q, %q, %q) = %q; base %q; want same=%v", tt.first, tt.last, tt.post, got, base, tt.same)
+			}
+		})
+	}
+}
+
+func TestNameKeyFolding(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b [3]string
+	}{
+		{"brief example", [3]string{"ÅSE  berg", "", "0150"}, [3]string{"Åse Berg", "", "0150"}},
+		{"polish", [3]string{"ZAŻÓŁĆ", "GĘŚLĄ", "00-950"}, [3]string{"zażółć", "gęślą", "00-950"}},
+		{"polish decomposed", [3]string{norm.NFD.String("Zażółć"), "Gęślą", "00-950"}, [3]string{"Zażółć", "Gęślą", "00-950"}},
+		{"full case folding", [3]string{"Jürgen", "STRASSE", "01067"}, [3]string{"Jürgen", "Straße", "01067"}},
+		{"uk postcode", [3]string{"Ingrid", "Haugen", "SW1A 1AA"}, [3]string{"ingrid", "haugen", "sw1a1aa"}},
+		{"inner spaces", [3]string{"Mary  Ann", "O'Brien", "D02 X285"}, [3]string{"Mary Ann", "O'Brien", "D02X285"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := NameKey(tt.a[0], tt.a[1], tt.a[2]), NameKey(tt.b[0], tt.b[1], tt.b[2])
+			if a != b || a == "" {
+				t.Errorf("keys differ or are blank: %q, %q", a, b)
+			}
+		})
+	}
+}
+
+func TestNameKeyBlank(t *testing.T) {
+	tests := []struct {
+		name              string
+		first, last, post string
+		blank             bool
+	}{
+		{"no postcode", "Ingrid", "Haugen", "", true},
+		{"space postcode", "Ingrid", "Haugen", "  ", true},
+		{"no names", "", " ", "0150", true},
+		{"only first name", "Ingrid", "", "0150", false},
+		{"only last name", "", "Haugen", "0150", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := NameKey(tt.first, tt.last, tt.post); (got == "") != tt.blank {
+				t.Errorf("NameKey(%q, %q, %q) = %q; want blank=%v", tt.first, tt.last, tt.post, got, tt.blank)
+			}
+		})
+	}
+}
+
+func TestNameKeySeparator(t *testing.T) {
+	k := NameKey("Ingrid"+nameKeySep+"x", "Haugen", "0150")
+	if strings.Count(k, nameKeySep) != 2 {
+		t.Errorf("a separator in a part survived: %q", k)
+	}
+}

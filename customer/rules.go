@@ -1,0 +1,193 @@
+package customer
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Rules reads and checks the cells of one row for one tenant.
+type Rules struct {
+	Country  string    // the tenant's default country, ISO alpha-2 (e.g. "NO")
+	Language string    // the tenant's locale: "en", "nb" or "pl" (dates, yes/no words)
+	Today    time.Time // "not in the future" is judged against this day; zero means time.Now()
+}
+
+// Normalize checks every cell of raw by its field's rules (FIELDS.md) and returns the normalised
+// values, every error of the row in column order, and the warnings (things done to a cell that
+// the user should check, such as a restored leading zero).
+//
+// A blank cell stays blank: defaults are not applied here, because in an update a blank cell
+// means "leave the stored value unchanged" (see ApplyDefaults). Each cell gets at most one error,
+// the first of: unreadable text, required, too long (counted in characters on the trimmed cell
+// as typed), then the format of its kind; a cell with an error keeps its trimmed text in norm, so
+// it can be shown, and such a row must not be stored.
+//
+// Phone numbers and postcodes are read for the row's Country when it is valid, else for the
+// tenant's. Country itself is not held to its two-character length as typed, since names such as
+// "Norway" are accepted and converted to their code.
+func (r Rules) Normalize(raw *Values) (norm Values, errs, warns []Problem) {
+	country, ok := CountryCode(raw[FCountry])
+	if !ok {
+		country, _ = CountryCode(r.Country)
+	}
+	for i, f := range Fields {
+		v := trimCell(unneutralise(trimCell(raw[i])))
+		norm[i] = v
+		switch {
+		case !storable(v):
+			errs = append(errs, NewProblem(i, CodeInvalidValue, msgUnreadable(f)))
+			continue
+		case v == "":
+			if f.Required {
+				errs = append(errs, NewProblem(i, CodeRequired, msgRequired(f)))
+			}
+			continue
+		case f.MaxLen > 0 && f.Kind != KindCountry:
+			if n := utf8.RuneCountInString(v); n > f.MaxLen {
+				errs = append(errs, NewProblem(i, CodeTooLong, msgTooLong(f, n)))
+				continue
+			}
+		}
+		out, p, warn := r.cell(i, f, v, country)
+		norm[i] = out
+		if p != nil {
+			errs = append(errs, *p)
+		}
+		if warn != nil {
+			warns = append(warns, *warn)
+		}
+	}
+	return norm, errs, warns
+}
+
+// cell checks the trimmed, non-blank value v of field i by its kind and returns its normalised
+// form, or v and an error; warn is set when something was done to the value that the user should
+// check. country is the country to read phone numbers and postcodes by ("" if none).
+func (r Rules) cell(i int, f Field, v, country string) (out string, err, warn *Problem) {
+	fail := func(code Code, msg string) (string, *Problem, *Problem) {
+		p := NewProblem(i, code, msg)
+		return v, &p, nil
+	}
+	switch f.Kind {
+	case KindText:
+		return v, nil, nil
+
+	case KindAccount:
+		for _, c := range v {
+			if !isWordRune(c) && c != '-' && c != '_' && c != '/' {
+				return fail(CodeInvalidValue, msgAccount(f, v))
+			}
+		}
+		return v, nil, nil
+
+	case KindChoice:
+		if c, ok := choose(f.Allowed, v); ok {
+			return c, nil, nil
+		}
+		return fail(CodeInvalidValue, msgChoice(f, v))
+
+	case KindEmail:
+		if e, ok := NormalizeEmail(v); ok {
+			return e, nil, nil
+		}
+		return fail(CodeInvalidEmail, msgEmail(f, v))
+
+	case KindPhone:
+		p := readPhone(v, country)
+		switch {
+		case len(p.readings) > 1:
+			return fail(CodeInvalidPhone, msgPhoneAmbiguous(f, v, p.readings))
+		case !p.ok:
+			return fail(CodeInvalidPhone, msgPhone(f, v, country))
+		case p.fix != phoneFixNone:
+			w := NewProblem(i, WarnLeadingZero, msgPhoneFixed(f, v, p.e164, p.fix))
+			return p.e164, nil, &w
+		}
+		return p.e164, nil, nil
+
+	case KindPostcode:
+		pc, padded := NormalizePostcode(v, country)
+		if padded {
+			w := NewProblem(i, WarnLeadingZero, msgPostcodePadded(f, v, pc))
+			return pc, nil, &w
+		}
+		return pc, nil, nil
+
+	case KindCountry:
+		if c, ok := CountryCode(v); ok {
+			return c, nil, nil
+		}
+		return fail(CodeInvalidValue, msgCountry(f, v))
+
+	case KindDate:
+		d, fault := readDate(v, r.Today)
+		if fault != dateOK {
+			return fail(CodeInvalidDate, msgDate(f, v, r.Language, fault))
+		}
+		return d, nil, nil
+
+	case KindYesNo:
+		if yn, ok := ParseYesNo(v); ok {
+			return yn, nil, nil
+		}
+		return fail(CodeInvalidValue, msgYesNo(f, v))
+
+	case KindWholeNumber:
+		n, fault := readWholeNumber(v, r.Language)
+		switch fault {
+		case numberTooLarge:
+			return fail(CodeInvalidValue, msgNumberTooLarge(f, v))
+		case numberInvalid:
+			return fail(CodeInvalidValue, msgWholeNumber(f, v))
+		}
+		return n, nil, nil
+	}
+	return v, nil, nil
+}
+
+// choose returns the allowed value that v names, ignoring case and one trailing dot ("mr." is
+// "Mr"), in the allowed spelling.
+func choose(allowed []string, v string) (string, bool) {
+	v = strings.TrimSuffix(v, ".")
+	for _, a := range allowed {
+		if strings.EqualFold(a, v) {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// ApplyDefaults fills the blank values of a new customer with the catalogue's defaults: Country
+// becomes the tenant's country, Yes/No fields become "No" and whole numbers "0". The account
+// number stays blank: the store assigns it on commit. Call it only when creating a customer; in
+// an update a blank cell leaves the stored value unchanged.
+func (r Rules) ApplyDefaults(v *Values) {
+	for i, f := range Fields {
+		if trimCell(v[i]) != "" {
+			continue
+		}
+		switch f.Kind {
+		case KindCountry:
+			if c, ok := CountryCode(r.Country); ok {
+				v[i] = c
+			}
+		case KindYesNo:
+			v[i] = "No"
+		case KindWholeNumber:
+			v[i] = "0"
+		}
+	}
+}
+
+// KeysOf returns the identity and duplicate keys of normalised values: the account number as is,
+// the email lower-cased (addresses are compared ignoring case), the mobile in E.164 as stored,
+// and the NameKey of first name, last name and postcode.
+func KeysOf(v *Values) Keys {
+	return Keys{
+		Account:      trimCell(v[FAccount]),
+		Email:        strings.ToLower(trimCell(v[FEmail])),
+		Mobile:       trimCell(v[FMobile]),
+		NamePostcode: NameKey(v[FFirstName], v[FLastName], v[FPostcode]),
+	}
+}

@@ -1,0 +1,55 @@
+package importer
+
+import (
+	"context"
+	"io"
+	"iter"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/sheet"
+)
+
+// Format is a spreadsheet file format.
+type Format string
+
+// The formats Clientele writes.
+const (
+	FormatXLSX Format = "xlsx"
+	FormatCSV  Format = "csv"
+)
+
+// Export streams all of a tenant's customers to w in the template's columns, so that export →
+// edit → import round-trips. Customers are never all held in memory.
+func Export(ctx context.Context, s Store, t customer.Tenant, format Format, w io.Writer) error {
+	records := func(yield func(sheet.Record, error) bool) {
+		stop := errStop{}
+		err := s.AllCustomers(ctx, t.ID, func(c customer.Customer) error {
+			if !yield(sheet.Record{Values: c.Values}, nil) {
+				return stop
+			}
+			return nil
+		})
+		if err != nil && err != error(stop) {
+			yield(sheet.Record{}, err)
+		}
+	}
+	return Write(w, format, sheet.WriteOptions{}, records)
+}
+
+// Template writes the empty template.
+func Template(w io.Writer) error {
+	return Write(w, FormatXLSX, sheet.WriteOptions{}, func(func(sheet.Record, error) bool) {})
+}
+
+// Write writes records in format.
+func Write(w io.Writer, format Format, opt sheet.WriteOptions, records iter.Seq2[sheet.Record, error]) error {
+	if format == FormatCSV {
+		return sheet.WriteCSV(w, opt, records)
+	}
+	return sheet.WriteXLSX(w, opt, records)
+}
+
+// errStop ends a walk early when the consumer stops iterating.
+type errStop struct{}
+
+func (errStop) Error() string { return "stopped" }

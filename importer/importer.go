@@ -1,0 +1,427 @@
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/sheet"
+)
+
+// lookupBatch is how many rows' keys go into one store lookup: large enough that 100,000 rows
+// take 100 queries, small enough for SQLite's parameter limit.
+const lookupBatch = 1000
+
+// Importer runs imports against a Store.
+type Importer struct {
+	Store  Store
+	Limits sheet.Limits     // what reading one file may cost
+	Now    func() time.Time // the clock; nil means time.Now
+}
+
+// Phase names a step of a long operation, for progress reports.
+type Phase string
+
+// The phases a progress callback sees.
+const (
+	PhaseRead   Phase = "reading"
+	PhaseCheck  Phase = "checking"
+	PhaseStage  Phase = "staging"
+	PhaseCommit Phase = "committing"
+)
+
+// Progress is called during long operations with the phase, the rows done and the rows in all
+// (0 when not yet known). It must be cheap; it is called every few thousand rows.
+type Progress func(phase Phase, done, total int)
+
+// StageOptions describe a file being staged.
+type StageOptions struct {
+	Mode     customer.Mode
+	FileName string   // the name the user gave the file (never used as a path)
+	User     string   // who stages it
+	ImportID int64    // when not 0, replace the rows of this staged import instead of creating one
+	Progress Progress // optional
+}
+
+func (im *Importer) now() time.Time {
+	if im.Now != nil {
+		return im.Now()
+	}
+	return time.Now()
+}
+
+// Rules returns the row rules for a tenant.
+func (im *Importer) Rules(t customer.Tenant) customer.Rules {
+	return customer.Rules{Country: t.Country, Language: t.Language, Today: im.now()}
+}
+
+// Stage reads the file at path, checks every row against the tenant's customers and the rest of
+// the file, and stores the rows in an import: a new one, or the staged import opt.ImportID, whose
+// rows it replaces. A file that cannot be read is a *customer.Error with code EFile, and then
+// nothing is staged.
+func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, opt StageOptions) (customer.Import, error) {
+	if opt.Mode == "" {
+		opt.Mode = customer.ModeCreate
+	}
+	sum, err := fileSHA256(path)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	r, err := sheet.Open(path, im.Limits)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	defer r.Close()
+	var rows []customer.StagedRow
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return customer.Import{}, err
+		}
+		rows = append(rows, customer.StagedRow{Row: row.Num, Raw: row.Values})
+		if opt.Progress != nil && len(rows)%5000 == 0 {
+			opt.Progress(PhaseRead, len(rows), 0)
+		}
+	}
+	if opt.Progress != nil {
+		opt.Progress(PhaseRead, len(rows), len(rows))
+	}
+
+	var imp customer.Import
+	if opt.ImportID != 0 {
+		imp, err = im.Store.Import(ctx, t.ID, opt.ImportID)
+		if err != nil {
+			return customer.Import{}, err
+		}
+		if imp.State != customer.StateStaged {
+			return customer.Import{}, customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can take a new file.", imp.ID, imp.State)
+		}
+		imp.Mode = opt.Mode
+	} else {
+		imp = customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateStaged, CreatedBy: opt.User}
+	}
+	imp.FileName = filepath.Base(opt.FileName)
+	imp.FileSHA256 = sum
+	imp.Warnings = r.Warnings()
+
+	if _, err := im.check(ctx, im.Store, t, imp.Mode, rows, opt.Progress); err != nil {
+		return customer.Import{}, err
+	}
+	imp.Summary = summarize(rows)
+	if opt.Progress != nil {
+		opt.Progress(PhaseStage, 0, len(rows))
+	}
+	if imp.ID == 0 {
+		if err := im.Store.CreateImport(ctx, &imp); err != nil {
+			return customer.Import{}, err
+		}
+	} else if err := im.Store.SaveImport(ctx, imp); err != nil {
+		return customer.Import{}, err
+	}
+	if err := im.Store.ReplaceRows(ctx, imp.ID, rows); err != nil {
+		return customer.Import{}, err
+	}
+	if opt.Progress != nil {
+		opt.Progress(PhaseStage, len(rows), len(rows))
+	}
+	return imp, nil
+}
+
+// check runs every check on rows (in file order) against the customers q holds and sets each
+// row's status, errors, warnings, matched customer and changes. It returns the checked rows,
+// whose merged values are what committing writes.
+func (im *Importer) check(ctx context.Context, q Queries, t customer.Tenant, mode customer.Mode, rows []customer.StagedRow, progress Progress) ([]*customer.Checked, error) {
+	rules := im.Rules(t)
+	checked := make([]*customer.Checked, len(rows))
+	for i := range rows {
+		checked[i] = rules.Prepare(&rows[i])
+	}
+	// Two lookups: first the customers the rows' own keys can match, then those that the merged
+	// values (a row's cells over the customer it updates) can collide with.
+	x := customer.NewIndex()
+	seen := map[customer.Keys]bool{}
+	if err := im.lookup(ctx, q, t.ID, x, seen, checked, func(c *customer.Checked) customer.Keys { return customer.KeysOf(&c.Norm) }, progress); err != nil {
+		return nil, err
+	}
+	for _, c := range checked {
+		rules.Resolve(mode, c, x)
+	}
+	if err := im.lookup(ctx, q, t.ID, x, seen, checked, func(c *customer.Checked) customer.Keys { return customer.KeysOf(&c.Merged) }, nil); err != nil {
+		return nil, err
+	}
+	customer.Classify(checked, x)
+	for i, c := range checked {
+		r := &rows[i]
+		r.Status, r.Errors, r.Warnings, r.Changes = c.Status, c.Errors, c.Warnings, c.Changes
+		r.CustomerID = 0
+		if c.Match != nil {
+			r.CustomerID = c.Match.ID
+		}
+	}
+	return checked, nil
+}
+
+// lookup adds to x every stored customer matching the keys of rows not looked up before.
+func (im *Importer) lookup(ctx context.Context, q Queries, tenantID int64, x *customer.Index, seen map[customer.Keys]bool,
+	rows []*customer.Checked, keysOf func(*customer.Checked) customer.Keys, progress Progress) error {
+	batch := make([]customer.Keys, 0, lookupBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		cs, err := q.Customers(ctx, tenantID, batch)
+		if err != nil {
+			return err
+		}
+		x.Add(cs...)
+		batch = batch[:0]
+		return nil
+	}
+	for i, c := range rows {
+		k := keysOf(c)
+		if k == (customer.Keys{}) || seen[k] {
+			continue
+		}
+		seen[k] = true
+		batch = append(batch, k)
+		if len(batch) == lookupBatch {
+			if err := flush(); err != nil {
+				return err
+			}
+			if progress != nil {
+				progress(PhaseCheck, i+1, len(rows))
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	if progress != nil {
+		progress(PhaseCheck, len(rows), len(rows))
+	}
+	return nil
+}
+
+func summarize(rows []customer.StagedRow) customer.Summary {
+	var s customer.Summary
+	for i := range rows {
+		s.Add(rows[i].Status)
+	}
+	return s
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", customer.Errorf(customer.EFile, "Cannot open the file: %v.", errors.Unwrap(err))
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", customer.Errorf(customer.EFile, "Cannot read the file: %v.", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Import returns a tenant's import.
+func (im *Importer) Import(ctx context.Context, t customer.Tenant, importID int64) (customer.Import, error) {
+	return im.Store.Import(ctx, t.ID, importID)
+}
+
+// Rows returns a page of an import's staged rows (see Queries.Rows).
+func (im *Importer) Rows(ctx context.Context, t customer.Tenant, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
+	if _, err := im.Store.Import(ctx, t.ID, importID); err != nil {
+		return nil, 0, err
+	}
+	return im.Store.Rows(ctx, importID, status, offset, limit)
+}
+
+// EditRow changes cells of one staged row (by spreadsheet row number) from a map of field keys
+// to new cell text. The row keeps its old status until Validate re-checks the import, so that a
+// user can edit several cells and re-check once.
+func (im *Importer) EditRow(ctx context.Context, t customer.Tenant, importID int64, rowNum int, cells map[string]string) (customer.StagedRow, error) {
+	imp, err := im.Store.Import(ctx, t.ID, importID)
+	if err != nil {
+		return customer.StagedRow{}, err
+	}
+	if imp.State != customer.StateStaged {
+		return customer.StagedRow{}, customer.Errorf(customer.EConflict, "Import %d is %s; its rows can no longer be edited.", imp.ID, imp.State)
+	}
+	var row *customer.StagedRow
+	// Row numbers are sparse (blank rows are absent), so find the row by number in its page.
+	rows, _, err := im.Store.Rows(ctx, importID, "", 0, 0)
+	if err != nil {
+		return customer.StagedRow{}, err
+	}
+	for i := range rows {
+		if rows[i].Row == rowNum {
+			row = &rows[i]
+			break
+		}
+	}
+	if row == nil {
+		return customer.StagedRow{}, customer.Errorf(customer.ENotFound, "Import %d has no row %d.", importID, rowNum)
+	}
+	var unknown []string
+	for k, v := range cells {
+		i := customer.FieldByKey(k)
+		if i < 0 {
+			unknown = append(unknown, k)
+			continue
+		}
+		row.Raw[i] = v
+	}
+	if len(unknown) > 0 {
+		return customer.StagedRow{}, customer.Errorf(customer.EInvalid, "Unknown field %s.", strings.Join(unknown, ", "))
+	}
+	if err := im.Store.SaveRows(ctx, importID, []customer.StagedRow{*row}); err != nil {
+		return customer.StagedRow{}, err
+	}
+	return *row, nil
+}
+
+// Validate re-checks every staged row of an import (after edits, or because the stored
+// customers changed) and saves the new statuses and summary.
+func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID int64) (customer.Import, error) {
+	imp, err := im.Store.Import(ctx, t.ID, importID)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	if imp.State != customer.StateStaged {
+		return customer.Import{}, customer.Errorf(customer.EConflict, "Import %d is %s; it can no longer be checked.", imp.ID, imp.State)
+	}
+	rows, _, err := im.Store.Rows(ctx, importID, "", 0, 0)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	if _, err := im.check(ctx, im.Store, t, imp.Mode, rows, nil); err != nil {
+		return customer.Import{}, err
+	}
+	imp.Summary = summarize(rows)
+	if err := im.Store.SaveRows(ctx, importID, rows); err != nil {
+		return customer.Import{}, err
+	}
+	if err := im.Store.SaveImport(ctx, imp); err != nil {
+		return customer.Import{}, err
+	}
+	return imp, nil
+}
+
+// Discard throws a staged import away: nothing of it will be committed.
+func (im *Importer) Discard(ctx context.Context, t customer.Tenant, importID int64) (customer.Import, error) {
+	imp, err := im.Store.Import(ctx, t.ID, importID)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	switch imp.State {
+	case customer.StateDiscarded:
+		return imp, nil
+	case customer.StateCommitted:
+		return customer.Import{}, customer.Errorf(customer.EConflict, "Import %d was already committed; it cannot be discarded.", imp.ID)
+	}
+	imp.State = customer.StateDiscarded
+	if err := im.Store.SaveImport(ctx, imp); err != nil {
+		return customer.Import{}, err
+	}
+	return imp, nil
+}
+
+// Confirm commits an import's valid rows in one transaction and skips its error rows. Inside the
+// tenant's commit lock it checks every row again against the customers stored now (another
+// import may have committed since the rows were staged), so that two imports can never both
+// create the same email, mobile or account number: the later one's row becomes an error. An
+// import already committed is returned as it is: confirming twice commits once.
+func (im *Importer) Confirm(ctx context.Context, t customer.Tenant, importID int64, user string, progress Progress) (customer.Import, error) {
+	var out customer.Import
+	err := im.Store.Commit(ctx, t.ID, func(q Queries) error {
+		imp, err := q.Import(ctx, t.ID, importID)
+		if err != nil {
+			return err
+		}
+		switch imp.State {
+		case customer.StateCommitted:
+			out = imp
+			return nil
+		case customer.StateDiscarded:
+			return customer.Errorf(customer.EConflict, "Import %d was discarded; upload the file again to import it.", imp.ID)
+		}
+		rows, _, err := q.Rows(ctx, importID, "", 0, 0)
+		if err != nil {
+			return err
+		}
+		checked, err := im.check(ctx, q, t, imp.Mode, rows, progress)
+		if err != nil {
+			return err
+		}
+		if err := im.write(ctx, q, t, &imp, rows, checked, progress); err != nil {
+			return err
+		}
+		imp.State = customer.StateCommitted
+		imp.ConfirmedBy = user
+		imp.ConfirmedAt = im.now().UTC()
+		imp.Summary = summarize(rows)
+		if err := q.SaveRows(ctx, importID, rows); err != nil {
+			return err
+		}
+		if err := q.SaveImport(ctx, imp); err != nil {
+			return err
+		}
+		out = imp
+		return nil
+	})
+	if err != nil {
+		return customer.Import{}, fmt.Errorf("confirm import %d: %w", importID, err)
+	}
+	return out, nil
+}
+
+// write creates and updates the customers of checked rows, records revisions, and sets the
+// created customers' IDs on their rows.
+func (im *Importer) write(ctx context.Context, q Queries, t customer.Tenant, imp *customer.Import, rows []customer.StagedRow, checked []*customer.Checked, progress Progress) error {
+	var created []*customer.Customer
+	var createdRows []int
+	var updated []customer.Customer
+	var revs []customer.Revision
+	for i := range rows {
+		c := checked[i]
+		switch rows[i].Status {
+		case customer.StatusNew:
+			created = append(created, &customer.Customer{TenantID: t.ID, Values: c.Merged})
+			createdRows = append(createdRows, i)
+		case customer.StatusUpdate:
+			updated = append(updated, customer.Customer{ID: c.Match.ID, TenantID: t.ID, Values: c.Merged})
+			revs = append(revs, customer.Revision{ImportID: imp.ID, CustomerID: c.Match.ID, Before: c.Match.Values, After: c.Merged})
+		}
+	}
+	if progress != nil {
+		progress(PhaseCommit, 0, len(created)+len(updated))
+	}
+	if err := q.InsertCustomers(ctx, t.ID, created); err != nil {
+		return err
+	}
+	for j, c := range created {
+		rows[createdRows[j]].CustomerID = c.ID
+		revs = append(revs, customer.Revision{ImportID: imp.ID, CustomerID: c.ID, Created: true, After: c.Values})
+	}
+	if err := q.UpdateCustomers(ctx, t.ID, updated); err != nil {
+		return err
+	}
+	if err := q.AddRevisions(ctx, revs); err != nil {
+		return err
+	}
+	if progress != nil {
+		progress(PhaseCommit, len(created)+len(updated), len(created)+len(updated))
+	}
+	return nil
+}

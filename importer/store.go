@@ -1,0 +1,62 @@
+package importer
+
+import (
+	"context"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// Queries are the reads and writes the import workflow needs. A Store runs each call in its own
+// transaction; inside Store.Commit the same calls run in the commit's one transaction.
+//
+// Methods return *customer.Error with ENotFound for a missing tenant, import or customer, and
+// wrap other failures with context.
+type Queries interface {
+	// Customers returns every customer of the tenant that matches any non-empty key of any of
+	// keys (account number, email key, mobile, name+postcode key). Callers pass keys in batches
+	// of at most 1,000; the store looks them up set-based, never one query per key.
+	Customers(ctx context.Context, tenantID int64, keys []customer.Keys) ([]customer.Customer, error)
+	// Import returns the import with the given id in the tenant.
+	Import(ctx context.Context, tenantID, importID int64) (customer.Import, error)
+	// SaveImport updates an import's state, confirmation, summary and warnings.
+	SaveImport(ctx context.Context, imp customer.Import) error
+	// Rows returns the import's staged rows in row order, filtered by status when status != "",
+	// skipping offset rows and returning at most limit (all when limit <= 0), with the total
+	// count of rows that match the filter.
+	Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error)
+	// SaveRows updates the given staged rows (raw cells, status, errors, warnings, customer,
+	// changes), matched by row number.
+	SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// InsertCustomers creates customers, setting each one's ID; a blank account number is
+	// assigned from the tenant's sequence (C000123). It fails with EConflict, naming the key,
+	// when a unique key is already taken.
+	InsertCustomers(ctx context.Context, tenantID int64, cs []*customer.Customer) error
+	// UpdateCustomers overwrites the values of existing customers (matched by ID and tenant).
+	// It fails with EConflict when a unique key is already taken.
+	UpdateCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error
+	// AddRevisions records what an import did to customers, for audit and undo.
+	AddRevisions(ctx context.Context, revs []customer.Revision) error
+}
+
+// Store is where tenants, customers and imports live: SQLite or PostgreSQL.
+type Store interface {
+	Queries
+	// Tenant returns the tenant with the given slug.
+	Tenant(ctx context.Context, slug string) (customer.Tenant, error)
+	// CreateTenant creates a tenant, setting its ID; EConflict when the slug is taken.
+	CreateTenant(ctx context.Context, t *customer.Tenant) error
+	// CreateImport creates an import in state staged, setting its ID and CreatedAt.
+	CreateImport(ctx context.Context, imp *customer.Import) error
+	// ReplaceRows deletes the import's staged rows and stores rows instead, in one transaction,
+	// so that uploading a file again replaces what was staged.
+	ReplaceRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// Commit runs fn in one transaction that holds the tenant's commit lock: commits of one
+	// tenant run one at a time, so checks made inside fn still hold when fn's writes commit.
+	// If fn returns an error, nothing fn wrote is kept.
+	Commit(ctx context.Context, tenantID int64, fn func(q Queries) error) error
+	// AllCustomers calls fn for every customer of the tenant in account-number order, streaming
+	// (export must not hold all customers in memory). An error from fn stops the walk.
+	AllCustomers(ctx context.Context, tenantID int64, fn func(customer.Customer) error) error
+	// Close releases the database.
+	Close() error
+}

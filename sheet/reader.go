@@ -1,0 +1,429 @@
+package sheet
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// Limits bound what reading one file may cost; zero fields take the defaults. The defaults are
+// Excel's own limits, so that any file Excel can save can be read; a server may lower them.
+type Limits struct {
+	MaxRows     int   // data rows; default 1,048,576
+	MaxColumns  int   // default 16,384
+	MaxCellLen  int   // characters in one cell; default 32,767
+	MaxUnzipped int64 // total inflated bytes of an xlsx's parts; default 1 GiB
+}
+
+// The default limits.
+const (
+	defaultMaxRows     = 1 << 20
+	defaultMaxColumns  = 1 << 14
+	defaultMaxCellLen  = 32767
+	defaultMaxUnzipped = 1 << 30
+)
+
+// withDefaults returns l with zero (or negative) fields set to the defaults.
+func (l Limits) withDefaults() Limits {
+	if l.MaxRows <= 0 {
+		l.MaxRows = defaultMaxRows
+	}
+	if l.MaxColumns <= 0 {
+		l.MaxColumns = defaultMaxColumns
+	}
+	if l.MaxCellLen <= 0 {
+		l.MaxCellLen = defaultMaxCellLen
+	}
+	if l.MaxUnzipped <= 0 {
+		l.MaxUnzipped = defaultMaxUnzipped
+	}
+	return l
+}
+
+// headerSearchRows is how many non-blank rows Open looks at to find the header row, so that a
+// title, a date or a logo row above the header does not stop an import.
+const headerSearchRows = 10
+
+// Column is one column of the file's header row.
+type Column struct {
+	Header string // as in the file
+	Field  int    // index into customer.Fields; -1 when the column is not ours (ignored)
+}
+
+// Row is one non-blank data row.
+type Row struct {
+	Num    int             // spreadsheet row number: the header is row 1 (or wherever the header was found), data follows
+	Values customer.Values // the cell text as a person sees it in the spreadsheet, mapped to the catalogue's fields (untrimmed)
+}
+
+// source yields the rows of one file, blank ones included, in order.
+type source interface {
+	// next returns the next row's spreadsheet row number and cell texts, or io.EOF. The
+	// returned slice may be reused by the following call.
+	next() (num int, cells []string, err error)
+	close() error
+}
+
+// rawRow is a row of a source kept for later.
+type rawRow struct {
+	num   int
+	cells []string
+}
+
+// Reader reads the customer rows of one file. It is not safe for concurrent use.
+type Reader struct {
+	src      source
+	limits   Limits
+	cols     []Column
+	queued   []rawRow // rows read while looking for the header, after it
+	warnings []string
+	warned   map[string]bool
+	rows     int   // data rows returned so far
+	err      error // sticky: io.EOF or the error that stopped reading
+	encoding string
+}
+
+var errClosed = errors.New("sheet: reader is closed")
+
+// Open opens a customer file (.xlsx or .csv, decided by content sniffing, not only by the name),
+// reads its header row and maps the columns to catalogue fields by header name. File-level
+// problems are *customer.Error with code customer.EFile and a clear one-line message: unreadable
+// or empty file, not a spreadsheet (a PNG/PDF/old .xls/encrypted .xlsx named .xlsx), a missing
+// required column (naming it: "The file has no “Last Name” column; it is required."), duplicate
+// header columns, limits exceeded.
+//
+// The header is the row, among the first ten non-blank rows, that names the most catalogue
+// fields (preferring rows that name every required one); rows above it are ignored. A file whose
+// header has no data rows is not an error: Next returns io.EOF at once.
+func Open(path string, limits Limits) (*Reader, error) {
+	limits = limits.withDefaults()
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fileError(err, "The file does not exist.")
+		}
+		return nil, fileError(err, "The file could not be read.")
+	}
+	src, encName, err := openSource(f, path, limits)
+	if err != nil {
+		return nil, err
+	}
+	r := &Reader{src: src, limits: limits, warned: map[string]bool{}, encoding: encName}
+	if xs, ok := src.(*xlsxSource); ok {
+		r.warnings = append(r.warnings, xs.warnings...)
+	}
+	if err := r.readHeader(); err != nil {
+		_ = src.close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// openSource sniffs f's content and returns the source that reads it; it takes ownership of f.
+// encName names the text encoding of a CSV file ("" for xlsx).
+func openSource(f *os.File, path string, limits Limits) (src source, encName string, err error) {
+	defer func() {
+		if err != nil && f != nil {
+			_ = f.Close()
+		}
+	}()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, "", fileError(err, "The file could not be read.")
+	}
+	if info.IsDir() {
+		return nil, "", fileError(nil, "The file could not be read: it is a folder.")
+	}
+	if info.Size() == 0 {
+		return nil, "", fileError(nil, "The file is empty.")
+	}
+	head := make([]byte, sniffLen)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, "", fileError(err, "The file could not be read.")
+	}
+	head = head[:n]
+	switch kind, what := sniff(head); kind {
+	case kindZip:
+		// excelize opens the workbook by name, for random access to the zip's parts.
+		_ = f.Close()
+		f = nil
+		xs, err := openXLSX(path, limits)
+		if err != nil {
+			return nil, "", err
+		}
+		return xs, "", nil
+	case kindOLE:
+		return nil, "", oleError(f)
+	case kindOther:
+		return nil, "", fileError(nil, "This file is %s, not a spreadsheet. Upload the customer list as an .xlsx or CSV file.", what)
+	}
+	cs, err := openCSV(f, head, limits)
+	if err != nil {
+		return nil, "", err
+	}
+	return cs, cs.enc.name, nil
+}
+
+// readHeader finds the header row, maps its columns and queues the data rows read meanwhile.
+func (r *Reader) readHeader() error {
+	var look []rawRow
+	for len(look) < headerSearchRows {
+		num, cells, err := r.src.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if err := r.checkCells(num, cells); err != nil {
+			return err
+		}
+		if blankCells(cells) {
+			continue
+		}
+		look = append(look, rawRow{num: num, cells: slices.Clone(cells)})
+	}
+	if len(look) == 0 {
+		return fileError(nil, "The file is empty.")
+	}
+	best, bestScore := 0, -1
+	for i, row := range look {
+		if s := headerScore(row.cells); s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	r.queued = look[best+1:]
+	return r.mapColumns(look[best].cells)
+}
+
+// headerScore rates cells as a header row: the number of distinct catalogue fields they name,
+// plus a bonus when they name every required field.
+func headerScore(cells []string) int {
+	var seen [customer.NumFields]bool
+	score := 0
+	for _, c := range cells {
+		if f := fieldOf(c); f >= 0 && !seen[f] {
+			seen[f] = true
+			score++
+		}
+	}
+	for i, f := range customer.Fields {
+		if f.Required && !seen[i] {
+			return score
+		}
+	}
+	return score + customer.NumFields
+}
+
+// mapColumns sets the reader's columns from the header cells.
+func (r *Reader) mapColumns(header []string) error {
+	r.cols = make([]Column, len(header))
+	at := map[int]int{} // field → column index
+	for i, h := range header {
+		f := fieldOf(h)
+		r.cols[i] = Column{Header: h, Field: f}
+		if f < 0 {
+			if !isBlank(h) {
+				r.warnOnce("unknown:"+normHeader(h), "Column “%s” is not a customer field and was ignored.", strings.TrimSpace(h))
+			}
+			continue
+		}
+		if j, dup := at[f]; dup {
+			return fileError(nil, "The file has two “%s” columns (%s and %s); delete one of them.",
+				customer.Fields[f].Header, columnName(j), columnName(i))
+		}
+		at[f] = i
+	}
+	var missing []string
+	for i, f := range customer.Fields {
+		if _, ok := at[i]; f.Required && !ok {
+			missing = append(missing, "“"+f.Header+"”")
+		}
+	}
+	switch len(missing) {
+	case 0:
+		return nil
+	case 1:
+		return fileError(nil, "The file has no %s column; it is required.", missing[0])
+	default:
+		return fileError(nil, "The file has no %s or %s columns; they are required.",
+			strings.Join(missing[:len(missing)-1], ", "), missing[len(missing)-1])
+	}
+}
+
+// Columns returns the file's header row, one Column per header cell, in file order.
+func (r *Reader) Columns() []Column { return slices.Clone(r.cols) }
+
+// Warnings returns file-level warnings, e.g. "Column “Favourite colour” is not a customer
+// field and was ignored." Some warnings come from the data rows (cells beyond the header, or
+// under a column without a header), so the list is complete only once Next has returned io.EOF.
+func (r *Reader) Warnings() []string { return slices.Clone(r.warnings) }
+
+// Next returns the next non-blank row; io.EOF at the end. A row is blank when every cell of the
+// catalogue's columns is empty or white space; such rows are skipped because spreadsheets leave
+// formatted empty rows behind. A file-level problem found mid-file (a limit exceeded, a broken
+// xlsx part) is a *customer.Error with code customer.EFile that names the row. Errors are
+// sticky: after one, Next keeps returning it.
+func (r *Reader) Next() (Row, error) {
+	if r.err != nil {
+		return Row{}, r.err
+	}
+	for {
+		raw, err := r.nextRaw()
+		if err != nil {
+			r.err = err
+			return Row{}, err
+		}
+		row := Row{Num: raw.num}
+		for i, c := range raw.cells {
+			switch {
+			case i >= len(r.cols):
+				if !isBlank(c) {
+					r.warnOnce("extra", "Some rows have cells to the right of the last column with a header; those cells were ignored.")
+				}
+			case r.cols[i].Field >= 0:
+				row.Values[r.cols[i].Field] = c
+			case r.cols[i].Header == "" && !isBlank(c):
+				r.warnOnce("noheader:"+columnName(i), "Column %s has no header; its cells were ignored.", columnName(i))
+			}
+		}
+		if row.Values.Blank() {
+			continue
+		}
+		r.rows++
+		if r.rows > r.limits.MaxRows {
+			r.err = fileError(nil, "The file has more than %s customer rows (the limit is reached at row %d); split it into smaller files.",
+				thousands(r.limits.MaxRows), row.Num)
+			return Row{}, r.err
+		}
+		return row, nil
+	}
+}
+
+// nextRaw returns the next queued or source row, checked against the cell limits.
+func (r *Reader) nextRaw() (rawRow, error) {
+	if len(r.queued) > 0 {
+		row := r.queued[0]
+		r.queued = r.queued[1:]
+		return row, nil
+	}
+	num, cells, err := r.src.next()
+	if err != nil {
+		return rawRow{}, err
+	}
+	if err := r.checkCells(num, cells); err != nil {
+		return rawRow{}, err
+	}
+	return rawRow{num: num, cells: cells}, nil
+}
+
+// checkCells enforces MaxColumns and MaxCellLen on one row.
+func (r *Reader) checkCells(num int, cells []string) error {
+	if len(cells) > r.limits.MaxColumns {
+		return fileError(nil, "Row %d has more than %s columns; the limit is %s.", num,
+			thousands(r.limits.MaxColumns), thousands(r.limits.MaxColumns))
+	}
+	for i, c := range cells {
+		if len(c) > r.limits.MaxCellLen && utf8.RuneCountInString(c) > r.limits.MaxCellLen {
+			return fileError(nil, "Row %d, column %s: the cell has more than %s characters.", num,
+				columnName(i), thousands(r.limits.MaxCellLen))
+		}
+	}
+	return nil
+}
+
+// Close releases the file (and an xlsx's temporary files). Next after Close returns an error.
+func (r *Reader) Close() error {
+	if r.err == errClosed {
+		return nil
+	}
+	r.err = errClosed
+	r.queued = nil
+	return r.src.close()
+}
+
+// warnOnce adds a warning unless one with the same key was added.
+func (r *Reader) warnOnce(key, format string, args ...any) {
+	if r.warned[key] {
+		return
+	}
+	r.warned[key] = true
+	r.warnings = append(r.warnings, fmt.Sprintf(format, args...))
+}
+
+// headerFields maps normalised header texts and keys to catalogue indexes.
+var headerFields = func() map[string]int {
+	m := make(map[string]int, 2*len(customer.Fields))
+	for i, f := range customer.Fields {
+		m[normHeader(f.Header)] = i
+		m[normHeader(f.Key)] = i
+	}
+	return m
+}()
+
+// fieldOf returns the catalogue index named by a header cell, or -1.
+func fieldOf(header string) int {
+	if i, ok := headerFields[normHeader(header)]; ok {
+		return i
+	}
+	return -1
+}
+
+// normHeader folds a header for matching: a leading BOM, case, surrounding white space and
+// repeated inner white space do not matter.
+func normHeader(s string) string {
+	s = strings.TrimLeft(s, "\ufeff")
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// isBlank reports whether s is empty or only white space, as customer.Values.Blank decides.
+func isBlank(s string) bool {
+	var v customer.Values
+	v[0] = s
+	return v.Blank()
+}
+
+// blankCells reports whether every cell is blank.
+func blankCells(cells []string) bool {
+	for _, c := range cells {
+		if !isBlank(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// fileError returns an EFile *customer.Error with a formatted message and a cause for logs.
+func fileError(cause error, format string, args ...any) *customer.Error {
+	return &customer.Error{Code: customer.EFile, Message: fmt.Sprintf(format, args...), Err: cause}
+}
+
+// columnName returns the spreadsheet name (A, B, …, AA) of the 0-based column i.
+func columnName(i int) string {
+	var b []byte
+	for n := i + 1; n > 0; n = (n - 1) / 26 {
+		b = append(b, byte('A'+(n-1)%26))
+	}
+	slices.Reverse(b)
+	return string(b)
+}
+
+// thousands formats n with comma thousands separators, as the messages' English does.
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

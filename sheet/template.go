@@ -1,0 +1,405 @@
+package sheet
+
+import (
+	"fmt"
+	"io"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/xuri/excelize/v2"
+)
+
+// The template's sheets.
+const (
+	sheetCustomers = "Customers"
+	sheetExample   = "Example"
+	sheetGuide     = "Field guide"
+)
+
+// Excel's limits on data validation texts, in characters; longer texts make Excel call the file
+// damaged.
+const (
+	maxValidationTitle = 32
+	maxValidationText  = 255
+)
+
+// WriteXLSX writes the template workbook with the given records (none for the empty template):
+// sheet "Customers" with the catalogue's header row (frozen; required headers bold on an amber
+// fill), column formats and data validation with input messages for every field, then the
+// records; sheet "Example" with the same header and a few realistic rows; and sheet "Field
+// guide" (see FieldGuide). Streams: never holds all records in memory (excelize spools the rows
+// to a temporary file).
+//
+// Values are written as text, never as formulas, so a value beginning with = stays text. Codes
+// and other text columns are formatted as text ("@"), so that Excel keeps a typed 0150 or a long
+// card number as typed; Date of Birth is a real date cell (yyyy-mm-dd) when the value is an ISO
+// date, Loyalty Points a number when it is a whole number; anything else is written as the text
+// it is, so error reports show what the person gave.
+//
+// An error from records stops the writing and is returned wrapped, as is a write error; nothing
+// useful has been written to w then.
+func WriteXLSX(w io.Writer, opt WriteOptions, records iter.Seq2[Record, error]) (err error) {
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("sheet: write xlsx: %w", cerr)
+		}
+	}()
+	if err := f.SetSheetName("Sheet1", sheetCustomers); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	// Validations first: excelize drops those added after a sheet's StreamWriter has flushed.
+	if err := addValidations(f, sheetCustomers); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	if err := writeTable(f, sheetCustomers, st, opt, records); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(sheetExample); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	if err := writeTable(f, sheetExample, st, WriteOptions{}, exampleRecords()); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(sheetGuide); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	if err := writeGuide(f, st); err != nil {
+		return err
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	return nil
+}
+
+// styles are the cell style ids the template uses.
+type styles struct {
+	header, required, extraHeader int // header cells
+	text, date, number, extra     int // data columns
+	wrap                          int // the field guide's long texts
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	var st styles
+	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
+	fill := func(color string) excelize.Fill {
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+	}
+	isoFmt := "yyyy-mm-dd"
+	for _, s := range []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&st.header, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("DDEBF7"), Border: border}},
+		{&st.required, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("FFD966"), Border: border}},
+		{&st.extraHeader, excelize.Style{Font: &excelize.Font{Bold: true, Color: "9C0006"}, Fill: fill("FFC7CE"), Border: border}},
+		{&st.text, excelize.Style{NumFmt: 49}}, // "@": text, so Excel keeps leading zeros and long numbers
+		{&st.date, excelize.Style{CustomNumFmt: &isoFmt}},
+		{&st.number, excelize.Style{NumFmt: 1}}, // "0"
+		{&st.extra, excelize.Style{NumFmt: 49, Font: &excelize.Font{Color: "9C0006"}}},
+		{&st.wrap, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+	} {
+		id, err := f.NewStyle(&s.style)
+		if err != nil {
+			return st, err
+		}
+		*s.id = id
+	}
+	return st, nil
+}
+
+// columnStyle returns the style of a field's data cells.
+func (st styles) columnStyle(fd customer.Field) int {
+	switch fd.Kind {
+	case customer.KindDate:
+		return st.date
+	case customer.KindWholeNumber:
+		return st.number
+	}
+	// Every other field is text: Excel would turn 0150 into 150, a card number into
+	// 1.23457E+15 and "1-2" into a date.
+	return st.text
+}
+
+// columnWidth returns a field's column width, in Excel's character units.
+func columnWidth(fd customer.Field) float64 {
+	w := max(10, float64(utf8.RuneCountInString(fd.Header))+4) // room for the drop-down arrow
+	switch {
+	case fd.Kind == customer.KindEmail:
+		w = max(w, 32)
+	case fd.Kind == customer.KindPhone:
+		w = max(w, 18)
+	case fd.MaxLen >= 500:
+		w = max(w, 48)
+	case fd.MaxLen >= 100:
+		w = max(w, 30)
+	case fd.MaxLen >= 50:
+		w = max(w, 20)
+	case fd.Kind == customer.KindDate:
+		w = max(w, 14)
+	}
+	return w
+}
+
+// writeTable streams a header row and records to sheet.
+func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, records iter.Seq2[Record, error]) error {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	header := opt.headers()
+	for i, fd := range customer.Fields {
+		if err := sw.SetColWidth(i+1, i+1, columnWidth(fd)); err != nil {
+			return fmt.Errorf("sheet: write xlsx: %w", err)
+		}
+		if err := sw.SetColStyle(i+1, i+1, st.columnStyle(fd)); err != nil {
+			return fmt.Errorf("sheet: write xlsx: %w", err)
+		}
+	}
+	extra := len(customer.Fields) + 1
+	if opt.ExtraColumn != "" {
+		if err := sw.SetColWidth(extra, extra, 60); err != nil {
+			return fmt.Errorf("sheet: write xlsx: %w", err)
+		}
+		if err := sw.SetColStyle(extra, extra, st.extra); err != nil {
+			return fmt.Errorf("sheet: write xlsx: %w", err)
+		}
+	}
+	if err := sw.SetPanes(freezeHeader()); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	cells := make([]any, len(header))
+	for i, h := range header {
+		style := st.extraHeader
+		if i < len(customer.Fields) {
+			style = st.header
+			if customer.Fields[i].Required {
+				style = st.required
+			}
+		}
+		cells[i] = excelize.Cell{StyleID: style, Value: h}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	row := 1
+	for rec, err := range records {
+		if err != nil {
+			return fmt.Errorf("sheet: write xlsx: %w", err)
+		}
+		if row++; row > excelize.TotalRows {
+			return customer.Errorf(customer.ETooLarge, "There are more customers than fit in one Excel sheet (%s); export as CSV instead.",
+				thousands(excelize.TotalRows-1))
+		}
+		for i, fd := range customer.Fields {
+			cells[i] = cellValue(fd, rec.Values[i])
+		}
+		if opt.ExtraColumn != "" {
+			cells[len(cells)-1] = nil
+			if rec.Extra != "" {
+				cells[len(cells)-1] = rec.Extra
+			}
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(row), cells); err != nil {
+			return fmt.Errorf("sheet: write xlsx: %w", err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	return nil
+}
+
+// freezeHeader keeps the header row in view while scrolling.
+func freezeHeader() *excelize.Panes {
+	return &excelize.Panes{
+		Freeze:      true,
+		YSplit:      1,
+		TopLeftCell: "A2",
+		ActivePane:  "bottomLeft",
+		Selection:   []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	}
+}
+
+// cellValue returns what to write for one field's value: nil for an empty cell, a time.Time
+// for an ISO date in a date field, an int64 for a whole number in a number field (of at most
+// 15 digits, which Excel's doubles hold exactly), else the text. A string is always written as
+// text by excelize's StreamWriter, never as a formula.
+func cellValue(fd customer.Field, v string) any {
+	if v == "" {
+		return nil
+	}
+	switch fd.Kind {
+	case customer.KindDate:
+		if t, err := time.Parse(time.DateOnly, v); err == nil && t.Year() >= 1900 {
+			return t
+		}
+	case customer.KindWholeNumber:
+		if len(v) <= 15 && strings.Trim(v, "0123456789") == "" {
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+				return n
+			}
+		}
+	}
+	return v
+}
+
+// addValidations adds one data validation per catalogue column to sheet's data rows, generated
+// from the field's kind, limits and format. Violations of limits the import would certainly
+// reject (length, whole number, date) stop the entry; lists and the country code warn, because
+// the import also accepts Ja/Nei, Tak/Nie, lower case and country names.
+func addValidations(f *excelize.File, sheet string) error {
+	for i, fd := range customer.Fields {
+		dv, err := validation(fd)
+		if err != nil {
+			return fmt.Errorf("validation for %s: %w", fd.Key, err)
+		}
+		if dv == nil {
+			continue
+		}
+		col := columnName(i)
+		dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, excelize.TotalRows))
+		if err := f.AddDataValidation(sheet, dv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validation returns the data validation for one field, or nil when there is nothing to check.
+func validation(fd customer.Field) (*excelize.DataValidation, error) {
+	dv := excelize.NewDataValidation(true)
+	style := excelize.DataValidationErrorStyleStop
+	var err error
+	switch {
+	case fd.Kind == customer.KindChoice || fd.Kind == customer.KindYesNo:
+		err = dv.SetDropList(fd.Allowed)
+		style = excelize.DataValidationErrorStyleWarning
+	case fd.Kind == customer.KindCountry:
+		err = dv.SetRange(fd.MaxLen, "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorEqual)
+		style = excelize.DataValidationErrorStyleWarning
+	case fd.Kind == customer.KindDate:
+		// Serial 1 is 1900-01-01, the first date a spreadsheet holds.
+		err = dv.SetRange(1, "", excelize.DataValidationTypeDate, excelize.DataValidationOperatorGreaterThanOrEqual)
+	case fd.Kind == customer.KindWholeNumber:
+		err = dv.SetRange(0, "", excelize.DataValidationTypeWhole, excelize.DataValidationOperatorGreaterThanOrEqual)
+	case fd.MaxLen > 0:
+		err = dv.SetRange(fd.MaxLen, "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorLessThanOrEqual)
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	title := fd.Header
+	if fd.Required {
+		title += " (required)"
+	}
+	dv.SetInput(cut(title, maxValidationTitle), cut(promptText(fd), maxValidationText))
+	dv.SetError(style, cut(fd.Header, maxValidationTitle), cut(errorText(fd), maxValidationText))
+	return dv, nil
+}
+
+// lengthNote says a field's maximum length, for the messages of fields limited only by it.
+func lengthNote(fd customer.Field) string {
+	if fd.MaxLen == 0 || fd.Kind == customer.KindCountry || fd.Kind == customer.KindChoice {
+		return ""
+	}
+	return fmt.Sprintf(", at most %d characters", fd.MaxLen)
+}
+
+// promptText is the input message shown when a cell of the field is selected.
+func promptText(fd customer.Field) string {
+	s := upperFirst(fd.Format) + lengthNote(fd) + "."
+	if fd.Required {
+		s += " Required."
+	}
+	return s
+}
+
+// errorText is the message shown when an entry breaks the field's validation.
+func errorText(fd customer.Field) string {
+	return fd.Header + " takes " + fd.Format + lengthNote(fd) + "."
+}
+
+// upperFirst returns s with its first letter in upper case.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[n:]
+}
+
+// cut shortens s to at most n characters.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// FieldGuide returns the field guide as a table: a header row (Header, Required, Max length,
+// Format and allowed values, Default when blank, Meaning, Example), then one row per catalogue
+// field in template order. It is what the template's "Field guide" sheet shows, generated from
+// customer.Fields, so that the guide cannot disagree with the rules.
+func FieldGuide() [][]string {
+	rows := [][]string{{"Header", "Required", "Max length", "Format and allowed values", "Default when blank", "Meaning", "Example"}}
+	for _, f := range customer.Fields {
+		required, maxLen := "No", "—"
+		if f.Required {
+			required = "Yes"
+		}
+		if f.MaxLen > 0 {
+			maxLen = strconv.Itoa(f.MaxLen)
+		}
+		rows = append(rows, []string{f.Header, required, maxLen, f.Format, f.Default, f.Meaning, f.Example})
+	}
+	return rows
+}
+
+// writeGuide writes FieldGuide to the Field guide sheet.
+func writeGuide(f *excelize.File, st styles) error {
+	sw, err := f.NewStreamWriter(sheetGuide)
+	if err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	widths := []float64{18, 10, 11, 60, 30, 50, 26}
+	for i, w := range widths {
+		style := st.wrap
+		if i == 6 {
+			style = st.text
+		}
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return fmt.Errorf("sheet: write xlsx: %w", err)
+		}
+		if err := sw.SetColStyle(i+1, i+1, style); err != nil {
+			return fmt.Errorf("sheet: write xlsx: %w", err)
+		}
+	}
+	if err := sw.SetPanes(freezeHeader()); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	for n, row := range FieldGuide() {
+		cells := make([]any, len(row))
+		for i, v := range row {
+			cells[i] = v
+			if n == 0 {
+				cells[i] = excelize.Cell{StyleID: st.header, Value: v}
+			}
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(n+1), cells); err != nil {
+			return fmt.Errorf("sheet: write xlsx: %w", err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,310 @@
+package sheet
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// isoDate is the number format every date cell is read with. The locale prefix [$-409] (en-US)
+// is there for speed: without one, excelize looks for the locale of each date it formats by
+// scanning its table of languages, which makes reading a date column three times slower.
+const isoDate = "[$-409]yyyy-mm-dd"
+
+// maxZipParts bounds the entries of an xlsx archive: excelize keeps a map entry per part, and
+// real workbooks have tens of parts, a few hundred with many images.
+const maxZipParts = 10000
+
+// xmlInMemory is the size above which excelize keeps a worksheet's XML in a temporary file
+// rather than in memory (excelize's own default).
+const xmlInMemory = 16 << 20
+
+// damaged is the message for a workbook excelize cannot read.
+const damaged = "The workbook could not be read; it may be damaged. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that."
+
+// xlsxSource reads the rows of one worksheet of an xlsx workbook.
+type xlsxSource struct {
+	f        *excelize.File
+	rows     *excelize.Rows
+	num      int // row number of the last row returned: excelize reports one row per Next, gaps included
+	warnings []string
+}
+
+// openXLSX opens the workbook at path and prepares to read its customer sheet.
+func openXLSX(path string, limits Limits) (src *xlsxSource, err error) {
+	if err := checkZip(path, limits); err != nil {
+		return nil, err
+	}
+	var f *excelize.File
+	defer func() {
+		if p := recover(); p != nil {
+			err = panicError(p)
+		}
+		if err != nil && f != nil {
+			_ = f.Close()
+		}
+	}()
+	f, err = excelize.OpenFile(path, excelize.Options{
+		UnzipSizeLimit:    limits.MaxUnzipped,
+		UnzipXMLSizeLimit: min(limits.MaxUnzipped, xmlInMemory),
+		ShortDatePattern:  isoDate, // how excelize renders built-in format 14, see rewriteNumberFormats
+	})
+	if err != nil {
+		return nil, fileError(err, damaged)
+	}
+	rewriteNumberFormats(f)
+	name, warning := chooseSheet(f)
+	if name == "" {
+		return nil, fileError(nil, "The workbook has no worksheets.")
+	}
+	rows, err := f.Rows(name)
+	if err != nil {
+		return nil, fileError(err, damaged)
+	}
+	src = &xlsxSource{f: f, rows: rows}
+	if warning != "" {
+		src.warnings = append(src.warnings, warning)
+	}
+	return src, nil
+}
+
+// next implements source.
+func (s *xlsxSource) next() (num int, cells []string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			num, cells, err = 0, nil, panicError(p)
+		}
+	}()
+	if !s.rows.Next() {
+		if err := s.rows.Error(); err != nil {
+			return 0, nil, fileError(err, "The workbook could not be read after row %d; it may be damaged.", s.num)
+		}
+		return 0, nil, io.EOF
+	}
+	s.num++
+	cells, err = s.rows.Columns()
+	if err != nil {
+		return 0, nil, fileError(err, "Row %d of the workbook could not be read; it may be damaged.", s.num)
+	}
+	return s.num, cells, nil
+}
+
+// close implements source; it removes excelize's temporary files.
+func (s *xlsxSource) close() (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = panicError(p)
+		}
+	}()
+	rerr := s.rows.Close()
+	if err := s.f.Close(); err != nil {
+		return err
+	}
+	return rerr
+}
+
+// panicError turns a panic inside excelize into an EFile error, so that one malformed upload
+// cannot bring a server down. It is a backstop: the inputs excelize is known to choke on are
+// refused before it sees them.
+func panicError(p any) error {
+	return fileError(fmt.Errorf("sheet: panic in xlsx reader: %v", p), damaged)
+}
+
+// checkZip refuses, before excelize reads any part into memory, archives that would inflate
+// beyond limits.MaxUnzipped (by their declared sizes, which archive/zip enforces while
+// reading) or that are zip files but not workbooks.
+func checkZip(path string, limits Limits) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return fileError(err, "The file is a damaged zip archive, not a readable Excel workbook.")
+	}
+	defer zr.Close()
+	if len(zr.File) > maxZipParts {
+		return fileError(nil, "The workbook has too many parts (%s) to be a customer list.", thousands(len(zr.File)))
+	}
+	var (
+		total                      uint64
+		types, workbook, word, ppt bool
+		mimetype                   string
+	)
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		if zf.UncompressedSize64 > uint64(limits.MaxUnzipped) || total > uint64(limits.MaxUnzipped) {
+			return fileError(nil, "The workbook is too large: unpacked, it is more than %s.", byteSize(limits.MaxUnzipped))
+		}
+		switch name := strings.ToLower(zf.Name); {
+		case name == "mimetype":
+			mimetype = readSmall(zf)
+		case name == "[content_types].xml":
+			types = true
+		case strings.HasPrefix(name, "xl/"):
+			workbook = true
+		case strings.HasPrefix(name, "word/"):
+			word = true
+		case strings.HasPrefix(name, "ppt/"):
+			ppt = true
+		}
+	}
+	switch {
+	case strings.Contains(mimetype, "opendocument.spreadsheet"):
+		return fileError(nil, "This is an OpenDocument spreadsheet (.ods). Open it in LibreOffice, save it as .xlsx or CSV, and upload that.")
+	case mimetype != "":
+		return fileError(nil, "This file is an OpenDocument text or presentation, not a spreadsheet. Upload the customer list as an .xlsx or CSV file.")
+	case word:
+		return fileError(nil, "This file is a Word document, not a spreadsheet. Upload the customer list as an .xlsx or CSV file.")
+	case ppt:
+		return fileError(nil, "This file is a PowerPoint presentation, not a spreadsheet. Upload the customer list as an .xlsx or CSV file.")
+	case !types || !workbook:
+		return fileError(nil, "This file is a zip archive, not an Excel workbook. Upload the customer list as an .xlsx or CSV file.")
+	}
+	return nil
+}
+
+// readSmall returns the first bytes of a zip entry (an ODF mimetype is one short line).
+func readSmall(zf *zip.File) string {
+	rc, err := zf.Open()
+	if err != nil {
+		return ""
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, 128))
+	return string(b)
+}
+
+// chooseSheet returns the sheet to read: the one named "Customers" (any case), else the first
+// visible one; and a warning when that choice was a guess among several sheets.
+func chooseSheet(f *excelize.File) (name, warning string) {
+	var visible []string
+	for _, n := range f.GetSheetList() {
+		if strings.EqualFold(strings.TrimSpace(n), "Customers") {
+			return n, ""
+		}
+		if v, err := f.GetSheetVisible(n); err == nil && v {
+			visible = append(visible, n)
+		}
+	}
+	if len(visible) == 0 {
+		if list := f.GetSheetList(); len(list) > 0 {
+			return list[0], ""
+		}
+		return "", ""
+	}
+	if len(visible) > 1 {
+		warning = fmt.Sprintf("The workbook has %d sheets and none is named “Customers”; only the first, “%s”, was read.", len(visible), visible[0])
+	}
+	return visible[0], warning
+}
+
+// rewriteNumberFormats changes, in the opened workbook's in-memory styles, how excelize renders
+// cell values: every date format becomes ISO yyyy-mm-dd, and General becomes "@" (excelize's
+// General switches to scientific notation at 12 digits, as Excel does on screen; "@" renders a
+// number with all its digits, as excelize does for unstyled cells). Other formats are left
+// alone, so "0000" still shows 0150.
+//
+// excelize's streaming reader renders each cell through its style's number format but does not
+// report the style, so the formats are changed at their source: once per number format and once
+// per cell style, however many cells use them. The styles are exported fields of excelize.File;
+// the workbook is never saved.
+func rewriteNumberFormats(f *excelize.File) {
+	ss := f.Styles
+	if ss == nil || ss.CellXfs == nil {
+		return
+	}
+	custom := map[int]bool{}
+	if ss.NumFmts != nil {
+		for _, nf := range ss.NumFmts.NumFmt {
+			if nf == nil {
+				continue
+			}
+			custom[nf.NumFmtID] = true
+			code := nf.FormatCode
+			if nf.FormatCode16 != "" {
+				code = nf.FormatCode16
+			}
+			switch {
+			case isGeneral(code):
+				nf.FormatCode, nf.FormatCode16 = "@", ""
+			case isDateFormat(code):
+				nf.FormatCode, nf.FormatCode16 = isoDate, ""
+			}
+		}
+	}
+	for i := range ss.CellXfs.Xf {
+		xf := &ss.CellXfs.Xf[i]
+		id := 0
+		if xf.NumFmtID != nil {
+			id = *xf.NumFmtID
+		}
+		if custom[id] {
+			continue // rewritten above
+		}
+		switch {
+		case id == 0:
+			text := 49 // built-in "@"
+			xf.NumFmtID = &text
+		case builtinDate(id):
+			date := 14 // built-in short date, rendered with Options.ShortDatePattern
+			xf.NumFmtID = &date
+		}
+	}
+}
+
+// builtinDate reports whether a built-in number format id shows a date (with or without a
+// time): 14–17 and 22, and 27–31, 36 and 50–58, the East Asian locales' dates.
+func builtinDate(id int) bool {
+	switch {
+	case 14 <= id && id <= 17, id == 22, 27 <= id && id <= 31, id == 36, 50 <= id && id <= 58:
+		return true
+	}
+	return false
+}
+
+// isGeneral reports whether a custom format code is General (LibreOffice writes General as a
+// custom format).
+func isGeneral(code string) bool {
+	return strings.EqualFold(strings.TrimSpace(code), "General")
+}
+
+// isDateFormat reports whether a number format code shows a date: its first section (the one
+// for positive numbers, which date serials are) has a year or day token outside quoted text,
+// escapes and brackets. Time-only formats (h:mm, [h]:mm:ss) are not dates; "m" alone is
+// ambiguous (month or minute) and does not count.
+func isDateFormat(code string) bool {
+	var inQuote, inBracket bool
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case inQuote:
+			inQuote = c != '"'
+		case inBracket:
+			inBracket = c != ']'
+		case c == '"':
+			inQuote = true
+		case c == '[':
+			inBracket = true
+		case c == '\\' || c == '_' || c == '*':
+			i++ // the next character is literal, a space's width, or a fill
+		case c == ';':
+			return false
+		case c == 'y' || c == 'Y' || c == 'd' || c == 'D':
+			return true
+		}
+	}
+	return false
+}
+
+// byteSize formats n bytes for a message.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,94 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// AddRevisions records what an import did to customers, for audit and undo. Before and After
+// are stored as JSON objects by field key. It fails with ENotFound when a revision's import does
+// not exist.
+func (s *Store) AddRevisions(ctx context.Context, revs []customer.Revision) error {
+	return s.write(ctx, func(q *queries) error { return q.AddRevisions(ctx, revs) })
+}
+
+func (q *queries) AddRevisions(ctx context.Context, revs []customer.Revision) error {
+	if len(revs) == 0 {
+		return nil
+	}
+	return q.atomic(ctx, func() error { return q.addRevisions(ctx, revs) })
+}
+
+func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) error {
+	imports := map[int64]bool{}
+	for _, r := range revs {
+		if !imports[r.ImportID] {
+			if err := q.requireImport(ctx, r.ImportID); err != nil {
+				return err
+			}
+			imports[r.ImportID] = true
+		}
+	}
+	const perRow = 5
+	tuple := "(" + placeholders(perRow) + ")"
+	b := newBatch(q, perRow, 0, func(n int) string {
+		return `INSERT INTO revisions (import_id, customer_id, created, before, after)
+			VALUES ` + tuples(n, tuple)
+	})
+	defer b.close()
+	args := make([]any, 0, b.size*perRow)
+	for lo := 0; lo < len(revs); lo += b.size {
+		hi := min(lo+b.size, len(revs))
+		args = args[:0]
+		for i := lo; i < hi; i++ {
+			r := &revs[i]
+			args = append(args, r.ImportID, r.CustomerID, r.Created, encodeValues(&r.Before), encodeValues(&r.After))
+		}
+		if _, err := b.exec(ctx, hi-lo, args); err != nil {
+			return fmt.Errorf("sqlstore: add revisions: %w", err)
+		}
+	}
+	return nil
+}
+
+// Revisions returns the revisions an import of the tenant recorded, in the order they were
+// added: what undo needs to put customers back. It fails with ENotFound when the import is not
+// in the tenant.
+func (s *Store) Revisions(ctx context.Context, tenantID, importID int64) ([]customer.Revision, error) {
+	var out []customer.Revision
+	err := s.read(ctx, func(q *queries) error {
+		if _, err := q.Import(ctx, tenantID, importID); err != nil {
+			return err
+		}
+		rows, err := q.query(ctx, `
+			SELECT import_id, customer_id, created, before, after
+			FROM revisions
+			WHERE import_id = ?
+			ORDER BY id`, importID)
+		if err != nil {
+			return fmt.Errorf("sqlstore: revisions: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r customer.Revision
+			var before, after string
+			if err := rows.Scan(&r.ImportID, &r.CustomerID, &r.Created, &before, &after); err != nil {
+				return fmt.Errorf("sqlstore: revisions: %w", err)
+			}
+			if err := decodeValues(before, &r.Before); err != nil {
+				return err
+			}
+			if err := decodeValues(after, &r.After); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlstore: revisions: %w", err)
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,216 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// rowArgs appends a staged row's columns after row_num: raw, status, errors, warnings,
+// customer_id, changes. The cells are a JSON object by field key; problems and changes JSON
+// arrays; no customer is NULL.
+func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
+	errs, err := encodeList(r.Errors)
+	if err != nil {
+		return nil, err
+	}
+	warns, err := encodeList(r.Warnings)
+	if err != nil {
+		return nil, err
+	}
+	changes, err := encodeList(r.Changes)
+	if err != nil {
+		return nil, err
+	}
+	var cid any
+	if r.CustomerID != 0 {
+		cid = r.CustomerID
+	}
+	return append(args, r.Row, encodeValues(&r.Raw), string(r.Status), errs, warns, cid, changes), nil
+}
+
+// ReplaceRows deletes the import's staged rows and stores rows instead, in one transaction, so
+// that uploading a file again replaces what was staged. It fails with ENotFound when the import
+// does not exist.
+func (s *Store) ReplaceRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	return s.write(ctx, func(q *queries) error {
+		if err := q.requireImport(ctx, importID); err != nil {
+			return err
+		}
+		if _, err := q.exec(ctx, `DELETE FROM import_rows WHERE import_id = ?`, importID); err != nil {
+			return fmt.Errorf("sqlstore: replace rows: %w", err)
+		}
+		const perRow = 8
+		tuple := "(" + placeholders(perRow) + ")"
+		b := newBatch(q, perRow, 0, func(n int) string {
+			return `INSERT INTO import_rows (import_id, row_num, raw, status, errors, warnings, customer_id, changes)
+				VALUES ` + tuples(n, tuple)
+		})
+		defer b.close()
+		args := make([]any, 0, b.size*perRow)
+		for lo := 0; lo < len(rows); lo += b.size {
+			hi := min(lo+b.size, len(rows))
+			args = args[:0]
+			for i := lo; i < hi; i++ {
+				var err error
+				args = append(args, importID)
+				if args, err = rowArgs(args, &rows[i]); err != nil {
+					return err
+				}
+			}
+			if _, err := b.exec(ctx, hi-lo, args); err != nil {
+				return fmt.Errorf("sqlstore: replace rows: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// Rows returns the import's staged rows in row order, filtered by status when status != "",
+// skipping offset rows and returning at most limit (all when limit <= 0), with the total count
+// of rows that match the filter. It fails with ENotFound when the import does not exist.
+func (s *Store) Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
+	var rows []customer.StagedRow
+	var total int
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		rows, total, err = q.Rows(ctx, importID, status, offset, limit)
+		return err
+	})
+	return rows, total, err
+}
+
+// Rows reads the count and the page in one transaction, so they agree. Both are served by the
+// (import_id, status, row_num) index.
+func (q *queries) Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
+	where := `import_id = ?`
+	args := []any{importID}
+	if status != "" {
+		where += ` AND status = ?`
+		args = append(args, string(status))
+	}
+	var total int
+	if err := q.queryRow(ctx, `SELECT count(*) FROM import_rows WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: count rows: %w", err)
+	}
+	if total == 0 {
+		return nil, 0, q.requireImport(ctx, importID)
+	}
+	offset = max(offset, 0)
+	if offset >= total {
+		return nil, total, nil
+	}
+	page := `SELECT row_num, raw, status, errors, warnings, customer_id, changes
+		FROM import_rows
+		WHERE ` + where + `
+		ORDER BY row_num`
+	switch {
+	case limit > 0:
+		page += ` LIMIT ? OFFSET ?`
+		args = append(args, limit, offset)
+	case offset > 0 && q.d.postgres():
+		page += ` OFFSET ?`
+		args = append(args, offset)
+	case offset > 0:
+		page += ` LIMIT -1 OFFSET ?` // SQLite has no OFFSET without LIMIT
+		args = append(args, offset)
+	}
+	rs, err := q.query(ctx, page, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: rows: %w", err)
+	}
+	defer rs.Close()
+	var out []customer.StagedRow
+	for rs.Next() {
+		var r customer.StagedRow
+		var raw, st, errs, warns, changes string
+		var cid sql.NullInt64
+		if err := rs.Scan(&r.Row, &raw, &st, &errs, &warns, &cid, &changes); err != nil {
+			return nil, 0, fmt.Errorf("sqlstore: rows: %w", err)
+		}
+		r.Status, r.CustomerID = customer.Status(st), cid.Int64
+		if err := decodeValues(raw, &r.Raw); err != nil {
+			return nil, 0, err
+		}
+		if r.Errors, err = decodeList[customer.Problem](errs); err != nil {
+			return nil, 0, err
+		}
+		if r.Warnings, err = decodeList[customer.Problem](warns); err != nil {
+			return nil, 0, err
+		}
+		if r.Changes, err = decodeList[customer.Change](changes); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: rows: %w", err)
+	}
+	return out, total, nil
+}
+
+// SaveRows updates the given staged rows (raw cells, status, errors, warnings, customer,
+// changes), matched by row number. It fails with ENotFound when the import or one of the rows
+// does not exist, and with EInvalid when a row number is given twice.
+func (s *Store) SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	return s.write(ctx, func(q *queries) error { return q.SaveRows(ctx, importID, rows) })
+}
+
+func (q *queries) SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return q.atomic(ctx, func() error { return q.saveRows(ctx, importID, rows) })
+}
+
+// saveRows updates in multi-row statements: UPDATE … FROM a VALUES list. The casts give
+// PostgreSQL the numeric columns' types, which it cannot infer inside VALUES.
+func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return err
+	}
+	seen := make(map[int]bool, len(rows))
+	for i := range rows {
+		if seen[rows[i].Row] {
+			return customer.Errorf(customer.EInvalid, "Row %d is saved twice in one batch.", rows[i].Row)
+		}
+		seen[rows[i].Row] = true
+	}
+	const perRow = 7
+	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?)"
+	b := newBatch(q, perRow, 1, func(n int) string {
+		return `WITH v (row_num, raw, status, errors, warnings, customer_id, changes) AS (
+				VALUES ` + tuples(n, tuple) + `
+			)
+			UPDATE import_rows SET raw = v.raw, status = v.status, errors = v.errors,
+				warnings = v.warnings, customer_id = v.customer_id, changes = v.changes
+			FROM v
+			WHERE import_rows.import_id = ? AND import_rows.row_num = v.row_num`
+	})
+	defer b.close()
+	for lo := 0; lo < len(rows); lo += b.size {
+		hi := min(lo+b.size, len(rows))
+		args := make([]any, 0, (hi-lo)*perRow+1)
+		for i := lo; i < hi; i++ {
+			var err error
+			if args, err = rowArgs(args, &rows[i]); err != nil {
+				return err
+			}
+		}
+		args = append(args, importID)
+		res, err := b.exec(ctx, hi-lo, args)
+		if err != nil {
+			return fmt.Errorf("sqlstore: save rows: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("sqlstore: save rows: %w", err)
+		}
+		if int(n) != hi-lo {
+			return customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,215 @@
+// Package sqlstore keeps Clientele's tenants, customers and imports in SQLite or PostgreSQL. It
+// implements importer.Store for both with one body of SQL: the schema differs in a few column
+// types (migrations/sqlite, migrations/postgres), and the Go code differs only in placeholders,
+// time values, the commit lock and how a unique violation is reported (dialect.go).
+//
+// Every exported method is one transaction. Inside Store.Commit the importer.Queries passed to
+// the callback run in the commit's transaction instead.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
+)
+
+var _ importer.Store = (*Store)(nil)
+
+// Store is a Clientele database, SQLite or PostgreSQL. It is safe for concurrent use.
+type Store struct {
+	db *sql.DB
+	d  dialect
+	// writeSem serialises this process's SQLite write transactions in Go, where waiting honours
+	// the context, instead of leaving them to poll SQLite's lock under busy_timeout (which then
+	// only arbitrates between processes). It is nil for PostgreSQL.
+	writeSem chan struct{}
+}
+
+// Open opens the database named by dsn — a postgres:// or postgresql:// URL for PostgreSQL,
+// anything else a SQLite file path (created if missing) — and applies pending migrations. It
+// fails with EInvalid for an empty dsn.
+//
+// ":memory:" opens a private in-memory SQLite database for tests and trials. It lives on one
+// connection, so a callback (Commit's, AllCustomers') must not call the Store meanwhile.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	if strings.TrimSpace(dsn) == "" {
+		return nil, customer.Errorf(customer.EInvalid, "No database given.")
+	}
+	s := &Store{}
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		s.d = dialect{name: DialectPostgres}
+		s.db, err = sql.Open("pgx", dsn)
+	} else {
+		s.d = dialect{name: DialectSQLite}
+		s.writeSem = make(chan struct{}, 1)
+		s.db, err = sql.Open("sqlite", sqliteDSN(dsn))
+		if dsn == ":memory:" {
+			// Every connection to ":memory:" is a database of its own: keep one.
+			s.db.SetMaxOpenConns(1)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: open: %w", err)
+	}
+	if err := s.db.PingContext(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("sqlstore: open %s: %w", s.d.name, err)
+	}
+	if err := migrate(ctx, s.db, s.d); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("sqlstore: migrate %s: %w", s.d.name, err)
+	}
+	return s, nil
+}
+
+// sqliteDSN adds to a SQLite path the settings every pooled connection needs: write
+// transactions take the write lock at BEGIN (BEGIN IMMEDIATE), so a transaction that reads and
+// then writes never fails half-way on a lock upgrade; WAL, so readers and the writer do not block
+// each other; a busy timeout for other processes (the CLI next to the server); foreign keys,
+// which SQLite leaves off by default; and synchronous=NORMAL, which in WAL mode cannot corrupt
+// the database and only risks the last commits on power loss.
+func sqliteDSN(path string) string {
+	const params = "_txlock=immediate" +
+		"&_pragma=busy_timeout(10000)" +
+		"&_pragma=journal_mode(WAL)" +
+		"&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)"
+	if strings.Contains(path, "?") {
+		return path + "&" + params
+	}
+	return path + "?" + params
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name }
+
+// Close releases the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// queries runs the package's SQL in one transaction; it implements importer.Queries for Commit
+// and does the work of every Store method.
+type queries struct {
+	tx *sql.Tx
+	d  dialect
+	// nested is set for the Queries Commit hands to its callback: each call there is a part of a
+	// larger transaction, made atomic with a savepoint (see atomic).
+	nested bool
+}
+
+var _ importer.Queries = (*queries)(nil)
+
+// atomic runs fn, a write of several statements, so that it takes effect entirely or not at all.
+// A Store method is a transaction of its own already. Inside Commit, a savepoint undoes a failed
+// call's partial writes (the batches before the one that failed) and, on PostgreSQL, clears the
+// error that would otherwise abort the whole transaction; so the callback may carry on after,
+// say, an EConflict, on both databases alike.
+func (q *queries) atomic(ctx context.Context, fn func() error) error {
+	if !q.nested {
+		return fn()
+	}
+	if _, err := q.exec(ctx, `SAVEPOINT sqlstore_call`); err != nil {
+		return fmt.Errorf("sqlstore: savepoint: %w", err)
+	}
+	if err := fn(); err != nil {
+		if _, rerr := q.exec(ctx, `ROLLBACK TO SAVEPOINT sqlstore_call`); rerr != nil {
+			return fmt.Errorf("%w (and undoing it failed: %v)", err, rerr)
+		}
+		if _, rerr := q.exec(ctx, `RELEASE SAVEPOINT sqlstore_call`); rerr != nil {
+			return fmt.Errorf("%w (and releasing its savepoint failed: %v)", err, rerr)
+		}
+		return err
+	}
+	if _, err := q.exec(ctx, `RELEASE SAVEPOINT sqlstore_call`); err != nil {
+		return fmt.Errorf("sqlstore: release savepoint: %w", err)
+	}
+	return nil
+}
+
+func (q *queries) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return q.tx.ExecContext(ctx, q.d.rebind(query), args...)
+}
+
+func (q *queries) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.tx.QueryContext(ctx, q.d.rebind(query), args...)
+}
+
+func (q *queries) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return q.tx.QueryRowContext(ctx, q.d.rebind(query), args...)
+}
+
+// write runs fn in a read-write transaction, committing when fn returns nil.
+func (s *Store) write(ctx context.Context, fn func(q *queries) error) error {
+	if s.writeSem != nil {
+		select {
+		case s.writeSem <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		defer func() { <-s.writeSem }()
+	}
+	return s.inTx(ctx, nil, fn)
+}
+
+// read runs fn in a read-only transaction, so that its queries see one snapshot. On SQLite a
+// read-only transaction begins DEFERRED and takes no write lock.
+func (s *Store) read(ctx context.Context, fn func(q *queries) error) error {
+	return s.inTx(ctx, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func (s *Store) inTx(ctx context.Context, opts *sql.TxOptions, fn func(q *queries) error) error {
+	tx, err := s.db.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("sqlstore: begin: %w", err)
+	}
+	defer tx.Rollback() // a no-op after Commit
+	if err := fn(&queries{tx: tx, d: s.d}); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlstore: commit: %w", err)
+	}
+	return nil
+}
+
+// Commit runs fn in one transaction that holds the tenant's commit lock, so that commits of one
+// tenant run one at a time and the checks fn makes still hold when its writes commit. If fn
+// returns an error, or panics, nothing it wrote is kept, and fn's error is returned as is. It
+// fails with ENotFound when the tenant does not exist.
+//
+// On PostgreSQL the lock is the tenant's row, locked FOR NO KEY UPDATE: it conflicts with other
+// commits of the tenant but not with the key-share locks that foreign-key checks take, so staging
+// a new import in the tenant does not wait for a commit. On SQLite the transaction holds the
+// database's write lock from BEGIN, which serialises every writer.
+//
+// Each write through q is atomic: a call that fails leaves nothing behind and the transaction
+// usable, so fn may carry on (an EConflict from InsertCustomers need not end the commit).
+//
+// fn must do all its database work through q: calling the Store's own write methods from fn
+// waits for the lock fn holds.
+func (s *Store) Commit(ctx context.Context, tenantID int64, fn func(q importer.Queries) error) error {
+	return s.write(ctx, func(q *queries) error {
+		lock := `SELECT id FROM tenants WHERE id = ?`
+		if s.d.postgres() {
+			lock += ` FOR NO KEY UPDATE`
+		}
+		var id int64
+		err := q.queryRow(ctx, lock, tenantID).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tenantNotFound(tenantID)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: lock tenant: %w", err)
+		}
+		q.nested = true
+		return fn(q)
+	})
+}

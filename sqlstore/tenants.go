@@ -1,0 +1,103 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/clientele/clientele/customer"
+)
+
+func tenantNotFound(id int64) error {
+	return customer.Errorf(customer.ENotFound, "Tenant %d not found.", id)
+}
+
+// Tenant returns the tenant with the given slug, or an ENotFound error.
+func (s *Store) Tenant(ctx context.Context, slug string) (customer.Tenant, error) {
+	var t customer.Tenant
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		t, err = q.tenant(ctx, slug)
+		return err
+	})
+	return t, err
+}
+
+func (q *queries) tenant(ctx context.Context, slug string) (customer.Tenant, error) {
+	var t customer.Tenant
+	err := q.queryRow(ctx, `
+		SELECT id, slug, name, country, language
+		FROM tenants
+		WHERE slug = ?`, slug).Scan(&t.ID, &t.Slug, &t.Name, &t.Country, &t.Language)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, customer.Errorf(customer.ENotFound, "Tenant %q not found.", slug)
+	}
+	if err != nil {
+		return t, fmt.Errorf("sqlstore: tenant: %w", err)
+	}
+	return t, nil
+}
+
+// CreateTenant creates a tenant, setting its ID. It fails with EInvalid for an empty slug and
+// with EConflict when the slug is taken.
+func (s *Store) CreateTenant(ctx context.Context, t *customer.Tenant) error {
+	if strings.TrimSpace(t.Slug) == "" {
+		return customer.Errorf(customer.EInvalid, "A tenant needs a slug.")
+	}
+	return s.write(ctx, func(q *queries) error {
+		err := q.queryRow(ctx, `
+			INSERT INTO tenants (slug, name, country, language, created_at)
+			VALUES (?, ?, ?, ?, ?)
+			RETURNING id`,
+			t.Slug, t.Name, t.Country, t.Language, q.d.timeArg(now())).Scan(&t.ID)
+		if e := conflict(err); e != nil {
+			return e
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: create tenant: %w", err)
+		}
+		return nil
+	})
+}
+
+// EnsureTenant returns the tenant with the given slug, creating it (named after its slug, with
+// the given default country and language) when it does not exist. The CLI uses it for its
+// default tenant, so that a fresh database works without a setup step; two processes ensuring
+// the same tenant at once get the same one.
+func (s *Store) EnsureTenant(ctx context.Context, slug, country, language string) (customer.Tenant, error) {
+	if strings.TrimSpace(slug) == "" {
+		return customer.Tenant{}, customer.Errorf(customer.EInvalid, "A tenant needs a slug.")
+	}
+	if t, err := s.Tenant(ctx, slug); err == nil || customer.ErrorCodeOf(err) != customer.ENotFound {
+		return t, err
+	}
+	var t customer.Tenant
+	err := s.write(ctx, func(q *queries) error {
+		_, err := q.exec(ctx, `
+			INSERT INTO tenants (slug, name, country, language, created_at)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (slug) DO NOTHING`,
+			slug, slug, country, language, q.d.timeArg(now()))
+		if err != nil {
+			return fmt.Errorf("sqlstore: ensure tenant: %w", err)
+		}
+		t, err = q.tenant(ctx, slug)
+		return err
+	})
+	return t, err
+}
+
+// requireTenant returns ENotFound unless the tenant exists.
+func (q *queries) requireTenant(ctx context.Context, tenantID int64) error {
+	var one int
+	err := q.queryRow(ctx, `SELECT 1 FROM tenants WHERE id = ?`, tenantID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tenantNotFound(tenantID)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: find tenant: %w", err)
+	}
+	return nil
+}
