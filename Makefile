@@ -1,19 +1,30 @@
 # The two commands a fresh machine needs are "make run" and "make test" (see README.md).
 
 GO ?= go
+NPM ?= npm
 
-.PHONY: run build test check fuzz
+.PHONY: run build ui test check fuzz
 
-# run starts Clientele on the embedded SQLite database (clientele.db in this folder).
+# run builds the page and the binary, then serves the back office on the embedded SQLite
+# database (clientele.db in this folder) at http://127.0.0.1:8080/.
 run: build
-	./bin/clientele help
+	./bin/clientele serve
 
-build:
+build: ui
 	$(GO) build -o bin/clientele ./cmd/clientele
 
-# test runs every test. Tests that need PostgreSQL use $$CLIENTELE_TEST_POSTGRES (default: the
-# local server at 127.0.0.1:5432); .ci/run starts PostgreSQL and sets it.
-test: check
+# ui builds the page (web/ui/dist, embedded in the binary) from its sources with esbuild.
+# npm ci installs exactly the versions in package-lock.json, from the npm registry.
+ui: web/ui/node_modules/.package-lock.json
+	cd web/ui && $(NPM) run --silent build
+
+web/ui/node_modules/.package-lock.json: web/ui/package-lock.json
+	cd web/ui && $(NPM) ci --no-audit --no-fund
+
+# test runs every test, the browser tests included (they need Debian's chromium). Tests that
+# need PostgreSQL use $$CLIENTELE_TEST_POSTGRES (default: the local server at 127.0.0.1:5432);
+# .ci/run starts PostgreSQL and sets it.
+test: ui check
 	$(GO) test -race -count=1 ./...
 
 check:

@@ -99,6 +99,12 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 				c.Merged[i] = c.Norm[i]
 			}
 		}
+		// Emails are compared ignoring case (FIELDS.md), so one that differs from the stored
+		// address only in case is the same address: keep the stored spelling rather than report
+		// a change on every row of a file whose emails were typed in capitals.
+		if KeysOf(&c.Norm).Email == KeysOf(&c.Match.Values).Email {
+			c.Merged[FEmail] = c.Match.Values[FEmail]
+		}
 	} else {
 		c.Merged = c.Norm
 		r.ApplyDefaults(&c.Merged)

@@ -41,6 +41,8 @@ type State string
 
 // The import states.
 const (
+	StateChecking  State = "checking"  // the file is being read and checked in the background
+	StateFailed    State = "failed"    // reading the file failed; Failure says why; nothing staged
 	StateStaged    State = "staged"    // rows are staged and checked; nothing committed
 	StateCommitted State = "committed" // the valid rows were written, once
 	StateDiscarded State = "discarded" // the user threw the import away
@@ -84,6 +86,17 @@ type Import struct {
 	ConfirmedAt time.Time // zero until committed
 	Summary     Summary   // counts as of the last check, or as committed
 	Warnings    []string  // file-level warnings (ignored columns, …)
+	Progress    Progress  // how far background reading and checking has come (state checking)
+	Failure     string    // why reading the file failed (state failed), as a sentence for the user
+	ConfirmKey  string    // the idempotency key of the confirm request that committed it, if any
+}
+
+// Progress is how far a long operation on an import has come. It lives in the database with the
+// import, so that any server process (and a reloaded page) can show it.
+type Progress struct {
+	Phase string `json:"phase"` // "reading", "checking", "staging", "committing"; "" when idle
+	Done  int    `json:"done"`
+	Total int    `json:"total"` // 0 when unknown (while a file is still being read)
 }
 
 // Change is one field an update row changes.
@@ -105,13 +118,14 @@ type StagedRow struct {
 	Changes    []Change  // for an update: the fields that will change
 }
 
-// Blank reports whether every cell of v is empty or white space: such rows are ignored.
+// Blank reports whether every cell of v is empty or white space: such rows are ignored. White
+// space is what trimming a cell removes (trimCell), so that a row the rules would see as all
+// blank cells (say, narrow no-break or zero-width spaces) is ignored rather than reported as a
+// row without a name.
 func (v *Values) Blank() bool {
 	for _, s := range v {
-		for _, r := range s {
-			if r != ' ' && r != '\t' && r != '\r' && r != '\n' && r != '\u00a0' {
-				return false
-			}
+		if trimCell(s) != "" {
+			return false
 		}
 	}
 	return true

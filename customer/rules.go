@@ -3,7 +3,6 @@ package customer
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Rules reads and checks the cells of one row for one tenant.
@@ -20,7 +19,7 @@ type Rules struct {
 // A blank cell stays blank: defaults are not applied here, because in an update a blank cell
 // means "leave the stored value unchanged" (see ApplyDefaults). Each cell gets at most one error,
 // the first of: unreadable text, required, too long (counted in characters on the trimmed cell
-// as typed), then the format of its kind; a cell with an error keeps its trimmed text in norm, so
+// as typed; see charCount), then the format of its kind; a cell with an error keeps its trimmed text in norm, so
 // it can be shown, and such a row must not be stored.
 //
 // Phone numbers and postcodes are read for the row's Country when it is valid, else for the
@@ -44,7 +43,7 @@ func (r Rules) Normalize(raw *Values) (norm Values, errs, warns []Problem) {
 			}
 			continue
 		case f.MaxLen > 0 && f.Kind != KindCountry:
-			if n := utf8.RuneCountInString(v); n > f.MaxLen {
+			if n := charCount(v); n > f.MaxLen {
 				errs = append(errs, NewProblem(i, CodeTooLong, msgTooLong(f, n)))
 				continue
 			}
@@ -107,6 +106,10 @@ func (r Rules) cell(i int, f Field, v, country string) (out string, err, warn *P
 		return p.e164, nil, nil
 
 	case KindPostcode:
+		// A leading apostrophe is the text marker that Shopify-style exports put before numbers
+		// to keep their leading zeros ('0150), not part of the postcode, as for phone numbers.
+		// All of them go, so that the result normalises to itself.
+		v = strings.TrimLeftFunc(v, func(r rune) bool { return r == '\'' || isCellSpace(r) })
 		pc, padded := NormalizePostcode(v, country)
 		if padded {
 			w := NewProblem(i, WarnLeadingZero, msgPostcodePadded(f, v, pc))

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // trimCell removes surrounding white space from a cell: ASCII spaces, tabs and line breaks, the
@@ -16,6 +18,13 @@ func trimCell(s string) string {
 // isCellSpace reports whether r is white space for trimming cells.
 func isCellSpace(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u2060'
+}
+
+// charCount returns the number of characters in s as a person counts them for a maximum length:
+// code points of the composed form (NFC), so that "Å" typed on a Mac, which may arrive decomposed
+// as A and a combining ring, counts once, as it does when typed elsewhere.
+func charCount(s string) int {
+	return utf8.RuneCountInString(norm.NFC.String(s))
 }
 
 // storable reports whether s can be stored as text: valid UTF-8 without NUL characters. Both

@@ -104,10 +104,15 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 		if err != nil {
 			return customer.Import{}, err
 		}
-		if imp.State != customer.StateStaged {
+		// A checking import is one the web created before handing its file to the background; a
+		// failed one is waiting for a file that can be read.
+		if imp.State != customer.StateStaged && imp.State != customer.StateChecking && imp.State != customer.StateFailed {
 			return customer.Import{}, customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can take a new file.", imp.ID, imp.State)
 		}
 		imp.Mode = opt.Mode
+		imp.State = customer.StateStaged
+		imp.Failure = ""
+		imp.Progress = customer.Progress{}
 	} else {
 		imp = customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateStaged, CreatedBy: opt.User}
 	}
@@ -122,14 +127,19 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	if opt.Progress != nil {
 		opt.Progress(PhaseStage, 0, len(rows))
 	}
+	// The rows are stored before the import says "staged": another process (a second server,
+	// a confirm from another tab) must never see a staged import whose rows are not all there.
 	if imp.ID == 0 {
+		imp.State = customer.StateChecking
 		if err := im.Store.CreateImport(ctx, &imp); err != nil {
 			return customer.Import{}, err
 		}
-	} else if err := im.Store.SaveImport(ctx, imp); err != nil {
-		return customer.Import{}, err
 	}
 	if err := im.Store.ReplaceRows(ctx, imp.ID, rows); err != nil {
+		return customer.Import{}, err
+	}
+	imp.State = customer.StateStaged
+	if err := im.Store.SaveImport(ctx, imp); err != nil {
 		return customer.Import{}, err
 	}
 	if opt.Progress != nil {
@@ -343,6 +353,13 @@ func (im *Importer) Discard(ctx context.Context, t customer.Tenant, importID int
 // create the same email, mobile or account number: the later one's row becomes an error. An
 // import already committed is returned as it is: confirming twice commits once.
 func (im *Importer) Confirm(ctx context.Context, t customer.Tenant, importID int64, user string, progress Progress) (customer.Import, error) {
+	return im.ConfirmKeyed(ctx, t, importID, user, "", progress)
+}
+
+// ConfirmKeyed is Confirm with the idempotency key of the request (HTTP's Idempotency-Key), kept
+// with the committed import: the store holds each key to one import, so a key reused for another
+// import fails with EConflict while a retried request answers the committed import.
+func (im *Importer) ConfirmKeyed(ctx context.Context, t customer.Tenant, importID int64, user, key string, progress Progress) (customer.Import, error) {
 	var out customer.Import
 	err := im.Store.Commit(ctx, t.ID, func(q Queries) error {
 		imp, err := q.Import(ctx, t.ID, importID)
@@ -355,6 +372,10 @@ func (im *Importer) Confirm(ctx context.Context, t customer.Tenant, importID int
 			return nil
 		case customer.StateDiscarded:
 			return customer.Errorf(customer.EConflict, "Import %d was discarded; upload the file again to import it.", imp.ID)
+		case customer.StateChecking:
+			return customer.Errorf(customer.EConflict, "Import %d is still being checked; confirm it when checking has finished.", imp.ID)
+		case customer.StateFailed:
+			return customer.Errorf(customer.EConflict, "Import %d failed: %s Upload the file again.", imp.ID, imp.Failure)
 		}
 		rows, _, err := q.Rows(ctx, importID, "", 0, 0)
 		if err != nil {
@@ -368,6 +389,7 @@ func (im *Importer) Confirm(ctx context.Context, t customer.Tenant, importID int
 			return err
 		}
 		imp.State = customer.StateCommitted
+		imp.ConfirmKey = key
 		imp.ConfirmedBy = user
 		imp.ConfirmedAt = im.now().UTC()
 		imp.Summary = summarize(rows)

@@ -18,8 +18,12 @@ type Queries interface {
 	Customers(ctx context.Context, tenantID int64, keys []customer.Keys) ([]customer.Customer, error)
 	// Import returns the import with the given id in the tenant.
 	Import(ctx context.Context, tenantID, importID int64) (customer.Import, error)
-	// SaveImport updates an import's state, confirmation, summary and warnings.
+	// SaveImport updates what may change of an import: its file name, file hash and mode (a new
+	// upload into a staged import replaces them, and Confirm re-checks in the stored mode), its
+	// state, confirmation, summary, warnings, progress, failure and confirm key.
 	SaveImport(ctx context.Context, imp customer.Import) error
+	// Row returns one staged row by its spreadsheet row number; ENotFound when there is none.
+	Row(ctx context.Context, importID int64, rowNum int) (customer.StagedRow, error)
 	// Rows returns the import's staged rows in row order, filtered by status when status != "",
 	// skipping offset rows and returning at most limit (all when limit <= 0), with the total
 	// count of rows that match the filter.
@@ -57,6 +61,22 @@ type Store interface {
 	// AllCustomers calls fn for every customer of the tenant in account-number order, streaming
 	// (export must not hold all customers in memory). An error from fn stops the walk.
 	AllCustomers(ctx context.Context, tenantID int64, fn func(customer.Customer) error) error
+	// Imports returns a page of the tenant's imports, newest first, with the total count: the
+	// import history.
+	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
+	// SetProgress records how far background work on an import has come, without touching
+	// anything else of it, so that progress writes never race with the import's own saves.
+	SetProgress(ctx context.Context, tenantID, importID int64, p customer.Progress) error
+	// Customer returns one customer of the tenant; ENotFound when there is none in that tenant.
+	Customer(ctx context.Context, tenantID, customerID int64) (customer.Customer, error)
+	// SearchCustomers returns a page of the tenant's customers in account-number order whose
+	// account number, name, company, email, mobile, postcode or city contains query (case
+	// insensitive; all customers when query is ""), with the total count of matches.
+	SearchCustomers(ctx context.Context, tenantID int64, query string, offset, limit int) ([]customer.Customer, int, error)
+	// AddAudit appends an entry to the tenant's audit log, setting its ID (and At when zero).
+	AddAudit(ctx context.Context, e *customer.AuditEntry) error
+	// Audit returns a page of the tenant's audit log, newest first, with the total count.
+	Audit(ctx context.Context, tenantID int64, offset, limit int) ([]customer.AuditEntry, int, error)
 	// Close releases the database.
 	Close() error
 }

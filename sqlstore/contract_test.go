@@ -326,6 +326,12 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 			t.Errorf("AllCustomers(B) = %v, want [%d]", walked, cb.ID)
 		}
 
+		if _, err := s.Customer(ctx, tb.ID, ca.ID); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("tenant B reading A's customer: %v, want ENotFound", err)
+		}
+		if got, total, err := s.SearchCustomers(ctx, tb.ID, "", 0, 0); err != nil || total != 1 || got[0].ID != cb.ID {
+			t.Errorf("tenant B's search = %v, total %d, %v; want only its own customer", got, total, err)
+		}
 		imp := stageImport(t, ta.ID)
 		if _, err := s.Import(ctx, tb.ID, imp.ID); customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("tenant B reading A's import: %v, want ENotFound", err)
@@ -338,6 +344,15 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 		if got, _ := s.Import(ctx, ta.ID, imp.ID); got.State != customer.StateStaged {
 			t.Errorf("A's import is %s after B's save", got.State)
+		}
+		if err := s.SetProgress(ctx, tb.ID, imp.ID, customer.Progress{Phase: "checking"}); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("tenant B setting A's progress: %v, want ENotFound", err)
+		}
+		if got, _ := s.Import(ctx, ta.ID, imp.ID); got.Progress != (customer.Progress{}) {
+			t.Errorf("A's import has progress %+v after B's write", got.Progress)
+		}
+		if imps, total, err := s.Imports(ctx, tb.ID, 0, 0); err != nil || total != 0 || len(imps) != 0 {
+			t.Errorf("tenant B's history = %v, %d, %v; want none", imps, total, err)
 		}
 		if _, err := s.Revisions(ctx, tb.ID, imp.ID); customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("tenant B reading A's revisions: %v, want ENotFound", err)
@@ -383,6 +398,176 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 		if err := s.CreateImport(ctx, &customer.Import{TenantID: 1 << 40}); customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("CreateImport(missing tenant): %v, want ENotFound", err)
+		}
+	})
+
+	t.Run("import progress, failure and confirm key", func(t *testing.T) {
+		tn := tenant(t)
+		imp := customer.Import{TenantID: tn.ID, FileName: "kunder.csv", Mode: customer.ModeUpsert, CreatedBy: "ola@example.no",
+			State: customer.StateChecking, Progress: customer.Progress{Phase: "reading"}}
+		if err := s.CreateImport(ctx, &imp); err != nil {
+			t.Fatal(err)
+		}
+		if imp.State != customer.StateChecking {
+			t.Fatalf("CreateImport(checking) set state %s", imp.State)
+		}
+		got, err := s.Import(ctx, tn.ID, imp.ID)
+		if err != nil || !reflect.DeepEqual(got, imp) {
+			t.Fatalf("Import = %+v, %v\nwant %+v", got, err, imp)
+		}
+
+		t.Run("progress touches nothing else", func(t *testing.T) {
+			imp.Summary = customer.Summary{Rows: 3, New: 3}
+			if err := s.SaveImport(ctx, imp); err != nil {
+				t.Fatal(err)
+			}
+			p := customer.Progress{Phase: "checking", Done: 500, Total: 1200}
+			if err := s.SetProgress(ctx, tn.ID, imp.ID, p); err != nil {
+				t.Fatal(err)
+			}
+			want := imp
+			want.Progress = p
+			if got, err := s.Import(ctx, tn.ID, imp.ID); err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("after SetProgress: %+v, %v\nwant %+v", got, err, want)
+			}
+			imp.Progress = p
+			for _, tc := range []struct {
+				name               string
+				tenantID, importID int64
+			}{
+				{"missing import", tn.ID, 1 << 40},
+				{"missing tenant", 1 << 40, imp.ID},
+			} {
+				if err := s.SetProgress(ctx, tc.tenantID, tc.importID, p); customer.ErrorCodeOf(err) != customer.ENotFound {
+					t.Errorf("SetProgress(%s): %v, want ENotFound", tc.name, err)
+				}
+			}
+		})
+		t.Run("a new file", func(t *testing.T) {
+			imp.FileName, imp.FileSHA256, imp.Mode = "kunder-v2.xlsx", strings.Repeat("cd", 32), customer.ModeCreate
+			if err := s.SaveImport(ctx, imp); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.Import(ctx, tn.ID, imp.ID); err != nil || !reflect.DeepEqual(got, imp) {
+				t.Errorf("after SaveImport(new file): %+v, %v\nwant %+v", got, err, imp)
+			}
+			// Who created it, and when, stay.
+			changed := imp
+			changed.CreatedBy, changed.CreatedAt = "mallory", time.Now()
+			if err := s.SaveImport(ctx, changed); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := s.Import(ctx, tn.ID, imp.ID); got.CreatedBy != imp.CreatedBy || !got.CreatedAt.Equal(imp.CreatedAt) {
+				t.Errorf("SaveImport changed the creator: %q at %v", got.CreatedBy, got.CreatedAt)
+			}
+		})
+		t.Run("failure", func(t *testing.T) {
+			imp.State = customer.StateFailed
+			imp.Failure = "The file is not a spreadsheet."
+			imp.Progress = customer.Progress{}
+			if err := s.SaveImport(ctx, imp); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.Import(ctx, tn.ID, imp.ID); err != nil || !reflect.DeepEqual(got, imp) {
+				t.Errorf("after SaveImport(failed): %+v, %v\nwant %+v", got, err, imp)
+			}
+		})
+		t.Run("confirm key is bound to one import", func(t *testing.T) {
+			a, b := stageImport(t, tn.ID), stageImport(t, tn.ID)
+			a.State, a.ConfirmKey = customer.StateCommitted, "key-1"
+			if err := s.SaveImport(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SaveImport(ctx, a); err != nil {
+				t.Errorf("saving the key's own import again: %v", err)
+			}
+			b.ConfirmKey = "key-1"
+			checkConflict(t, s.SaveImport(ctx, b), "idempotency key")
+			if got, _ := s.Import(ctx, tn.ID, b.ID); got.ConfirmKey != "" {
+				t.Errorf("the conflicting key was stored: %q", got.ConfirmKey)
+			}
+			c := customer.Import{TenantID: tn.ID, ConfirmKey: "key-1"}
+			checkConflict(t, s.CreateImport(ctx, &c), "idempotency key")
+			// Another tenant may use the same key; imports without a key never conflict.
+			other := customer.Tenant{Slug: tn.Slug + "-other"}
+			if err := s.CreateTenant(ctx, &other); err != nil {
+				t.Fatal(err)
+			}
+			o := stageImport(t, other.ID)
+			o.ConfirmKey = "key-1"
+			if err := s.SaveImport(ctx, o); err != nil {
+				t.Errorf("another tenant's import with the same key: %v", err)
+			}
+			b.ConfirmKey = ""
+			if err := s.SaveImport(ctx, b); err != nil {
+				t.Errorf("an import without a key: %v", err)
+			}
+			// Inside a commit the conflict leaves the transaction usable.
+			err := s.Commit(ctx, tn.ID, func(q importer.Queries) error {
+				b.ConfirmKey = "key-1"
+				if err := q.SaveImport(ctx, b); customer.ErrorCodeOf(err) != customer.EConflict {
+					return fmt.Errorf("SaveImport(taken key) in a commit = %v, want EConflict", err)
+				}
+				b.ConfirmKey = "key-2"
+				b.State = customer.StateCommitted
+				return q.SaveImport(ctx, b)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := s.Import(ctx, tn.ID, b.ID); got.ConfirmKey != "key-2" || got.State != customer.StateCommitted {
+				t.Errorf("after the commit: key %q, state %s; want key-2, committed", got.ConfirmKey, got.State)
+			}
+		})
+	})
+
+	t.Run("import history", func(t *testing.T) {
+		tn := tenant(t)
+		if imps, total, err := s.Imports(ctx, tn.ID, 0, 10); err != nil || total != 0 || len(imps) != 0 {
+			t.Errorf("Imports(no imports) = %v, %d, %v; want none", imps, total, err)
+		}
+		var ids []int64 // newest first
+		for i := range 5 {
+			imp := customer.Import{TenantID: tn.ID, FileName: fmt.Sprintf("file%d.csv", i), Warnings: []string{"w"}}
+			if err := s.CreateImport(ctx, &imp); err != nil {
+				t.Fatal(err)
+			}
+			ids = append([]int64{imp.ID}, ids...)
+		}
+		other := customer.Tenant{Slug: tn.Slug + "-other"}
+		if err := s.CreateTenant(ctx, &other); err != nil {
+			t.Fatal(err)
+		}
+		stageImport(t, other.ID) // another tenant's import is not in the history
+		tests := []struct {
+			name          string
+			offset, limit int
+			want          []int64
+		}{
+			{"first page", 0, 2, ids[:2]},
+			{"second page", 2, 2, ids[2:4]},
+			{"last, short page", 4, 2, ids[4:]},
+			{"past the end", 5, 2, nil},
+			{"no limit", 1, 0, ids[1:]},
+			{"negative offset", -3, 1, ids[:1]},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				imps, total, err := s.Imports(ctx, tn.ID, tt.offset, tt.limit)
+				var got []int64
+				for _, imp := range imps {
+					got = append(got, imp.ID)
+					if imp.TenantID != tn.ID || imp.Warnings[0] != "w" || imp.State != customer.StateStaged {
+						t.Errorf("import read back as %+v", imp)
+					}
+				}
+				if err != nil || total != 5 || !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("Imports(%d, %d) = %v, total %d, %v; want %v of 5", tt.offset, tt.limit, got, total, err, tt.want)
+				}
+			})
+		}
+		if _, _, err := s.Imports(ctx, 1<<40, 0, 10); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("Imports(missing tenant): %v, want ENotFound", err)
 		}
 	})
 
@@ -471,6 +656,37 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 			}
 			if err := s.SaveRows(ctx, 1<<40, edited); customer.ErrorCodeOf(err) != customer.ENotFound {
 				t.Errorf("SaveRows(missing import): %v, want ENotFound", err)
+			}
+		})
+		t.Run("one row", func(t *testing.T) {
+			for _, i := range []int{0, 3, 24} {
+				got, err := s.Row(ctx, imp.ID, rows[i].Row)
+				if err != nil || !reflect.DeepEqual(got, rows[i]) {
+					t.Errorf("Row(%d) = %+v, %v\nwant %+v", rows[i].Row, got, err, rows[i])
+				}
+			}
+			for _, tc := range []struct {
+				name     string
+				importID int64
+				row      int
+			}{
+				{"header row", imp.ID, 1},
+				{"past the end", imp.ID, 27},
+				{"missing import", 1 << 40, 2},
+			} {
+				if _, err := s.Row(ctx, tc.importID, tc.row); customer.ErrorCodeOf(err) != customer.ENotFound {
+					t.Errorf("Row(%s): %v, want ENotFound", tc.name, err)
+				}
+			}
+			err := s.Commit(ctx, tn.ID, func(q importer.Queries) error {
+				got, err := q.Row(ctx, imp.ID, rows[5].Row)
+				if err == nil && !reflect.DeepEqual(got, rows[5]) {
+					err = fmt.Errorf("Row in a commit = %+v, want %+v", got, rows[5])
+				}
+				return err
+			})
+			if err != nil {
+				t.Error(err)
 			}
 		})
 		t.Run("missing import", func(t *testing.T) {
@@ -703,6 +919,133 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 			}
 		}
 	})
+
+	t.Run("one customer", func(t *testing.T) {
+		tn := tenant(t)
+		c := insert(t, tn.ID, person("O-1", "Ola", "Nordmann", "ola@example.no", "+4791000001", "0150"))[0]
+		got, err := s.Customer(ctx, tn.ID, c.ID)
+		if err != nil || !reflect.DeepEqual(got, *c) {
+			t.Errorf("Customer = %+v, %v\nwant %+v", got, err, *c)
+		}
+		if _, err := s.Customer(ctx, tn.ID, 1<<40); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("Customer(missing): %v, want ENotFound", err)
+		}
+	})
+
+	t.Run("search customers", func(t *testing.T) {
+		tn := tenant(t)
+		withCity := func(v customer.Values, company, city string) customer.Values {
+			v[customer.FCompany], v[customer.FCity] = company, city
+			return v
+		}
+		cs := insert(t, tn.ID,
+			withCity(person("S-1", "Ola", "Nordmann", "ola@example.no", "+4791000001", "0150"), "", "Oslo"),
+			withCity(person("S-2", "Kari", "Nordmann", "kari@kiwi.no", "+4791000002", "0151"), "Kiwi Storo", "Oslo"),
+			withCity(person("S-3", "Åse", "Berg", "", "", "5003"), "", "Bergen"),
+			withCity(person("S-4", "Łukasz", "Żółć", "lukasz@example.pl", "+48601000004", "90-001"), "", "Łódź"),
+			withCity(person("S-5", "Per", "Hansen", "", "", ""), "100% Sport_AS", ""),
+		)
+		// Another tenant's customers are never found.
+		other := customer.Tenant{Slug: tn.Slug + "-other"}
+		if err := s.CreateTenant(ctx, &other); err != nil {
+			t.Fatal(err)
+		}
+		insert(t, other.ID, withCity(person("S-9", "Ola", "Nordmann", "ola@example.no", "", ""), "100% Sport_AS", "Oslo"))
+		tests := []struct {
+			name, query string
+			want        []string
+		}{
+			{"everyone", "", []string{"S-1", "S-2", "S-3", "S-4", "S-5"}},
+			{"blank is everyone", "   ", []string{"S-1", "S-2", "S-3", "S-4", "S-5"}},
+			{"last name", "nordmann", []string{"S-1", "S-2"}},
+			{"upper case", "NORDMANN", []string{"S-1", "S-2"}},
+			{"full name", "Ola Nordmann", []string{"S-1"}},
+			{"spaces around", "  ola nordmann ", []string{"S-1"}},
+			{"Norwegian letters, other case", "ÅSE", []string{"S-3"}},
+			{"Polish letters, other case", "ŻÓŁĆ", []string{"S-4"}},
+			{"city", "łódź", []string{"S-4"}},
+			{"name or city", "berg", []string{"S-3"}},
+			{"account number", "s-2", []string{"S-2"}},
+			{"company", "kiwi", []string{"S-2"}},
+			{"email", "@example.", []string{"S-1", "S-4"}},
+			{"mobile, part", "91000001", []string{"S-1"}},
+			{"postcode", "90-0", []string{"S-4"}},
+			{"percent is literal", "100%", []string{"S-5"}},
+			{"percent alone", "%", []string{"S-5"}},
+			{"underscore is literal", "_", []string{"S-5"}},
+			{"backslash", `\`, nil},
+			{"not a searched field", "Storgata", nil},
+			{"no match", "zzz", nil},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got, total, err := s.SearchCustomers(ctx, tn.ID, tt.query, 0, 0)
+				if err != nil || total != len(tt.want) || !reflect.DeepEqual(accountsOf(got), tt.want) {
+					t.Errorf("SearchCustomers(%q) = %v, total %d, %v; want %v", tt.query, accountsOf(got), total, err, tt.want)
+				}
+			})
+		}
+		t.Run("pages", func(t *testing.T) {
+			for _, tt := range []struct {
+				offset, limit int
+				want          []string
+			}{
+				{0, 2, []string{"S-1", "S-2"}},
+				{2, 2, []string{"S-3", "S-4"}},
+				{4, 2, []string{"S-5"}},
+				{5, 2, nil},
+				{3, 0, []string{"S-4", "S-5"}},
+			} {
+				got, total, err := s.SearchCustomers(ctx, tn.ID, "", tt.offset, tt.limit)
+				if err != nil || total != 5 || !reflect.DeepEqual(accountsOf(got), tt.want) {
+					t.Errorf("SearchCustomers(\"\", %d, %d) = %v, total %d, %v; want %v", tt.offset, tt.limit, accountsOf(got), total, err, tt.want)
+				}
+			}
+			got, total, err := s.SearchCustomers(ctx, tn.ID, "nordmann", 1, 1)
+			if err != nil || total != 2 || !reflect.DeepEqual(accountsOf(got), []string{"S-2"}) {
+				t.Errorf("SearchCustomers(nordmann, 1, 1) = %v, total %d, %v; want [S-2] of 2", accountsOf(got), total, err)
+			}
+		})
+		t.Run("follows updates", func(t *testing.T) {
+			c := *cs[0]
+			c.Values[customer.FCity] = "Trondheim"
+			if err := s.UpdateCustomers(ctx, tn.ID, []customer.Customer{c}); err != nil {
+				t.Fatal(err)
+			}
+			if got, _, _ := s.SearchCustomers(ctx, tn.ID, "TRONDHEIM", 0, 0); !reflect.DeepEqual(accountsOf(got), []string{"S-1"}) {
+				t.Errorf("search for the new city found %v", accountsOf(got))
+			}
+			if got, _, _ := s.SearchCustomers(ctx, tn.ID, "oslo", 0, 0); !reflect.DeepEqual(accountsOf(got), []string{"S-2"}) {
+				t.Errorf("search for the old city found %v", accountsOf(got))
+			}
+		})
+		t.Run("filled for customers stored before the search", func(t *testing.T) {
+			tm := tenant(t)
+			if err := s.InsertCustomers(ctx, tm.ID, manyCustomers(2500, "Migrated")); err != nil {
+				t.Fatal(err)
+			}
+			err := s.write(ctx, func(q *queries) error {
+				if _, err := q.exec(ctx, `UPDATE customers SET search_text = '' WHERE tenant_id = ?`, tm.ID); err != nil {
+					return err
+				}
+				return q.fillSearchText(ctx)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, total, err := s.SearchCustomers(ctx, tm.ID, "MIGRATED", 0, 1); err != nil || total != 2500 {
+				t.Errorf("after filling: %d found, %v; want 2500", total, err)
+			}
+			if _, total, _ := s.SearchCustomers(ctx, tn.ID, "nordmann", 0, 0); total != 2 {
+				t.Errorf("filling changed other customers' search: %d found, want 2", total)
+			}
+		})
+		if _, _, err := s.SearchCustomers(ctx, 1<<40, "", 0, 0); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("SearchCustomers(missing tenant): %v, want ENotFound", err)
+		}
+	})
+
+	accessContract(t, s, tenant)
 
 	t.Run("all customers", func(t *testing.T) {
 		tn := tenant(t)

@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -211,10 +213,10 @@ func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*cus
 
 	ts := now()
 	tsArg := q.d.timeArg(ts)
-	const perRow = 1 + customer.NumFields + 5
+	const perRow = 1 + customer.NumFields + 6
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
-		return `INSERT INTO customers (tenant_id, ` + fieldColumns + `, email_key, mobile_key, name_key, created_at, updated_at)
+		return `INSERT INTO customers (tenant_id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text, created_at, updated_at)
 			VALUES ` + tuples(n, tuple) + `
 			RETURNING id, account_number`
 	})
@@ -232,7 +234,7 @@ func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*cus
 			for _, v := range c.Values {
 				args = append(args, v)
 			}
-			args = append(args, k.Email, k.Mobile, k.NamePostcode, tsArg, tsArg)
+			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values), tsArg, tsArg)
 			byAccount[c.Values[customer.FAccount]] = c
 		}
 		if err := q.insertCustomerBatch(ctx, b, hi-lo, args, byAccount); err != nil {
@@ -383,15 +385,15 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 			return customer.Errorf(customer.EInvalid, "Customer %d has no account number.", cs[i].ID)
 		}
 	}
-	sets := make([]string, 0, customer.NumFields+3)
+	sets := make([]string, 0, customer.NumFields+4)
 	for _, f := range customer.Fields {
 		sets = append(sets, f.Key+" = v."+f.Key)
 	}
-	sets = append(sets, "email_key = v.email_key", "mobile_key = v.mobile_key", "name_key = v.name_key")
-	const perRow = 1 + customer.NumFields + 3
+	sets = append(sets, "email_key = v.email_key", "mobile_key = v.mobile_key", "name_key = v.name_key", "search_text = v.search_text")
+	const perRow = 1 + customer.NumFields + 4
 	tuple := "(CAST(? AS BIGINT), " + placeholders(perRow-1) + ")"
 	b := newBatch(q, perRow, 2, func(n int) string {
-		return `WITH v (id, ` + fieldColumns + `, email_key, mobile_key, name_key) AS (
+		return `WITH v (id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text) AS (
 				VALUES ` + tuples(n, tuple) + `
 			)
 			UPDATE customers SET ` + strings.Join(sets, ", ") + `, updated_at = ?
@@ -411,7 +413,7 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 			for _, v := range c.Values {
 				args = append(args, v)
 			}
-			args = append(args, k.Email, k.Mobile, k.NamePostcode)
+			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values))
 		}
 		args = append(args, tsArg, tenantID)
 		res, err := b.exec(ctx, hi-lo, args)
@@ -430,6 +432,25 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 		}
 	}
 	return nil
+}
+
+// Customer returns one customer of the tenant. It fails with ENotFound when there is no such
+// customer in that tenant, whether it does not exist or belongs to another.
+func (s *Store) Customer(ctx context.Context, tenantID, customerID int64) (customer.Customer, error) {
+	var c customer.Customer
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		c, err = scanCustomer(q.queryRow(ctx, `SELECT `+customerColumns+` FROM customers
+			WHERE id = ? AND tenant_id = ?`, customerID, tenantID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return customer.Errorf(customer.ENotFound, "Customer %d not found.", customerID)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: customer: %w", err)
+		}
+		return nil
+	})
+	return c, err
 }
 
 // AllCustomers calls fn for every customer of the tenant in account-number order, reading them

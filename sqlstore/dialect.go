@@ -60,6 +60,23 @@ func (d dialect) rebind(query string) string {
 	return b.String()
 }
 
+// page appends to query the LIMIT and OFFSET of a page that skips offset rows (none when
+// negative) and returns at most limit rows (all when limit <= 0), with their arguments. SQLite
+// has no OFFSET without LIMIT, and reads LIMIT -1 as no limit.
+func (d dialect) page(query string, args []any, offset, limit int) (string, []any) {
+	offset = max(offset, 0)
+	switch {
+	case limit > 0:
+		return query + ` LIMIT ? OFFSET ?`, append(args, limit, offset)
+	case offset == 0:
+		return query, args
+	case d.postgres():
+		return query + ` OFFSET ?`, append(args, offset)
+	default:
+		return query + ` LIMIT -1 OFFSET ?`, append(args, offset)
+	}
+}
+
 // sqliteTime is how times are written to SQLite: RFC 3339 in UTC with a fixed six-digit
 // fraction, so that text order is time order and a value reads back exactly as PostgreSQL's
 // microsecond TIMESTAMPTZ does.
@@ -117,15 +134,18 @@ func (d timeDest) parse(s string) error {
 type uniqueKey struct {
 	index  string // the index name, as PostgreSQL reports it
 	column string // the last indexed column, as SQLite reports it ("customers.email_key")
-	what   string // the key in words, for the message
+	msg    string // the message for the person whose write conflicted
 }
 
 var uniqueKeys = []uniqueKey{
-	{"customers_account_uq", "customers.account_number", "account number"},
-	{"customers_email_uq", "customers.email_key", "email"},
-	{"customers_mobile_uq", "customers.mobile_key", "mobile number"},
-	{"customers_name_uq", "customers.name_key", "first name, last name and postcode"},
-	{"tenants_slug_uq", "tenants.slug", "slug"},
+	{"customers_account_uq", "customers.account_number", "Another customer in this shop group already has this account number."},
+	{"customers_email_uq", "customers.email_key", "Another customer in this shop group already has this email."},
+	{"customers_mobile_uq", "customers.mobile_key", "Another customer in this shop group already has this mobile number."},
+	{"customers_name_uq", "customers.name_key", "Another customer in this shop group already has this first name, last name and postcode."},
+	{"tenants_slug_uq", "tenants.slug", "A tenant with this slug already exists."},
+	{"users_email_uq", "users.email", "A user with this email already exists."},
+	{"imports_confirm_key_uq", "imports.confirm_key", "This idempotency key was already used to confirm another import."},
+	{"api_tokens_hash_uq", "api_tokens.token_hash", "This API token already exists."},
 }
 
 // conflict returns, when err is a unique-constraint violation, an EConflict error naming the
@@ -172,9 +192,5 @@ func sqliteColumns(msg string) []string {
 }
 
 func conflictError(k uniqueKey, err error) *customer.Error {
-	msg := "Another customer in this shop group already has this " + k.what + "."
-	if k.index == "tenants_slug_uq" {
-		msg = "A tenant with this slug already exists."
-	}
-	return &customer.Error{Code: customer.EConflict, Message: msg, Err: err}
+	return &customer.Error{Code: customer.EConflict, Message: k.msg, Err: err}
 }

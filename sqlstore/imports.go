@@ -13,8 +13,10 @@ func importNotFound(id int64) error {
 	return customer.Errorf(customer.ENotFound, "Import %d not found.", id)
 }
 
-// CreateImport creates an import in state staged, setting its ID, State and CreatedAt (and Mode
-// to create when empty). It fails with ENotFound when the tenant does not exist.
+// CreateImport creates an import in imp.State — staged when empty; checking when the web reads
+// the file in the background — setting its ID, State and CreatedAt (and Mode to create when
+// empty). It fails with ENotFound when the tenant does not exist, and with EConflict when
+// imp.ConfirmKey is already bound to another import of the tenant.
 func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
 	return s.write(ctx, func(q *queries) error {
 		if err := q.requireTenant(ctx, imp.TenantID); err != nil {
@@ -28,22 +30,56 @@ func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
 		if mode == "" {
 			mode = customer.ModeCreate
 		}
+		state := imp.State
+		if state == "" {
+			state = customer.StateStaged
+		}
 		created := now()
 		var id int64
 		err = q.queryRow(ctx, `
 			INSERT INTO imports (tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
-				count_rows, count_new, count_update, count_unchanged, count_error, warnings)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				count_rows, count_new, count_update, count_unchanged, count_error, warnings,
+				progress_phase, progress_done, progress_total, failure, confirm_key, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
-			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(customer.StateStaged), imp.CreatedBy,
+			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(state), imp.CreatedBy,
 			q.d.timeArg(created), imp.Summary.Rows, imp.Summary.New, imp.Summary.Update,
-			imp.Summary.Unchanged, imp.Summary.Error, warnings).Scan(&id)
+			imp.Summary.Unchanged, imp.Summary.Error, warnings,
+			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, imp.ConfirmKey,
+			q.d.timeArg(created)).Scan(&id)
+		if e := conflict(err); e != nil {
+			return e
+		}
 		if err != nil {
 			return fmt.Errorf("sqlstore: create import: %w", err)
 		}
-		imp.ID, imp.Mode, imp.State, imp.CreatedAt = id, mode, customer.StateStaged, created
+		imp.ID, imp.Mode, imp.State, imp.CreatedAt = id, mode, state, created
 		return nil
 	})
+}
+
+// importColumns is what scanImport reads.
+const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
+	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error,
+	warnings, progress_phase, progress_done, progress_total, failure, confirm_key`
+
+func scanImport(sc scanner) (customer.Import, error) {
+	var imp customer.Import
+	var mode, state, warnings string
+	err := sc.Scan(
+		&imp.ID, &imp.TenantID, &imp.FileName, &imp.FileSHA256, &mode, &state, &imp.CreatedBy,
+		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
+		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
+		&imp.Summary.Error, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
+		&imp.Failure, &imp.ConfirmKey)
+	if err != nil {
+		return imp, err
+	}
+	imp.Mode, imp.State = customer.Mode(mode), customer.State(state)
+	if imp.Warnings, err = decodeList[string](warnings); err != nil {
+		return imp, err
+	}
+	return imp, nil
 }
 
 // Import returns the import with the given id in the tenant; ENotFound when there is none, or
@@ -59,59 +95,122 @@ func (s *Store) Import(ctx context.Context, tenantID, importID int64) (customer.
 }
 
 func (q *queries) Import(ctx context.Context, tenantID, importID int64) (customer.Import, error) {
-	var imp customer.Import
-	var mode, state, warnings string
-	err := q.queryRow(ctx, `
-		SELECT id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
-			confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged,
-			count_error, warnings
-		FROM imports
-		WHERE id = ? AND tenant_id = ?`, importID, tenantID).Scan(
-		&imp.ID, &imp.TenantID, &imp.FileName, &imp.FileSHA256, &mode, &state, &imp.CreatedBy,
-		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
-		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
-		&imp.Summary.Error, &warnings)
+	imp, err := scanImport(q.queryRow(ctx, `SELECT `+importColumns+` FROM imports
+		WHERE id = ? AND tenant_id = ?`, importID, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return imp, importNotFound(importID)
+		return customer.Import{}, importNotFound(importID)
 	}
 	if err != nil {
-		return imp, fmt.Errorf("sqlstore: import: %w", err)
-	}
-	imp.Mode, imp.State = customer.Mode(mode), customer.State(state)
-	if imp.Warnings, err = decodeList[string](warnings); err != nil {
-		return imp, err
+		return customer.Import{}, fmt.Errorf("sqlstore: import: %w", err)
 	}
 	return imp, nil
 }
 
-// SaveImport updates an import's state, confirmation, summary and warnings. The import is found
-// by ID and TenantID; ENotFound when it is not in that tenant.
+// Imports returns a page of the tenant's imports, newest first, skipping offset and returning at
+// most limit (all when limit <= 0), with the total count: the import history. It fails with
+// ENotFound when the tenant does not exist.
+func (s *Store) Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error) {
+	var out []customer.Import
+	var total int
+	err := s.read(ctx, func(q *queries) error {
+		if err := q.queryRow(ctx, `SELECT count(*) FROM imports WHERE tenant_id = ?`, tenantID).Scan(&total); err != nil {
+			return fmt.Errorf("sqlstore: count imports: %w", err)
+		}
+		if total == 0 {
+			return q.requireTenant(ctx, tenantID)
+		}
+		if max(offset, 0) >= total {
+			return nil
+		}
+		query, args := q.d.page(`SELECT `+importColumns+` FROM imports
+			WHERE tenant_id = ?
+			ORDER BY created_at DESC, id DESC`, []any{tenantID}, offset, limit)
+		rows, err := q.query(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("sqlstore: imports: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			imp, err := scanImport(rows)
+			if err != nil {
+				return fmt.Errorf("sqlstore: imports: %w", err)
+			}
+			out = append(out, imp)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlstore: imports: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// SaveImport updates what may change of an import: its file (name and SHA-256) and mode, which
+// a new upload into the import replaces, its state, confirmation, summary, warnings, progress,
+// failure and confirm key. Tenant, creator and creation time stay. The import is found by ID and
+// TenantID; ENotFound when it is not in that tenant, and EConflict when its ConfirmKey is already
+// bound to another import of the tenant.
 func (s *Store) SaveImport(ctx context.Context, imp customer.Import) error {
 	return s.write(ctx, func(q *queries) error { return q.SaveImport(ctx, imp) })
 }
 
+// SaveImport is atomic inside Commit, so that a confirm key taken by another import (EConflict)
+// leaves the commit's transaction usable on PostgreSQL.
 func (q *queries) SaveImport(ctx context.Context, imp customer.Import) error {
 	warnings, err := encodeList(imp.Warnings)
 	if err != nil {
 		return err
 	}
-	res, err := q.exec(ctx, `
-		UPDATE imports SET state = ?, confirmed_by = ?, confirmed_at = ?,
-			count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?,
-			warnings = ?
-		WHERE id = ? AND tenant_id = ?`,
-		string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
-		imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error,
-		warnings, imp.ID, imp.TenantID)
-	if err != nil {
-		return fmt.Errorf("sqlstore: save import: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("sqlstore: save import: %w", err)
-	} else if n == 0 {
-		return importNotFound(imp.ID)
-	}
-	return nil
+	return q.atomic(ctx, func() error {
+		res, err := q.exec(ctx, `
+			UPDATE imports SET file_name = ?, file_sha256 = ?, mode = ?, state = ?, confirmed_by = ?, confirmed_at = ?,
+				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?,
+				warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
+				failure = ?, confirm_key = ?, updated_at = ?
+			WHERE id = ? AND tenant_id = ?`,
+			imp.FileName, imp.FileSHA256, string(imp.Mode), string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
+			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error,
+			warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
+			imp.Failure, imp.ConfirmKey, q.d.timeArg(now()),
+			imp.ID, imp.TenantID)
+		if e := conflict(err); e != nil {
+			return e
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: save import: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("sqlstore: save import: %w", err)
+		} else if n == 0 {
+			return importNotFound(imp.ID)
+		}
+		return nil
+	})
+}
+
+// SetProgress records how far background work on an import has come. It writes the progress
+// columns and updated_at only, so that a background job reporting progress never overwrites a
+// state or summary saved meanwhile; updated_at moving is how a live job is told from a dead one.
+// It fails with ENotFound when the import is not in the tenant.
+func (s *Store) SetProgress(ctx context.Context, tenantID, importID int64, p customer.Progress) error {
+	return s.write(ctx, func(q *queries) error {
+		res, err := q.exec(ctx, `
+			UPDATE imports SET progress_phase = ?, progress_done = ?, progress_total = ?, updated_at = ?
+			WHERE id = ? AND tenant_id = ?`,
+			p.Phase, p.Done, p.Total, q.d.timeArg(now()), importID, tenantID)
+		if err != nil {
+			return fmt.Errorf("sqlstore: set progress: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("sqlstore: set progress: %w", err)
+		} else if n == 0 {
+			return importNotFound(importID)
+		}
+		return nil
+	})
 }
 
 // requireImport returns ENotFound unless the import exists.

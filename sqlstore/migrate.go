@@ -16,7 +16,8 @@ import (
 
 // migrationFiles holds the numbered migrations: migrations/shared for SQL both databases accept,
 // migrations/sqlite and migrations/postgres for what differs (mostly CREATE TABLE: id and time
-// types). A version number is used once across the three folders.
+// types). A version number is used once across the three folders. Go migrations, for what SQL
+// cannot compute, are registered in migrate and take version numbers of their own.
 //
 //go:embed migrations
 var migrationFiles embed.FS
@@ -24,26 +25,31 @@ var migrationFiles embed.FS
 // migrate applies the dialect's pending migrations with goose, each in its own transaction. On
 // PostgreSQL an advisory lock keeps two processes starting at once from migrating together.
 func migrate(ctx context.Context, db *sql.DB, d dialect) error {
-	fsys, err := migrationsFor(d.name)
-	if err != nil {
-		return err
-	}
-	gd := goose.DialectSQLite3
-	var opts []goose.ProviderOption
-	if d.postgres() {
-		gd = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return err
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
-	}
-	p, err := goose.NewProvider(gd, db, fsys, opts...)
+	p, err := migrations(db, d)
 	if err != nil {
 		return err
 	}
 	_, err = p.Up(ctx)
 	return err
+}
+
+// migrations returns the goose provider of the dialect's migrations, SQL and Go.
+func migrations(db *sql.DB, d dialect) (*goose.Provider, error) {
+	fsys, err := migrationsFor(d.name)
+	if err != nil {
+		return nil, err
+	}
+	gd := goose.DialectSQLite3
+	opts := []goose.ProviderOption{goose.WithGoMigrations(fillSearchText(d))}
+	if d.postgres() {
+		gd = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	return goose.NewProvider(gd, db, fsys, opts...)
 }
 
 // migrationsFor returns the migrations of one dialect: the shared files and the dialect's own,

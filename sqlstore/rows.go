@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/clientele/clientele/customer"
@@ -102,21 +103,9 @@ func (q *queries) Rows(ctx context.Context, importID int64, status customer.Stat
 	if offset >= total {
 		return nil, total, nil
 	}
-	page := `SELECT row_num, raw, status, errors, warnings, customer_id, changes
-		FROM import_rows
-		WHERE ` + where + `
-		ORDER BY row_num`
-	switch {
-	case limit > 0:
-		page += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, offset)
-	case offset > 0 && q.d.postgres():
-		page += ` OFFSET ?`
-		args = append(args, offset)
-	case offset > 0:
-		page += ` LIMIT -1 OFFSET ?` // SQLite has no OFFSET without LIMIT
-		args = append(args, offset)
-	}
+	page, args := q.d.page(`SELECT `+rowColumns+` FROM import_rows
+		WHERE `+where+`
+		ORDER BY row_num`, args, offset, limit)
 	rs, err := q.query(ctx, page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: rows: %w", err)
@@ -124,24 +113,9 @@ func (q *queries) Rows(ctx context.Context, importID int64, status customer.Stat
 	defer rs.Close()
 	var out []customer.StagedRow
 	for rs.Next() {
-		var r customer.StagedRow
-		var raw, st, errs, warns, changes string
-		var cid sql.NullInt64
-		if err := rs.Scan(&r.Row, &raw, &st, &errs, &warns, &cid, &changes); err != nil {
+		r, err := scanRow(rs)
+		if err != nil {
 			return nil, 0, fmt.Errorf("sqlstore: rows: %w", err)
-		}
-		r.Status, r.CustomerID = customer.Status(st), cid.Int64
-		if err := decodeValues(raw, &r.Raw); err != nil {
-			return nil, 0, err
-		}
-		if r.Errors, err = decodeList[customer.Problem](errs); err != nil {
-			return nil, 0, err
-		}
-		if r.Warnings, err = decodeList[customer.Problem](warns); err != nil {
-			return nil, 0, err
-		}
-		if r.Changes, err = decodeList[customer.Change](changes); err != nil {
-			return nil, 0, err
 		}
 		out = append(out, r)
 	}
@@ -149,6 +123,58 @@ func (q *queries) Rows(ctx context.Context, importID int64, status customer.Stat
 		return nil, 0, fmt.Errorf("sqlstore: rows: %w", err)
 	}
 	return out, total, nil
+}
+
+// rowColumns is what scanRow reads.
+const rowColumns = `row_num, raw, status, errors, warnings, customer_id, changes`
+
+func scanRow(sc scanner) (customer.StagedRow, error) {
+	var r customer.StagedRow
+	var raw, st, errs, warns, changes string
+	var cid sql.NullInt64
+	if err := sc.Scan(&r.Row, &raw, &st, &errs, &warns, &cid, &changes); err != nil {
+		return r, err
+	}
+	r.Status, r.CustomerID = customer.Status(st), cid.Int64
+	var err error
+	if err = decodeValues(raw, &r.Raw); err != nil {
+		return r, err
+	}
+	if r.Errors, err = decodeList[customer.Problem](errs); err != nil {
+		return r, err
+	}
+	if r.Warnings, err = decodeList[customer.Problem](warns); err != nil {
+		return r, err
+	}
+	if r.Changes, err = decodeList[customer.Change](changes); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+// Row returns one staged row of the import by its spreadsheet row number. It fails with
+// ENotFound when the import has no such row (or does not exist). Callers check first that the
+// import is in their tenant, as for Rows.
+func (s *Store) Row(ctx context.Context, importID int64, rowNum int) (customer.StagedRow, error) {
+	var r customer.StagedRow
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		r, err = q.Row(ctx, importID, rowNum)
+		return err
+	})
+	return r, err
+}
+
+func (q *queries) Row(ctx context.Context, importID int64, rowNum int) (customer.StagedRow, error) {
+	r, err := scanRow(q.queryRow(ctx, `SELECT `+rowColumns+` FROM import_rows
+		WHERE import_id = ? AND row_num = ?`, importID, rowNum))
+	if errors.Is(err, sql.ErrNoRows) {
+		return customer.StagedRow{}, customer.Errorf(customer.ENotFound, "Row %d not found in import %d.", rowNum, importID)
+	}
+	if err != nil {
+		return customer.StagedRow{}, fmt.Errorf("sqlstore: row: %w", err)
+	}
+	return r, nil
 }
 
 // SaveRows updates the given staged rows (raw cells, status, errors, warnings, customer,

@@ -1,7 +1,8 @@
-// Package sqlstore keeps Clientele's tenants, customers and imports in SQLite or PostgreSQL. It
-// implements importer.Store for both with one body of SQL: the schema differs in a few column
-// types (migrations/sqlite, migrations/postgres), and the Go code differs only in placeholders,
-// time values, the commit lock and how a unique violation is reported (dialect.go).
+// Package sqlstore keeps Clientele's tenants, customers, imports, audit log and staff (users,
+// sessions, API tokens) in SQLite or PostgreSQL. It implements importer.Store and access.Store
+// for both with one body of SQL: the schema differs in a few column types (migrations/sqlite,
+// migrations/postgres), and the Go code differs only in placeholders, time values, paging, the
+// commit lock and how a unique violation is reported (dialect.go).
 //
 // Every exported method is one transaction. Inside Store.Commit the importer.Queries passed to
 // the callback run in the commit's transaction instead.

@@ -2,21 +2,80 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
-	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/internal/dbtest"
 )
 
-// TestSQLite runs the store contract against a SQLite file.
-func TestSQLite(t *testing.T) {
-	dsn := filepath.Join(t.TempDir(), "clientele.db")
-	runContract(t, opener(dsn))
+// TestContract runs the store contract against a SQLite file and a throwaway PostgreSQL
+// database (see dbtest: without a reachable server the PostgreSQL half is skipped, unless
+// CLIENTELE_REQUIRE_POSTGRES=1, as in CI, where it fails).
+func TestContract(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) { runContract(t, opener(dsn)) })
+}
+
+// TestUpgradeFromVersion2 migrates a database made by the first release, with a customer and an
+// import in it, to the current schema: the new import columns get their defaults (updated_at
+// from created_at), and the Go migration fills the search text of the stored customer.
+func TestUpgradeFromVersion2(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		d, driver, source := dialect{name: DialectSQLite}, "sqlite", sqliteDSN(dsn)
+		if strings.HasPrefix(dsn, "postgres") {
+			d, driver, source = dialect{name: DialectPostgres}, "pgx", dsn
+		}
+		db, err := sql.Open(driver, source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		p, err := migrations(db, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.UpTo(ctx, 2); err != nil {
+			t.Fatal(err)
+		}
+		created := time.Date(2025, 5, 6, 7, 8, 9, 0, time.UTC)
+		for _, stmt := range []string{
+			`INSERT INTO tenants (id, slug, created_at) VALUES (1, 'old', ?)`,
+			`INSERT INTO customers (tenant_id, account_number, first_name, last_name, city, created_at, updated_at)
+				VALUES (1, 'C000001', 'ÅSE', 'BERG', 'ŁÓDŹ', ?, ?)`,
+			`INSERT INTO imports (tenant_id, mode, state, created_at) VALUES (1, 'create', 'committed', ?)`,
+		} {
+			args := make([]any, strings.Count(stmt, "?"))
+			for i := range args {
+				args[i] = d.timeArg(created)
+			}
+			if _, err := db.ExecContext(ctx, d.rebind(stmt), args...); err != nil {
+				t.Fatalf("%s: %v", stmt, err)
+			}
+		}
+
+		s := opener(dsn)(t)
+		tn, err := s.Tenant(ctx, "old")
+		if err != nil {
+			t.Fatal(err)
+		}
+		imps, total, err := s.Imports(ctx, tn.ID, 0, 0)
+		if err != nil || total != 1 || imps[0].CreatedAt != created || imps[0].Progress != (customer.Progress{}) || imps[0].ConfirmKey != "" {
+			t.Errorf("old import after the upgrade: %+v, %d, %v", imps, total, err)
+		}
+		var updated time.Time
+		if err := s.db.QueryRowContext(ctx, `SELECT updated_at FROM imports`).Scan(timeDest{&updated}); err != nil || updated != created {
+			t.Errorf("old import's updated_at = %v, %v; want its created_at %v", updated, err, created)
+		}
+		for _, q := range []string{"åse berg", "łódź", "c000001"} {
+			if got, total, err := s.SearchCustomers(ctx, tn.ID, q, 0, 0); err != nil || total != 1 || len(got) != 1 {
+				t.Errorf("SearchCustomers(%q) after the upgrade: %d found, %v; want the old customer", q, total, err)
+			}
+		}
+	})
 }
 
 // TestSQLiteMemory checks that ":memory:" opens one database, not one per pooled connection.
@@ -36,47 +95,6 @@ func TestSQLiteMemory(t *testing.T) {
 		})
 	}
 	wg.Wait()
-}
-
-// TestPostgres runs the store contract against a throwaway PostgreSQL database, created on the
-// server named by CLIENTELE_TEST_POSTGRES and dropped afterwards. Without a reachable server the
-// test is skipped, unless CLIENTELE_REQUIRE_POSTGRES=1 (as in CI), where it fails.
-func TestPostgres(t *testing.T) {
-	admin := os.Getenv("CLIENTELE_TEST_POSTGRES")
-	if admin == "" {
-		admin = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-	}
-	db, err := sql.Open("pgx", admin)
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err = db.PingContext(ctx)
-		cancel()
-	}
-	if err != nil {
-		if os.Getenv("CLIENTELE_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL at %s: %v", admin, err)
-		}
-		t.Skipf("PostgreSQL not reachable at %s (set CLIENTELE_TEST_POSTGRES): %v", admin, err)
-	}
-	t.Cleanup(func() { db.Close() })
-
-	var b [6]byte
-	rand.Read(b[:])
-	name := "clientele_test_" + hex.EncodeToString(b[:])
-	if _, err := db.Exec(`CREATE DATABASE ` + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if _, err := db.Exec(`DROP DATABASE ` + name + ` WITH (FORCE)`); err != nil {
-			t.Errorf("drop test database: %v", err)
-		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	runContract(t, opener(u.String()))
 }
 
 // opener returns a function that opens the test database, closing it when the test ends.

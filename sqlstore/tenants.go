@@ -40,6 +40,25 @@ func (q *queries) tenant(ctx context.Context, slug string) (customer.Tenant, err
 	return t, nil
 }
 
+// TenantByID returns the tenant with the given id, or an ENotFound error.
+func (s *Store) TenantByID(ctx context.Context, id int64) (customer.Tenant, error) {
+	var t customer.Tenant
+	err := s.read(ctx, func(q *queries) error {
+		err := q.queryRow(ctx, `
+			SELECT id, slug, name, country, language
+			FROM tenants
+			WHERE id = ?`, id).Scan(&t.ID, &t.Slug, &t.Name, &t.Country, &t.Language)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tenantNotFound(id)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: tenant: %w", err)
+		}
+		return nil
+	})
+	return t, err
+}
+
 // CreateTenant creates a tenant, setting its ID. It fails with EInvalid for an empty slug and
 // with EConflict when the slug is taken.
 func (s *Store) CreateTenant(ctx context.Context, t *customer.Tenant) error {

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/clientele/clientele/access"
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/web"
+	"github.com/clientele/clientele/web/ui"
+)
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--max-upload MB]")
+	defAddr := os.Getenv("CLIENTELE_ADDR")
+	if defAddr == "" {
+		defAddr = "127.0.0.1:8080"
+	}
+	addr := fs.String("addr", defAddr, "the address to listen on ($CLIENTELE_ADDR)")
+	maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload>>20, "the largest file accepted, in MB")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve takes no arguments")
+	}
+	if *maxUpload < 1 {
+		return usagef("--max-upload must be at least 1 (MB)")
+	}
+	s, t, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := firstOwner(ctx, e, s, t); err != nil {
+		return err
+	}
+
+	srv := web.New(web.Config{
+		Store:     s,
+		Importer:  e.importer(s),
+		Assets:    ui.Dist(),
+		MaxUpload: *maxUpload << 20,
+		Log:       slog.New(slog.NewTextHandler(e.stderr, nil)),
+	})
+	defer srv.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return customer.Errorf(customer.EInvalid, "Cannot listen on %s: %v.", *addr, err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(e.stdout, "Clientele is running at http://%s/ (database %s). Stop it with Ctrl+C.\n", ln.Addr(), redactDSN(e.db))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: shut down: %w", err)
+	}
+	return nil
+}
+
+// firstOwner makes a fresh install usable at once: with no user at all, it creates an owner of
+// the tenant from CLIENTELE_ADMIN_EMAIL and CLIENTELE_ADMIN_PASSWORD, or with a one-time
+// password it prints (once; only its hash is kept).
+func firstOwner(ctx context.Context, e *env, s web.Store, t customer.Tenant) error {
+	n, err := s.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	email := strings.ToLower(strings.TrimSpace(os.Getenv("CLIENTELE_ADMIN_EMAIL")))
+	if email == "" {
+		email = "admin@example.com"
+	}
+	password := os.Getenv("CLIENTELE_ADMIN_PASSWORD")
+	printed := false
+	if password == "" {
+		secret, _, err := access.NewSecret()
+		if err != nil {
+			return err
+		}
+		password, printed = secret[:16], true
+	}
+	hash, err := access.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	u := customer.User{TenantID: t.ID, Email: email, Role: customer.RoleOwner, PasswordHash: hash}
+	if err := s.CreateUser(ctx, &u); err != nil {
+		return err
+	}
+	if printed {
+		fmt.Fprintf(e.stdout, "Created the first owner: log in as %s with the one-time password %s\n(it is shown only now; add staff with \"clientele user add\").\n", email, password)
+	} else {
+		fmt.Fprintf(e.stdout, "Created the first owner %s (password from CLIENTELE_ADMIN_PASSWORD).\n", email)
+	}
+	return nil
+}
+
+// redactDSN hides a password in a PostgreSQL URL before it is printed.
+func redactDSN(dsn string) string {
+	if at := strings.Index(dsn, "@"); at > 0 && strings.Contains(dsn[:at], "://") {
+		scheme, rest, _ := strings.Cut(dsn[:at], "://")
+		if user, _, hasPassword := strings.Cut(rest, ":"); hasPassword {
+			return scheme + "://" + user + ":***" + dsn[at:]
+		}
+	}
+	return dsn
+}

@@ -1,0 +1,98 @@
+package customer
+
+import (
+	"strings"
+	"time"
+)
+
+// Role is what a member of staff may do. Roles are fixed: a POS back office has owners, managers
+// and cashiers, and each shop understands those words.
+type Role string
+
+// The roles.
+const (
+	RoleOwner   Role = "owner"   // everything, including managing staff and reading the audit log
+	RoleManager Role = "manager" // customer management: import, export, templates
+	RoleCashier Role = "cashier" // may look up customers; no import or export
+)
+
+// Roles lists the roles from most to least powerful.
+var Roles = []Role{RoleOwner, RoleManager, RoleCashier}
+
+// ParseRole reads a role name; EInvalid for anything else.
+func ParseRole(s string) (Role, error) {
+	r := Role(strings.ToLower(strings.TrimSpace(s)))
+	for _, ok := range Roles {
+		if r == ok {
+			return r, nil
+		}
+	}
+	return "", Errorf(EInvalid, "Unknown role %q: use owner, manager or cashier.", s)
+}
+
+// Permission is one thing a role may be allowed to do.
+type Permission string
+
+// The permissions.
+const (
+	PermViewCustomers   Permission = "customers.view"   // list and search customers
+	PermManageCustomers Permission = "customers.manage" // import, export, templates, undo
+	PermManageStaff     Permission = "staff.manage"     // users, tokens, audit log
+)
+
+// Can reports whether the role has permission p.
+func (r Role) Can(p Permission) bool {
+	switch r {
+	case RoleOwner:
+		return true
+	case RoleManager:
+		return p == PermViewCustomers || p == PermManageCustomers
+	case RoleCashier:
+		return p == PermViewCustomers
+	}
+	return false
+}
+
+// User is a member of a tenant's staff. Emails are unique across tenants, so that logging in
+// needs only email and password.
+type User struct {
+	ID           int64
+	TenantID     int64
+	Email        string // stored lower-cased
+	Role         Role
+	PasswordHash string // an encoded argon2id hash; never the password
+	CreatedAt    time.Time
+}
+
+// Session is a logged-in browser. Only the SHA-256 of its cookie value is stored, so a copy of
+// the database does not let anyone in.
+type Session struct {
+	TokenHash string // hex SHA-256 of the cookie value
+	UserID    int64
+	CSRFToken string // sent back by the page in a header on every state-changing request
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// APIToken is a bearer token for API clients, acting as its user. Only its hash is stored.
+type APIToken struct {
+	ID        int64
+	TokenHash string // hex SHA-256 of the token
+	UserID    int64
+	CreatedAt time.Time
+}
+
+// AuditEntry records one action on a tenant's customers: an import staged, confirmed or
+// discarded, an export, an undo.
+type AuditEntry struct {
+	ID         int64
+	TenantID   int64
+	At         time.Time
+	Actor      string // the user's email, or "cli"
+	Action     string // "import", "confirm", "discard", "export", "undo", …
+	ImportID   int64  // 0 when the action concerns no import
+	FileName   string
+	FileSHA256 string
+	Summary    Summary
+	Detail     string
+}

@@ -1,0 +1,150 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// Customer search matches a substring of the column search_text, which holds the searched
+// fields lower-cased in Go, one per line, written with every insert and update. Lower-casing in
+// Go makes the search case-insensitive for every script on both databases: SQLite's lower() and
+// LIKE fold only A-Z, and PostgreSQL's depend on the server's locale.
+//
+// A substring search cannot use a B-tree index, so a search reads the tenant's customers through
+// the (tenant_id, account_number) index and filters them: a few tens of milliseconds for 100,000
+// customers, which a back office searching by hand does not notice.
+
+// searchText returns the search_text of a customer with the given field values: account
+// number, full name (first and last, so that "ola nordmann" matches), company, email, mobile,
+// postcode and city.
+func searchText(account, first, last, company, email, mobile, postcode, city string) string {
+	name := strings.TrimSpace(first + " " + last)
+	return strings.ToLower(strings.Join([]string{account, name, company, email, mobile, postcode, city}, "\n"))
+}
+
+func searchTextOf(v *customer.Values) string {
+	return searchText(v[customer.FAccount], v[customer.FFirstName], v[customer.FLastName], v[customer.FCompany],
+		v[customer.FEmail], v[customer.FMobile], v[customer.FPostcode], v[customer.FCity])
+}
+
+// likeContains returns the LIKE pattern (with escape character \) for text containing s.
+func likeContains(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
+}
+
+// SearchCustomers returns a page of the tenant's customers in account-number order whose account
+// number, name, company, email, mobile, postcode or city contains query, ignoring case and the
+// spaces around query (all customers when it is empty), skipping offset and returning at most
+// limit (all when limit <= 0), with the total count of matches. It fails with ENotFound when the
+// tenant does not exist.
+func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query string, offset, limit int) ([]customer.Customer, int, error) {
+	where := `tenant_id = ?`
+	args := []any{tenantID}
+	if q := strings.ToLower(strings.TrimSpace(query)); q != "" {
+		where += ` AND search_text LIKE ? ESCAPE '\'`
+		args = append(args, likeContains(q))
+	}
+	var out []customer.Customer
+	var total int
+	err := s.read(ctx, func(q *queries) error {
+		if err := q.queryRow(ctx, `SELECT count(*) FROM customers WHERE `+where, args...).Scan(&total); err != nil {
+			return fmt.Errorf("sqlstore: count customers: %w", err)
+		}
+		if total == 0 {
+			return q.requireTenant(ctx, tenantID)
+		}
+		if max(offset, 0) >= total {
+			return nil
+		}
+		page, pageArgs := q.d.page(`SELECT `+customerColumns+` FROM customers
+			WHERE `+where+`
+			ORDER BY account_number`, append([]any(nil), args...), offset, limit)
+		rows, err := q.query(ctx, page, pageArgs...)
+		if err != nil {
+			return fmt.Errorf("sqlstore: search customers: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c, err := scanCustomer(rows)
+			if err != nil {
+				return fmt.Errorf("sqlstore: search customers: %w", err)
+			}
+			out = append(out, c)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlstore: search customers: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// fillSearchTextVersion is the Go migration that fills search_text, added by migration 6, for
+// the customers stored before it.
+const fillSearchTextVersion = 7
+
+// fillSearchText returns migration 7. It names the columns it reads rather than using the
+// catalogue, so that it still runs on a fresh database after later migrations change the fields.
+func fillSearchText(d dialect) *goose.Migration {
+	return goose.NewGoMigration(fillSearchTextVersion, &goose.GoFunc{
+		RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			return (&queries{tx: tx, d: d}).fillSearchText(ctx)
+		},
+	}, nil)
+}
+
+// fillSearchText walks the customers by id, 1,000 at a time, and writes their search_text with
+// one multi-row update per 1,000.
+func (q *queries) fillSearchText(ctx context.Context) error {
+	const chunk = 1000
+	var last int64
+	for {
+		rows, err := q.query(ctx, `
+			SELECT id, account_number, first_name, last_name, company, email, mobile, postcode, city
+			FROM customers
+			WHERE id > ?
+			ORDER BY id
+			LIMIT ?`, last, chunk)
+		if err != nil {
+			return fmt.Errorf("sqlstore: fill search text: %w", err)
+		}
+		var args []any
+		for rows.Next() {
+			var f [8]string
+			if err := rows.Scan(&last, &f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7]); err != nil {
+				rows.Close()
+				return fmt.Errorf("sqlstore: fill search text: %w", err)
+			}
+			args = append(args, last, searchText(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]))
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("sqlstore: fill search text: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlstore: fill search text: %w", err)
+		}
+		if len(args) == 0 {
+			return nil
+		}
+		_, err = q.exec(ctx, `
+			WITH v (id, search_text) AS (
+				VALUES `+tuples(len(args)/2, "(CAST(? AS BIGINT), ?)")+`
+			)
+			UPDATE customers SET search_text = v.search_text
+			FROM v
+			WHERE customers.id = v.id`, args...)
+		if err != nil {
+			return fmt.Errorf("sqlstore: fill search text: %w", err)
+		}
+	}
+}

@@ -1,0 +1,325 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/clientele/clientele/access"
+	"github.com/clientele/clientele/customer"
+)
+
+// sessionCookie names the browser session cookie.
+const sessionCookie = "clientele_session"
+
+// actor is who makes a request: a logged-in user of one tenant.
+type actor struct {
+	user    customer.User
+	tenant  customer.Tenant
+	session *customer.Session // nil when authenticated by a bearer token
+}
+
+// authenticate finds the actor of r from its bearer token or its session cookie; EUnauthorized
+// when there is neither, or it is unknown or expired.
+func (s *Server) authenticate(r *http.Request) (*actor, error) {
+	ctx := r.Context()
+	var a actor
+	if h := r.Header.Get("Authorization"); h != "" {
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok || strings.TrimSpace(token) == "" {
+			return nil, customer.Errorf(customer.EUnauthorized, "The Authorization header must be “Bearer <token>”.")
+		}
+		t, err := s.store.Token(ctx, access.HashSecret(strings.TrimSpace(token)))
+		if err != nil {
+			return nil, unauthorized(err, "The API token is not valid.")
+		}
+		if a.user, err = s.store.User(ctx, t.UserID); err != nil {
+			return nil, unauthorized(err, "The API token is not valid.")
+		}
+	} else {
+		c, err := r.Cookie(sessionCookie)
+		if err != nil || c.Value == "" {
+			return nil, customer.Errorf(customer.EUnauthorized, "Log in first.")
+		}
+		sess, err := s.store.Session(ctx, access.HashSecret(c.Value))
+		if err != nil {
+			return nil, unauthorized(err, "Your session has ended; log in again.")
+		}
+		a.session = &sess
+		if a.user, err = s.store.User(ctx, sess.UserID); err != nil {
+			return nil, unauthorized(err, "Your session has ended; log in again.")
+		}
+	}
+	t, err := s.store.TenantByID(ctx, a.user.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	a.tenant = t
+	return &a, nil
+}
+
+// unauthorized turns a not-found lookup into EUnauthorized with msg; other errors pass.
+func unauthorized(err error, msg string) error {
+	if customer.ErrorCodeOf(err) == customer.ENotFound {
+		return customer.Errorf(customer.EUnauthorized, "%s", msg)
+	}
+	return err
+}
+
+// handlerFunc is a handler of an authenticated request. Returning an error answers it.
+type handlerFunc func(w http.ResponseWriter, r *http.Request, a *actor) error
+
+// allow wraps h so that it runs only for an actor with permission perm ("" means any logged-in
+// user). Cookie sessions must also send their CSRF token on state-changing requests.
+func (s *Server) allow(perm customer.Permission, h handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a, err := s.authenticate(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if a.session != nil && !safeMethod(r.Method) {
+			got := r.Header.Get("X-CSRF-Token")
+			if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(a.session.CSRFToken)) != 1 {
+				s.writeError(w, r, customer.Errorf(customer.EForbidden, "The request is missing its security token; reload the page and try again."))
+				return
+			}
+		}
+		if perm != "" && !a.user.Role.Can(perm) {
+			s.writeError(w, r, customer.Errorf(customer.EForbidden, "Your role (%s) may not do this; ask the shop's owner.", a.user.Role))
+			return
+		}
+		if err := h(w, r, a); err != nil {
+			s.writeError(w, r, err)
+		}
+	}
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// protect adds the protections every response gets: cross-origin request refusal (the browser's
+// Sec-Fetch-Site and Origin headers, Go's CrossOriginProtection) and security headers.
+func (s *Server) protect(h http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, customer.Errorf(customer.EForbidden, "Cross-site requests are refused."))
+	}))
+	inner := cop.Handler(h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic serving request", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.writeError(w, r, customer.Errorf(customer.EInternal, "Internal error."))
+			}
+		}()
+		inner.ServeHTTP(w, r)
+	})
+}
+
+// meBody is what GET /api/me and a login answer.
+type meBody struct {
+	Email       string        `json:"email"`
+	Role        customer.Role `json:"role"`
+	Permissions []string      `json:"permissions"`
+	CSRFToken   string        `json:"csrf_token,omitempty"`
+	Tenant      tenantBody    `json:"tenant"`
+}
+
+type tenantBody struct {
+	Slug     string `json:"slug"`
+	Name     string `json:"name"`
+	Country  string `json:"country"`
+	Language string `json:"language"`
+}
+
+func meOf(u customer.User, t customer.Tenant, sess *customer.Session) meBody {
+	m := meBody{Email: u.Email, Role: u.Role, Permissions: []string{},
+		Tenant: tenantBody{Slug: t.Slug, Name: t.Name, Country: t.Country, Language: t.Language}}
+	for _, p := range []customer.Permission{customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff} {
+		if u.Role.Can(p) {
+			m.Permissions = append(m.Permissions, string(p))
+		}
+	}
+	if sess != nil {
+		m.CSRFToken = sess.CSRFToken
+	}
+	return m
+}
+
+func (s *Server) handleMe(w http.ResponseWriter, r *http.Request, a *actor) error {
+	writeJSON(w, http.StatusOK, meOf(a.user, a.tenant, a.session))
+	return nil
+}
+
+// handleLogin checks email and password and starts a session.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Email    string `json:"email"`
+		Password string `json:"password"`
+	}
+	if err := readJSON(r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	email := strings.ToLower(strings.TrimSpace(in.Email))
+	key := clientIP(r) + "|" + email
+	if !s.limiter.allow(key) {
+		w.Header().Set("Retry-After", "900")
+		writeJSON(w, http.StatusTooManyRequests, errorBodyOf("rate_limited", "Too many failed logins; wait 15 minutes and try again."))
+		return
+	}
+	u, err := s.store.UserByEmail(r.Context(), email)
+	if err != nil && customer.ErrorCodeOf(err) != customer.ENotFound {
+		s.writeError(w, r, err)
+		return
+	}
+	if err != nil {
+		// Hash anyway, so that an unknown email takes as long as a wrong password and the
+		// answer's timing does not tell who has an account.
+		u.PasswordHash = dummyHash()
+	}
+	if !access.CheckPassword(u.PasswordHash, in.Password) || err != nil {
+		s.limiter.fail(key)
+		s.writeError(w, r, customer.Errorf(customer.EUnauthorized, "Wrong email or password."))
+		return
+	}
+	s.limiter.reset(key)
+	t, err := s.store.TenantByID(r.Context(), u.TenantID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	sess, cookie, err := s.newSession(r.Context(), u.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: cookie, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: r.TLS != nil, Expires: sess.ExpiresAt,
+	})
+	writeJSON(w, http.StatusOK, meOf(u, t, &sess))
+}
+
+// newSession stores a session for the user and returns it with the cookie value, which is
+// stored only as a hash.
+func (s *Server) newSession(ctx context.Context, userID int64) (customer.Session, string, error) {
+	cookie, hash, err := access.NewSecret()
+	if err != nil {
+		return customer.Session{}, "", err
+	}
+	csrf, _, err := access.NewSecret()
+	if err != nil {
+		return customer.Session{}, "", err
+	}
+	now := time.Now().UTC()
+	sess := customer.Session{TokenHash: hash, UserID: userID, CSRFToken: csrf, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return customer.Session{}, "", err
+	}
+	return sess, cookie, nil
+}
+
+// handleLogout ends the session and clears the cookie.
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request, a *actor) error {
+	if a.session != nil {
+		if err := s.store.DeleteSession(r.Context(), a.session.TokenHash); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func errorBodyOf(code, msg string) errorBody {
+	var b errorBody
+	b.Error.Code = customer.ErrorCode(code)
+	b.Error.Message = msg
+	return b
+}
+
+// clientIP is the address the request came from (no proxy headers are trusted).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// loginLimiter counts failed logins per client and email within a window.
+type loginLimiter struct {
+	mu     sync.Mutex
+	max    int
+	window time.Duration
+	fails  map[string][]time.Time
+}
+
+func newLoginLimiter(max int, window time.Duration) *loginLimiter {
+	return &loginLimiter{max: max, window: window, fails: map[string][]time.Time{}}
+}
+
+func (l *loginLimiter) recent(key string, now time.Time) []time.Time {
+	ts := l.fails[key]
+	i := 0
+	for i < len(ts) && now.Sub(ts[i]) > l.window {
+		i++
+	}
+	ts = ts[i:]
+	if len(ts) == 0 {
+		delete(l.fails, key)
+	} else {
+		l.fails[key] = ts
+	}
+	return ts
+}
+
+func (l *loginLimiter) allow(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.recent(key, time.Now())) < l.max
+}
+
+func (l *loginLimiter) fail(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	l.fails[key] = append(l.recent(key, now), now)
+}
+
+func (l *loginLimiter) reset(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.fails, key)
+}
+
+var errNoFile = errors.New("no file")
+
+// dummyHash is a password hash no one knows the password of, for logins of unknown emails.
+var dummyHash = sync.OnceValue(func() string {
+	plain, _, err := access.NewSecret()
+	if err != nil {
+		panic(err)
+	}
+	h, err := access.HashPassword(plain)
+	if err != nil {
+		panic(err)
+	}
+	return h
+})

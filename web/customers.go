@@ -1,0 +1,107 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
+)
+
+func (s *Server) handleCustomers(w http.ResponseWriter, r *http.Request, a *actor) error {
+	offset, limit, err := page(r, 50, 500)
+	if err != nil {
+		return err
+	}
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if len(q) > 200 {
+		return customer.Errorf(customer.EInvalid, "The search text is too long (at most 200 characters).")
+	}
+	cs, total, err := s.store.SearchCustomers(r.Context(), a.tenant.ID, q, offset, limit)
+	if err != nil {
+		return err
+	}
+	out := make([]customerBody, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, customerOf(c))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"customers": out, "total": total, "offset": offset, "limit": limit})
+	return nil
+}
+
+func (s *Server) handleCustomer(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := s.store.Customer(r.Context(), a.tenant.ID, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, customerOf(c))
+	return nil
+}
+
+// handleExport streams every customer as .xlsx or .csv.
+func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, a *actor) error {
+	format := importer.Format(r.URL.Query().Get("format"))
+	switch format {
+	case "":
+		format = importer.FormatXLSX
+	case importer.FormatXLSX, importer.FormatCSV:
+	default:
+		return customer.Errorf(customer.EInvalid, "format must be xlsx or csv.")
+	}
+	name := "customers-" + time.Now().UTC().Format("2006-01-02") + "." + string(format)
+	ct := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	if format == importer.FormatCSV {
+		ct = "text/csv; charset=utf-8"
+	}
+	setAttachment(w, name, ct)
+	s.audit(r.Context(), a.tenant.ID, a.user.Email, "export", customer.Import{FileName: name}, "")
+	return importer.Export(r.Context(), s.store, a.tenant, format, w)
+}
+
+// handleTemplate answers the empty template, or with with_customers=true the template filled
+// with the stored customers (the export format).
+func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request, a *actor) error {
+	with := r.URL.Query().Get("with_customers")
+	ct := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	switch with {
+	case "", "false", "0":
+		setAttachment(w, "clientele-template.xlsx", ct)
+		return importer.Template(w)
+	case "true", "1":
+		setAttachment(w, "customers.xlsx", ct)
+		s.audit(r.Context(), a.tenant.ID, a.user.Email, "export", customer.Import{FileName: "customers.xlsx"}, "template with customers")
+		return importer.Export(r.Context(), s.store, a.tenant, importer.FormatXLSX, w)
+	}
+	return customer.Errorf(customer.EInvalid, "with_customers must be true or false.")
+}
+
+func (s *Server) handleFields(w http.ResponseWriter, r *http.Request, a *actor) error {
+	writeJSON(w, http.StatusOK, fieldsBody())
+	return nil
+}
+
+func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request, a *actor) error {
+	offset, limit, err := page(r, 50, 500)
+	if err != nil {
+		return err
+	}
+	es, total, err := s.store.Audit(r.Context(), a.tenant.ID, offset, limit)
+	if err != nil {
+		return err
+	}
+	out := make([]auditBody, 0, len(es))
+	for _, e := range es {
+		out = append(out, auditBody{ID: e.ID, At: e.At, Actor: e.Actor, Action: e.Action, ImportID: e.ImportID,
+			FileName: e.FileName, FileSHA256: e.FileSHA256, Summary: e.Summary, Detail: e.Detail})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"entries": out, "total": total, "offset": offset, "limit": limit})
+	return nil
+}
+
+func urlPathEscape(s string) string { return url.PathEscape(s) }

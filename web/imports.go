@@ -1,0 +1,429 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/sheet"
+)
+
+// upload is a file received from the page or an API client, waiting on disk to be read.
+type upload struct {
+	path     string // a temporary file named by us, never by the client
+	fileName string // the name the user gave the file, for display only
+	mode     customer.Mode
+	modeSet  bool
+}
+
+// receiveUpload streams the multipart body of r to a temporary file, so that a large upload
+// never sits in memory. The body is limited to the configured upload size (413 beyond it).
+func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request) (*upload, error) {
+	// Multipart headers and the mode field add a little to the file itself.
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload+64<<10)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, customer.Errorf(customer.EInvalid, "Send the file as multipart/form-data in a field named “file”.")
+	}
+	up := &upload{mode: customer.ModeCreate}
+	ok := false
+	defer func() {
+		if !ok && up.path != "" {
+			_ = os.Remove(up.path)
+		}
+	}()
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, uploadError(err)
+		}
+		switch part.FormName() {
+		case "mode":
+			b, err := io.ReadAll(io.LimitReader(part, 64))
+			if err != nil {
+				return nil, uploadError(err)
+			}
+			m, valid := customer.ParseMode(strings.TrimSpace(string(b)))
+			if !valid {
+				return nil, customer.Errorf(customer.EInvalid, "mode must be create (create only) or upsert (create and update).")
+			}
+			up.mode, up.modeSet = m, true
+		case "file":
+			if up.path != "" {
+				return nil, customer.Errorf(customer.EInvalid, "Send one file per upload.")
+			}
+			if err := s.saveUploadPart(up, part); err != nil {
+				return nil, err
+			}
+		}
+		_ = part.Close()
+	}
+	if up.path == "" {
+		return nil, customer.Errorf(customer.EInvalid, "Choose a file to upload (field “file”).")
+	}
+	ok = true
+	return up, nil
+}
+
+func (s *Server) saveUploadPart(up *upload, part *multipart.Part) error {
+	f, err := os.CreateTemp(s.cfg.TempDir, "clientele-upload-*")
+	if err != nil {
+		return fmt.Errorf("web: save upload: %w", err)
+	}
+	up.path = f.Name()
+	up.fileName = displayName(part.FileName())
+	n, err := io.Copy(f, io.LimitReader(part, s.cfg.MaxUpload+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return uploadError(err)
+	}
+	if n > s.cfg.MaxUpload {
+		return customer.Errorf(customer.ETooLarge, "The file is larger than the upload limit of %s.", megabytes(s.cfg.MaxUpload))
+	}
+	if n == 0 {
+		return customer.Errorf(customer.EFile, "The file is empty.")
+	}
+	return nil
+}
+
+// uploadError explains a failure while reading the request body.
+func uploadError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return err
+	}
+	return customer.Errorf(customer.EInvalid, "The upload was interrupted or malformed: %v.", err)
+}
+
+// displayName keeps only the last element of a client's file name, for display: file names are
+// never used as paths.
+func displayName(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	name = filepath.Base(name)
+	if name == "." || name == "/" || name == "" {
+		return "upload"
+	}
+	if len(name) > 200 {
+		name = name[:200]
+	}
+	return name
+}
+
+// handleCreateImport receives a file, creates an import in state checking and reads and checks
+// the file in the background; the page polls the import for progress.
+func (s *Server) handleCreateImport(w http.ResponseWriter, r *http.Request, a *actor) error {
+	up, err := s.receiveUpload(w, r)
+	if err != nil {
+		return err
+	}
+	imp := customer.Import{TenantID: a.tenant.ID, FileName: up.fileName, Mode: up.mode,
+		State: customer.StateChecking, CreatedBy: a.user.Email,
+		Progress: customer.Progress{Phase: string(importer.PhaseRead)}}
+	if err := s.store.CreateImport(r.Context(), &imp); err != nil {
+		_ = os.Remove(up.path)
+		return err
+	}
+	s.stageInBackground(a, imp, up)
+	writeJSON(w, http.StatusCreated, importOf(imp))
+	return nil
+}
+
+// handleReplaceFile takes a new file for a staged (or failed) import: its rows are replaced.
+func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	imp, err := s.store.Import(r.Context(), a.tenant.ID, id)
+	if err != nil {
+		return err
+	}
+	if imp.State != customer.StateStaged && imp.State != customer.StateFailed {
+		return customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can take a new file.", imp.ID, imp.State)
+	}
+	up, err := s.receiveUpload(w, r)
+	if err != nil {
+		return err
+	}
+	if !up.modeSet {
+		up.mode = imp.Mode
+	}
+	imp.State, imp.Failure, imp.FileName, imp.Mode = customer.StateChecking, "", up.fileName, up.mode
+	imp.Progress = customer.Progress{Phase: string(importer.PhaseRead)}
+	if err := s.store.SaveImport(r.Context(), imp); err != nil {
+		_ = os.Remove(up.path)
+		return err
+	}
+	s.stageInBackground(a, imp, up)
+	writeJSON(w, http.StatusOK, importOf(imp))
+	return nil
+}
+
+// stageInBackground reads and checks the uploaded file into imp, recording progress in the
+// database, and deletes the file once it is staged (or failed).
+func (s *Server) stageInBackground(a *actor, imp customer.Import, up *upload) {
+	tenant, user := a.tenant, a.user.Email
+	s.goBackground(func(ctx context.Context) {
+		defer os.Remove(up.path)
+		last := time.Time{}
+		progress := func(phase importer.Phase, done, total int) {
+			// At most a few writes a second: progress is for people, not a log.
+			if time.Since(last) < 250*time.Millisecond && done != total {
+				return
+			}
+			last = time.Now()
+			p := customer.Progress{Phase: string(phase), Done: done, Total: total}
+			if err := s.store.SetProgress(ctx, tenant.ID, imp.ID, p); err != nil {
+				s.log.Warn("record import progress", "import", imp.ID, "err", err)
+			}
+		}
+		staged, err := s.im.Stage(ctx, tenant, up.path, importer.StageOptions{
+			Mode: up.mode, FileName: up.fileName, User: user, ImportID: imp.ID, Progress: progress,
+		})
+		if err != nil {
+			s.failImport(tenant.ID, imp.ID, err)
+			return
+		}
+		// Stage's last progress report can land after the import was saved as staged.
+		if err := s.store.SetProgress(ctx, tenant.ID, imp.ID, customer.Progress{}); err != nil {
+			s.log.Warn("clear import progress", "import", imp.ID, "err", err)
+		}
+		s.audit(ctx, tenant.ID, user, "import", staged, "")
+	})
+}
+
+// failImport marks an import that could not be staged as failed, with the reason for the user.
+// An import the user discarded meanwhile stays discarded.
+func (s *Server) failImport(tenantID, importID int64, cause error) {
+	// The request context is gone and the server may be stopping: finish this write regardless.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	imp, err := s.store.Import(ctx, tenantID, importID)
+	if err != nil {
+		s.log.Error("mark import failed", "import", importID, "err", err)
+		return
+	}
+	if imp.State != customer.StateChecking {
+		return
+	}
+	msg := customer.ErrorMessage(cause)
+	if errors.Is(cause, context.Canceled) {
+		msg = "The server stopped while reading the file; upload it again."
+	}
+	if customer.ErrorCodeOf(cause) == customer.EInternal {
+		s.log.Error("stage import", "import", importID, "err", cause)
+	}
+	imp.State, imp.Failure, imp.Progress = customer.StateFailed, msg, customer.Progress{}
+	if err := s.store.SaveImport(ctx, imp); err != nil {
+		s.log.Error("mark import failed", "import", importID, "err", err)
+	}
+}
+
+func (s *Server) handleGetImport(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	imp, err := s.store.Import(r.Context(), a.tenant.ID, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, importOf(imp))
+	return nil
+}
+
+func (s *Server) handleListImports(w http.ResponseWriter, r *http.Request, a *actor) error {
+	offset, limit, err := page(r, 50, 500)
+	if err != nil {
+		return err
+	}
+	imps, total, err := s.store.Imports(r.Context(), a.tenant.ID, offset, limit)
+	if err != nil {
+		return err
+	}
+	out := make([]importBody, 0, len(imps))
+	for _, imp := range imps {
+		out = append(out, importOf(imp))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"imports": out, "total": total, "offset": offset, "limit": limit})
+	return nil
+}
+
+func (s *Server) handleRows(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	offset, limit, err := page(r, 100, 1000)
+	if err != nil {
+		return err
+	}
+	status := customer.Status(r.URL.Query().Get("status"))
+	if status != "" && !validStatus(status) {
+		return customer.Errorf(customer.EInvalid, "status must be one of new, update, unchanged, error.")
+	}
+	rows, total, err := s.im.Rows(r.Context(), a.tenant, id, status, offset, limit)
+	if err != nil {
+		return err
+	}
+	out := make([]rowBody, 0, len(rows))
+	for _, row := range rows {
+		out = append(out, rowOf(row))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"rows": out, "total": total, "offset": offset, "limit": limit})
+	return nil
+}
+
+func validStatus(st customer.Status) bool {
+	for _, ok := range customer.Statuses {
+		if st == ok {
+			return true
+		}
+	}
+	return false
+}
+
+// handleEditRow saves edited cells of one row and answers the row as it now checks.
+func (s *Server) handleEditRow(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rowNum, err := strconv.Atoi(r.PathValue("row"))
+	if err != nil || rowNum < 2 {
+		return customer.Errorf(customer.ENotFound, "No row %q.", r.PathValue("row"))
+	}
+	var cells map[string]string
+	if err := readJSON(r, &cells); err != nil {
+		return err
+	}
+	if len(cells) == 0 {
+		return customer.Errorf(customer.EInvalid, "Send the cells to change, e.g. {\"email\": \"ola@example.no\"}.")
+	}
+	row, err := s.im.EditRow(r.Context(), a.tenant, id, rowNum, cells)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rowOf(row))
+	return nil
+}
+
+func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	imp, err := s.im.Validate(r.Context(), a.tenant, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, importOf(imp))
+	return nil
+}
+
+func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	key := strings.TrimSpace(r.Header.Get("Idempotency-Key"))
+	if len(key) > 200 {
+		return customer.Errorf(customer.EInvalid, "The Idempotency-Key header is too long (at most 200 characters).")
+	}
+	before, err := s.store.Import(r.Context(), a.tenant.ID, id)
+	if err != nil {
+		return err
+	}
+	imp, err := s.im.ConfirmKeyed(r.Context(), a.tenant, id, a.user.Email, key, nil)
+	if err != nil {
+		return err
+	}
+	if before.State != customer.StateCommitted {
+		s.audit(r.Context(), a.tenant.ID, a.user.Email, "confirm", imp, "")
+	}
+	writeJSON(w, http.StatusOK, importOf(imp))
+	return nil
+}
+
+func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	imp, err := s.im.Discard(r.Context(), a.tenant, id)
+	if err != nil {
+		return err
+	}
+	s.audit(r.Context(), a.tenant.ID, a.user.Email, "discard", imp, "")
+	writeJSON(w, http.StatusOK, importOf(imp))
+	return nil
+}
+
+// handleErrorRows answers the import's error rows as an .xlsx in the template's columns plus an
+// "Error message" column, to fix and upload again.
+func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	imp, err := s.store.Import(r.Context(), a.tenant.ID, id)
+	if err != nil {
+		return err
+	}
+	records := func(yield func(sheet.Record, error) bool) {
+		const batch = 1000
+		for offset := 0; ; offset += batch {
+			rows, _, err := s.store.Rows(r.Context(), imp.ID, customer.StatusError, offset, batch)
+			if err != nil {
+				yield(sheet.Record{}, err)
+				return
+			}
+			for _, row := range rows {
+				msgs := make([]string, 0, len(row.Errors))
+				for _, p := range row.Errors {
+					msgs = append(msgs, p.Message)
+				}
+				if !yield(sheet.Record{Values: row.Raw, Extra: strings.Join(msgs, " ")}, nil) {
+					return
+				}
+			}
+			if len(rows) < batch {
+				return
+			}
+		}
+	}
+	name := strings.TrimSuffix(imp.FileName, filepath.Ext(imp.FileName)) + "-errors.xlsx"
+	setAttachment(w, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	return importer.Write(w, importer.FormatXLSX, sheet.WriteOptions{ExtraColumn: "Error message"}, records)
+}
+
+// setAttachment sets the headers of a file download.
+func setAttachment(w http.ResponseWriter, name, contentType string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlPathEscape(name))
+	w.Header().Set("Cache-Control", "no-store")
+}
+
+// audit records an action; a failure is logged, not shown, since the action itself succeeded.
+func (s *Server) audit(ctx context.Context, tenantID int64, actor, action string, imp customer.Import, detail string) {
+	e := customer.AuditEntry{TenantID: tenantID, Actor: actor, Action: action, ImportID: imp.ID,
+		FileName: imp.FileName, FileSHA256: imp.FileSHA256, Summary: imp.Summary, Detail: detail}
+	if err := s.store.AddAudit(context.WithoutCancel(ctx), &e); err != nil {
+		s.log.Error("write audit log", "action", action, "import", imp.ID, "err", err)
+	}
+}

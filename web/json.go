@@ -1,0 +1,153 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// The JSON shapes of the API (docs/API.md). They are separate from the domain types so that a
+// renamed Go field never changes the API.
+
+type importBody struct {
+	ID          int64             `json:"id"`
+	FileName    string            `json:"file_name"`
+	Mode        customer.Mode     `json:"mode"`
+	State       customer.State    `json:"state"`
+	CreatedBy   string            `json:"created_by"`
+	CreatedAt   time.Time         `json:"created_at"`
+	ConfirmedBy string            `json:"confirmed_by"`
+	ConfirmedAt *time.Time        `json:"confirmed_at"`
+	Summary     customer.Summary  `json:"summary"`
+	Warnings    []string          `json:"warnings"`
+	Progress    customer.Progress `json:"progress"`
+	Failure     string            `json:"failure"`
+}
+
+func importOf(imp customer.Import) importBody {
+	b := importBody{
+		ID: imp.ID, FileName: imp.FileName, Mode: imp.Mode, State: imp.State,
+		CreatedBy: imp.CreatedBy, CreatedAt: imp.CreatedAt, ConfirmedBy: imp.ConfirmedBy,
+		Summary: imp.Summary, Warnings: imp.Warnings, Progress: imp.Progress, Failure: imp.Failure,
+	}
+	if !imp.ConfirmedAt.IsZero() {
+		t := imp.ConfirmedAt
+		b.ConfirmedAt = &t
+	}
+	if b.Warnings == nil {
+		b.Warnings = []string{}
+	}
+	return b
+}
+
+type rowBody struct {
+	Row        int                `json:"row"`
+	Status     customer.Status    `json:"status"`
+	Cells      map[string]string  `json:"cells"`
+	Errors     []customer.Problem `json:"errors"`
+	Warnings   []customer.Problem `json:"warnings"`
+	Changes    []customer.Change  `json:"changes"`
+	CustomerID int64              `json:"customer_id"`
+}
+
+func cellsOf(v *customer.Values) map[string]string {
+	m := make(map[string]string, customer.NumFields)
+	for i, f := range customer.Fields {
+		m[f.Key] = v[i]
+	}
+	return m
+}
+
+func rowOf(r customer.StagedRow) rowBody {
+	b := rowBody{Row: r.Row, Status: r.Status, Cells: cellsOf(&r.Raw), Errors: r.Errors,
+		Warnings: r.Warnings, Changes: r.Changes, CustomerID: r.CustomerID}
+	if b.Errors == nil {
+		b.Errors = []customer.Problem{}
+	}
+	if b.Warnings == nil {
+		b.Warnings = []customer.Problem{}
+	}
+	if b.Changes == nil {
+		b.Changes = []customer.Change{}
+	}
+	return b
+}
+
+type customerBody struct {
+	ID    int64             `json:"id"`
+	Cells map[string]string `json:"cells"`
+}
+
+func customerOf(c customer.Customer) customerBody {
+	return customerBody{ID: c.ID, Cells: cellsOf(&c.Values)}
+}
+
+type fieldBody struct {
+	Key       string   `json:"key"`
+	Header    string   `json:"header"`
+	Required  bool     `json:"required"`
+	MaxLength int      `json:"max_length"`
+	Format    string   `json:"format"`
+	Default   string   `json:"default"`
+	Allowed   []string `json:"allowed"`
+	Meaning   string   `json:"meaning"`
+}
+
+func fieldsBody() []fieldBody {
+	out := make([]fieldBody, 0, len(customer.Fields))
+	for _, f := range customer.Fields {
+		allowed := f.Allowed
+		if allowed == nil {
+			allowed = []string{}
+		}
+		out = append(out, fieldBody{Key: f.Key, Header: f.Header, Required: f.Required, MaxLength: f.MaxLen,
+			Format: f.Format, Default: f.Default, Allowed: allowed, Meaning: f.Meaning})
+	}
+	return out
+}
+
+type auditBody struct {
+	ID         int64            `json:"id"`
+	At         time.Time        `json:"at"`
+	Actor      string           `json:"actor"`
+	Action     string           `json:"action"`
+	ImportID   int64            `json:"import_id"`
+	FileName   string           `json:"file_name"`
+	FileSHA256 string           `json:"file_sha256"`
+	Summary    customer.Summary `json:"summary"`
+	Detail     string           `json:"detail"`
+}
+
+// page reads offset and limit from the query (limit between 1 and max, default def).
+func page(r *http.Request, def, max int) (offset, limit int, err error) {
+	q := r.URL.Query()
+	offset, limit = 0, def
+	if s := q.Get("offset"); s != "" {
+		if offset, err = strconv.Atoi(s); err != nil || offset < 0 {
+			return 0, 0, customer.Errorf(customer.EInvalid, "offset must be a whole number of 0 or more.")
+		}
+	}
+	if s := q.Get("limit"); s != "" {
+		if limit, err = strconv.Atoi(s); err != nil || limit < 1 || limit > max {
+			return 0, 0, customer.Errorf(customer.EInvalid, "limit must be a whole number from 1 to %d.", max)
+		}
+	}
+	return offset, limit, nil
+}
+
+// pathID reads a positive integer path value; ENotFound otherwise (a malformed id names
+// nothing that exists).
+func pathID(r *http.Request, name string) (int64, error) {
+	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, customer.Errorf(customer.ENotFound, "No %s %q.", name, r.PathValue(name))
+	}
+	return n, nil
+}
+
+func megabytes(n int64) string {
+	return fmt.Sprintf("%d MB", n/(1<<20))
+}

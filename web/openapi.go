@@ -1,0 +1,166 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// handleOpenAPI answers the OpenAPI 3.1 description, built from the route table and the field
+// catalogue.
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	s.openapiOnce.Do(func() { s.openapi = s.buildOpenAPI() })
+	writeJSON(w, http.StatusOK, s.openapi)
+}
+
+var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
+
+type obj = map[string]any
+
+func ref(name string) obj { return obj{"$ref": "#/components/schemas/" + name} }
+
+func (s *Server) buildOpenAPI() obj {
+	paths := obj{}
+	for _, rt := range s.apiRoutes() {
+		op := obj{"summary": rt.summary}
+		var params []obj
+		for _, m := range pathParam.FindAllStringSubmatch(rt.path, -1) {
+			params = append(params, obj{"name": m[1], "in": "path", "required": true, "schema": obj{"type": "integer"}})
+		}
+		for _, p := range rt.params {
+			params = append(params, obj{"name": p.name, "in": "query", "description": p.doc, "schema": obj{"type": p.typ}})
+		}
+		if rt.path == "/api/imports/{id}/confirm" {
+			params = append(params, obj{"name": "Idempotency-Key", "in": "header", "schema": obj{"type": "string", "maxLength": 200},
+				"description": "a retried request with the same key answers the committed import; a key of another import is 409"})
+		}
+		if params != nil {
+			op["parameters"] = params
+		}
+		switch {
+		case strings.HasPrefix(rt.body, "json:"):
+			op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": ref(strings.TrimPrefix(rt.body, "json:"))}}}
+		case rt.body == "multipart":
+			op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": obj{
+				"type": "object", "required": []string{"file"},
+				"properties": obj{"file": obj{"type": "string", "format": "binary"}, "mode": obj{"type": "string", "enum": []string{"create", "upsert"}}},
+			}}}}
+		}
+		status := rt.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		ok := obj{"description": http.StatusText(status)}
+		switch rt.response {
+		case "", "object":
+		case "file":
+			ok["content"] = obj{"application/octet-stream": obj{"schema": obj{"type": "string", "format": "binary"}}}
+		default:
+			ok["content"] = obj{"application/json": obj{"schema": ref(rt.response)}}
+		}
+		responses := obj{strconv.Itoa(status): ok}
+		errResp := func(code int) { responses[strconv.Itoa(code)] = obj{"$ref": "#/components/responses/Error"} }
+		errResp(400)
+		if !rt.public {
+			errResp(401)
+			errResp(403)
+		}
+		if strings.Contains(rt.path, "{") {
+			errResp(404)
+		}
+		if rt.body == "multipart" {
+			errResp(413)
+			errResp(422)
+		}
+		if rt.method != "GET" && rt.path != "/api/session" {
+			errResp(409)
+		}
+		op["responses"] = responses
+		if !rt.public {
+			op["security"] = []obj{{"session": []string{}}, {"bearer": []string{}}}
+		}
+		item, _ := paths[rt.path].(obj)
+		if item == nil {
+			item = obj{}
+			paths[rt.path] = item
+		}
+		item[strings.ToLower(rt.method)] = op
+	}
+
+	cellProps := obj{}
+	for _, f := range customer.Fields {
+		p := obj{"type": "string", "description": f.Header + ": " + f.Format}
+		if f.MaxLen > 0 {
+			p["maxLength"] = f.MaxLen
+		}
+		if len(f.Allowed) > 0 {
+			p["examples"] = f.Allowed
+		}
+		cellProps[f.Key] = p
+	}
+	problem := obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "column": obj{"type": "string"},
+		"code": obj{"type": "string"}, "message": obj{"type": "string"}}}
+	summary := obj{"type": "object", "properties": obj{"rows": obj{"type": "integer"}, "new": obj{"type": "integer"},
+		"update": obj{"type": "integer"}, "unchanged": obj{"type": "integer"}, "error": obj{"type": "integer"}}}
+	pageOf := func(key, item string) obj {
+		return obj{"type": "object", "properties": obj{key: obj{"type": "array", "items": ref(item)},
+			"total": obj{"type": "integer"}, "offset": obj{"type": "integer"}, "limit": obj{"type": "integer"}}}
+	}
+	states := []string{}
+	for _, st := range []customer.State{customer.StateChecking, customer.StateFailed, customer.StateStaged, customer.StateCommitted, customer.StateDiscarded} {
+		states = append(states, string(st))
+	}
+	schemas := obj{
+		"Error": obj{"type": "object", "properties": obj{"error": obj{"type": "object", "properties": obj{
+			"code":    obj{"type": "string", "enum": []string{"invalid", "file", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "internal", "rate_limited"}},
+			"message": obj{"type": "string"}}}}},
+		"Login":    obj{"type": "object", "required": []string{"email", "password"}, "properties": obj{"email": obj{"type": "string"}, "password": obj{"type": "string"}}},
+		"Me":       obj{"type": "object", "properties": obj{"email": obj{"type": "string"}, "role": obj{"type": "string", "enum": customer.Roles}, "permissions": obj{"type": "array", "items": obj{"type": "string"}}, "csrf_token": obj{"type": "string"}, "tenant": obj{"type": "object"}}},
+		"Cells":    obj{"type": "object", "properties": cellProps, "additionalProperties": false},
+		"Problem":  problem,
+		"Summary":  summary,
+		"Field":    obj{"type": "object"},
+		"Fields":   obj{"type": "array", "items": ref("Field")},
+		"Customer": obj{"type": "object", "properties": obj{"id": obj{"type": "integer"}, "cells": ref("Cells")}},
+		"Import": obj{"type": "object", "properties": obj{
+			"id": obj{"type": "integer"}, "file_name": obj{"type": "string"}, "mode": obj{"type": "string", "enum": []string{"create", "upsert"}},
+			"state": obj{"type": "string", "enum": states}, "created_by": obj{"type": "string"}, "created_at": obj{"type": "string", "format": "date-time"},
+			"confirmed_by": obj{"type": "string"}, "confirmed_at": obj{"type": []string{"string", "null"}, "format": "date-time"},
+			"summary": ref("Summary"), "warnings": obj{"type": "array", "items": obj{"type": "string"}},
+			"progress": obj{"type": "object", "properties": obj{"phase": obj{"type": "string"}, "done": obj{"type": "integer"}, "total": obj{"type": "integer"}}},
+			"failure":  obj{"type": "string"}}},
+		"Row": obj{"type": "object", "properties": obj{
+			"row": obj{"type": "integer"}, "status": obj{"type": "string", "enum": customer.Statuses},
+			"cells": ref("Cells"), "errors": obj{"type": "array", "items": ref("Problem")}, "warnings": obj{"type": "array", "items": ref("Problem")},
+			"changes":     obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "old": obj{"type": "string"}, "new": obj{"type": "string"}}}},
+			"customer_id": obj{"type": "integer"}}},
+		"AuditEntry":   obj{"type": "object"},
+		"CustomerPage": pageOf("customers", "Customer"),
+		"ImportPage":   pageOf("imports", "Import"),
+		"RowPage":      pageOf("rows", "Row"),
+		"AuditPage":    pageOf("entries", "AuditEntry"),
+	}
+	return obj{
+		"openapi": "3.1.0",
+		"info":    obj{"title": "Clientele API", "version": "1", "description": "Customer import and export for a POS back office. See docs/API.md."},
+		"paths":   paths,
+		"components": obj{
+			"schemas":   schemas,
+			"responses": obj{"Error": obj{"description": "An error", "content": obj{"application/json": obj{"schema": ref("Error")}}}},
+			"securitySchemes": obj{
+				"session": obj{"type": "apiKey", "in": "cookie", "name": sessionCookie},
+				"bearer":  obj{"type": "http", "scheme": "bearer"},
+			},
+		},
+	}
+}
+
+// openapiCache holds the built description; it never changes while the process runs.
+type openapiCache struct {
+	openapiOnce sync.Once
+	openapi     obj
+}

@@ -1,0 +1,89 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// route is one API route. The table below is the one list of routes: the mux is built from it
+// and so is /api/openapi.json, so the two cannot disagree.
+type route struct {
+	method, path string
+	perm         customer.Permission // "" with public false: any logged-in user
+	public       bool                // no login needed
+	summary      string
+	params       []param // query parameters
+	body         string  // request body: "json:<schema>", "multipart" or ""
+	response     string  // the schema of a 2xx answer, "file" for a download, "" for none
+	status       int     // the success status (200 when 0)
+	handler      handlerFunc
+	plain        http.HandlerFunc // for public routes
+}
+
+type param struct{ name, typ, doc string }
+
+var pagingParams = []param{{"offset", "integer", "rows to skip"}, {"limit", "integer", "rows to return"}}
+
+func (s *Server) apiRoutes() []route {
+	view, manage, staff := customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff
+	return []route{
+		{method: "POST", path: "/api/session", public: true, summary: "Log in with email and password; sets the session cookie", body: "json:Login", response: "Me", plain: s.handleLogin},
+		{method: "DELETE", path: "/api/session", summary: "Log out", status: 204, handler: s.handleLogout},
+		{method: "GET", path: "/api/me", summary: "Who is logged in, their permissions and the CSRF token", response: "Me", handler: s.handleMe},
+		{method: "GET", path: "/api/fields", summary: "The field catalogue", response: "Fields", handler: s.handleFields},
+		{method: "GET", path: "/api/openapi.json", public: true, summary: "This description", response: "object", plain: s.handleOpenAPI},
+
+		{method: "GET", path: "/api/customers", perm: view, summary: "Search and page through customers", params: append([]param{{"q", "string", "search text"}}, pagingParams...), response: "CustomerPage", handler: s.handleCustomers},
+		{method: "GET", path: "/api/customers/export", perm: manage, summary: "Every customer as a file in the template's columns", params: []param{{"format", "string", "xlsx (default) or csv"}}, response: "file", handler: s.handleExport},
+		{method: "GET", path: "/api/customers/{id}", perm: view, summary: "One customer", response: "Customer", handler: s.handleCustomer},
+		{method: "GET", path: "/api/template", perm: manage, summary: "The .xlsx template, empty or with the customers", params: []param{{"with_customers", "boolean", "pre-fill with the stored customers"}}, response: "file", handler: s.handleTemplate},
+
+		{method: "GET", path: "/api/imports", perm: manage, summary: "Import history, newest first", params: pagingParams, response: "ImportPage", handler: s.handleListImports},
+		{method: "POST", path: "/api/imports", perm: manage, summary: "Upload a file (multipart: file, mode); it is read and checked in the background", body: "multipart", response: "Import", status: 201, handler: s.handleCreateImport},
+		{method: "GET", path: "/api/imports/{id}", perm: manage, summary: "An import: state, progress, counts", response: "Import", handler: s.handleGetImport},
+		{method: "DELETE", path: "/api/imports/{id}", perm: manage, summary: "Discard a staged import", response: "Import", handler: s.handleDiscard},
+		{method: "POST", path: "/api/imports/{id}/file", perm: manage, summary: "Upload the file again: replaces the staged rows", body: "multipart", response: "Import", handler: s.handleReplaceFile},
+		{method: "GET", path: "/api/imports/{id}/rows", perm: manage, summary: "A page of staged rows in row order", params: append([]param{{"status", "string", "new, update, unchanged or error"}}, pagingParams...), response: "RowPage", handler: s.handleRows},
+		{method: "PATCH", path: "/api/imports/{id}/rows/{row}", perm: manage, summary: "Edit cells of a staged row (field keys to new text); re-check with validate", body: "json:Cells", response: "Row", handler: s.handleEditRow},
+		{method: "POST", path: "/api/imports/{id}/validate", perm: manage, summary: "Re-check every staged row", response: "Import", handler: s.handleValidate},
+		{method: "POST", path: "/api/imports/{id}/confirm", perm: manage, summary: "Commit the valid rows in one transaction (send an Idempotency-Key header)", response: "Import", handler: s.handleConfirm},
+		{method: "GET", path: "/api/imports/{id}/errors.xlsx", perm: manage, summary: "The error rows with an Error message column", response: "file", handler: s.handleErrorRows},
+
+		{method: "GET", path: "/api/audit", perm: staff, summary: "The audit log (owners)", params: pagingParams, response: "AuditPage", handler: s.handleAudit},
+	}
+}
+
+// routes builds the mux: the API table, then the page and its assets.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.apiRoutes() {
+		pattern := rt.method + " " + rt.path
+		if rt.public {
+			mux.HandleFunc(pattern, rt.plain)
+		} else {
+			mux.HandleFunc(pattern, s.allow(rt.perm, rt.handler))
+		}
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, customer.Errorf(customer.ENotFound, "No API route %s %s.", r.Method, r.URL.Path))
+	})
+	if s.cfg.Assets != nil {
+		mux.Handle("GET /assets/", http.StripPrefix("/assets/", http.FileServerFS(s.cfg.Assets)))
+		mux.HandleFunc("GET /{$}", s.handleIndex)
+	}
+	return mux
+}
+
+// handleIndex serves the single page; the page itself asks /api/me who is logged in.
+func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
+	b, err := fs.ReadFile(s.cfg.Assets, "index.html")
+	if err != nil {
+		http.Error(w, "The page was not built: run make.", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	_, _ = w.Write(b)
+}

@@ -1,0 +1,97 @@
+package web
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/clientele/clientele/access"
+	"github.com/clientele/clientele/importer"
+)
+
+// Store is everything the web needs from the database: the import store and the access store.
+type Store interface {
+	importer.Store
+	access.Store
+}
+
+// Config configures a Server. Zero values take the documented defaults.
+type Config struct {
+	Store      Store
+	Importer   *importer.Importer
+	Assets     fs.FS         // the built page (index.html, app.js, …); nil serves the API only
+	MaxUpload  int64         // largest accepted upload in bytes; default 50 MB
+	SessionTTL time.Duration // how long a login lasts; default 12 hours
+	TempDir    string        // where uploads wait while they are read; default os.TempDir()
+	Log        *slog.Logger  // default slog.Default()
+}
+
+// DefaultMaxUpload is the default upload limit: far above any real customer file (100,000 rows
+// of xlsx are about 8 MB), low enough that no one fills the disk by accident.
+const DefaultMaxUpload = 50 << 20
+
+// Server is the HTTP face of Clientele.
+type Server struct {
+	cfg     Config
+	store   Store
+	im      *importer.Importer
+	log     *slog.Logger
+	limiter *loginLimiter
+	openapiCache
+
+	// Background work (reading and checking uploads) runs detached from its request; bg lets
+	// Close wait for it so that no import is left half-checked by an orderly shutdown.
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
+}
+
+// New returns a server for cfg.
+func New(cfg Config) *Server {
+	if cfg.MaxUpload <= 0 {
+		cfg.MaxUpload = DefaultMaxUpload
+	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.TempDir == "" {
+		cfg.TempDir = os.TempDir()
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Server{
+		cfg: cfg, store: cfg.Store, im: cfg.Importer, log: cfg.Log,
+		limiter: newLoginLimiter(10, 15*time.Minute),
+		bgCtx:   ctx, bgCancel: cancel,
+	}
+}
+
+// Wait blocks until background work started so far has finished.
+func (s *Server) Wait() { s.bg.Wait() }
+
+// Close stops background work and waits for it. An import whose checking was stopped is
+// marked failed, so that the user is told to upload again rather than wait forever.
+func (s *Server) Close() {
+	s.bgCancel()
+	s.bg.Wait()
+}
+
+// go runs fn in the background, tracked by Wait and Close.
+func (s *Server) goBackground(fn func(ctx context.Context)) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		fn(s.bgCtx)
+	}()
+}
+
+// Handler returns the server's routes wrapped in its protections.
+func (s *Server) Handler() http.Handler {
+	return s.protect(s.routes())
+}

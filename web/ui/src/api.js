@@ -1,0 +1,119 @@
+// The JSON API of docs/API.md. Every request sends the session cookie; every state-changing
+// request also sends the CSRF token that /api/me handed out.
+
+import { S } from './strings.js';
+
+let csrfToken = '';
+let unauthorizedHandler = () => {};
+
+// APIError is an error answer: {"error": {"code", "message"}}, message being for a person.
+export class APIError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+// onUnauthorized sets what happens when the server answers 401 (the session ended).
+export function onUnauthorized(fn) {
+  unauthorizedHandler = fn;
+}
+
+export function setCSRFToken(token) {
+  csrfToken = token || '';
+}
+
+async function request(method, path, { json, form, headers = {}, expect401 = false } = {}) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
+  if (method !== 'GET' && csrfToken) init.headers['X-CSRF-Token'] = csrfToken;
+  if (json !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(json);
+  } else if (form) {
+    init.body = form; // the browser sets the multipart boundary
+  }
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new APIError(0, 'network', S.errors.network);
+  }
+  const text = await res.text().catch(() => '');
+  let body = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!res.ok) {
+    const e = body && body.error;
+    const err = new APIError(res.status, (e && e.code) || 'http_' + res.status, (e && e.message) || S.errors.status(res.status));
+    if (res.status === 401 && !expect401) unauthorizedHandler(err);
+    throw err;
+  }
+  return body;
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== '' && v !== undefined && v !== null) q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? '?' + s : '';
+}
+
+function multipart(file, mode) {
+  const form = new FormData();
+  if (mode) form.append('mode', mode);
+  form.append('file', file, file.name);
+  return form;
+}
+
+// Session.
+export const me = () => request('GET', '/api/me');
+// A wrong password is a 401 that the login form shows, not an ended session.
+export const logIn = (email, password) => request('POST', '/api/session', { json: { email, password }, expect401: true });
+export const logOut = () => request('DELETE', '/api/session');
+// The catalogue is a JSON array of fields; an object {"fields": [...]} is taken too.
+export const fields = () => request('GET', '/api/fields').then((b) => (Array.isArray(b) ? b : (b && b.fields) || []));
+
+// Customers.
+export const customers = (q, offset, limit) => request('GET', '/api/customers' + query({ q, offset, limit }));
+
+// Imports.
+export const imports = (offset, limit) => request('GET', '/api/imports' + query({ offset, limit }));
+export const createImport = (file, mode) => request('POST', '/api/imports', { form: multipart(file, mode) });
+export const getImport = (id) => request('GET', `/api/imports/${id}`);
+export const replaceFile = (id, file, mode) => request('POST', `/api/imports/${id}/file`, { form: multipart(file, mode) });
+// status is "" for every row, or new, update, unchanged, error.
+export const rows = (id, status, offset, limit) => request('GET', `/api/imports/${id}/rows` + query({ status, offset, limit }));
+// cells maps field keys to the new cell text; only the changed ones.
+export const editRow = (id, row, cells) => request('PATCH', `/api/imports/${id}/rows/${row}`, { json: cells });
+export const validate = (id) => request('POST', `/api/imports/${id}/validate`);
+export const confirmImport = (id, idempotencyKey) =>
+  request('POST', `/api/imports/${id}/confirm`, { headers: { 'Idempotency-Key': idempotencyKey } });
+export const discard = (id) => request('DELETE', `/api/imports/${id}`);
+
+// Download links (plain navigation: the server answers with an attachment).
+export const links = {
+  export: (format) => '/api/customers/export' + query({ format }),
+  template: (withCustomers) => '/api/template' + (withCustomers ? '?with_customers=true' : ''),
+  errorRows: (id) => `/api/imports/${id}/errors.xlsx`,
+};
+
+// uuid returns a random version 4 UUID. crypto.randomUUID exists only in secure contexts, and a
+// shop's back office may well be plain HTTP on the local network; getRandomValues works in both.
+export function uuid() {
+  if (globalThis.crypto && typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) {
+    return crypto.randomUUID();
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,221 @@
+// The page: who is logged in, the header, and a hash router (#/customers, #/import,
+// #/imports/{id}, #/templates, #/history) that shows one screen at a time. A screen is a
+// function (main, ctx) that fills main and may return a function that stops it (timers, grids).
+
+import 'tabulator-tables/dist/css/tabulator_simple.min.css';
+import './app.css';
+
+import * as api from './api.js';
+import { S } from './strings.js';
+import { h, clearError, showError } from './dom.js';
+import { showLogin, hideLogin } from './login.js';
+import { customersScreen } from './customers.js';
+import { templatesScreen } from './templates.js';
+import { uploadScreen } from './upload.js';
+import { importScreen } from './import.js';
+import { historyScreen } from './history.js';
+
+const VIEW = 'customers.view';
+const MANAGE = 'customers.manage';
+
+const routes = [
+  { path: /^\/(customers)?$/, nav: 'customers', perm: VIEW, screen: customersScreen },
+  { path: /^\/import$/, nav: 'import', perm: MANAGE, screen: uploadScreen },
+  { path: /^\/imports\/(\d+)$/, nav: 'import', perm: MANAGE, screen: importScreen },
+  { path: /^\/templates$/, nav: 'templates', perm: MANAGE, screen: templatesScreen },
+  { path: /^\/history$/, nav: 'history', perm: MANAGE, screen: historyScreen },
+];
+
+const state = {
+  me: null,
+  fields: null, // a promise of the field catalogue, fetched once per login
+  stop: null, // stops the current screen
+  leaveGuard: null, // returns false when the current screen has unsaved work the user keeps
+  hash: '',
+  nav: '', // the header link of the current screen
+};
+
+const can = (perm) => !!state.me && (state.me.permissions || []).includes(perm);
+
+function fields() {
+  if (!state.fields) {
+    state.fields = api.fields().catch((err) => {
+      state.fields = null;
+      throw err;
+    });
+  }
+  return state.fields;
+}
+
+function stopScreen() {
+  const stop = state.stop;
+  state.stop = null;
+  state.leaveGuard = null;
+  if (stop) stop();
+}
+
+function route() {
+  if (!state.me) return;
+  const hash = location.hash || '#/';
+  if (state.leaveGuard && hash !== state.hash && !state.leaveGuard()) {
+    // Stay: put the address back without routing again.
+    history.replaceState(null, '', state.hash);
+    return;
+  }
+  state.hash = hash;
+  stopScreen();
+  clearError();
+  const path = hash.replace(/^#/, '') || '/';
+  const main = document.getElementById('main');
+  main.replaceChildren();
+  let match = null;
+  let rt = null;
+  for (const r of routes) {
+    match = r.path.exec(path);
+    if (match) {
+      rt = r;
+      break;
+    }
+  }
+  state.nav = rt ? rt.nav : '';
+  markNav(state.nav);
+  if (!rt) {
+    setTitle(S.errors.notFound);
+    main.append(h('h1', { tabindex: '-1', text: S.errors.notFound }), h('p', {}, h('a', { href: '#/customers', text: S.errors.backHome })));
+  } else if (!can(rt.perm)) {
+    setTitle(S.errors.noAccess);
+    main.append(h('h1', { tabindex: '-1', text: S.errors.noAccess }), h('p', { text: S.errors.noAccessDetail }));
+  } else {
+    const ctx = {
+      me: state.me,
+      params: match.slice(1),
+      can,
+      fields,
+      setTitle,
+      navigate: (to) => {
+        location.hash = to;
+      },
+      // guard(fn): fn() returns false to keep the user on this screen when they try to leave.
+      guard: (fn) => {
+        state.leaveGuard = fn;
+      },
+    };
+    state.stop = rt.screen(main, ctx) || null;
+  }
+  const h1 = main.querySelector('h1');
+  if (h1) h1.focus({ preventScroll: true });
+}
+
+function setTitle(text) {
+  document.title = S.title(text);
+}
+
+function markNav(name) {
+  for (const a of document.querySelectorAll('#top nav a')) {
+    if (a.dataset.nav === name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function renderHeader() {
+  const top = document.getElementById('top');
+  const me = state.me;
+  const link = (name, href, text) => h('li', {}, h('a', { href, id: 'nav-' + name, 'data-nav': name, text }));
+  top.replaceChildren(
+    h('span', { class: 'brand' }, S.appName, me.tenant && me.tenant.name ? h('span', { class: 'tenant', text: me.tenant.name }) : null),
+    h(
+      'nav',
+      { 'aria-label': S.nav.label },
+      h(
+        'ul',
+        {},
+        link('customers', '#/customers', S.nav.customers),
+        // A cashier does not see what they may not use.
+        can(MANAGE) ? [link('import', '#/import', S.nav.import), link('templates', '#/templates', S.nav.templates), link('history', '#/history', S.nav.history)] : null,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'user' },
+      h('span', { id: 'user-email', title: S.nav.signedInAs(me.email), text: me.email }),
+      h('button', { type: 'button', id: 'logout', class: 'link', onclick: logOut, text: S.nav.logOut }),
+    ),
+  );
+}
+
+function showApp(visible) {
+  document.getElementById('top').hidden = !visible;
+  document.getElementById('main').hidden = !visible;
+}
+
+async function logOut() {
+  if (state.leaveGuard && !state.leaveGuard()) return;
+  try {
+    await api.logOut();
+  } catch (err) {
+    if (err.status !== 401) {
+      showError(err);
+      return;
+    }
+  }
+  stopScreen();
+  state.me = null;
+  state.fields = null;
+  api.setCSRFToken('');
+  document.getElementById('main').replaceChildren();
+  showApp(false);
+  clearError();
+  showLogin('', loggedIn);
+}
+
+// loggedIn starts the page for me. After a session ended mid-work, the same user finds their
+// screen as they left it (unsaved grid edits included); anyone else starts afresh.
+function loggedIn(me) {
+  const same = state.me && state.me.email === me.email && state.me.tenant && me.tenant && state.me.tenant.slug === me.tenant.slug;
+  api.setCSRFToken(me.csrf_token);
+  hideLogin();
+  if (!same) {
+    stopScreen();
+    state.fields = null;
+  }
+  state.me = me;
+  renderHeader();
+  showApp(true);
+  if (same && state.stop && state.hash === (location.hash || '#/')) {
+    markNav(state.nav);
+    return;
+  }
+  state.hash = '';
+  route();
+}
+
+function sessionEnded(err) {
+  clearError();
+  showApp(false);
+  // At start-up a 401 just means "not logged in yet": no need to say so.
+  showLogin(state.me ? err.message : '', loggedIn);
+}
+
+function start() {
+  document.title = S.appName;
+  const skip = document.getElementById('skip-link');
+  skip.textContent = S.skipToContent;
+  // The hash is the router's: move focus instead of following the link.
+  skip.addEventListener('click', (e) => {
+    e.preventDefault();
+    const main = document.getElementById('main');
+    (main.querySelector('h1') || main).focus();
+  });
+  api.onUnauthorized(sessionEnded);
+  window.addEventListener('hashchange', route);
+  window.addEventListener('beforeunload', (e) => {
+    if (state.leaveGuard && !state.leaveGuard(true)) e.preventDefault();
+  });
+  api.me().then(loggedIn, (err) => {
+    if (err.status === 401) return; // the login form is up
+    document.getElementById('main').replaceChildren();
+    showError(err);
+  });
+}
+
+start();

@@ -1,0 +1,225 @@
+// Every text the page shows, in one object, so that a translation is one new file of the same
+// shape. Texts with numbers or names in them are functions.
+
+const n = (x) => Number(x || 0).toLocaleString();
+const plural = (count, one, many) => `${n(count)} ${count === 1 ? one : many}`;
+
+export const S = {
+  appName: 'Clientele',
+  skipToContent: 'Skip to content',
+  loading: 'Loading…',
+  title: (screen) => `${screen} – Clientele`,
+
+  nav: {
+    label: 'Main',
+    customers: 'Customers',
+    import: 'Import',
+    templates: 'Templates',
+    history: 'History',
+    logOut: 'Log out',
+    signedInAs: (email) => `Logged in as ${email}`,
+  },
+
+  errors: {
+    network: 'The server could not be reached. Check the connection and try again.',
+    status: (status) => `The server answered with an error (HTTP ${status}). Try again.`,
+    noAccess: 'You do not have access',
+    noAccessDetail: 'Your role does not allow this page. Ask the shop owner if you need it.',
+    notFound: 'There is no such page.',
+    backHome: 'Go to the customer list',
+  },
+
+  login: {
+    title: 'Log in',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Log in',
+    busy: 'Logging in…',
+  },
+
+  customers: {
+    title: 'Customers',
+    import: 'Import customers',
+    export: 'Export',
+    exportXLSX: 'Excel workbook (.xlsx)',
+    exportCSV: 'CSV file (.csv)',
+    search: 'Search customers',
+    searchHint: 'Name, email, phone, account number…',
+    empty: 'No customers found.',
+  },
+
+  templates: {
+    title: 'Templates',
+    intro: 'Fill in the template in Excel (or any spreadsheet program), then import it. Keep the header row as it is; the columns are explained in the field guide below.',
+    empty: 'Download the empty template (.xlsx)',
+    withCustomers: 'Download the template with all customers (.xlsx)',
+    withCustomersHint: 'Change customers in it and import it with “Create and update”.',
+    guide: 'Field guide',
+    print: 'Print the field guide',
+    number: '#',
+    header: 'Column',
+    required: 'Required',
+    maxLength: 'Max length',
+    format: 'Format',
+    default: 'When blank',
+    allowed: 'Allowed values',
+    meaning: 'Meaning',
+    yes: 'Yes',
+    no: 'No',
+    none: '—',
+  },
+
+  upload: {
+    title: 'Import customers',
+    modeLegend: 'What may the import do?',
+    create: 'Create only',
+    createHint: 'Every row must be a new customer; a row that matches an existing customer is an error.',
+    upsert: 'Create and update',
+    upsertHint: 'A row whose account number (or else email) matches a customer updates that customer; blank cells keep the stored value.',
+    fileLegend: 'Spreadsheet',
+    drop: 'Drag a spreadsheet (.xlsx or .csv) here, or',
+    browse: 'choose a file…',
+    dropHint: 'Nothing is written until you have checked the rows and confirmed.',
+    oneFile: 'Drop one file at a time.',
+    uploading: (name) => `Uploading ${name}…`,
+    needTemplate: 'Need the template?',
+    templatesLink: 'Download it on the Templates page.',
+  },
+
+  modes: { create: 'Create only', upsert: 'Create and update' },
+  states: {
+    checking: 'Checking',
+    failed: 'Failed',
+    staged: 'Waiting for confirmation',
+    committed: 'Imported',
+    discarded: 'Discarded',
+  },
+  statuses: { new: 'New', update: 'Update', unchanged: 'Unchanged', error: 'Error' },
+  phases: {
+    reading: 'Reading the file',
+    checking: 'Checking the rows',
+    staging: 'Saving the rows',
+    committing: 'Writing the customers',
+    '': 'Waiting to start',
+  },
+
+  imp: {
+    titleChecking: (file) => `Checking ${file}`,
+    titleStaged: (file) => `Check the rows of ${file}`,
+    titleFailed: (file) => `${file} could not be read`,
+    titleDone: (file) => `Import of ${file}`,
+    meta: (mode, who, when) => `${mode} · uploaded by ${who}, ${when}`,
+    progress: 'Progress',
+    progressCount: (done, total) => (total ? `${n(done)} of ${n(total)} rows` : `${n(done)} rows`),
+    failedHelp: 'Nothing was imported. Fix the file and upload it again, or start a new import.',
+    newImport: 'Start a new import',
+    backToCustomers: 'Back to the customers',
+    importAnother: 'Import another file',
+    warnings: 'Notes about the file',
+  },
+
+  counts: {
+    label: 'Rows by status',
+    new: 'new',
+    update: 'update',
+    unchanged: 'unchanged',
+    error: 'error',
+  },
+
+  grid: {
+    errorsOnly: 'Show errors only',
+    save: 'Save grid changes and validate',
+    saving: 'Saving changes…',
+    validating: 'Checking every row…',
+    pending: (rows) => `${plural(rows, 'row', 'rows')} edited, not saved yet.`,
+    noPending: 'No unsaved changes.',
+    saved: 'Changes saved and every row checked again.',
+    rowFailed: (row, message) => `Row ${row}: ${message}`,
+    uploadAgain: 'Upload again…',
+    uploadAgainLabel: 'Upload a corrected file to replace these rows',
+    loseEdits: 'Your unsaved changes in the grid will be lost. Continue?',
+    discard: 'Discard',
+    discardConfirm: 'Discard this import? Nothing from it will be written.',
+    confirm: 'Confirm import…',
+    help: 'Click a cell and press Enter (or double-click it) to edit. Enter keeps the change, Tab keeps it and edits the next cell, Esc cancels. Arrow keys move between cells. * marks required columns.',
+    label: 'Rows of the import',
+    row: 'Row',
+    status: 'Status',
+    errors: 'Errors',
+    changes: 'Changes',
+    change: (header, from, to) => `${header}: ${from || '(blank)'} → ${to || '(blank)'}`,
+    was: (from) => `Was: ${from || '(blank)'}`,
+    edited: 'Edited, not saved yet',
+    empty: 'No rows to show.',
+  },
+
+  confirm: {
+    title: 'Confirm the import',
+    summary: (s) =>
+      `${n(s.new)} new, ${n(s.update)} updated, ${n(s.unchanged)} unchanged, ${n(s.error)} ${s.error === 1 ? 'error' : 'errors'} that will be skipped`,
+    nothing: 'No row will be written.',
+    warnings: 'Notes about the file',
+    commit: 'Commit',
+    committing: 'Committing…',
+    cancel: 'Cancel',
+  },
+
+  result: {
+    committed: (s) => {
+      let text = `${plural(s.new, 'customer', 'customers')} created, ${n(s.update)} updated`;
+      if (s.unchanged) text += `, ${n(s.unchanged)} unchanged`;
+      if (s.error) text += `; ${plural(s.error, 'error row', 'error rows')} skipped`;
+      return text + '.';
+    },
+    confirmedBy: (who, when) => `Confirmed by ${who}, ${when}.`,
+    discarded: 'This import was discarded; no customer was changed.',
+    downloadErrors: 'Download error rows (.xlsx)',
+    downloadErrorsHint: 'Fix the rows in that file (the last column says what is wrong) and import it again.',
+  },
+
+  history: {
+    title: 'Import history',
+    when: 'When',
+    who: 'Who',
+    file: 'File',
+    mode: 'Mode',
+    state: 'State',
+    new: 'New',
+    update: 'Updated',
+    unchanged: 'Unchanged',
+    error: 'Errors',
+    empty: 'No imports yet.',
+    prev: 'Newer',
+    next: 'Older',
+    range: (from, to, total) => `${n(from)}–${n(to)} of ${n(total)}`,
+  },
+
+  // Tabulator's own texts (pagination bar, loading), in its language format.
+  tabulator: {
+    data: { loading: 'Loading', error: 'Could not load the rows' },
+    pagination: {
+      page_size: 'Rows per page',
+      page_title: 'Show page',
+      first: 'First',
+      first_title: 'First page',
+      last: 'Last',
+      last_title: 'Last page',
+      prev: 'Previous',
+      prev_title: 'Previous page',
+      next: 'Next',
+      next_title: 'Next page',
+      all: 'All',
+      counter: { showing: 'Showing', of: 'of', rows: 'rows', pages: 'pages' },
+    },
+  },
+};
+
+// formatDate shows an API time stamp in the reader's own locale.
+export function formatDate(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export { n as formatNumber };
