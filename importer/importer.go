@@ -268,21 +268,14 @@ func (im *Importer) EditRow(ctx context.Context, t customer.Tenant, importID int
 	if imp.State != customer.StateStaged {
 		return customer.StagedRow{}, customer.Errorf(customer.EConflict, "Import %d is %s; its rows can no longer be edited.", imp.ID, imp.State)
 	}
-	var row *customer.StagedRow
-	// Row numbers are sparse (blank rows are absent), so find the row by number in its page.
-	rows, _, err := im.Store.Rows(ctx, importID, "", 0, 0)
+	r, err := im.Store.Row(ctx, importID, rowNum)
+	if customer.ErrorCodeOf(err) == customer.ENotFound {
+		return customer.StagedRow{}, customer.Errorf(customer.ENotFound, "Import %d has no row %d.", importID, rowNum)
+	}
 	if err != nil {
 		return customer.StagedRow{}, err
 	}
-	for i := range rows {
-		if rows[i].Row == rowNum {
-			row = &rows[i]
-			break
-		}
-	}
-	if row == nil {
-		return customer.StagedRow{}, customer.Errorf(customer.ENotFound, "Import %d has no row %d.", importID, rowNum)
-	}
+	row := &r
 	var unknown []string
 	for k, v := range cells {
 		i := customer.FieldByKey(k)

@@ -281,14 +281,14 @@ func TestStageMaxLength(t *testing.T) {
 		for i, tt := range cases {
 			key := customer.Fields[tt.field].Key
 			at, over := 2+2*i, 3+2*i
-			max := customer.Fields[tt.field].MaxLen
+			maxLen := customer.Fields[tt.field].MaxLen
 			t.Run(tt.name, func(t *testing.T) {
 				checkRows(t, []customer.StagedRow{rowNum(t, rows, at), rowNum(t, rows, over)}, map[int]want{
 					at:   {customer.StatusNew, nil},
 					over: {customer.StatusError, []string{key + ":too_long"}},
 				})
 				msg := problem(t, rowNum(t, rows, over), customer.CodeTooLong).Message
-				if !strings.Contains(msg, fmt.Sprintf("is %d characters long; the most allowed is %d", max+1, max)) {
+				if !strings.Contains(msg, fmt.Sprintf("is %d characters long; the most allowed is %d", maxLen+1, maxLen)) {
 					t.Errorf("message %q does not count characters", msg)
 				}
 			})
