@@ -70,7 +70,15 @@ func (s *Server) routes() http.Handler {
 		s.writeError(w, r, customer.Errorf(customer.ENotFound, "No API route %s %s.", r.Method, r.URL.Path))
 	})
 	if s.cfg.Assets != nil {
-		mux.Handle("GET /assets/", http.StripPrefix("/assets/", http.FileServerFS(s.cfg.Assets)))
+		assets := http.StripPrefix("/assets/", http.FileServerFS(s.cfg.Assets))
+		mux.HandleFunc("GET /assets/", func(w http.ResponseWriter, r *http.Request) {
+			// index.html links the bundle with ?v=<content hash>, so a versioned asset never
+			// changes and the browser may keep it.
+			if r.URL.Query().Has("v") {
+				w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			}
+			assets.ServeHTTP(w, r)
+		})
 		mux.HandleFunc("GET /{$}", s.handleIndex)
 	}
 	return mux

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/clientele/clientele/access"
@@ -646,4 +647,32 @@ func rawRows(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+func TestPageAndAssets(t *testing.T) {
+	assets := fstest.MapFS{
+		"index.html": {Data: []byte(`<!doctype html><script src="/assets/app.js?v=abc"></script>`)},
+		"app.js":     {Data: []byte(`console.log("clientele")`)},
+	}
+	f := newFixture(t, dbtest.SQLite(t), Config{Assets: assets})
+	c := f.anonymous()
+	res := c.do("GET", "/", nil, "")
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), "/assets/app.js") || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("GET /: %d %q %q", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+	if res.Header.Get("Content-Security-Policy") == "" || res.Header.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("GET /: security headers missing: %v", res.Header)
+	}
+	res = c.do("GET", "/assets/app.js?v=abc", nil, "")
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+		t.Errorf("versioned asset: %d %q", res.StatusCode, res.Header.Get("Cache-Control"))
+	}
+	res = c.do("GET", "/assets/app.js", nil, "")
+	res.Body.Close()
+	if strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+		t.Errorf("an unversioned asset must not be cached for ever")
+	}
 }
