@@ -412,12 +412,15 @@ func TestWriteXLSXOpensInLibreOffice(t *testing.T) {
 }
 
 // soffice converts path with LibreOffice to the given filter and returns the output. The test
-// is skipped when LibreOffice is not installed (CI installs it).
+// is skipped when LibreOffice is not installed, unless CLIENTELE_REQUIRE_LIBREOFFICE=1 (CI).
 func soffice(t *testing.T, path, filter string) []byte {
 	t.Helper()
 	bin, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("soffice not on PATH")
+		if os.Getenv("CLIENTELE_REQUIRE_LIBREOFFICE") == "1" {
+			t.Fatal("soffice not on PATH, and CLIENTELE_REQUIRE_LIBREOFFICE=1")
+		}
+		t.Skip("soffice not on PATH (set CLIENTELE_REQUIRE_LIBREOFFICE=1 to fail instead)")
 	}
 	outDir := t.TempDir()
 	profile := "file://" + t.TempDir() // a profile per test, so parallel runs do not clash
