@@ -145,11 +145,7 @@ func (s *Server) handleCreateImport(w http.ResponseWriter, r *http.Request, a *a
 
 // handleReplaceFile takes a new file for a staged (or failed) import: its rows are replaced.
 func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	imp, err := s.store.Import(r.Context(), a.tenant.ID, id)
+	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
@@ -235,11 +231,7 @@ func (s *Server) failImport(tenantID, importID int64, cause error) {
 }
 
 func (s *Server) handleGetImport(w http.ResponseWriter, r *http.Request, a *actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	imp, err := s.store.Import(r.Context(), a.tenant.ID, id)
+	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
@@ -337,18 +329,15 @@ func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request, a *actor
 }
 
 func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, a *actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	key := strings.TrimSpace(r.Header.Get("Idempotency-Key"))
 	if len(key) > 200 {
 		return customer.Errorf(customer.EInvalid, "The Idempotency-Key header is too long (at most 200 characters).")
 	}
-	before, err := s.store.Import(r.Context(), a.tenant.ID, id)
+	before, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
+	id := before.ID
 	imp, err := s.im.ConfirmKeyed(r.Context(), a.tenant, id, a.user.Email, key, nil)
 	if err != nil {
 		return err
@@ -377,11 +366,7 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 // handleErrorRows answers the import's error rows as an .xlsx in the template's columns plus an
 // "Error message" column, to fix and upload again.
 func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	imp, err := s.store.Import(r.Context(), a.tenant.ID, id)
+	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
@@ -426,4 +411,14 @@ func (s *Server) audit(ctx context.Context, tenantID int64, actor, action string
 	if err := s.store.AddAudit(context.WithoutCancel(ctx), &e); err != nil {
 		s.log.Error("write audit log", "action", action, "import", imp.ID, "err", err)
 	}
+}
+
+// pathImport returns the import named by the {id} in the path, in the actor's tenant; another
+// tenant's import is ENotFound, as if it did not exist.
+func (s *Server) pathImport(r *http.Request, a *actor) (customer.Import, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return customer.Import{}, err
+	}
+	return s.store.Import(r.Context(), a.tenant.ID, id)
 }
