@@ -31,3 +31,12 @@ check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+# bench generates a realistic 100,000-row customer file (CSV and xlsx) and times reading,
+# checking, importing and exporting it, on SQLite and on the local PostgreSQL (where psql's \copy
+# of the same file is the baseline). The Go benchmarks: go test -bench . ./internal/bench
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
+.PHONY: bench
+bench: build
+	./bin/clientele bench --rows 100000
+	./bin/clientele bench --rows 100000 --db '$(BENCH_POSTGRES)'

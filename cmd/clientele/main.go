@@ -66,6 +66,7 @@ func commands() []command {
 		{"tenant", "manage shop groups: tenant add SLUG [--country NO] [--language nb]", cmdTenant},
 		{"user", "add staff who log in: user add --email E --role owner|manager|cashier --password-stdin", cmdUser},
 		{"token", "print a new API bearer token for a user: token create --email E", cmdToken},
+		{"bench", "time reading, checking, importing and exporting a generated file: bench [--rows 100000]", cmdBench},
 	}
 }
 

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os/exec"
+	"testing"
+
+	"github.com/clientele/clientele/internal/bench"
+	"github.com/clientele/clientele/internal/dbtest"
+)
+
+// TestBenchCommand runs "clientele bench" on a small file with the real binary (each step runs
+// in a child process of it) on SQLite and PostgreSQL, and checks the report's shape and counts;
+// never its timings.
+func TestBenchCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs every step")
+	}
+	bin := buildCLI(t)
+	const rows, seeds = 300, 50
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		// The bench makes its own databases: on SQLite it ignores dsn, on PostgreSQL it
+		// creates them on dsn's server.
+		cmd := exec.Command(bin, "bench", "--rows", "300", "--seed-customers", "50", "--json", "--db", dsn)
+		cmd.Dir = t.TempDir()
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("clientele bench: %v\n%s", err, stderr.String())
+		}
+		var rep bench.Report
+		if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+			t.Fatalf("stdout is not the JSON report: %v\n%s", err, stdout.String())
+		}
+		if rep.Rows != rows || rep.SeedCustomers != seeds || rep.ErrorRows == 0 {
+			t.Errorf("report of %d rows (%d with a fault), %d seeds; want %d rows with some faults, %d seeds", rep.Rows, rep.ErrorRows, rep.SeedCustomers, rows, seeds)
+		}
+		want := bench.Steps
+		withCopy := rep.Database == "postgres" && hasPsql()
+		if withCopy {
+			want = append([]string{`psql \copy`}, want...)
+		}
+		if len(rep.Results) != len(want) {
+			t.Fatalf("%d steps measured, want %d: %+v", len(rep.Results), len(want), rep.Results)
+		}
+		for i, r := range rep.Results {
+			if r.Step != want[i] {
+				t.Errorf("step %d is %q, want %q", i, r.Step, want[i])
+			}
+			wantRows := rows
+			switch r.Step {
+			case bench.StepExportCSV, bench.StepExportXLSX:
+				wantRows = seeds + rows
+			case `psql \copy`:
+				wantRows = r.Rows // the file less the rows that break a unique index
+			}
+			if r.Rows != wantRows || r.Seconds <= 0 || r.PeakMB <= 0 {
+				t.Errorf("%s: %d rows in %gs, peak %g MB; want %d rows and a time and a peak", r.Step, r.Rows, r.Seconds, r.PeakMB, wantRows)
+			}
+			if (r.CopyRatio != nil) != withCopy {
+				t.Errorf("%s: copy ratio %v, want one only with the psql baseline", r.Step, r.CopyRatio)
+			}
+			if r.Summary != nil && (r.Summary.Error != rep.ErrorRows || r.Summary.New != rows-rep.ErrorRows) {
+				t.Errorf("%s: %+v, want %d error rows and the rest new", r.Step, *r.Summary, rep.ErrorRows)
+			}
+		}
+	})
+}
+
+func hasPsql() bool {
+	_, err := exec.LookPath("psql")
+	return err == nil
+}
+
+func TestBenchUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"bench", "--rows", "0"},
+		{"bench", "--steps", "read-csv,nonsense"},
+		{"bench", "extra"},
+	} {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), args, nil, &out, &errOut); code != exitUsage {
+			t.Errorf("clientele %v: exit %d, want %d; stderr %q", args, code, exitUsage, errOut.String())
+		}
+	}
+}

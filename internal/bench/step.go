@@ -1,0 +1,187 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime/pprof"
+	"strings"
+	"time"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/sheet"
+	"github.com/clientele/clientele/sqlstore"
+)
+
+// The steps Run measures, in order. Each reads the generated file (or, for export, the seeded
+// customers) through the same code the CLI and the web use.
+const (
+	StepReadCSV    = "read-csv"    // sheet.Open and Next over every row: parsing alone
+	StepReadXLSX   = "read-xlsx"   //
+	StepDryRunCSV  = "dry-run-csv" // importer.Stage and Discard, as "clientele import --dry-run"
+	StepDryRunXLSX = "dry-run-xlsx"
+	StepImportCSV  = "import-csv" // importer.Stage and Confirm, as "clientele import --yes"
+	StepImportXLSX = "import-xlsx"
+	StepExportCSV  = "export-csv" // importer.Export of every customer to io.Discard
+	StepExportXLSX = "export-xlsx"
+	StepCopy       = "copy" // the baseline: psql's \copy of the CSV into a table (PostgreSQL only)
+)
+
+// copyLabel is how tables name StepCopy.
+const copyLabel = `psql \copy`
+
+// Steps lists the steps Run can measure, the baseline excepted.
+var Steps = []string{StepReadCSV, StepReadXLSX, StepDryRunCSV, StepDryRunXLSX, StepImportCSV, StepImportXLSX, StepExportCSV, StepExportXLSX}
+
+// benchTenant is the tenant every step works on: Norwegian, like the generated files' default.
+const benchTenant = "default"
+
+// StepConfig is what a child process needs to run one step.
+type StepConfig struct {
+	Step       string
+	File       string // the generated file (read, dry run, import)
+	DB         string // the step's fresh, seeded database (not for the read steps)
+	CPUProfile string // when not "", a CPU profile of the measured part is written here
+}
+
+// StepResult is what one step did, as the child process reports it to Run.
+type StepResult struct {
+	Rows    int               `json:"rows"`
+	Seconds float64           `json:"seconds"`
+	PeakMB  float64           `json:"peak_mb"`           // the step's peak resident memory; 0 when unknown
+	Summary *customer.Summary `json:"summary,omitempty"` // for dry run and import
+}
+
+// RunStep runs one step in this process and returns how many rows it handled and how long that
+// took; opening the database is not timed. It is the child side of Run.
+func RunStep(ctx context.Context, c StepConfig) (StepResult, error) {
+	var s *sqlstore.Store
+	var t customer.Tenant
+	if c.Step == StepCopy {
+		return runCopy(ctx, c.DB, c.File)
+	}
+	if c.Step != StepReadCSV && c.Step != StepReadXLSX {
+		var err error
+		if s, err = sqlstore.Open(ctx, c.DB); err != nil {
+			return StepResult{}, err
+		}
+		defer s.Close()
+		if t, err = s.Tenant(ctx, benchTenant); err != nil {
+			return StepResult{}, err
+		}
+	}
+	if c.CPUProfile != "" {
+		f, err := os.Create(c.CPUProfile)
+		if err != nil {
+			return StepResult{}, fmt.Errorf("bench: cpu profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return StepResult{}, fmt.Errorf("bench: cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	start := time.Now()
+	res, err := runStep(ctx, c, s, t)
+	res.Seconds = time.Since(start).Seconds()
+	if err != nil {
+		return StepResult{}, fmt.Errorf("bench: %s: %w", c.Step, err)
+	}
+	res.PeakMB = selfPeakMB()
+	return res, nil
+}
+
+func runStep(ctx context.Context, c StepConfig, s *sqlstore.Store, t customer.Tenant) (StepResult, error) {
+	im := &importer.Importer{Store: s}
+	opt := importer.StageOptions{Mode: customer.ModeCreate, FileName: c.File, User: "bench"}
+	switch c.Step {
+	case StepReadCSV, StepReadXLSX:
+		n, err := readAll(c.File)
+		return StepResult{Rows: n}, err
+	case StepDryRunCSV, StepDryRunXLSX:
+		imp, err := im.Stage(ctx, t, c.File, opt)
+		if err != nil {
+			return StepResult{}, err
+		}
+		if _, err := im.Discard(ctx, t, imp.ID); err != nil {
+			return StepResult{}, err
+		}
+		return StepResult{Rows: imp.Summary.Rows, Summary: &imp.Summary}, nil
+	case StepImportCSV, StepImportXLSX:
+		imp, err := im.Stage(ctx, t, c.File, opt)
+		if err != nil {
+			return StepResult{}, err
+		}
+		if imp, err = im.Confirm(ctx, t, imp.ID, "bench", nil); err != nil {
+			return StepResult{}, err
+		}
+		return StepResult{Rows: imp.Summary.Rows, Summary: &imp.Summary}, nil
+	case StepExportCSV, StepExportXLSX:
+		n, err := s.CountCustomers(ctx, t.ID)
+		if err != nil {
+			return StepResult{}, err
+		}
+		format := importer.FormatCSV
+		if c.Step == StepExportXLSX {
+			format = importer.FormatXLSX
+		}
+		return StepResult{Rows: n}, importer.Export(ctx, s, t, format, io.Discard)
+	}
+	return StepResult{}, fmt.Errorf("no step %q", c.Step)
+}
+
+// readAll reads every row of a file and returns how many there were.
+func readAll(path string) (int, error) {
+	r, err := sheet.Open(path, sheet.Limits{})
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	n := 0
+	for {
+		_, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+}
+
+// runCopy times psql's \copy of path into the table bench_copy of the database dsn (see
+// copyTable). The peak memory is psql's; the PostgreSQL server process that does most of the work
+// is not counted, as it is not for the other steps on PostgreSQL either.
+func runCopy(ctx context.Context, dsn, path string) (StepResult, error) {
+	quoted := "'" + strings.ReplaceAll(path, "'", "''") + "'"
+	cmd := exec.CommandContext(ctx, "psql", "--no-psqlrc", "--quiet", "-v", "ON_ERROR_STOP=1", "-d", dsn,
+		"-c", `\copy bench_copy FROM `+quoted+` WITH (FORMAT csv, HEADER true)`)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	secs := time.Since(start).Seconds()
+	if err != nil {
+		return StepResult{}, fmt.Errorf("bench: psql \\copy: %v: %s", err, strings.TrimSpace(out.String()))
+	}
+	n, err := countLines(path)
+	if err != nil {
+		return StepResult{}, err
+	}
+	return StepResult{Rows: n - 1, Seconds: secs, PeakMB: peakMB(cmd.ProcessState)}, nil
+}
+
+// countLines counts the lines of a file; the baseline's CSV has no line breaks inside cells.
+func countLines(path string) (int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, fmt.Errorf("bench: %w", err)
+	}
+	return bytes.Count(b, []byte("\n")), nil
+}
