@@ -116,6 +116,12 @@ type StagedRow struct {
 	Warnings   []Problem // warnings: the row is accepted, but something was done to it
 	CustomerID int64     // the matched customer (update, unchanged) or the created one once committed
 	Changes    []Change  // for an update: the fields that will change
+	// Keys are the identity keys of the row's values as of the last check (its merged values:
+	// what Classify compares). They let a re-check after edits find the rows an edit can
+	// affect without reading the whole import.
+	Keys Keys
+	// Edited says the cells were edited since the last check: Keys and Status are stale.
+	Edited bool
 }
 
 // Blank reports whether every cell of v is empty or white space: such rows are ignored. White

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -149,7 +150,7 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 }
 
 // check runs every check on rows (in file order) against the customers q holds and sets each
-// row's status, errors, warnings, matched customer and changes. It returns the checked rows,
+// row's status, errors, warnings, matched customer, changes and keys, and clears its Edited flag. It returns the checked rows,
 // whose merged values are what committing writes.
 func (im *Importer) check(ctx context.Context, q Queries, t customer.Tenant, mode customer.Mode, rows []customer.StagedRow, progress Progress) ([]*customer.Checked, error) {
 	rules := im.Rules(t)
@@ -174,6 +175,7 @@ func (im *Importer) check(ctx context.Context, q Queries, t customer.Tenant, mod
 	for i, c := range checked {
 		r := &rows[i]
 		r.Status, r.Errors, r.Warnings, r.Changes = c.Status, c.Errors, c.Warnings, c.Changes
+		r.Keys, r.Edited = customer.KeysOf(&c.Merged), false
 		r.CustomerID = 0
 		if c.Match != nil {
 			r.CustomerID = c.Match.ID
@@ -258,67 +260,49 @@ func (im *Importer) Rows(ctx context.Context, t customer.Tenant, importID int64,
 }
 
 // EditRow changes cells of one staged row (by spreadsheet row number) from a map of field keys
-// to new cell text. The row keeps its old status until Validate re-checks the import, so that a
-// user can edit several cells and re-check once.
+// to new cell text. The row keeps its old status (and its keys as of its last check) until
+// Validate re-checks the import, so that a user can edit several cells and re-check once; it is
+// marked Edited, which is how Validate finds it.
 func (im *Importer) EditRow(ctx context.Context, t customer.Tenant, importID int64, rowNum int, cells map[string]string) (customer.StagedRow, error) {
-	imp, err := im.Store.Import(ctx, t.ID, importID)
-	if err != nil {
-		return customer.StagedRow{}, err
-	}
-	if imp.State != customer.StateStaged {
-		return customer.StagedRow{}, customer.Errorf(customer.EConflict, "Import %d is %s; its rows can no longer be edited.", imp.ID, imp.State)
-	}
-	r, err := im.Store.Row(ctx, importID, rowNum)
-	if customer.ErrorCodeOf(err) == customer.ENotFound {
-		return customer.StagedRow{}, customer.Errorf(customer.ENotFound, "Import %d has no row %d.", importID, rowNum)
-	}
-	if err != nil {
-		return customer.StagedRow{}, err
-	}
-	row := &r
 	var unknown []string
-	for k, v := range cells {
-		i := customer.FieldByKey(k)
-		if i < 0 {
+	for k := range cells {
+		if customer.FieldByKey(k) < 0 {
 			unknown = append(unknown, k)
-			continue
 		}
-		row.Raw[i] = v
 	}
 	if len(unknown) > 0 {
+		slices.Sort(unknown)
 		return customer.StagedRow{}, customer.Errorf(customer.EInvalid, "Unknown field %s.", strings.Join(unknown, ", "))
 	}
-	if err := im.Store.SaveRows(ctx, importID, []customer.StagedRow{*row}); err != nil {
+	// Inside the tenant's commit lock: a confirm running at the same moment either commits
+	// before the edit (which is then refused: the import is committed) or after it (and the
+	// edit is in). A confirm never works from a version of the rows that an edit changes.
+	var row customer.StagedRow
+	err := im.Store.Commit(ctx, t.ID, func(q Queries) error {
+		imp, err := q.Import(ctx, t.ID, importID)
+		if err != nil {
+			return err
+		}
+		if imp.State != customer.StateStaged {
+			return customer.Errorf(customer.EConflict, "Import %d is %s; its rows can no longer be edited.", imp.ID, imp.State)
+		}
+		row, err = q.Row(ctx, importID, rowNum)
+		if customer.ErrorCodeOf(err) == customer.ENotFound {
+			return customer.Errorf(customer.ENotFound, "Import %d has no row %d.", importID, rowNum)
+		}
+		if err != nil {
+			return err
+		}
+		for k, v := range cells {
+			row.Raw[customer.FieldByKey(k)] = v
+		}
+		row.Edited = true
+		return q.SaveRows(ctx, importID, []customer.StagedRow{row})
+	})
+	if err != nil {
 		return customer.StagedRow{}, err
 	}
-	return *row, nil
-}
-
-// Validate re-checks every staged row of an import (after edits, or because the stored
-// customers changed) and saves the new statuses and summary.
-func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID int64) (customer.Import, error) {
-	imp, err := im.Store.Import(ctx, t.ID, importID)
-	if err != nil {
-		return customer.Import{}, err
-	}
-	if imp.State != customer.StateStaged {
-		return customer.Import{}, customer.Errorf(customer.EConflict, "Import %d is %s; it can no longer be checked.", imp.ID, imp.State)
-	}
-	rows, _, err := im.Store.Rows(ctx, importID, "", 0, 0)
-	if err != nil {
-		return customer.Import{}, err
-	}
-	if _, err := im.check(ctx, im.Store, t, imp.Mode, rows, nil); err != nil {
-		return customer.Import{}, err
-	}
-	imp.Summary = summarize(rows)
-	if err := im.Store.SaveRows(ctx, importID, rows); err != nil {
-		return customer.Import{}, err
-	}
-	if err := im.Store.SaveImport(ctx, imp); err != nil {
-		return customer.Import{}, err
-	}
-	return imp, nil
+	return row, nil
 }
 
 // Discard throws a staged import away: nothing of it will be committed.

@@ -29,8 +29,18 @@ type Queries interface {
 	// count of rows that match the filter.
 	Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error)
 	// SaveRows updates the given staged rows (raw cells, status, errors, warnings, customer,
-	// changes), matched by row number.
+	// changes, keys and edited flag), matched by row number. It fails with ENotFound when a row
+	// is not in the import.
 	SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// EditedRows returns, in row order, the import's rows whose Edited flag is set: the rows
+	// edited since their last check.
+	EditedRows(ctx context.Context, importID int64) ([]customer.StagedRow, error)
+	// RowsByKeys returns, in row order and each once, the import's rows whose stored Keys match
+	// any non-empty key of any of keys, kind by kind (an account number only matches account
+	// numbers). The store looks them up set-based, never one query per key.
+	RowsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]customer.StagedRow, error)
+	// RowSummary counts the import's rows by their stored status, without reading the rows.
+	RowSummary(ctx context.Context, importID int64) (customer.Summary, error)
 	// InsertCustomers creates customers, setting each one's ID; a blank account number is
 	// assigned from the tenant's sequence (C000123). It fails with EConflict, naming the key,
 	// when a unique key is already taken.

@@ -700,6 +700,134 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 			if got, total, err := s.Rows(ctx, empty.ID, "", 0, 0); err != nil || total != 0 || len(got) != 0 {
 				t.Errorf("Rows(empty import) = %v, %d, %v", got, total, err)
 			}
+			if _, err := s.EditedRows(ctx, 1<<40); customer.ErrorCodeOf(err) != customer.ENotFound {
+				t.Errorf("EditedRows(missing import): %v, want ENotFound", err)
+			}
+			if _, err := s.RowsByKeys(ctx, 1<<40, []customer.Keys{{Email: "a@example.no"}}); customer.ErrorCodeOf(err) != customer.ENotFound {
+				t.Errorf("RowsByKeys(missing import): %v, want ENotFound", err)
+			}
+			if _, err := s.RowSummary(ctx, 1<<40); customer.ErrorCodeOf(err) != customer.ENotFound {
+				t.Errorf("RowSummary(missing import): %v, want ENotFound", err)
+			}
+			if sum, err := s.RowSummary(ctx, empty.ID); err != nil || sum != (customer.Summary{}) {
+				t.Errorf("RowSummary(empty import) = %+v, %v", sum, err)
+			}
+		})
+	})
+
+	t.Run("staged rows by keys, edited rows and summary", func(t *testing.T) {
+		tn := tenant(t)
+		imp := stageImport(t, tn.ID)
+		rows := stagedRows(3000)
+		rows[10].Keys = customer.Keys{Account: "A-1", Email: "shared@example.no", Mobile: "+4745000001", NamePostcode: "kari nordmann 0150"}
+		rows[20].Keys = customer.Keys{Account: "X-20", Email: "SHARED@example.no", Mobile: "+4745000001"} // keys are compared as stored
+		rows[30].Keys = customer.Keys{Account: "X-30", Email: "p31@example.no", NamePostcode: "kari nordmann 0150"}
+		rows[40].Keys = customer.Keys{Account: "+4745000001"} // a value of another kind matches nothing
+		if err := s.ReplaceRows(ctx, imp.ID, rows); err != nil {
+			t.Fatal(err)
+		}
+		// Another import's rows with the same keys are not found.
+		other := stageImport(t, tn.ID)
+		if err := s.ReplaceRows(ctx, other.ID, rows[:50]); err != nil {
+			t.Fatal(err)
+		}
+		find := func(keys ...customer.Keys) []int {
+			t.Helper()
+			got, err := s.RowsByKeys(ctx, imp.ID, keys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range got {
+				if !reflect.DeepEqual(r, rows[r.Row-2]) {
+					t.Errorf("row %d read back as %+v, stored %+v", r.Row, r, rows[r.Row-2])
+				}
+			}
+			return rowNums(got)
+		}
+		for _, tc := range []struct {
+			name string
+			keys []customer.Keys
+			want []int
+		}{
+			{"an email", []customer.Keys{{Email: "shared@example.no"}}, []int{12}},
+			{"a mobile", []customer.Keys{{Mobile: "+4745000001"}}, []int{12, 22}},
+			{"a name and postcode", []customer.Keys{{NamePostcode: "kari nordmann 0150"}}, []int{12, 32}},
+			{"any key of a row, each row once", []customer.Keys{{Email: "p31@example.no", Mobile: "+4745000001", NamePostcode: "kari nordmann 0150"}}, []int{12, 22, 32, 33}},
+			{"empty keys match nothing", []customer.Keys{{}, {Mobile: ""}}, nil},
+			{"no keys", nil, nil},
+			{"unknown values", []customer.Keys{{Account: "nobody", Email: "nobody@example.no"}}, nil},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if got := find(tc.keys...); !reflect.DeepEqual(got, tc.want) {
+					t.Errorf("RowsByKeys = %v, want %v", got, tc.want)
+				}
+			})
+		}
+		t.Run("more keys than one statement takes, in row order", func(t *testing.T) {
+			var keys []customer.Keys
+			var want []int
+			for i := len(rows) - 1; i >= 0; i -= 2 {
+				if i != 31 && i != 10 && i != 20 && i != 30 && i != 40 { // their emails are not p<i>
+					keys = append(keys, customer.Keys{Email: fmt.Sprintf("p%d@example.no", i)})
+					want = append([]int{i + 2}, want...)
+				}
+			}
+			if got := find(keys...); !reflect.DeepEqual(got, want) {
+				t.Errorf("RowsByKeys(%d emails) = %d rows, want %d", len(keys), len(got), len(want))
+			}
+			// Every third row but row 22, whose keys were replaced.
+			if got := find(customer.Keys{Account: "A-2"}); len(got) != 999 {
+				t.Errorf("RowsByKeys(account A-2) = %d rows, want 999", len(got))
+			}
+		})
+		t.Run("edited rows", func(t *testing.T) {
+			got, err := s.EditedRows(ctx, imp.ID)
+			var want []customer.StagedRow
+			for _, r := range rows {
+				if r.Edited {
+					want = append(want, r)
+				}
+			}
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("EditedRows = %v, %v; want %v", rowNums(got), err, rowNums(want))
+			}
+			// Saving a row clears or sets its flag and keys.
+			a, b := rows[1], rows[2]
+			a.Edited, a.Keys = false, customer.Keys{Email: "new@example.no"}
+			b.Edited = true
+			if err := s.SaveRows(ctx, imp.ID, []customer.StagedRow{a, b}); err != nil {
+				t.Fatal(err)
+			}
+			rows[1], rows[2] = a, b
+			got, err = s.EditedRows(ctx, imp.ID)
+			if err != nil || len(got) != len(want) || got[0].Row != b.Row || !reflect.DeepEqual(got[0], b) {
+				t.Errorf("after SaveRows, EditedRows = %v, %v; want row %d instead of %d", rowNums(got), err, b.Row, a.Row)
+			}
+			if got := find(customer.Keys{Email: "new@example.no"}); !reflect.DeepEqual(got, []int{a.Row}) {
+				t.Errorf("RowsByKeys(saved key) = %v, want [%d]", got, a.Row)
+			}
+			if got, err := s.EditedRows(ctx, stageImport(t, tn.ID).ID); err != nil || len(got) != 0 {
+				t.Errorf("EditedRows(empty import) = %v, %v", rowNums(got), err)
+			}
+		})
+		t.Run("summary", func(t *testing.T) {
+			var want customer.Summary
+			for _, r := range rows {
+				want.Add(r.Status)
+			}
+			err := s.Commit(ctx, tn.ID, func(q importer.Queries) error {
+				sum, err := q.RowSummary(ctx, imp.ID)
+				if err == nil && sum != want {
+					err = fmt.Errorf("RowSummary in a commit = %+v, want %+v", sum, want)
+				}
+				return err
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			if sum, err := s.RowSummary(ctx, other.ID); err != nil || sum.Rows != 50 {
+				t.Errorf("RowSummary(other import) = %+v, %v; want 50 rows", sum, err)
+			}
 		})
 	})
 
@@ -1190,7 +1318,8 @@ func person(account, first, last, email, mobile, postcode string) customer.Value
 }
 
 // stagedRows returns n staged rows numbered from 2 (the header is row 1), cycling through the
-// statuses.
+// statuses, with keys (account numbers in turn, an email each) and every fifth row
+// edited.
 func stagedRows(n int) []customer.StagedRow {
 	rows := make([]customer.StagedRow, n)
 	for i := range rows {
@@ -1199,6 +1328,8 @@ func stagedRows(n int) []customer.StagedRow {
 		r.Raw = person("", fmt.Sprintf("First %d", i), "Last", fmt.Sprintf("p%d@example.no", i), "", "0150")
 		r.Raw[customer.FCountry] = "Norge"
 		r.Status = customer.Statuses[i%len(customer.Statuses)]
+		r.Keys = customer.Keys{Account: fmt.Sprintf("A-%d", i%3), Email: fmt.Sprintf("p%d@example.no", i)}
+		r.Edited = i%5 == 1
 		switch r.Status {
 		case customer.StatusError:
 			r.Errors = []customer.Problem{customer.NewProblem(customer.FEmail, customer.CodeEmailExists, "A customer with this email already exists.")}

@@ -5,13 +5,15 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/clientele/clientele/customer"
 )
 
-// rowArgs appends a staged row's columns after row_num: raw, status, errors, warnings,
-// customer_id, changes. The cells are a JSON object by field key; problems and changes JSON
-// arrays; no customer is NULL.
+// rowArgs appends a staged row's columns from row_num on: row_num, raw, status, errors, warnings,
+// customer_id, changes, account_key, email_key, mobile_key, name_key, edited. The cells are a
+// JSON object by field key; problems and changes JSON arrays; no customer is NULL.
 func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 	errs, err := encodeList(r.Errors)
 	if err != nil {
@@ -29,7 +31,8 @@ func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 	if r.CustomerID != 0 {
 		cid = r.CustomerID
 	}
-	return append(args, r.Row, encodeValues(&r.Raw), string(r.Status), errs, warns, cid, changes), nil
+	return append(args, r.Row, encodeValues(&r.Raw), string(r.Status), errs, warns, cid, changes,
+		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Edited), nil
 }
 
 // ReplaceRows deletes the import's staged rows and stores rows instead, in one transaction, so
@@ -43,10 +46,11 @@ func (s *Store) ReplaceRows(ctx context.Context, importID int64, rows []customer
 		if _, err := q.exec(ctx, `DELETE FROM import_rows WHERE import_id = ?`, importID); err != nil {
 			return fmt.Errorf("sqlstore: replace rows: %w", err)
 		}
-		const perRow = 8
+		const perRow = 13
 		tuple := "(" + placeholders(perRow) + ")"
 		b := newBatch(q, perRow, 0, func(n int) string {
-			return `INSERT INTO import_rows (import_id, row_num, raw, status, errors, warnings, customer_id, changes)
+			return `INSERT INTO import_rows (import_id, row_num, raw, status, errors, warnings, customer_id, changes,
+					account_key, email_key, mobile_key, name_key, edited)
 				VALUES ` + tuples(n, tuple)
 		})
 		defer b.close()
@@ -126,13 +130,15 @@ func (q *queries) Rows(ctx context.Context, importID int64, status customer.Stat
 }
 
 // rowColumns is what scanRow reads.
-const rowColumns = `row_num, raw, status, errors, warnings, customer_id, changes`
+const rowColumns = `row_num, raw, status, errors, warnings, customer_id, changes,
+	account_key, email_key, mobile_key, name_key, edited`
 
 func scanRow(sc scanner) (customer.StagedRow, error) {
 	var r customer.StagedRow
 	var raw, st, errs, warns, changes string
 	var cid sql.NullInt64
-	if err := sc.Scan(&r.Row, &raw, &st, &errs, &warns, &cid, &changes); err != nil {
+	if err := sc.Scan(&r.Row, &raw, &st, &errs, &warns, &cid, &changes,
+		&r.Keys.Account, &r.Keys.Email, &r.Keys.Mobile, &r.Keys.NamePostcode, &r.Edited); err != nil {
 		return r, err
 	}
 	r.Status, r.CustomerID = customer.Status(st), cid.Int64
@@ -178,7 +184,7 @@ func (q *queries) Row(ctx context.Context, importID int64, rowNum int) (customer
 }
 
 // SaveRows updates the given staged rows (raw cells, status, errors, warnings, customer,
-// changes), matched by row number. It fails with ENotFound when the import or one of the rows
+// changes, keys, edited flag), matched by row number. It fails with ENotFound when the import or one of the rows
 // does not exist, and with EInvalid when a row number is given twice.
 func (s *Store) SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
 	return s.write(ctx, func(q *queries) error { return q.SaveRows(ctx, importID, rows) })
@@ -204,14 +210,17 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 		}
 		seen[rows[i].Row] = true
 	}
-	const perRow = 7
-	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?)"
+	const perRow = 12
+	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN))"
 	b := newBatch(q, perRow, 1, func(n int) string {
-		return `WITH v (row_num, raw, status, errors, warnings, customer_id, changes) AS (
+		return `WITH v (row_num, raw, status, errors, warnings, customer_id, changes,
+				account_key, email_key, mobile_key, name_key, edited) AS (
 				VALUES ` + tuples(n, tuple) + `
 			)
 			UPDATE import_rows SET raw = v.raw, status = v.status, errors = v.errors,
-				warnings = v.warnings, customer_id = v.customer_id, changes = v.changes
+				warnings = v.warnings, customer_id = v.customer_id, changes = v.changes,
+				account_key = v.account_key, email_key = v.email_key, mobile_key = v.mobile_key,
+				name_key = v.name_key, edited = v.edited
 			FROM v
 			WHERE import_rows.import_id = ? AND import_rows.row_num = v.row_num`
 	})
@@ -239,4 +248,172 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 		}
 	}
 	return nil
+}
+
+// EditedRows returns, in row order, the import's staged rows whose cells were edited since they
+// were last checked, served by the partial index on edited rows. It fails with ENotFound when
+// the import does not exist.
+func (s *Store) EditedRows(ctx context.Context, importID int64) ([]customer.StagedRow, error) {
+	var out []customer.StagedRow
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		out, err = q.EditedRows(ctx, importID)
+		return err
+	})
+	return out, err
+}
+
+func (q *queries) EditedRows(ctx context.Context, importID int64) ([]customer.StagedRow, error) {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return nil, err
+	}
+	rs, err := q.query(ctx, `SELECT `+rowColumns+` FROM import_rows
+		WHERE import_id = ? AND edited
+		ORDER BY row_num`, importID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: edited rows: %w", err)
+	}
+	out, err := scanRows(rs)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: edited rows: %w", err)
+	}
+	return out, nil
+}
+
+// rowKeyBatch bounds the key values of one RowsByKeys statement (four kinds of 1,000 each,
+// under maxParams).
+const rowKeyBatch = 1000
+
+// RowsByKeys returns, in row order and each once, the import's staged rows whose stored keys
+// (from their last check) match any non-empty key of any of keys: account number, email key,
+// mobile or name+postcode key, each compared with the same kind only. It looks the keys up
+// set-based, 1,000 at a time, on the partial (import_id, key) indexes. It fails with ENotFound
+// when the import does not exist.
+func (s *Store) RowsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]customer.StagedRow, error) {
+	var out []customer.StagedRow
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		out, err = q.RowsByKeys(ctx, importID, keys)
+		return err
+	})
+	return out, err
+}
+
+func (q *queries) RowsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]customer.StagedRow, error) {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return nil, err
+	}
+	kinds := []struct {
+		column string
+		key    func(k *customer.Keys) string
+	}{
+		{"account_key", func(k *customer.Keys) string { return k.Account }},
+		{"email_key", func(k *customer.Keys) string { return k.Email }},
+		{"mobile_key", func(k *customer.Keys) string { return k.Mobile }},
+		{"name_key", func(k *customer.Keys) string { return k.NamePostcode }},
+	}
+	seen := map[int]bool{}
+	var out []customer.StagedRow
+	for lo := 0; lo < len(keys); lo += rowKeyBatch {
+		chunk := keys[lo:min(lo+rowKeyBatch, len(keys))]
+		var parts []string
+		var args []any
+		for _, kind := range kinds {
+			var vals []any
+			dup := map[string]bool{}
+			for i := range chunk {
+				if v := kind.key(&chunk[i]); v != "" && !dup[v] {
+					dup[v] = true
+					vals = append(vals, v)
+				}
+			}
+			if len(vals) == 0 {
+				continue
+			}
+			// The <> '' repeats the partial index's predicate, so that the planners may use it.
+			parts = append(parts, `SELECT `+rowColumns+` FROM import_rows
+				WHERE import_id = ? AND `+kind.column+` <> '' AND `+kind.column+` IN (`+placeholders(len(vals))+`)`)
+			args = append(append(args, importID), vals...)
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		rs, err := q.query(ctx, strings.Join(parts, "\nUNION ALL\n"), args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+		}
+		found, err := scanRows(rs)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+		}
+		for _, r := range found {
+			if !seen[r.Row] {
+				seen[r.Row] = true
+				out = append(out, r)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b customer.StagedRow) int { return a.Row - b.Row })
+	return out, nil
+}
+
+// scanRows reads every row of rs and closes it.
+func scanRows(rs *sql.Rows) ([]customer.StagedRow, error) {
+	defer rs.Close()
+	var out []customer.StagedRow
+	for rs.Next() {
+		r, err := scanRow(rs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rs.Err()
+}
+
+// RowSummary counts the import's staged rows by status, with one COUNT … GROUP BY served by the
+// (import_id, status, row_num) index, so that a re-check of a few rows need not read them all to
+// update the import's summary. It fails with ENotFound when the import does not exist.
+func (s *Store) RowSummary(ctx context.Context, importID int64) (customer.Summary, error) {
+	var sum customer.Summary
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		sum, err = q.RowSummary(ctx, importID)
+		return err
+	})
+	return sum, err
+}
+
+func (q *queries) RowSummary(ctx context.Context, importID int64) (customer.Summary, error) {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return customer.Summary{}, err
+	}
+	rs, err := q.query(ctx, `SELECT status, count(*) FROM import_rows WHERE import_id = ? GROUP BY status`, importID)
+	if err != nil {
+		return customer.Summary{}, fmt.Errorf("sqlstore: row summary: %w", err)
+	}
+	defer rs.Close()
+	var sum customer.Summary
+	for rs.Next() {
+		var st string
+		var n int
+		if err := rs.Scan(&st, &n); err != nil {
+			return customer.Summary{}, fmt.Errorf("sqlstore: row summary: %w", err)
+		}
+		sum.Rows += n
+		switch customer.Status(st) {
+		case customer.StatusNew:
+			sum.New += n
+		case customer.StatusUpdate:
+			sum.Update += n
+		case customer.StatusUnchanged:
+			sum.Unchanged += n
+		case customer.StatusError:
+			sum.Error += n
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return customer.Summary{}, fmt.Errorf("sqlstore: row summary: %w", err)
+	}
+	return sum, nil
 }

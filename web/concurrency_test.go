@@ -166,3 +166,63 @@ func mustURL(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// TestEditWhileConfirming edits a row in the grid while another user confirms the import, many
+// times: the confirm works from one version of the rows, so the edit is either in what was
+// committed (the fixed row became a customer) or refused with a clear message — never accepted
+// and then lost.
+func TestEditWhileConfirming(t *testing.T) {
+	rounds := 10
+	if testing.Short() {
+		rounds = 3
+	}
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, Config{})
+		a := f.login("manager@oslo.no")
+		b := f.login("owner@oslo.no")
+		in, refused := 0, 0
+		for round := 0; round < rounds; round++ {
+			file := fmt.Sprintf("First Name,Last Name,Email\nOla,Nordmann,ola.%d@example.no\nKari,,kari.%d@example.no\n", round, round)
+			imp := a.stageBytes("edit.csv", []byte(file))
+			if imp.Summary.Error != 1 {
+				t.Fatalf("round %d: %+v", round, imp.Summary)
+			}
+			var wg sync.WaitGroup
+			var editStatus int
+			var editErr errorBody
+			var done importBody
+			wg.Go(func() {
+				res := b.do("PATCH", fmt.Sprintf("/api/imports/%d/rows/3", imp.ID), jsonBody(map[string]string{"last_name": "Hansen"}), "application/json")
+				editStatus = res.StatusCode
+				if res.StatusCode != http.StatusOK {
+					b.decode(res, res.StatusCode, &editErr)
+				} else {
+					res.Body.Close()
+				}
+			})
+			wg.Go(func() {
+				a.decode(a.do("POST", fmt.Sprintf("/api/imports/%d/confirm", imp.ID), nil, ""), http.StatusOK, &done)
+			})
+			wg.Wait()
+			var page struct{ Rows []rowBody }
+			a.decode(a.do("GET", fmt.Sprintf("/api/imports/%d/rows", imp.ID), nil, ""), http.StatusOK, &page)
+			row3 := page.Rows[1]
+			switch editStatus {
+			case http.StatusOK:
+				// The edit came first: the committed import has the fixed row as a customer.
+				in++
+				if done.Summary.New != 2 || row3.Status != customer.StatusNew || row3.CustomerID == 0 || row3.Cells["last_name"] != "Hansen" {
+					t.Errorf("round %d: edit accepted, but committed %+v, row 3 %+v", round, done.Summary, row3)
+				}
+			case http.StatusConflict:
+				refused++
+				if !strings.Contains(editErr.Error.Message, "committed") || done.Summary.New != 1 || row3.Status != customer.StatusError {
+					t.Errorf("round %d: edit refused with %q, committed %+v, row 3 %+v", round, editErr.Error.Message, done.Summary, row3)
+				}
+			default:
+				t.Errorf("round %d: edit answered %d %+v", round, editStatus, editErr)
+			}
+		}
+		t.Logf("%d edits in, %d refused", in, refused)
+	})
+}

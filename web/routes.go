@@ -47,7 +47,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/api/imports/{id}/file", perm: manage, summary: "Upload the file again: replaces the staged rows", body: "multipart", response: "Import", handler: s.handleReplaceFile},
 		{method: "GET", path: "/api/imports/{id}/rows", perm: manage, summary: "A page of staged rows in row order", params: append([]param{{"status", "string", "new, update, unchanged or error"}}, pagingParams...), response: "RowPage", handler: s.handleRows},
 		{method: "PATCH", path: "/api/imports/{id}/rows/{row}", perm: manage, summary: "Edit cells of a staged row (field keys to new text); re-check with validate", body: "json:Cells", response: "Row", handler: s.handleEditRow},
-		{method: "POST", path: "/api/imports/{id}/validate", perm: manage, summary: "Re-check every staged row", response: "Import", handler: s.handleValidate},
+		{method: "POST", path: "/api/imports/{id}/validate", perm: manage, summary: "Re-check the edited rows and the rows they can affect (every row when none was edited)", response: "Import", handler: s.handleValidate},
 		{method: "POST", path: "/api/imports/{id}/confirm", perm: manage, summary: "Commit the valid rows in one transaction (send an Idempotency-Key header)", response: "Import", handler: s.handleConfirm},
 		{method: "GET", path: "/api/imports/{id}/errors.xlsx", perm: manage, summary: "The error rows with an Error message column", response: "file", handler: s.handleErrorRows},
 

@@ -1,0 +1,195 @@
+package importer
+
+import (
+	"context"
+	"slices"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// maxEdited is how many edited rows Validate re-checks incrementally. Beyond it, reading the
+// rows that share their keys costs about as much as reading them all, and a full re-check is
+// simpler; it is also what rows staged before keys were stored take (they are all marked edited).
+const maxEdited = 10_000
+
+// Validate re-checks an import's staged rows after edits and saves the new statuses and the
+// import's summary: exactly what re-checking every row would give, while reading only the rows an
+// edit can affect, so that a few edits in a 100,000-row import validate in milliseconds.
+//
+// With no row edited since the last check, Validate re-checks every row: that is the re-check a
+// user asks for because the stored customers changed. With edited rows, it re-checks only those
+// and the rows they can affect (see validateEdited); rows whose outcome changed only because the
+// stored customers changed meanwhile (or a birth date stopped being in the future) are re-checked
+// by the next full Validate, and always by Confirm, which re-checks every row inside the commit
+// lock.
+//
+// It fails with EConflict when the import is not staged, ENotFound when it is not in the tenant.
+func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID int64) (customer.Import, error) {
+	// Inside the tenant's commit lock, like EditRow and Confirm: an edit saved while a Validate
+	// runs would otherwise be overwritten or lose its edited mark, and a confirm must never see
+	// half of a Validate's saves.
+	var out customer.Import
+	err := im.Store.Commit(ctx, t.ID, func(q Queries) error {
+		imp, err := q.Import(ctx, t.ID, importID)
+		if err != nil {
+			return err
+		}
+		if imp.State != customer.StateStaged {
+			return customer.Errorf(customer.EConflict, "Import %d is %s; it can no longer be checked.", imp.ID, imp.State)
+		}
+		edited, err := q.EditedRows(ctx, importID)
+		if err != nil {
+			return err
+		}
+		if len(edited) == 0 || len(edited) > maxEdited {
+			out, err = im.validateAll(ctx, q, t, imp)
+		} else {
+			out, err = im.validateEdited(ctx, q, t, imp, edited)
+		}
+		return err
+	})
+	if err != nil {
+		return customer.Import{}, err
+	}
+	return out, nil
+}
+
+// validateAll re-checks every row of a staged import.
+func (im *Importer) validateAll(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import) (customer.Import, error) {
+	rows, _, err := q.Rows(ctx, imp.ID, "", 0, 0)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	if _, err := im.check(ctx, q, t, imp.Mode, rows, nil); err != nil {
+		return customer.Import{}, err
+	}
+	imp.Summary = summarize(rows)
+	if err := q.SaveRows(ctx, imp.ID, rows); err != nil {
+		return customer.Import{}, err
+	}
+	if err := q.SaveImport(ctx, imp); err != nil {
+		return customer.Import{}, err
+	}
+	return imp, nil
+}
+
+// validateEdited re-checks the edited rows and the rows they can affect.
+//
+// A row's outcome depends on its own cells, the stored customers, and — through the
+// duplicate_in_file check, which makes every row after the first with a key value an error naming
+// the first — on which rows share its key values. An edit changes a row's keys from the old ones
+// (stored with the row at its last check) to new ones, so the rows whose outcome can change are
+// the edited rows and the rows holding one of their old or new key values: the affected rows.
+// Every other row keeps its key values' row sets, hence its outcome.
+//
+// To re-check an affected row, the check must see, for each of its key values, every row with
+// that value, so that the first occurrence is the right one. Rows not edited still have the keys
+// stored with them; edited rows are all among the affected. So a second lookup fetches the rows
+// holding the affected rows' key values not looked up already; these context rows are checked
+// with the affected ones, in row order, but not saved (their other keys' rows may be missing).
+//
+// The summary is then counted in the store rather than from the rows.
+func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, edited []customer.StagedRow) (customer.Import, error) {
+	// The old keys, then the new: checking the edited rows alone computes their keys (their
+	// duplicate errors are recomputed below, with the rows they share keys with).
+	probe := make([]customer.Keys, 0, 2*len(edited))
+	for i := range edited {
+		probe = append(probe, edited[i].Keys)
+	}
+	if _, err := im.check(ctx, q, t, imp.Mode, edited, nil); err != nil {
+		return customer.Import{}, err
+	}
+	for i := range edited {
+		probe = append(probe, edited[i].Keys)
+	}
+	found, err := q.RowsByKeys(ctx, imp.ID, probe)
+	if err != nil {
+		return customer.Import{}, err
+	}
+
+	affected := make(map[int]bool, len(edited)+len(found))
+	rows := make([]customer.StagedRow, 0, len(edited)+len(found))
+	for _, r := range edited {
+		affected[r.Row] = true
+		rows = append(rows, r)
+	}
+	looked := newKeySet(probe)
+	var more []customer.Keys
+	for _, r := range found {
+		if affected[r.Row] { // an edited row, found by its old or new keys
+			continue
+		}
+		affected[r.Row] = true
+		rows = append(rows, r)
+		if k := looked.missing(r.Keys); k != (customer.Keys{}) {
+			more = append(more, k)
+			looked.add(k)
+		}
+	}
+	// The edited rows' keys, old and new, were all looked up: only the other affected rows can
+	// hold values not looked up yet.
+	others, err := q.RowsByKeys(ctx, imp.ID, more)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	for _, r := range others {
+		if !affected[r.Row] {
+			rows = append(rows, r)
+		}
+	}
+
+	slices.SortFunc(rows, func(a, b customer.StagedRow) int { return a.Row - b.Row })
+	if _, err := im.check(ctx, q, t, imp.Mode, rows, nil); err != nil {
+		return customer.Import{}, err
+	}
+	save := rows[:0:0]
+	for _, r := range rows {
+		if affected[r.Row] {
+			save = append(save, r)
+		}
+	}
+	if err := q.SaveRows(ctx, imp.ID, save); err != nil {
+		return customer.Import{}, err
+	}
+	if imp.Summary, err = q.RowSummary(ctx, imp.ID); err != nil {
+		return customer.Import{}, err
+	}
+	if err := q.SaveImport(ctx, imp); err != nil {
+		return customer.Import{}, err
+	}
+	return imp, nil
+}
+
+// keySet is a set of key values, kind by kind.
+type keySet [4]map[string]bool
+
+func newKeySet(keys []customer.Keys) keySet {
+	s := keySet{{}, {}, {}, {}}
+	for _, k := range keys {
+		s.add(k)
+	}
+	return s
+}
+
+func (s keySet) add(k customer.Keys) {
+	for i, v := range keyValues(k) {
+		if v != "" {
+			s[i][v] = true
+		}
+	}
+}
+
+// missing returns the values of k not in the set (blank where they are).
+func (s keySet) missing(k customer.Keys) customer.Keys {
+	v := keyValues(k)
+	for i := range v {
+		if s[i][v[i]] {
+			v[i] = ""
+		}
+	}
+	return customer.Keys{Account: v[0], Email: v[1], Mobile: v[2], NamePostcode: v[3]}
+}
+
+func keyValues(k customer.Keys) [4]string {
+	return [4]string{k.Account, k.Email, k.Mobile, k.NamePostcode}
+}
