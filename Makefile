@@ -27,6 +27,17 @@ web/ui/node_modules/.package-lock.json: web/ui/package-lock.json
 test: ui check
 	$(GO) test -race -count=1 ./...
 
+# fuzz runs each fuzz target for FUZZTIME (go test -fuzz takes one target at a time), starting
+# from the seeds in the packages' testdata/fuzz folders; a failing input is saved there.
+FUZZTIME ?= 10s
+FUZZ_TARGETS = ./customer:FuzzNormalizeEmail ./customer:FuzzNormalizePhone ./customer:FuzzParseDate \
+	./customer:FuzzNameKey ./customer:FuzzNormalize ./sheet:FuzzReadCSV ./sheet:FuzzReadXLSX
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t#*:} ($${t%%:*}, $(FUZZTIME))"; \
+		$(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(FUZZTIME) "$${t%%:*}" || exit 1; \
+	done
+
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi

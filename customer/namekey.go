@@ -3,6 +3,7 @@ package customer
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -40,5 +41,32 @@ func foldPart(s string) string {
 		return r
 	}, s)
 	s = norm.NFC.String(cases.Fold().String(norm.NFD.String(s)))
+	if !isASCII(s) {
+		s = strings.Map(stableFold, s)
+	}
 	return strings.Join(strings.FieldsFunc(s, isCellSpace), " ")
+}
+
+// stableFold makes folding settle on letters whose case folding goes round in a circle: x/text
+// folds Cherokee capitals to small letters and those small letters back to the capitals (found by
+// FuzzNameKey), so a key folded twice would differ from the key folded once. Such a pair folds to
+// the lower code point of the two; every other rune is left as it is.
+func stableFold(r rune) rune {
+	f := []rune(cases.Fold().String(string(r)))
+	if len(f) != 1 || f[0] == r {
+		return r
+	}
+	if ff := []rune(cases.Fold().String(string(f[0]))); len(ff) == 1 && ff[0] == r {
+		return min(r, f[0])
+	}
+	return r
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

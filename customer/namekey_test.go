@@ -84,3 +84,16 @@ func TestNameKeySeparator(t *testing.T) {
 		t.Errorf("a separator in a part survived: %q", k)
 	}
 }
+
+// TestNameKeyCherokee: x/text folds Cherokee capitals to small letters and back again, so the
+// key must settle on one of the two (found by FuzzNameKey).
+func TestNameKeyCherokee(t *testing.T) {
+	capital, small := NameKey("\u13b6", "Berg", "0150"), NameKey("\uab86", "Berg", "0150")
+	if capital != small {
+		t.Errorf("capital %q and small %q letters give different keys", capital, small)
+	}
+	parts := strings.Split(capital, nameKeySep)
+	if again := NameKey(parts[0], parts[1], parts[2]); again != capital {
+		t.Errorf("folding the key again changes it: %q → %q", capital, again)
+	}
+}

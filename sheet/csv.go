@@ -62,7 +62,7 @@ func openCSV(f *os.File, head []byte, limits Limits) (*csvSource, error) {
 	// customer rows are far shorter. The bound keeps one broken quote from loading a whole
 	// file into memory.
 	maxRec := 4*limits.MaxCellLen + 64<<10
-	s := &csvSource{file: f, enc: enc, budget: &budgetReader{r: br}, maxRec: maxRec}
+	s := &csvSource{file: f, enc: enc, budget: newBudgetReader(br, sep), maxRec: maxRec}
 	s.r = csv.NewReader(s.budget)
 	s.r.Comma = sep
 	s.r.LazyQuotes = true
@@ -96,6 +96,9 @@ func (s *csvSource) next() (int, []string, error) {
 	end += strings.Count(rec[last], "\n")
 	row := s.prevRow + 1 + max(0, start-s.prevEnd-1)
 	s.prevRow, s.prevEnd = row, end
+	if lastStart, _ := s.r.FieldPos(last); s.budget.unclosedAt(lastStart) {
+		return 0, nil, fileError(nil, "Row %d: a quotation mark opens a cell that is never closed, so the rest of the file would be read into that one cell. Check the quotation marks in row %d.", row, row)
+	}
 	return row, rec, nil
 }
 
@@ -157,10 +160,28 @@ func firstLine(b []byte) []byte {
 }
 
 // budgetReader stops a single CSV record from growing without bound: it returns
-// errRecordTooLong once left bytes have been read since the budget was last set.
+// errRecordTooLong once left bytes have been read since the budget was last set. Blank lines
+// between records cost nothing, since encoding/csv skips them without keeping them.
+//
+// It also follows encoding/csv's quoting (with LazyQuotes) over the bytes it passes on, so that
+// a quoted cell still open at the end of the file is found: encoding/csv accepts it, and the
+// rest of the file would silently become that one cell.
 type budgetReader struct {
 	r    io.Reader
 	left int
+	sep  byte
+
+	inQuote    bool // inside a quoted cell
+	quoteSeen  bool // inside a quoted cell, just after a quotation mark
+	fieldStart bool // outside quotes, at the start of a cell
+	lineStart  bool // outside quotes, at the start of a line
+	line       int  // line of the next byte, counted as encoding/csv counts (from 1)
+	openLine   int  // line on which the open quoted cell began
+	eof        bool // the underlying reader is at its end
+}
+
+func newBudgetReader(r io.Reader, sep rune) *budgetReader {
+	return &budgetReader{r: r, sep: byte(sep), fieldStart: true, lineStart: true, line: 1}
 }
 
 func (b *budgetReader) Read(p []byte) (int, error) {
@@ -171,12 +192,66 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 		p = p[:b.left]
 	}
 	n, err := b.r.Read(p)
-	b.left -= n
+	if err == io.EOF {
+		b.eof = true
+	}
+	b.left -= n - b.scan(p[:n])
 	return n, err
 }
 
+// scan follows the quoting over p and returns the number of blank-line bytes in it.
+func (b *budgetReader) scan(p []byte) (blank int) {
+	for _, c := range p {
+		if b.inQuote {
+			if b.quoteSeen {
+				b.quoteSeen = false
+				switch c {
+				case '"': // "" is a quotation mark in the cell
+					continue
+				case b.sep:
+					b.inQuote, b.fieldStart, b.lineStart = false, true, false
+					continue
+				case '\n':
+					b.inQuote, b.fieldStart, b.lineStart = false, true, true
+					b.line++
+					continue
+				}
+				// A bare quotation mark inside a quoted cell is kept (LazyQuotes).
+			}
+			switch c {
+			case '"':
+				b.quoteSeen = true
+			case '\n':
+				b.line++
+			}
+			continue
+		}
+		switch {
+		case c == '\n':
+			if b.lineStart {
+				blank++
+			}
+			b.line++
+			b.fieldStart, b.lineStart = true, true
+		case c == '"' && b.fieldStart:
+			b.inQuote, b.openLine = true, b.line
+			b.fieldStart, b.lineStart = false, false
+		case c == b.sep:
+			b.fieldStart, b.lineStart = true, false
+		default:
+			b.fieldStart, b.lineStart = false, false
+		}
+	}
+	return blank
+}
+
+// unclosedAt reports whether the file ended inside a quoted cell that began on line.
+func (b *budgetReader) unclosedAt(line int) bool {
+	return b.eof && b.inQuote && !b.quoteSeen && b.openLine == line
+}
+
 // lineEndReader turns CR LF and bare CR (old Mac files) into LF; encoding/csv knows only LF
-// and CR LF, and would read a CR-only file as one row.
+// and CR LF, and would read a CR-only file as one row. It drops NUL bytes.
 type lineEndReader struct {
 	r      io.Reader
 	skipLF bool // the previous byte was a CR that became LF
@@ -193,6 +268,10 @@ func (l *lineEndReader) Read(p []byte) (int, error) {
 				w++
 				l.skipLF = true
 			case c == '\n' && l.skipLF:
+				l.skipLF = false
+			case c == 0:
+				// A NUL is never meant: it is what broken exports pad with, and databases
+				// refuse it in text. It is dropped, as spreadsheet programs do.
 				l.skipLF = false
 			default:
 				p[w] = c

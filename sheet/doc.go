@@ -43,6 +43,14 @@
 // a "0000" format, 1990-02-28. The 1904 date system is honoured by excelize. A panic inside
 // excelize becomes an EFile error (a backstop for a server, not a substitute for checks).
 //
+// Before excelize opens a workbook, checkZip reads every part once: archive/zip then checks
+// each part's declared size and checksum (excelize ignores a part longer than declared and cuts
+// it short), and the XML parts are parsed (excelize's row iterator ignores XML errors, so a
+// damaged worksheet would end the rows early without a word). A document type declaration is
+// refused: Excel never writes one, and it carries entity-expansion and external-entity
+// attacks. Duplicate part names, and more than 128 MiB of parts excelize would hold in memory,
+// are refused too. This pass costs about a quarter of the time of reading a workbook.
+//
 // # Writing
 //
 // WriteXLSX writes the template (and exports and error reports, which are the template with

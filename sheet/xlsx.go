@@ -2,9 +2,13 @@ package sheet
 
 import (
 	"archive/zip"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -21,6 +25,12 @@ const maxZipParts = 10000
 // xmlInMemory is the size above which excelize keeps a worksheet's XML in a temporary file
 // rather than in memory (excelize's own default).
 const xmlInMemory = 16 << 20
+
+// maxInMemory bounds the unpacked size of the parts excelize holds in memory while a workbook
+// is open: every part but the worksheets and shared strings larger than xmlInMemory, which it
+// unpacks to temporary files. Real workbooks need a few MiB; a zip bomb of pictures would
+// otherwise cost up to MaxUnzipped of memory per upload.
+const maxInMemory = 128 << 20
 
 // damaged is the message for a workbook excelize cannot read.
 const damaged = "The workbook could not be read; it may be damaged. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that."
@@ -114,8 +124,9 @@ func panicError(p any) error {
 }
 
 // checkZip refuses, before excelize reads any part into memory, archives that would inflate
-// beyond limits.MaxUnzipped (by their declared sizes, which archive/zip enforces while
-// reading) or that are zip files but not workbooks.
+// beyond limits.MaxUnzipped or maxInMemory (by their declared sizes, which archive/zip
+// enforces while reading), that are zip files but not workbooks, or whose parts are damaged
+// (see verifyPart).
 func checkZip(path string, limits Limits) error {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
@@ -126,16 +137,27 @@ func checkZip(path string, limits Limits) error {
 		return fileError(nil, "The workbook has too many parts (%s) to be a customer list.", thousands(len(zr.File)))
 	}
 	var (
-		total                      uint64
+		total, inMemory            uint64
 		types, workbook, word, ppt bool
 		mimetype                   string
+		seen                       = map[string]bool{}
 	)
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if zf.UncompressedSize64 > uint64(limits.MaxUnzipped) || total > uint64(limits.MaxUnzipped) {
 			return fileError(nil, "The workbook is too large: unpacked, it is more than %s.", byteSize(limits.MaxUnzipped))
 		}
-		switch name := strings.ToLower(zf.Name); {
+		// excelize keys its parts by this name: two entries with it are read as one, and
+		// which one wins differs between zip readers.
+		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if seen[name] {
+			return fileError(nil, "The workbook is damaged: it has two parts named “%s”. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", zf.Name)
+		}
+		seen[name] = true
+		if !(strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml") || zf.UncompressedSize64 <= xmlInMemory {
+			inMemory += zf.UncompressedSize64
+		}
+		switch {
 		case name == "mimetype":
 			mimetype = readSmall(zf)
 		case name == "[content_types].xml":
@@ -159,8 +181,77 @@ func checkZip(path string, limits Limits) error {
 		return fileError(nil, "This file is a PowerPoint presentation, not a spreadsheet. Upload the customer list as an .xlsx or CSV file.")
 	case !types || !workbook:
 		return fileError(nil, "This file is a zip archive, not an Excel workbook. Upload the customer list as an .xlsx or CSV file.")
+	case inMemory > maxInMemory:
+		return fileError(nil, "The workbook is too large to read: besides the sheet data, its pictures, other sheets and other parts are more than %s unpacked. Copy the customer sheet into a new workbook, or save it as CSV, and upload that.", byteSize(maxInMemory))
+	}
+	for _, zf := range zr.File {
+		if err := verifyPart(zf); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// errDTD is what verifyPart finds in a part with a document type declaration.
+var errDTD = errors.New("sheet: DTD in an xlsx part")
+
+// verifyPart reads one part of a workbook to its end, so that archive/zip checks its declared
+// size and checksum, and parses XML parts. excelize's row reader ignores errors (a damaged
+// worksheet would silently end the rows early) and its part reader ignores a part that is
+// longer than declared (it would be cut short), so both are found here, before reading. A
+// document type declaration is refused: Excel never writes one, and it is the vehicle of
+// entity-expansion and external-entity attacks (encoding/xml expands neither, but says only
+// "invalid character entity").
+func verifyPart(zf *zip.File) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return fileError(err, "The workbook is damaged: its part “%s” cannot be unpacked. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", zf.Name)
+	}
+	defer rc.Close()
+	name := strings.ToLower(zf.Name)
+	if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+		err = checkXML(rc)
+	}
+	if err == nil {
+		_, err = io.Copy(io.Discard, rc)
+	}
+	var syntax *xml.SyntaxError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, errDTD):
+		return fileError(err, "The workbook's part “%s” has a document type declaration (DTD), which Excel never writes; the file was made to attack XML readers and is refused.", zf.Name)
+	case errors.As(err, &syntax):
+		return fileError(err, "The workbook is damaged: its part “%s” is not valid XML (line %d: %s). Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", zf.Name, syntax.Line, syntax.Msg)
+	default:
+		return fileError(err, "The workbook is damaged: its part “%s” does not match the size or checksum the archive declares. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", zf.Name)
+	}
+}
+
+// checkXML parses an XML document to its end with encoding/xml's strict rules, as excelize
+// reads it, and refuses a DTD. It costs about a quarter of the time of reading a workbook
+// (0.25 s for 10,000 rows); RawToken is no faster.
+func checkXML(r io.Reader) error {
+	d := xml.NewDecoder(r)
+	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		enc, err := htmlindex.Get(label)
+		if err != nil {
+			return nil, err
+		}
+		return enc.NewDecoder().Reader(in), nil
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if dir, ok := tok.(xml.Directive); ok && strings.HasPrefix(strings.TrimSpace(strings.ToUpper(string(dir))), "DOCTYPE") {
+			return errDTD
+		}
+	}
 }
 
 // readSmall returns the first bytes of a zip entry (an ODF mimetype is one short line).

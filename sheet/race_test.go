@@ -1,0 +1,7 @@
+//go:build race
+
+package sheet
+
+// raceEnabled is whether the tests run under the race detector, which makes excelize's XML
+// reading about fifteen times slower.
+const raceEnabled = true
