@@ -178,7 +178,7 @@ func TestConfirm(t *testing.T) {
 		t.Run("a discarded import cannot be confirmed", func(t *testing.T) {
 			sh := newShop(t, s, "NO")
 			imp := sh.stage("kunder-i-butikken.csv", customer.ModeCreate)
-			if d, err := sh.im.Discard(ctx, sh.tn, imp.ID); err != nil || d.State != customer.StateDiscarded {
+			if d, err := sh.im.Discard(ctx, sh.tn, imp.ID, "test"); err != nil || d.State != customer.StateDiscarded {
 				t.Fatalf("Discard: %+v, %v", d, err)
 			}
 			_, err := sh.im.Confirm(ctx, sh.tn, imp.ID, "kari@sykkelbutikken.no", nil)
@@ -191,7 +191,7 @@ func TestConfirm(t *testing.T) {
 			if got, _ := sh.im.Import(ctx, sh.tn, imp.ID); got.State != customer.StateDiscarded {
 				t.Errorf("import is %s after the refused confirm", got.State)
 			}
-			if _, err := sh.im.Discard(ctx, sh.tn, sh.confirm(sh.stage("klienci-pl.csv", customer.ModeCreate).ID).ID); customer.ErrorCodeOf(err) != customer.EConflict {
+			if _, err := sh.im.Discard(ctx, sh.tn, sh.confirm(sh.stage("klienci-pl.csv", customer.ModeCreate).ID).ID, "test"); customer.ErrorCodeOf(err) != customer.EConflict {
 				t.Errorf("Discard after Confirm: %v, want EConflict", err)
 			}
 		})

@@ -63,7 +63,7 @@ func TestExportReimport(t *testing.T) {
 				if format == importer.FormatCSV && !strings.Contains(buf.String(), "'=SUM(A1:A3)") {
 					t.Errorf("the CSV export does not neutralise a formula-like cell")
 				}
-				if _, err := sh.im.Discard(ctx, sh.tn, imp.ID); err != nil {
+				if _, err := sh.im.Discard(ctx, sh.tn, imp.ID, "test"); err != nil {
 					t.Fatal(err)
 				}
 			})

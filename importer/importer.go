@@ -143,6 +143,9 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	if err := im.Store.SaveImport(ctx, imp); err != nil {
 		return customer.Import{}, err
 	}
+	if err := audit(ctx, im.Store, opt.User, "import", imp, ""); err != nil {
+		return customer.Import{}, err
+	}
 	if opt.Progress != nil {
 		opt.Progress(PhaseStage, len(rows), len(rows))
 	}
@@ -305,23 +308,46 @@ func (im *Importer) EditRow(ctx context.Context, t customer.Tenant, importID int
 	return row, nil
 }
 
-// Discard throws a staged import away: nothing of it will be committed.
-func (im *Importer) Discard(ctx context.Context, t customer.Tenant, importID int64) (customer.Import, error) {
-	imp, err := im.Store.Import(ctx, t.ID, importID)
+// Discard throws a staged import away: nothing of it will be committed. It runs under the
+// tenant's commit lock, so that a discard and a confirm of the same import at the same moment
+// end as one or the other, never a committed import marked discarded. user is who discards it,
+// for the audit log.
+func (im *Importer) Discard(ctx context.Context, t customer.Tenant, importID int64, user string) (customer.Import, error) {
+	var out customer.Import
+	err := im.Store.Commit(ctx, t.ID, func(q Queries) error {
+		imp, err := q.Import(ctx, t.ID, importID)
+		if err != nil {
+			return err
+		}
+		switch imp.State {
+		case customer.StateDiscarded:
+			out = imp
+			return nil
+		case customer.StateCommitted:
+			return customer.Errorf(customer.EConflict, "Import %d was already committed; it cannot be discarded.", imp.ID)
+		}
+		imp.State = customer.StateDiscarded
+		if err := q.SaveImport(ctx, imp); err != nil {
+			return err
+		}
+		out = imp
+		return audit(ctx, q, user, "discard", imp, "")
+	})
 	if err != nil {
 		return customer.Import{}, err
 	}
-	switch imp.State {
-	case customer.StateDiscarded:
-		return imp, nil
-	case customer.StateCommitted:
-		return customer.Import{}, customer.Errorf(customer.EConflict, "Import %d was already committed; it cannot be discarded.", imp.ID)
-	}
-	imp.State = customer.StateDiscarded
-	if err := im.Store.SaveImport(ctx, imp); err != nil {
-		return customer.Import{}, err
-	}
-	return imp, nil
+	return out, nil
+}
+
+// audit records an action on an import in the tenant's audit log.
+func audit(ctx context.Context, q Queries, actor, action string, imp customer.Import, detail string) error {
+	return q.AddAudit(ctx, &customer.AuditEntry{TenantID: imp.TenantID, Actor: actor, Action: action,
+		ImportID: imp.ID, FileName: imp.FileName, FileSHA256: imp.FileSHA256, Summary: imp.Summary, Detail: detail})
+}
+
+// AuditExport records that user exported the tenant's customers to a file called name.
+func AuditExport(ctx context.Context, s Store, t customer.Tenant, user, name string) error {
+	return s.AddAudit(ctx, &customer.AuditEntry{TenantID: t.ID, Actor: user, Action: "export", FileName: name})
 }
 
 // Confirm commits an import's valid rows in one transaction and skips its error rows. Inside the
@@ -377,7 +403,7 @@ func (im *Importer) ConfirmKeyed(ctx context.Context, t customer.Tenant, importI
 			return err
 		}
 		out = imp
-		return nil
+		return audit(ctx, q, user, "confirm", imp, "")
 	})
 	if err != nil {
 		return customer.Import{}, fmt.Errorf("confirm import %d: %w", importID, err)

@@ -22,6 +22,9 @@ type Queries interface {
 	// upload into a staged import replaces them, and Confirm re-checks in the stored mode), its
 	// state, confirmation, summary, warnings, progress, failure and confirm key.
 	SaveImport(ctx context.Context, imp customer.Import) error
+	// AddAudit appends an entry to the tenant's audit log, setting its ID (and At when zero).
+	// Inside Store.Commit the entry commits (or not) with what it records.
+	AddAudit(ctx context.Context, e *customer.AuditEntry) error
 	// Row returns one staged row by its spreadsheet row number; ENotFound when there is none.
 	Row(ctx context.Context, importID int64, rowNum int) (customer.StagedRow, error)
 	// Rows returns the import's staged rows in row order, filtered by status when status != "",
@@ -83,8 +86,6 @@ type Store interface {
 	// account number, name, company, email, mobile, postcode or city contains query (case
 	// insensitive; all customers when query is ""), with the total count of matches.
 	SearchCustomers(ctx context.Context, tenantID int64, query string, offset, limit int) ([]customer.Customer, int, error)
-	// AddAudit appends an entry to the tenant's audit log, setting its ID (and At when zero).
-	AddAudit(ctx context.Context, e *customer.AuditEntry) error
 	// Audit returns a page of the tenant's audit log, newest first, with the total count.
 	Audit(ctx context.Context, tenantID int64, offset, limit int) ([]customer.AuditEntry, int, error)
 	// Close releases the database.

@@ -14,33 +14,36 @@ import (
 // reads back). An ImportID of 0 is stored as NULL: the entry concerns no import. It fails with
 // ENotFound when the tenant does not exist.
 func (s *Store) AddAudit(ctx context.Context, e *customer.AuditEntry) error {
-	return s.write(ctx, func(q *queries) error {
-		if err := q.requireTenant(ctx, e.TenantID); err != nil {
-			return err
-		}
-		at := e.At.UTC().Truncate(time.Microsecond)
-		if e.At.IsZero() {
-			at = now()
-		}
-		var importID any
-		if e.ImportID != 0 {
-			importID = e.ImportID
-		}
-		var id int64
-		err := q.queryRow(ctx, `
-			INSERT INTO audit_log (tenant_id, at, actor, action, import_id, file_name, file_sha256,
-				count_rows, count_new, count_update, count_unchanged, count_error, detail)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			RETURNING id`,
-			e.TenantID, q.d.timeArg(at), e.Actor, e.Action, importID, e.FileName, e.FileSHA256,
-			e.Summary.Rows, e.Summary.New, e.Summary.Update, e.Summary.Unchanged, e.Summary.Error,
-			e.Detail).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("sqlstore: add audit: %w", err)
-		}
-		e.ID, e.At = id, at
-		return nil
-	})
+	return s.write(ctx, func(q *queries) error { return q.AddAudit(ctx, e) })
+}
+
+// AddAudit is Store.AddAudit inside a transaction: the commit writes its entry with its customers.
+func (q *queries) AddAudit(ctx context.Context, e *customer.AuditEntry) error {
+	if err := q.requireTenant(ctx, e.TenantID); err != nil {
+		return err
+	}
+	at := e.At.UTC().Truncate(time.Microsecond)
+	if e.At.IsZero() {
+		at = now()
+	}
+	var importID any
+	if e.ImportID != 0 {
+		importID = e.ImportID
+	}
+	var id int64
+	err := q.queryRow(ctx, `
+		INSERT INTO audit_log (tenant_id, at, actor, action, import_id, file_name, file_sha256,
+			count_rows, count_new, count_update, count_unchanged, count_error, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`,
+		e.TenantID, q.d.timeArg(at), e.Actor, e.Action, importID, e.FileName, e.FileSHA256,
+		e.Summary.Rows, e.Summary.New, e.Summary.Update, e.Summary.Unchanged, e.Summary.Error,
+		e.Detail).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("sqlstore: add audit: %w", err)
+	}
+	e.ID, e.At = id, at
+	return nil
 }
 
 // Audit returns a page of the tenant's audit log, newest first (entries of the same instant in

@@ -60,7 +60,9 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, a *actor) 
 		ct = "text/csv; charset=utf-8"
 	}
 	setAttachment(w, name, ct)
-	s.audit(r.Context(), a.tenant.ID, a.user.Email, "export", customer.Import{FileName: name}, "")
+	if err := importer.AuditExport(r.Context(), s.store, a.tenant, a.user.Email, name); err != nil {
+		return err
+	}
 	return importer.Export(r.Context(), s.store, a.tenant, format, w)
 }
 
@@ -75,7 +77,9 @@ func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request, a *actor
 		return importer.Template(w)
 	case "true", "1":
 		setAttachment(w, "customers.xlsx", ct)
-		s.audit(r.Context(), a.tenant.ID, a.user.Email, "export", customer.Import{FileName: "customers.xlsx"}, "template with customers")
+		if err := importer.AuditExport(r.Context(), s.store, a.tenant, a.user.Email, "customers.xlsx"); err != nil {
+			return err
+		}
 		return importer.Export(r.Context(), s.store, a.tenant, importer.FormatXLSX, w)
 	}
 	return customer.Errorf(customer.EInvalid, "with_customers must be true or false.")

@@ -188,7 +188,7 @@ func (s *Server) stageInBackground(a *actor, imp customer.Import, up *upload) {
 				s.log.Warn("record import progress", "import", imp.ID, "err", err)
 			}
 		}
-		staged, err := s.im.Stage(ctx, tenant, up.path, importer.StageOptions{
+		_, err := s.im.Stage(ctx, tenant, up.path, importer.StageOptions{
 			Mode: up.mode, FileName: up.fileName, User: user, ImportID: imp.ID, Progress: progress,
 		})
 		if err != nil {
@@ -199,7 +199,6 @@ func (s *Server) stageInBackground(a *actor, imp customer.Import, up *upload) {
 		if err := s.store.SetProgress(ctx, tenant.ID, imp.ID, customer.Progress{}); err != nil {
 			s.log.Warn("clear import progress", "import", imp.ID, "err", err)
 		}
-		s.audit(ctx, tenant.ID, user, "import", staged, "")
 	})
 }
 
@@ -342,9 +341,6 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, a *actor)
 	if err != nil {
 		return err
 	}
-	if before.State != customer.StateCommitted {
-		s.audit(r.Context(), a.tenant.ID, a.user.Email, "confirm", imp, "")
-	}
 	writeJSON(w, http.StatusOK, importOf(imp))
 	return nil
 }
@@ -354,11 +350,10 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 	if err != nil {
 		return err
 	}
-	imp, err := s.im.Discard(r.Context(), a.tenant, id)
+	imp, err := s.im.Discard(r.Context(), a.tenant, id, a.user.Email)
 	if err != nil {
 		return err
 	}
-	s.audit(r.Context(), a.tenant.ID, a.user.Email, "discard", imp, "")
 	writeJSON(w, http.StatusOK, importOf(imp))
 	return nil
 }
@@ -402,15 +397,6 @@ func setAttachment(w http.ResponseWriter, name, contentType string) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlPathEscape(name))
 	w.Header().Set("Cache-Control", "no-store")
-}
-
-// audit records an action; a failure is logged, not shown, since the action itself succeeded.
-func (s *Server) audit(ctx context.Context, tenantID int64, actor, action string, imp customer.Import, detail string) {
-	e := customer.AuditEntry{TenantID: tenantID, Actor: actor, Action: action, ImportID: imp.ID,
-		FileName: imp.FileName, FileSHA256: imp.FileSHA256, Summary: imp.Summary, Detail: detail}
-	if err := s.store.AddAudit(context.WithoutCancel(ctx), &e); err != nil {
-		s.log.Error("write audit log", "action", action, "import", imp.ID, "err", err)
-	}
 }
 
 // pathImport returns the import named by the {id} in the path, in the actor's tenant; another

@@ -41,6 +41,9 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := importer.AuditExport(ctx, s, t, "cli", filepath.Base(*out)); err != nil {
+		return err
+	}
 	if err := writeFile(*out, func(w io.Writer) error { return importer.Export(ctx, s, t, f, w) }); err != nil {
 		return err
 	}
@@ -77,6 +80,9 @@ func cmdTemplate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if err := importer.AuditExport(ctx, s, t, "cli", filepath.Base(*out)); err != nil {
+		return err
+	}
 	if err := writeFile(*out, func(w io.Writer) error { return importer.Export(ctx, s, t, importer.FormatXLSX, w) }); err != nil {
 		return err
 	}

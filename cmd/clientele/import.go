@@ -91,12 +91,12 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	toCommit := imp.Summary.New + imp.Summary.Update
 	switch {
 	case *dryRun:
-		if imp, err = im.Discard(ctx, t, imp.ID); err != nil {
+		if imp, err = im.Discard(ctx, t, imp.ID, "cli"); err != nil {
 			return err
 		}
 		fmt.Fprintln(out, "Dry run: nothing was committed.")
 	case toCommit == 0:
-		if imp, err = im.Discard(ctx, t, imp.ID); err != nil {
+		if imp, err = im.Discard(ctx, t, imp.ID, "cli"); err != nil {
 			return err
 		}
 		fmt.Fprintln(out, "Nothing to commit: no row creates or updates a customer.")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
+	"github.com/clientele/clientele/sqlstore"
 )
 
 // cli runs the command line in-process, as a user or a script would run the binary.
@@ -205,4 +206,47 @@ func TestTemplateCommand(t *testing.T) {
 	if rep.Summary.Rows != 0 {
 		t.Errorf("empty template has rows: %+v", rep.Summary)
 	}
+}
+
+// TestCLIAudit: imports, dry runs and exports from the command line are in the audit log.
+func TestCLIAudit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		c := cli{t, dsn}
+		if r := c.run("", "import", "testdata/kunder-nb.csv", "--yes"); r.code != exitOK {
+			t.Fatalf("import: %d %s", r.code, r.stderr)
+		}
+		if r := c.run("", "import", "testdata/kunder-nb.csv", "--dry-run"); r.code != exitOK {
+			t.Fatalf("dry run: %d %s", r.code, r.stderr)
+		}
+		out := filepath.Join(t.TempDir(), "all.csv")
+		if r := c.run("", "export", "-o", out); r.code != exitOK {
+			t.Fatalf("export: %d %s", r.code, r.stderr)
+		}
+		ctx := context.Background()
+		s, err := sqlstore.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		tn, err := s.Tenant(ctx, "default")
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries, total, err := s.Audit(ctx, tn.ID, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for i := len(entries) - 1; i >= 0; i-- {
+			e := entries[i]
+			got = append(got, e.Actor+" "+e.Action+" "+e.FileName)
+			if e.Action != "export" && (len(e.FileSHA256) != 64 || e.Summary.Rows != 5) {
+				t.Errorf("entry %+v lacks the file's hash or counts", e)
+			}
+		}
+		want := []string{"cli import kunder-nb.csv", "cli confirm kunder-nb.csv", "cli import kunder-nb.csv", "cli discard kunder-nb.csv", "cli export all.csv"}
+		if total != len(want) || strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("audit log:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
 }

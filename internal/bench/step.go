@@ -108,7 +108,7 @@ func runStep(ctx context.Context, c StepConfig, s *sqlstore.Store, t customer.Te
 		if err != nil {
 			return StepResult{}, err
 		}
-		if _, err := im.Discard(ctx, t, imp.ID); err != nil {
+		if _, err := im.Discard(ctx, t, imp.ID, "bench"); err != nil {
 			return StepResult{}, err
 		}
 		return StepResult{Rows: imp.Summary.Rows, Summary: &imp.Summary}, nil
