@@ -89,6 +89,8 @@ type Import struct {
 	Progress    Progress  // how far background reading and checking has come (state checking)
 	Failure     string    // why reading the file failed (state failed), as a sentence for the user
 	ConfirmKey  string    // the idempotency key of the confirm request that committed it, if any
+	UpdatedAt   time.Time // when its state or progress last changed: a checking import whose
+	// progress stopped moving long ago lost the process that was checking it
 }
 
 // Progress is how far a long operation on an import has come. It lives in the database with the

@@ -53,7 +53,7 @@ func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
 		if err != nil {
 			return fmt.Errorf("sqlstore: create import: %w", err)
 		}
-		imp.ID, imp.Mode, imp.State, imp.CreatedAt = id, mode, state, created
+		imp.ID, imp.Mode, imp.State, imp.CreatedAt, imp.UpdatedAt = id, mode, state, created, created
 		return nil
 	})
 }
@@ -61,7 +61,7 @@ func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
 // importColumns is what scanImport reads.
 const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error,
-	warnings, progress_phase, progress_done, progress_total, failure, confirm_key`
+	warnings, progress_phase, progress_done, progress_total, failure, confirm_key, updated_at`
 
 func scanImport(sc scanner) (customer.Import, error) {
 	var imp customer.Import
@@ -71,7 +71,7 @@ func scanImport(sc scanner) (customer.Import, error) {
 		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
 		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
 		&imp.Summary.Error, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
-		&imp.Failure, &imp.ConfirmKey)
+		&imp.Failure, &imp.ConfirmKey, timeDest{&imp.UpdatedAt})
 	if err != nil {
 		return imp, err
 	}

@@ -249,6 +249,9 @@ func (s *Server) handleListImports(w http.ResponseWriter, r *http.Request, a *ac
 	}
 	out := make([]importBody, 0, len(imps))
 	for _, imp := range imps {
+		if imp, err = s.notStale(r.Context(), imp); err != nil {
+			return err
+		}
 		out = append(out, importOf(imp))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"imports": out, "total": total, "offset": offset, "limit": limit})
@@ -406,5 +409,24 @@ func (s *Server) pathImport(r *http.Request, a *actor) (customer.Import, error) 
 	if err != nil {
 		return customer.Import{}, err
 	}
-	return s.store.Import(r.Context(), a.tenant.ID, id)
+	imp, err := s.store.Import(r.Context(), a.tenant.ID, id)
+	if err != nil {
+		return imp, err
+	}
+	return s.notStale(r.Context(), imp)
 }
+
+// notStale marks a checking import failed when its progress has not moved for Config.StaleAfter:
+// the process checking it died (progress is written several times a second while it works), and
+// without this the page would wait for ever. Any server may notice it: the state is in the
+// database.
+func (s *Server) notStale(ctx context.Context, imp customer.Import) (customer.Import, error) {
+	if imp.State != customer.StateChecking || time.Since(imp.UpdatedAt) < s.cfg.StaleAfter {
+		return imp, nil
+	}
+	s.failImport(imp.TenantID, imp.ID, errInterrupted)
+	return s.store.Import(ctx, imp.TenantID, imp.ID)
+}
+
+// errInterrupted is why an import whose checking stopped failed.
+var errInterrupted = customer.Errorf(customer.EFile, "Checking the file stopped before it finished (the server was restarted); upload the file again.")

@@ -27,6 +27,7 @@ type Config struct {
 	MaxUpload  int64         // largest accepted upload in bytes; default 50 MB
 	SessionTTL time.Duration // how long a login lasts; default 12 hours
 	TempDir    string        // where uploads wait while they are read; default os.TempDir()
+	StaleAfter time.Duration // a checking import whose progress has not moved for this long lost its process; default 2 minutes
 	Log        *slog.Logger  // default slog.Default()
 }
 
@@ -57,6 +58,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.StaleAfter <= 0 {
+		cfg.StaleAfter = 2 * time.Minute
 	}
 	if cfg.TempDir == "" {
 		cfg.TempDir = os.TempDir()

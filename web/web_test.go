@@ -676,3 +676,32 @@ func TestPageAndAssets(t *testing.T) {
 		t.Errorf("an unversioned asset must not be cached for ever")
 	}
 }
+
+// TestStaleCheckingFails: an import left "checking" by a process that died (its progress stopped
+// moving) is marked failed with a reason when any server looks at it, and can take a file again.
+func TestStaleCheckingFails(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, Config{StaleAfter: 50 * time.Millisecond})
+		mgr := f.login("manager@oslo.no")
+		imp := customer.Import{TenantID: f.oslo.ID, FileName: "big.xlsx", Mode: customer.ModeCreate,
+			State: customer.StateChecking, CreatedBy: "manager@oslo.no", Progress: customer.Progress{Phase: "checking", Done: 10, Total: 100}}
+		if err := f.store.CreateImport(context.Background(), &imp); err != nil {
+			t.Fatal(err)
+		}
+		var got importBody
+		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), 200, &got)
+		if got.State != customer.StateChecking {
+			t.Fatalf("a fresh checking import: %s", got.State)
+		}
+		time.Sleep(100 * time.Millisecond)
+		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), 200, &got)
+		if got.State != customer.StateFailed || !strings.Contains(got.Failure, "upload the file again") {
+			t.Fatalf("a stale checking import: %+v", got)
+		}
+		var again importBody
+		mgr.decode(mgr.upload(fmt.Sprintf("/api/imports/%d/file", imp.ID), "good.csv", []byte("First Name,Last Name\nOla,Nordmann\n"), ""), 200, &again)
+		if again = mgr.waitStaged(imp.ID); again.State != customer.StateStaged {
+			t.Errorf("uploaded again: %+v", again)
+		}
+	})
+}
