@@ -22,6 +22,7 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/sheet"
 	"github.com/clientele/clientele/sqlstore"
 )
 
@@ -41,6 +42,7 @@ func main() {
 
 // env is what every command gets: the global settings and the standard streams.
 type env struct {
+	limits sheet.Limits // from CLIENTELE_MAX_* (see limits.go)
 	db     string
 	tenant string
 	stdin  io.Reader
@@ -85,6 +87,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	rest, err := globalFlags(e, args)
 	if err != nil {
+		fmt.Fprintf(stderr, "clientele: %v\n", err)
+		return exitUsage
+	}
+	if e.limits, err = limitsFromEnv(); err != nil {
 		fmt.Fprintf(stderr, "clientele: %v\n", err)
 		return exitUsage
 	}
@@ -145,6 +151,7 @@ Global flags (before or after the command):
   --tenant SLUG  the shop group to work on (default "default")
 
 Run "clientele COMMAND -h" for a command's flags.`)
+	fmt.Fprint(w, "\n"+printLimits())
 }
 
 // globalFlags takes --db and --tenant out of args wherever they stand, so that people can type
@@ -240,5 +247,5 @@ func (e *env) open(ctx context.Context) (*sqlstore.Store, customer.Tenant, error
 }
 
 func (e *env) importer(s importer.Store) *importer.Importer {
-	return &importer.Importer{Store: s}
+	return &importer.Importer{Store: s, Limits: e.limits}
 }

@@ -250,3 +250,22 @@ func TestCLIAudit(t *testing.T) {
 		}
 	})
 }
+
+// TestLimitsFromEnvironment: the limits on one file are configurable, and a bad value is a
+// usage error naming the variable.
+func TestLimitsFromEnvironment(t *testing.T) {
+	c := cli{t, dbtest.SQLite(t)}
+	t.Setenv("CLIENTELE_MAX_ROWS", "3")
+	r := c.run("", "import", "testdata/kunder-nb.csv", "--dry-run")
+	if r.code != exitFailure || !strings.Contains(r.stderr, "3") {
+		t.Errorf("6 rows with CLIENTELE_MAX_ROWS=3: exit %d, %q", r.code, r.stderr)
+	}
+	t.Setenv("CLIENTELE_MAX_ROWS", "lots")
+	if r := c.run("", "import", "testdata/kunder-nb.csv", "--dry-run"); r.code != exitUsage || !strings.Contains(r.stderr, "CLIENTELE_MAX_ROWS") {
+		t.Errorf("CLIENTELE_MAX_ROWS=lots: exit %d, %q", r.code, r.stderr)
+	}
+	t.Setenv("CLIENTELE_MAX_ROWS", "")
+	if r := c.run("", "import", "testdata/kunder-nb.csv", "--dry-run"); r.code != exitOK {
+		t.Errorf("default limits: exit %d, %q", r.code, r.stderr)
+	}
+}
