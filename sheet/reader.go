@@ -63,6 +63,10 @@ type Row struct {
 	Values customer.Values // the cell text as a person sees it in the spreadsheet, mapped to the catalogue's fields (untrimmed)
 }
 
+// streamXLSX chooses the xlsx reader: streamSource, or excelize's (xlsxSource), which is kept as
+// the reference TestStreamMatchesExcelize compares it with (see the package doc).
+var streamXLSX = true
+
 // source yields the rows of one file, blank ones included, in order.
 type source interface {
 	// next returns the next row's spreadsheet row number and cell texts, or io.EOF. The
@@ -116,7 +120,10 @@ func Open(path string, limits Limits) (*Reader, error) {
 		return nil, err
 	}
 	r := &Reader{src: src, limits: limits, warned: map[string]bool{}, encoding: encName}
-	if xs, ok := src.(*xlsxSource); ok {
+	switch xs := src.(type) {
+	case *xlsxSource:
+		r.warnings = append(r.warnings, xs.warnings...)
+	case *streamSource:
 		r.warnings = append(r.warnings, xs.warnings...)
 	}
 	if err := r.readHeader(); err != nil {
@@ -152,9 +159,16 @@ func openSource(f *os.File, path string, limits Limits) (src source, encName str
 	head = head[:n]
 	switch kind, what := sniff(head); kind {
 	case kindZip:
-		// excelize opens the workbook by name, for random access to the zip's parts.
+		// The zip reader opens the workbook by name, for random access to its parts.
 		_ = f.Close()
 		f = nil
+		if streamXLSX {
+			ss, err := openXLSXStream(path, limits)
+			if err != nil {
+				return nil, "", err
+			}
+			return ss, "", nil
+		}
 		xs, err := openXLSX(path, limits)
 		if err != nil {
 			return nil, "", err

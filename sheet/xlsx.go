@@ -116,7 +116,7 @@ func (s *xlsxSource) close() (err error) {
 	return rerr
 }
 
-// panicError turns a panic inside excelize into an EFile error, so that one malformed upload
+// panicError turns a panic inside an xlsx reader into an EFile error, so that one malformed upload
 // cannot bring a server down. It is a backstop: the inputs excelize is known to choke on are
 // refused before it sees them.
 func panicError(p any) error {
@@ -133,6 +133,21 @@ func checkZip(path string, limits Limits) error {
 		return fileError(err, "The file is a damaged zip archive, not a readable Excel workbook.")
 	}
 	defer zr.Close()
+	if err := checkArchive(zr, limits); err != nil {
+		return err
+	}
+	for _, zf := range zr.File {
+		if err := verifyPart(zf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkArchive refuses archives that would inflate beyond limits.MaxUnzipped or maxInMemory
+// (by their declared sizes), that have two parts of one name, or that are zip files but not
+// workbooks.
+func checkArchive(zr *zip.ReadCloser, limits Limits) error {
 	if len(zr.File) > maxZipParts {
 		return fileError(nil, "The workbook has too many parts (%s) to be a customer list.", thousands(len(zr.File)))
 	}
@@ -184,11 +199,6 @@ func checkZip(path string, limits Limits) error {
 	case inMemory > maxInMemory:
 		return fileError(nil, "The workbook is too large to read: besides the sheet data, its pictures, other sheets and other parts are more than %s unpacked. Copy the customer sheet into a new workbook, or save it as CSV, and upload that.", byteSize(maxInMemory))
 	}
-	for _, zf := range zr.File {
-		if err := verifyPart(zf); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
@@ -233,13 +243,7 @@ func verifyPart(zf *zip.File) error {
 // (0.25 s for 10,000 rows); RawToken is no faster.
 func checkXML(r io.Reader) error {
 	d := xml.NewDecoder(r)
-	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		enc, err := htmlindex.Get(label)
-		if err != nil {
-			return nil, err
-		}
-		return enc.NewDecoder().Reader(in), nil
-	}
+	d.CharsetReader = charsetReader
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -252,6 +256,15 @@ func checkXML(r io.Reader) error {
 			return errDTD
 		}
 	}
+}
+
+// charsetReader decodes an XML part that declares an encoding other than UTF-8.
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, err
+	}
+	return enc.NewDecoder().Reader(in), nil
 }
 
 // readSmall returns the first bytes of a zip entry (an ODF mimetype is one short line).
