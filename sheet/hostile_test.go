@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/clientele/clientele/internal/hostile"
 )
 
 // Hostile inputs not covered by reader_test.go and xlsx_test.go (which cover PNG, PDF, HTML,
@@ -33,21 +35,6 @@ const (
 
 // sheetXML is a worksheet with the header, then rows.
 func sheetXML(rows ...string) string { return wsHead + wsHdr + strings.Join(rows, "") + wsTail }
-
-// laughs is a "billion laughs" DTD: &lol9; would expand to 10⁹ "lol"s.
-func laughs() string {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">`)
-	for i := 1; i <= 9; i++ {
-		prev := "lol"
-		if i > 1 {
-			prev = fmt.Sprintf("lol%d", i-1)
-		}
-		fmt.Fprintf(&b, `<!ENTITY lol%d "%s">`, i, strings.Repeat("&"+prev+";", 10))
-	}
-	b.WriteString("]>")
-	return b.String()
-}
 
 // xxe declares an external entity that names a local file.
 const xxe = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>`
@@ -103,9 +90,9 @@ func TestHostileXLSXParts(t *testing.T) {
 		msg   string            // the EFile message, or "" for rows
 		want  map[string]string // fields of the one row read, when msg is ""
 	}{
-		{"billion laughs in the sheet", map[string]string{wsPath: withDTD(sheetXML(wsOla), laughs(), "lol9")}, "document type declaration (DTD)", nil},
-		{"billion laughs in shared strings", map[string]string{wsPath: sstSheet(), sstPath: withDTD(sst, laughs(), "lol9")}, "document type declaration (DTD)", nil},
-		{"billion laughs in the workbook", map[string]string{"xl/workbook.xml": laughs() + wb[strings.Index(wb, "?>")+2:]}, "document type declaration (DTD)", nil},
+		{"billion laughs in the sheet", map[string]string{wsPath: withDTD(sheetXML(wsOla), hostile.Laughs(), "lol9")}, "document type declaration (DTD)", nil},
+		{"billion laughs in shared strings", map[string]string{wsPath: sstSheet(), sstPath: withDTD(sst, hostile.Laughs(), "lol9")}, "document type declaration (DTD)", nil},
+		{"billion laughs in the workbook", map[string]string{"xl/workbook.xml": hostile.Laughs() + wb[strings.Index(wb, "?>")+2:]}, "document type declaration (DTD)", nil},
 		{"external entity in the sheet", map[string]string{wsPath: withDTD(sheetXML(wsOla), xxe, "xxe")}, "document type declaration (DTD)", nil},
 		{"external entity in shared strings", map[string]string{wsPath: sstSheet(), sstPath: withDTD(sst, xxe, "xxe")}, "document type declaration (DTD)", nil},
 		{"external entity in the workbook", map[string]string{"xl/workbook.xml": xxe + wb[strings.Index(wb, "?>")+2:]}, "document type declaration (DTD)", nil},
@@ -235,34 +222,6 @@ func bookParts(sheet string) []zipEntry {
 	}
 }
 
-// bomb returns the deflated form of head, n MiB of spaces, then tail, with its checksum and
-// inflated size, without ever holding the inflated bytes: a MiB of spaces deflates to about a
-// KiB, and deflate blocks ended by a flush can be repeated.
-func bomb(head string, n int, tail string) (raw []byte, crc uint32, size uint64) {
-	deflate := func(s string, final bool) []byte {
-		var buf bytes.Buffer
-		fw, _ := flate.NewWriter(&buf, flate.BestCompression)
-		io.WriteString(fw, s)
-		if final {
-			fw.Close()
-		} else {
-			fw.Flush()
-		}
-		return buf.Bytes()
-	}
-	spaces := strings.Repeat(" ", 1<<20)
-	block := deflate(spaces, false)
-	raw = append(raw, deflate(head, false)...)
-	crc = crc32.Update(0, crc32.IEEETable, []byte(head))
-	for range n {
-		raw = append(raw, block...)
-		crc = crc32.Update(crc, crc32.IEEETable, []byte(spaces))
-	}
-	raw = append(raw, deflate(tail, true)...)
-	crc = crc32.Update(crc, crc32.IEEETable, []byte(tail))
-	return raw, crc, uint64(len(head)) + uint64(n)<<20 + uint64(len(tail))
-}
-
 // memUse runs f and reports the bytes it allocated and the peak heap in use above the start,
 // sampled every 5 ms.
 func memUse(f func()) (alloc, peak uint64) {
@@ -301,7 +260,7 @@ func memUse(f func()) (alloc, peak uint64) {
 // them costs little memory.
 func TestHostileZip(t *testing.T) {
 	good := sheetXML(wsOla)
-	raw, crc, size := bomb(wsHead+wsHdr, 1200, wsOla+wsTail) // 1.2 GiB unpacked
+	raw, crc, size := hostile.Deflated(wsHead+wsHdr, 1200, wsOla+wsTail) // 1.2 GiB unpacked
 	t.Logf("zip bomb: %d bytes deflate to %d (ratio %d:1)", len(raw), size, size/uint64(len(raw)))
 	tests := []struct {
 		name    string

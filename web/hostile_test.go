@@ -3,9 +3,7 @@ package web
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"net/http"
 	"strings"
@@ -13,6 +11,8 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
+
+	"github.com/clientele/clientele/internal/hostile"
 )
 
 // Parts of a minimal workbook, for hostile uploads.
@@ -48,50 +48,17 @@ func hostileXLSX(t *testing.T, raw []byte, crc uint32, size uint64) []byte {
 	return buf.Bytes()
 }
 
-// deflated returns head, mib MiB of spaces and tail deflated, with checksum and size. Deflate
-// blocks ended by a flush can be repeated, so the inflated bytes are never held.
-func deflated(head string, mib int, tail string) (raw []byte, crc uint32, size uint64) {
-	deflate := func(s string, final bool) []byte {
-		var b bytes.Buffer
-		fw, _ := flate.NewWriter(&b, flate.BestCompression)
-		io.WriteString(fw, s)
-		if final {
-			fw.Close()
-		} else {
-			fw.Flush()
-		}
-		return b.Bytes()
-	}
-	spaces := strings.Repeat(" ", 1<<20)
-	block := deflate(spaces, false)
-	raw = deflate(head, false)
-	crc = crc32.ChecksumIEEE([]byte(head))
-	for range mib {
-		raw = append(raw, block...)
-		crc = crc32.Update(crc, crc32.IEEETable, []byte(spaces))
-	}
-	raw = append(raw, deflate(tail, true)...)
-	crc = crc32.Update(crc, crc32.IEEETable, []byte(tail))
-	return raw, crc, uint64(len(head)) + uint64(mib)<<20 + uint64(len(tail))
-}
-
 // billionLaughs is a worksheet whose first name is &lol9;, 10⁹ "lol"s if it were expanded.
 func billionLaughs() string {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">`)
-	for i := 1; i <= 9; i++ {
-		fmt.Fprintf(&b, `<!ENTITY lol%d "%s">`, i, strings.Repeat(fmt.Sprintf("&lol%d;", i-1), 10))
-	}
-	b.WriteString("]>")
 	head := strings.TrimPrefix(hostileSheetHead, `<?xml version="1.0" encoding="UTF-8"?>`)
-	return b.String() + head + strings.Replace(hostileSheetTail, "<t>Ola", "<t>&lol9;", 1)
+	return hostile.Laughs() + head + strings.Replace(hostileSheetTail, "<t>Ola", "<t>&lol9;", 1)
 }
 
 // TestHostileUploads uploads hostile files through the API: each import fails with a reason
 // and stages nothing (or stages its rows, where the file is readable), and the server goes on
 // serving.
 func TestHostileUploads(t *testing.T) {
-	bombRaw, bombCRC, bombSize := deflated(hostileSheetHead, 1100, hostileSheetTail) // 1.1 GiB unpacked
+	bombRaw, bombCRC, bombSize := hostile.Deflated(hostileSheetHead, 1100, hostileSheetTail) // 1.1 GiB unpacked
 	laughs := billionLaughs()
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
 	nulLate := "First Name,Last Name,Note\n" + strings.Repeat("Ola,Nordmann,"+strings.Repeat("n", 100)+"\n", 100) + "Kari\x00\x00,Hansen\x00,x\n"
@@ -105,7 +72,7 @@ func TestHostileUploads(t *testing.T) {
 		{"zip bomb", "bomb.xlsx", func(t *testing.T) []byte { return hostileXLSX(t, bombRaw, bombCRC, bombSize) }, "The workbook is too large", 0},
 		{"zip bomb lying about its size", "bomb.xlsx", func(t *testing.T) []byte { return hostileXLSX(t, bombRaw, bombCRC, 4096) }, "does not match the size or checksum", 0},
 		{"billion laughs", "laughs.xlsx", func(t *testing.T) []byte {
-			raw, crc, size := deflated(laughs, 0, "")
+			raw, crc, size := hostile.Deflated(laughs, 0, "")
 			return hostileXLSX(t, raw, crc, size)
 		}, "document type declaration", 0},
 		{"PNG named .xlsx", "photo.xlsx", func(*testing.T) []byte { return png }, "PNG image", 0},
