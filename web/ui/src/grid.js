@@ -119,7 +119,11 @@ export function gridView(container, imp, fields, ctx, onImport) {
       el.classList.toggle('row-update', d.status === 'update');
     },
     load: async (offset, limit) => {
-      const page = await api.rows(imp.id, errorsOnly ? 'error' : '', offset, limit);
+      const filtered = errorsOnly;
+      const page = await api.rows(imp.id, filtered ? 'error' : '', offset, limit);
+      // The filter changed while this page was on its way (a click before the first page
+      // arrived, or two clicks in a row): show the page the filter now asks for instead.
+      if (filtered !== errorsOnly) setTimeout(() => reload(table, 1));
       for (const r of page.rows) {
         // Keep the cells as the server has them, and lay unsaved edits over them again.
         r.orig = { ...r.cells };
