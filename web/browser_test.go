@@ -254,3 +254,28 @@ func TestBrowserCashier(t *testing.T) {
 		t.Errorf("a cashier at #/import has a drop zone")
 	}
 }
+
+// TestBrowserAudit: the owner reads the audit log in the page; a manager has no link to it.
+func TestBrowserAudit(t *testing.T) {
+	ctx := browser(t)
+	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	mgr := f.login("manager@oslo.no")
+	imp := mgr.stageFixture()
+	mgr.decode(mgr.do("POST", fmt.Sprintf("/api/imports/%d/confirm", imp.ID), nil, ""), 200, nil)
+	base := f.http.URL + "/"
+
+	run(t, ctx, "log in as the manager", login(base, "manager@oslo.no"))
+	if n := eval[int](t, ctx, "count audit links", `document.querySelectorAll("#nav-audit").length`); n != 0 {
+		t.Errorf("a manager sees the audit log link")
+	}
+	run(t, ctx, "log out", chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-email")))
+	run(t, ctx, "log in as the owner", login(base, "owner@oslo.no"),
+		chromedp.Click(chromedp.CSS("#nav-audit")),
+		waitJS(`document.querySelectorAll("#audit-table tbody tr").length === 2`))
+	text := eval[string](t, ctx, "read the audit log", `document.querySelector("#audit-table").textContent`)
+	for _, want := range []string{"manager@oslo.no", "Confirmed", "Uploaded and checked", "kunder-nb.csv"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("audit log %q lacks %q", text, want)
+		}
+	}
+}

@@ -98,6 +98,9 @@ export const confirmImport = (id, idempotencyKey) =>
   request('POST', `/api/imports/${id}/confirm`, { headers: { 'Idempotency-Key': idempotencyKey } });
 export const discard = (id) => request('DELETE', `/api/imports/${id}`);
 
+// The audit log (owners).
+export const audit = (offset, limit) => request('GET', '/api/audit' + query({ offset, limit }));
+
 // Download links (plain navigation: the server answers with an attachment).
 export const links = {
   export: (format) => '/api/customers/export' + query({ format }),

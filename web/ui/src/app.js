@@ -14,9 +14,11 @@ import { templatesScreen } from './templates.js';
 import { uploadScreen } from './upload.js';
 import { importScreen } from './import.js';
 import { historyScreen } from './history.js';
+import { auditScreen } from './audit.js';
 
 const VIEW = 'customers.view';
 const MANAGE = 'customers.manage';
+const STAFF = 'staff.manage';
 
 const routes = [
   { path: /^\/(customers)?$/, nav: 'customers', perm: VIEW, screen: customersScreen },
@@ -24,6 +26,7 @@ const routes = [
   { path: /^\/imports\/(\d+)$/, nav: 'import', perm: MANAGE, screen: importScreen },
   { path: /^\/templates$/, nav: 'templates', perm: MANAGE, screen: templatesScreen },
   { path: /^\/history$/, nav: 'history', perm: MANAGE, screen: historyScreen },
+  { path: /^\/audit$/, nav: 'audit', perm: STAFF, screen: auditScreen },
 ];
 
 const state = {
@@ -132,6 +135,7 @@ function renderHeader() {
         link('customers', '#/customers', S.nav.customers),
         // A cashier does not see what they may not use.
         can(MANAGE) ? [link('import', '#/import', S.nav.import), link('templates', '#/templates', S.nav.templates), link('history', '#/history', S.nav.history)] : null,
+        can(STAFF) ? link('audit', '#/audit', S.nav.audit) : null,
       ),
     ),
     h(

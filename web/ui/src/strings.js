@@ -16,6 +16,7 @@ export const S = {
     import: 'Import',
     templates: 'Templates',
     history: 'History',
+    audit: 'Audit log',
     logOut: 'Log out',
     signedInAs: (email) => `Logged in as ${email}`,
   },
@@ -192,6 +193,19 @@ export const S = {
     prev: 'Newer',
     next: 'Older',
     range: (from, to, total) => `${n(from)}–${n(to)} of ${n(total)}`,
+  },
+
+  audit: {
+    title: 'Audit log',
+    intro: 'Every import, confirmation, discard and export, with who did it and the file it concerned.',
+    when: 'When',
+    who: 'Who',
+    action: 'Action',
+    file: 'File',
+    rows: 'Rows',
+    sha: 'File SHA-256',
+    empty: 'Nothing recorded yet.',
+    actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported' },
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.
