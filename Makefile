@@ -28,14 +28,24 @@ test: ui check
 	$(GO) test -race -count=1 ./...
 
 # fuzz runs each fuzz target for FUZZTIME (go test -fuzz takes one target at a time), starting
-# from the seeds in the packages' testdata/fuzz folders; a failing input is saved there.
+# from the seeds in the packages' testdata/fuzz folders; a failing input is saved there and fails
+# the run. Go 1.26's fuzz coordinator can also end a run with a bare "context deadline exceeded"
+# at the -fuzztime boundary without having found anything (golang/go#75804, fixed in Go 1.27):
+# such an ending, with no new input saved, is reported and not counted as a failure.
 FUZZTIME ?= 10s
 FUZZ_TARGETS = ./customer:FuzzNormalizeEmail ./customer:FuzzNormalizePhone ./customer:FuzzParseDate \
 	./customer:FuzzNameKey ./customer:FuzzNormalize ./sheet:FuzzReadCSV ./sheet:FuzzReadXLSX
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
-		echo "fuzz $${t#*:} ($${t%%:*}, $(FUZZTIME))"; \
-		$(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(FUZZTIME) "$${t%%:*}" || exit 1; \
+		pkg=$${t%%:*}; name=$${t#*:}; dir=$$pkg/testdata/fuzz/$$name; \
+		before=$$(ls $$dir 2>/dev/null | wc -l); \
+		echo "fuzz $$name ($$pkg, $(FUZZTIME))"; \
+		if ! $(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) "$$pkg" > /tmp/clientele-fuzz.log 2>&1; then \
+			cat /tmp/clientele-fuzz.log; \
+			after=$$(ls $$dir 2>/dev/null | wc -l); \
+			if [ "$$after" -gt "$$before" ] || ! grep -q "context deadline exceeded" /tmp/clientele-fuzz.log; then exit 1; fi; \
+			echo "fuzz $$name: stopped by Go's fuzztime deadline race (golang/go#75804), no failing input saved: not a failure"; \
+		else tail -n 3 /tmp/clientele-fuzz.log; fi; \
 	done
 
 check:
