@@ -313,25 +313,34 @@ func (im *Importer) EditRow(ctx context.Context, t customer.Tenant, importID int
 // end as one or the other, never a committed import marked discarded. user is who discards it,
 // for the audit log.
 func (im *Importer) Discard(ctx context.Context, t customer.Tenant, importID int64, user string) (customer.Import, error) {
+	return im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
+		switch imp.State {
+		case customer.StateDiscarded:
+			return imp, nil
+		case customer.StateCommitted:
+			return imp, customer.Errorf(customer.EConflict, "Import %d was already committed; it cannot be discarded.", imp.ID)
+		}
+		imp.State = customer.StateDiscarded
+		if err := q.SaveImport(ctx, imp); err != nil {
+			return imp, err
+		}
+		return imp, audit(ctx, q, user, "discard", imp, "")
+	})
+}
+
+// locked runs fn on the tenant's import under the tenant's commit lock, in one transaction, and
+// answers the import fn returns. Everything that changes an import's rows or state goes through
+// it (or, for EditRow, through the same lock), so that confirm, discard, validate and edits of
+// one import happen one after the other.
+func (im *Importer) locked(ctx context.Context, t customer.Tenant, importID int64, fn func(q Queries, imp customer.Import) (customer.Import, error)) (customer.Import, error) {
 	var out customer.Import
 	err := im.Store.Commit(ctx, t.ID, func(q Queries) error {
 		imp, err := q.Import(ctx, t.ID, importID)
 		if err != nil {
 			return err
 		}
-		switch imp.State {
-		case customer.StateDiscarded:
-			out = imp
-			return nil
-		case customer.StateCommitted:
-			return customer.Errorf(customer.EConflict, "Import %d was already committed; it cannot be discarded.", imp.ID)
-		}
-		imp.State = customer.StateDiscarded
-		if err := q.SaveImport(ctx, imp); err != nil {
-			return err
-		}
-		out = imp
-		return audit(ctx, q, user, "discard", imp, "")
+		out, err = fn(q, imp)
+		return err
 	})
 	if err != nil {
 		return customer.Import{}, err
@@ -363,33 +372,27 @@ func (im *Importer) Confirm(ctx context.Context, t customer.Tenant, importID int
 // with the committed import: the store holds each key to one import, so a key reused for another
 // import fails with EConflict while a retried request answers the committed import.
 func (im *Importer) ConfirmKeyed(ctx context.Context, t customer.Tenant, importID int64, user, key string, progress Progress) (customer.Import, error) {
-	var out customer.Import
-	err := im.Store.Commit(ctx, t.ID, func(q Queries) error {
-		imp, err := q.Import(ctx, t.ID, importID)
-		if err != nil {
-			return err
-		}
+	out, err := im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
 		switch imp.State {
 		case customer.StateCommitted:
-			out = imp
-			return nil
+			return imp, nil
 		case customer.StateDiscarded:
-			return customer.Errorf(customer.EConflict, "Import %d was discarded; upload the file again to import it.", imp.ID)
+			return imp, customer.Errorf(customer.EConflict, "Import %d was discarded; upload the file again to import it.", imp.ID)
 		case customer.StateChecking:
-			return customer.Errorf(customer.EConflict, "Import %d is still being checked; confirm it when checking has finished.", imp.ID)
+			return imp, customer.Errorf(customer.EConflict, "Import %d is still being checked; confirm it when checking has finished.", imp.ID)
 		case customer.StateFailed:
-			return customer.Errorf(customer.EConflict, "Import %d failed: %s Upload the file again.", imp.ID, imp.Failure)
+			return imp, customer.Errorf(customer.EConflict, "Import %d failed: %s Upload the file again.", imp.ID, imp.Failure)
 		}
 		rows, _, err := q.Rows(ctx, importID, "", 0, 0)
 		if err != nil {
-			return err
+			return imp, err
 		}
 		checked, err := im.check(ctx, q, t, imp.Mode, rows, progress)
 		if err != nil {
-			return err
+			return imp, err
 		}
 		if err := im.write(ctx, q, t, &imp, rows, checked, progress); err != nil {
-			return err
+			return imp, err
 		}
 		imp.State = customer.StateCommitted
 		imp.ConfirmKey = key
@@ -397,13 +400,12 @@ func (im *Importer) ConfirmKeyed(ctx context.Context, t customer.Tenant, importI
 		imp.ConfirmedAt = im.now().UTC()
 		imp.Summary = summarize(rows)
 		if err := q.SaveRows(ctx, importID, rows); err != nil {
-			return err
+			return imp, err
 		}
 		if err := q.SaveImport(ctx, imp); err != nil {
-			return err
+			return imp, err
 		}
-		out = imp
-		return audit(ctx, q, user, "confirm", imp, "")
+		return imp, audit(ctx, q, user, "confirm", imp, "")
 	})
 	if err != nil {
 		return customer.Import{}, fmt.Errorf("confirm import %d: %w", importID, err)

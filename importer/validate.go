@@ -28,30 +28,19 @@ func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID in
 	// Inside the tenant's commit lock, like EditRow and Confirm: an edit saved while a Validate
 	// runs would otherwise be overwritten or lose its edited mark, and a confirm must never see
 	// half of a Validate's saves.
-	var out customer.Import
-	err := im.Store.Commit(ctx, t.ID, func(q Queries) error {
-		imp, err := q.Import(ctx, t.ID, importID)
-		if err != nil {
-			return err
-		}
+	return im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
 		if imp.State != customer.StateStaged {
-			return customer.Errorf(customer.EConflict, "Import %d is %s; it can no longer be checked.", imp.ID, imp.State)
+			return imp, customer.Errorf(customer.EConflict, "Import %d is %s; it can no longer be checked.", imp.ID, imp.State)
 		}
 		edited, err := q.EditedRows(ctx, importID)
 		if err != nil {
-			return err
+			return imp, err
 		}
 		if len(edited) == 0 || len(edited) > maxEdited {
-			out, err = im.validateAll(ctx, q, t, imp)
-		} else {
-			out, err = im.validateEdited(ctx, q, t, imp, edited)
+			return im.validateAll(ctx, q, t, imp)
 		}
-		return err
+		return im.validateEdited(ctx, q, t, imp, edited)
 	})
-	if err != nil {
-		return customer.Import{}, err
-	}
-	return out, nil
 }
 
 // validateAll re-checks every row of a staged import.

@@ -268,6 +268,12 @@ func TestBrowserAudit(t *testing.T) {
 	if n := eval[int](t, ctx, "count audit links", `document.querySelectorAll("#nav-audit").length`); n != 0 {
 		t.Errorf("a manager sees the audit log link")
 	}
+	run(t, ctx, "open the history",
+		chromedp.Click(chromedp.CSS("#nav-history")),
+		waitJS(`document.querySelectorAll("#history-table tbody tr").length === 1`))
+	if text := eval[string](t, ctx, "read the history", `document.querySelector("#history-table").textContent`); !strings.Contains(text, "kunder-nb.csv") {
+		t.Errorf("history %q lacks the import", text)
+	}
 	run(t, ctx, "log out", chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-email")))
 	run(t, ctx, "log in as the owner", login(base, "owner@oslo.no"),
 		chromedp.Click(chromedp.CSS("#nav-audit")),
