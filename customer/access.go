@@ -62,6 +62,9 @@ type User struct {
 	Role         Role
 	PasswordHash string // an encoded argon2id hash; never the password
 	CreatedAt    time.Time
+	// Language is the language the user chose for the page, the template and messages (one of
+	// Languages); "" means the tenant's language.
+	Language string
 }
 
 // Session is a logged-in browser. Only the SHA-256 of its cookie value is stored, so a copy of
