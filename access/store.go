@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"time"
 
 	"github.com/clientele/clientele/customer"
 )
@@ -19,6 +20,9 @@ type Store interface {
 	CreateUser(ctx context.Context, u *customer.User) error
 	// SetPassword replaces a user's password hash.
 	SetPassword(ctx context.Context, userID int64, hash string) error
+	// SetUserLanguage stores the language a user chose (one of customer.Languages, or "" for the
+	// tenant's); EInvalid for any other.
+	SetUserLanguage(ctx context.Context, userID int64, lang string) error
 	// UserByEmail returns the user with the (lower-cased) email.
 	UserByEmail(ctx context.Context, email string) (customer.User, error)
 	// User returns a user by id.
@@ -38,4 +42,12 @@ type Store interface {
 	CreateToken(ctx context.Context, t *customer.APIToken) error
 	// Token returns the API token with the given hash.
 	Token(ctx context.Context, tokenHash string) (customer.APIToken, error)
+	// LoginFailures counts the failed logins recorded for key (client and email) at or after
+	// since, by any server process on the database.
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	// AddLoginFailure records a failed login for key at the given time, and deletes every
+	// recorded failure (of any key) from before prune.
+	AddLoginFailure(ctx context.Context, key string, at, prune time.Time) error
+	// ClearLoginFailures forgets key's failed logins (after a successful one).
+	ClearLoginFailures(ctx context.Context, key string) error
 }

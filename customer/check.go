@@ -1,7 +1,7 @@
 package customer
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -83,9 +83,9 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 		byEmail := x.byEmail[k.Email]
 		switch {
 		case k.Account != "" && byAcc != nil && byEmail != nil && byEmail.ID != byAcc.ID:
-			c.Errors = append(c.Errors, NewProblem(FEmail, CodeIdentityConflict, fmt.Sprintf(
-				"Account number “%s” belongs to %s, but the email %s belongs to %s; a row can update only one customer.",
-				k.Account, describe(byAcc), c.Norm[FEmail], describe(byEmail))))
+			c.Errors = append(c.Errors, newProblem(FEmail, CodeIdentityConflict, message{"identity_conflict", map[string]string{
+				"account": k.Account, "email": c.Norm[FEmail],
+				"owner": fullName(byAcc), "owner_ref": refOf(byAcc), "owner2": fullName(byEmail), "owner2_ref": refOf(byEmail)}}))
 		case k.Account != "":
 			c.Match = byAcc
 		default:
@@ -125,38 +125,37 @@ func Classify(rows []*Checked, x *Index) {
 		// identity_conflict, rather than again as "in use" for each key.
 		conflict := hasCode(c.Errors, CodeIdentityConflict)
 		if other := x.byAccount[k.Account]; k.Account != "" && other != nil && other.ID != self && !conflict {
-			c.Errors = append(c.Errors, NewProblem(FAccount, CodeAccountInUse, fmt.Sprintf(
-				"Account number “%s” is already used by %s.", k.Account, describe(other))))
+			c.Errors = append(c.Errors, newProblem(FAccount, CodeAccountInUse, message{"account_in_use", map[string]string{
+				"account": k.Account, "owner": fullName(other), "owner_ref": refOf(other)}}))
 		}
 		if other := x.byEmail[k.Email]; k.Email != "" && other != nil && other.ID != self && !conflict {
-			c.Errors = append(c.Errors, NewProblem(FEmail, CodeEmailExists, fmt.Sprintf(
-				"A customer with the email %s already exists (%s).", c.Merged[FEmail], describeAccount(other))))
+			c.Errors = append(c.Errors, newProblem(FEmail, CodeEmailExists, message{"email_exists", map[string]string{
+				"email": c.Merged[FEmail], "other": refOf(other)}}))
 		}
 		if other := x.byMobile[k.Mobile]; k.Mobile != "" && other != nil && other.ID != self {
-			c.Errors = append(c.Errors, NewProblem(FMobile, CodeMobileExists, fmt.Sprintf(
-				"A customer with the mobile number %s already exists (%s).", c.Merged[FMobile], describeAccount(other))))
+			c.Errors = append(c.Errors, newProblem(FMobile, CodeMobileExists, message{"mobile_exists", map[string]string{
+				"mobile": c.Merged[FMobile], "other": refOf(other)}}))
 		}
 		if other := x.byName[k.NamePostcode]; k.NamePostcode != "" && other != nil && other.ID != self {
-			c.Errors = append(c.Errors, NewProblem(FLastName, CodeNamePostcodeExists, fmt.Sprintf(
-				"A customer named %s %s with postcode %s already exists (%s).",
-				c.Merged[FFirstName], c.Merged[FLastName], c.Merged[FPostcode], describeAccount(other))))
+			c.Errors = append(c.Errors, newProblem(FLastName, CodeNamePostcodeExists, message{"name_postcode_exists", map[string]string{
+				"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode], "other": refOf(other)}}))
 		}
-		dup := func(slot int, key string, field int, what string) {
+		dup := func(slot int, key string, field int, m message) {
 			if key == "" {
 				return
 			}
 			if row, ok := first[slot][key]; ok {
-				c.Errors = append(c.Errors, NewProblem(field, CodeDuplicateInFile, fmt.Sprintf(
-					"%s is the same as on row %d; each customer may appear only once in the file.", what, row)))
+				m.args["row"] = strconv.Itoa(row)
+				c.Errors = append(c.Errors, newProblem(field, CodeDuplicateInFile, m))
 				return
 			}
 			first[slot][key] = c.Row
 		}
-		dup(0, k.Account, FAccount, fmt.Sprintf("Account number “%s”", c.Merged[FAccount]))
-		dup(1, k.Email, FEmail, fmt.Sprintf("The email %s", c.Merged[FEmail]))
-		dup(2, k.Mobile, FMobile, fmt.Sprintf("The mobile number %s", c.Merged[FMobile]))
-		dup(3, k.NamePostcode, FLastName, fmt.Sprintf("The name %s %s with postcode %s",
-			c.Merged[FFirstName], c.Merged[FLastName], c.Merged[FPostcode]))
+		dup(0, k.Account, FAccount, message{"duplicate_account", map[string]string{"account": c.Merged[FAccount]}})
+		dup(1, k.Email, FEmail, message{"duplicate_email", map[string]string{"email": c.Merged[FEmail]}})
+		dup(2, k.Mobile, FMobile, message{"duplicate_mobile", map[string]string{"mobile": c.Merged[FMobile]}})
+		dup(3, k.NamePostcode, FLastName, message{"duplicate_name", map[string]string{
+			"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode]}})
 
 		c.Changes = nil
 		switch {
@@ -187,18 +186,8 @@ func hasCode(ps []Problem, code Code) bool {
 	return false
 }
 
-// describe names a stored customer for a message: "Ola Nordmann (account A-1001)".
-func describe(c *Customer) string {
-	name := strings.TrimSpace(c.Values[FFirstName] + " " + c.Values[FLastName])
-	if name == "" {
-		return describeAccount(c)
-	}
-	return name + " (" + describeAccount(c) + ")"
-}
-
-func describeAccount(c *Customer) string {
-	if c.Values[FAccount] == "" {
-		return fmt.Sprintf("customer %d", c.ID)
-	}
-	return "account " + c.Values[FAccount]
+// fullName is a stored customer's name for a message ("Ola Nordmann"); messages add its
+// reference (refOf), so that one without a name is still named.
+func fullName(c *Customer) string {
+	return strings.TrimSpace(c.Values[FFirstName] + " " + c.Values[FLastName])
 }

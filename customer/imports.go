@@ -46,6 +46,11 @@ const (
 	StateStaged    State = "staged"    // rows are staged and checked; nothing committed
 	StateCommitted State = "committed" // the valid rows were written, once
 	StateDiscarded State = "discarded" // the user threw the import away
+	StateUndone    State = "undone"    // a committed import was taken back (see undo.go); final
+
+	// StateMapping is an import whose file's columns were not all recognised: the file is kept
+	// (for a day) and waits for the user to map its columns to fields; nothing is staged.
+	StateMapping State = "mapping"
 )
 
 // Summary counts an import's rows by status.
@@ -147,4 +152,8 @@ type Revision struct {
 	Created    bool   // the import created the customer (Before is empty)
 	Before     Values // the stored values before an update
 	After      Values // the values the import wrote
+	// BeforeUpdatedAt is when the updated customer had last changed before the import, so that
+	// undo puts back its time stamp with its values; zero for created customers (and for
+	// revisions recorded before it was kept, whose undo stamps the time of the undo).
+	BeforeUpdatedAt time.Time
 }

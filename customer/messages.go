@@ -1,111 +1,106 @@
 package customer
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
-// The sentences of row problems, kept in one file so that they can be translated later without
-// touching the rules. Each names the column and, where it helps, the value as the user typed it.
+// The row problems that Normalize finds, as message ids of the catalogue (i18n.go) with their
+// arguments. Each names the column and, where it helps, the value as the user typed it; the
+// sentences themselves, in every language, are in i18n.go.
 
 // maxQuoted is how many characters of a value a message repeats; a longer value is cut with "…"
 // so that one overlong cell cannot flood the report.
 const maxQuoted = 60
 
-// quote returns v in typographic quotes, shortened to maxQuoted characters.
-func quote(v string) string {
-	if utf8.RuneCountInString(v) > maxQuoted {
-		r := []rune(v)
-		v = string(r[:maxQuoted-1]) + "…"
-	}
-	return "“" + v + "”"
+// message is a message id and its arguments, before it becomes a Problem on a field.
+type message struct {
+	id   string
+	args map[string]string
 }
 
-func msgRequired(f Field) string {
-	return fmt.Sprintf("%s is required.", f.Header)
+// newProblem returns a Problem on field i saying m; Message is its English rendering.
+func newProblem(i int, code Code, m message) Problem {
+	p := Problem{Field: Fields[i].Key, Column: Fields[i].Header, Code: code, Msg: m.id, Args: m.args}
+	p.Message = p.render("en")
+	return p
 }
 
-func msgTooLong(f Field, n int) string {
-	return fmt.Sprintf("%s is %d characters long; the most allowed is %d.", f.Header, n, f.MaxLen)
+// NewProblemMsg returns a Problem on field i saying the catalogue's message id msg (i18n.go) with
+// args, so that it can be shown in every language; Message is its English rendering. It is for
+// the problems other packages find (sheet's warnings on other platforms' files); an id the
+// catalogue does not have gives a problem whose message is empty, which TestMessageCatalogue's
+// callers should catch.
+func NewProblemMsg(i int, code Code, msg string, args map[string]string) Problem {
+	return newProblem(i, code, message{msg, args})
 }
 
-func msgUnreadable(f Field) string {
-	return fmt.Sprintf("%s contains characters that cannot be read; save the file as UTF-8 text and upload it again.", f.Header)
+func msgRequired(Field) message { return message{id: "required"} }
+
+func msgTooLong(f Field, n int) message {
+	return message{"too_long", map[string]string{"n": strconv.Itoa(n), "max": strconv.Itoa(f.MaxLen)}}
 }
 
-func msgAccount(f Field, v string) string {
-	return fmt.Sprintf("%s %s may contain only letters, digits, -, _ and /.", f.Header, quote(v))
+func msgUnreadable(Field) message { return message{id: "unreadable"} }
+
+func msgAccount(_ Field, v string) message { return valueMsg("account", v) }
+
+func msgChoice(f Field, v string) message {
+	return message{"choice", map[string]string{"value": v, "allowed": strings.Join(f.Allowed, ", ")}}
 }
 
-func msgChoice(f Field, v string) string {
-	return fmt.Sprintf("%s %s is not one of the allowed values: %s.", f.Header, quote(v), strings.Join(f.Allowed, ", "))
-}
+func msgEmail(_ Field, v string) message { return valueMsg("email", v) }
 
-func msgEmail(f Field, v string) string {
-	return fmt.Sprintf("%s %s is not a valid email address.", f.Header, quote(v))
-}
-
-func msgPhone(f Field, v, country string) string {
+func msgPhone(_ Field, v, country string) message {
 	if country == "" {
-		return fmt.Sprintf("%s %s is not a valid phone number; write it with its country code, for example +47 912 34 567.", f.Header, quote(v))
+		return valueMsg("phone", v)
 	}
-	return fmt.Sprintf("%s %s is not a valid phone number in %s; write numbers from other countries with their country code, for example +46 70 123 45 67.", f.Header, quote(v), countryLabel(country))
+	return message{"phone_in_country", map[string]string{"value": v, "country": country}}
 }
 
-func msgPhoneAmbiguous(f Field, v string, readings []string) string {
-	return fmt.Sprintf("%s %s could be %s; write it with its country code.", f.Header, quote(v), strings.Join(readings, " or "))
+func msgPhoneAmbiguous(_ Field, v string, readings []string) message {
+	return message{"phone_ambiguous", map[string]string{"value": v, "readings": strings.Join(readings, "\n")}}
 }
 
-func msgPhoneFixed(f Field, v, e164 string, fix phoneFix) string {
-	lost := "leading 0"
+func msgPhoneFixed(_ Field, v, e164 string, fix phoneFix) message {
+	id := "phone_fixed_zero"
 	if fix == phoneFixPlus {
-		lost = "leading + (or 00)"
+		id = "phone_fixed_plus"
 	}
-	return fmt.Sprintf("%s %s was read as %s: a spreadsheet seems to have removed its %s. Check that the number is right.", f.Header, quote(v), e164, lost)
+	return message{id, map[string]string{"value": v, "e164": e164}}
 }
 
-func msgPostcodePadded(f Field, v, out string) string {
-	return fmt.Sprintf("%s %s was read as %s: a spreadsheet seems to have removed its leading zeros.", f.Header, quote(v), out)
+func msgPostcodePadded(_ Field, v, out string) message {
+	return message{"postcode_padded", map[string]string{"value": v, "postcode": out}}
 }
 
-func msgCountry(f Field, v string) string {
-	return fmt.Sprintf("%s %s is not a country we know; use a two-letter code such as NO, PL or GB.", f.Header, quote(v))
-}
+func msgCountry(_ Field, v string) message { return valueMsg("country", v) }
 
-func msgDate(f Field, v, language string, fault dateFault) string {
+// msgDate says why v is not a date of birth; language is the tenant's, whose local form the
+// message suggests (the form the file is read in, whatever language the reader of the message
+// speaks).
+func msgDate(_ Field, v, language string, fault dateFault) message {
 	switch fault {
 	case dateNotReal:
-		return fmt.Sprintf("%s %s is not a real date.", f.Header, quote(v))
+		return valueMsg("date_not_real", v)
 	case dateTooEarly:
-		return fmt.Sprintf("%s %s is before 1900.", f.Header, quote(v))
+		return valueMsg("date_too_early", v)
 	case dateFuture:
-		return fmt.Sprintf("%s %s is in the future.", f.Header, quote(v))
+		return valueMsg("date_future", v)
 	}
 	local := "28.02.1990"
 	if language == "en" {
 		local = "28/02/1990"
 	}
-	return fmt.Sprintf("%s %s is not a date; write it as 1990-02-28 or %s.", f.Header, quote(v), local)
+	return message{"date_unreadable", map[string]string{"value": v, "local": local}}
 }
 
-func msgYesNo(f Field, v string) string {
-	return fmt.Sprintf("%s %s is neither Yes nor No.", f.Header, quote(v))
+func msgYesNo(_ Field, v string) message { return valueMsg("yes_no", v) }
+
+func msgWholeNumber(_ Field, v string) message { return valueMsg("whole_number", v) }
+
+func msgNumberTooLarge(_ Field, v string) message {
+	return message{"number_too_large", map[string]string{"value": v, "max": strconv.Itoa(maxWholeNumber)}}
 }
 
-func msgWholeNumber(f Field, v string) string {
-	return fmt.Sprintf("%s %s is not a whole number of 0 or more.", f.Header, quote(v))
-}
-
-func msgNumberTooLarge(f Field, v string) string {
-	return fmt.Sprintf("%s %s is larger than the most allowed, %d.", f.Header, quote(v), maxWholeNumber)
-}
-
-// countryLabel names a country for a message: "Norway (NO)", or just the code when the name
-// table does not hold it.
-func countryLabel(code string) string {
-	if name := countryName(code); name != "" {
-		return name + " (" + code + ")"
-	}
-	return code
-}
+func valueMsg(id, v string) message { return message{id, map[string]string{"value": v}} }

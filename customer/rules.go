@@ -35,16 +35,16 @@ func (r Rules) Normalize(raw *Values) (norm Values, errs, warns []Problem) {
 		norm[i] = v
 		switch {
 		case !storable(v):
-			errs = append(errs, NewProblem(i, CodeInvalidValue, msgUnreadable(f)))
+			errs = append(errs, newProblem(i, CodeInvalidValue, msgUnreadable(f)))
 			continue
 		case v == "":
 			if f.Required {
-				errs = append(errs, NewProblem(i, CodeRequired, msgRequired(f)))
+				errs = append(errs, newProblem(i, CodeRequired, msgRequired(f)))
 			}
 			continue
 		case f.MaxLen > 0 && f.Kind != KindCountry:
 			if n := charCount(v); n > f.MaxLen {
-				errs = append(errs, NewProblem(i, CodeTooLong, msgTooLong(f, n)))
+				errs = append(errs, newProblem(i, CodeTooLong, msgTooLong(f, n)))
 				continue
 			}
 		}
@@ -64,8 +64,8 @@ func (r Rules) Normalize(raw *Values) (norm Values, errs, warns []Problem) {
 // form, or v and an error; warn is set when something was done to the value that the user should
 // check. country is the country to read phone numbers and postcodes by ("" if none).
 func (r Rules) cell(i int, f Field, v, country string) (out string, err, warn *Problem) {
-	fail := func(code Code, msg string) (string, *Problem, *Problem) {
-		p := NewProblem(i, code, msg)
+	fail := func(code Code, m message) (string, *Problem, *Problem) {
+		p := newProblem(i, code, m)
 		return v, &p, nil
 	}
 	switch f.Kind {
@@ -100,7 +100,7 @@ func (r Rules) cell(i int, f Field, v, country string) (out string, err, warn *P
 		case !p.ok:
 			return fail(CodeInvalidPhone, msgPhone(f, v, country))
 		case p.fix != phoneFixNone:
-			w := NewProblem(i, WarnLeadingZero, msgPhoneFixed(f, v, p.e164, p.fix))
+			w := newProblem(i, WarnLeadingZero, msgPhoneFixed(f, v, p.e164, p.fix))
 			return p.e164, nil, &w
 		}
 		return p.e164, nil, nil
@@ -112,7 +112,7 @@ func (r Rules) cell(i int, f Field, v, country string) (out string, err, warn *P
 		v = strings.TrimLeftFunc(v, func(r rune) bool { return r == '\'' || isCellSpace(r) })
 		pc, padded := NormalizePostcode(v, country)
 		if padded {
-			w := NewProblem(i, WarnLeadingZero, msgPostcodePadded(f, v, pc))
+			w := newProblem(i, WarnLeadingZero, msgPostcodePadded(f, v, pc))
 			return pc, nil, &w
 		}
 		return pc, nil, nil

@@ -196,6 +196,25 @@ func TestConfirm(t *testing.T) {
 			}
 		})
 
+		t.Run("an import waiting for its column mapping cannot be confirmed", func(t *testing.T) {
+			sh := newShop(t, s, "NO")
+			imp := sh.stage("kunder-i-butikken.csv", customer.ModeCreate)
+			imp.State = customer.StateMapping
+			if err := s.SaveImport(ctx, imp); err != nil {
+				t.Fatal(err)
+			}
+			_, err := sh.im.Confirm(ctx, sh.tn, imp.ID, "kari@sykkelbutikken.no", nil)
+			if customer.ErrorCodeOf(err) != customer.EConflict {
+				t.Errorf("Confirm of a mapping import: %v, want EConflict", err)
+			}
+			if n := len(sh.customers()); n != 0 {
+				t.Errorf("%d customers written by an import still being mapped", n)
+			}
+			if got, _ := sh.im.Import(ctx, sh.tn, imp.ID); got.State != customer.StateMapping {
+				t.Errorf("import is %s after the refused confirm", got.State)
+			}
+		})
+
 		t.Run("another shop cannot confirm the import", func(t *testing.T) {
 			sh := newShop(t, s, "NO")
 			imp := sh.stage("kunder-i-butikken.csv", customer.ModeCreate)

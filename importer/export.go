@@ -36,9 +36,10 @@ func Export(ctx context.Context, s Store, t customer.Tenant, format Format, w io
 	return Write(w, format, sheet.WriteOptions{}, records)
 }
 
-// Template writes the empty template.
-func Template(w io.Writer) error {
-	return Write(w, FormatXLSX, sheet.WriteOptions{}, func(func(sheet.Record, error) bool) {})
+// Template writes the empty template in lang ("en", "nb" or "pl"; "" is English): headers, input
+// messages, examples and field guide in that language. Every language's template imports alike.
+func Template(w io.Writer, lang string) error {
+	return Write(w, FormatXLSX, sheet.WriteOptions{Language: lang}, func(func(sheet.Record, error) bool) {})
 }
 
 // Write writes records in format.

@@ -50,6 +50,9 @@ type StageOptions struct {
 	User     string   // who stages it
 	ImportID int64    // when not 0, replace the rows of this staged import instead of creating one
 	Progress Progress // optional
+	// Map maps the file's headers to fields by hand, over recognition (sheet.Options.Map): a
+	// mapping the user confirmed in the web's mapping step, or the CLI's --map.
+	Map map[string]string
 }
 
 func (im *Importer) now() time.Time {
@@ -76,7 +79,7 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	if err != nil {
 		return customer.Import{}, err
 	}
-	r, err := sheet.Open(path, im.Limits)
+	r, err := sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map})
 	if err != nil {
 		return customer.Import{}, err
 	}
@@ -90,7 +93,7 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 		if err != nil {
 			return customer.Import{}, err
 		}
-		rows = append(rows, customer.StagedRow{Row: row.Num, Raw: row.Values})
+		rows = append(rows, customer.StagedRow{Row: row.Num, Raw: row.Values, Warnings: row.Warnings})
 		if opt.Progress != nil && len(rows)%5000 == 0 {
 			opt.Progress(PhaseRead, len(rows), 0)
 		}
@@ -177,7 +180,15 @@ func (im *Importer) check(ctx context.Context, q Queries, t customer.Tenant, mod
 	customer.Classify(checked, x)
 	for i, c := range checked {
 		r := &rows[i]
-		r.Status, r.Errors, r.Warnings, r.Changes = c.Status, c.Errors, c.Warnings, c.Changes
+		// What reading the file did to an unedited row (a name split, a birthday without a year)
+		// stays said; the rules cannot find it again from the values.
+		var read []customer.Problem
+		for _, p := range r.Warnings {
+			if !r.Edited && sheet.IsReadWarning(p.Code) {
+				read = append(read, p)
+			}
+		}
+		r.Status, r.Errors, r.Warnings, r.Changes = c.Status, c.Errors, append(c.Warnings, read...), c.Changes
 		r.Keys, r.Edited = customer.KeysOf(&c.Merged), false
 		r.CustomerID = 0
 		if c.Match != nil {
@@ -317,7 +328,7 @@ func (im *Importer) Discard(ctx context.Context, t customer.Tenant, importID int
 		switch imp.State {
 		case customer.StateDiscarded:
 			return imp, nil
-		case customer.StateCommitted:
+		case customer.StateCommitted, customer.StateUndone:
 			return imp, customer.Errorf(customer.EConflict, "Import %d was already committed; it cannot be discarded.", imp.ID)
 		}
 		imp.State = customer.StateDiscarded
@@ -378,10 +389,18 @@ func (im *Importer) ConfirmKeyed(ctx context.Context, t customer.Tenant, importI
 			return imp, nil
 		case customer.StateDiscarded:
 			return imp, customer.Errorf(customer.EConflict, "Import %d was discarded; upload the file again to import it.", imp.ID)
+		case customer.StateUndone:
+			return imp, customer.Errorf(customer.EConflict, "Import %d was committed and then undone; upload the file again to import it again.", imp.ID)
 		case customer.StateChecking:
 			return imp, customer.Errorf(customer.EConflict, "Import %d is still being checked; confirm it when checking has finished.", imp.ID)
 		case customer.StateFailed:
 			return imp, customer.Errorf(customer.EConflict, "Import %d failed: %s Upload the file again.", imp.ID, imp.Failure)
+		case customer.StateMapping:
+			return imp, customer.Errorf(customer.EConflict, "Import %d is waiting for its columns to be mapped; map them, then confirm once it is checked.", imp.ID)
+		case customer.StateStaged:
+		default:
+			// Only a staged import commits: a state added later must not commit by falling through.
+			return imp, customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can be confirmed.", imp.ID, imp.State)
 		}
 		rows, _, err := q.Rows(ctx, importID, "", 0, 0)
 		if err != nil {
@@ -431,7 +450,7 @@ func (im *Importer) write(ctx context.Context, q Queries, t customer.Tenant, imp
 			createdRows = append(createdRows, i)
 		case customer.StatusUpdate:
 			updated = append(updated, customer.Customer{ID: c.Match.ID, TenantID: t.ID, Values: c.Merged})
-			revs = append(revs, customer.Revision{ImportID: imp.ID, CustomerID: c.Match.ID, Before: c.Match.Values, After: c.Merged})
+			revs = append(revs, customer.Revision{ImportID: imp.ID, CustomerID: c.Match.ID, Before: c.Match.Values, After: c.Merged, BeforeUpdatedAt: c.Match.UpdatedAt})
 		}
 	}
 	if progress != nil {

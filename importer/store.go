@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"time"
 
 	"github.com/clientele/clientele/customer"
 )
@@ -53,6 +54,19 @@ type Queries interface {
 	UpdateCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error
 	// AddRevisions records what an import did to customers, for audit and undo.
 	AddRevisions(ctx context.Context, revs []customer.Revision) error
+	// Revisions returns the revisions an import of the tenant recorded, in the order they were
+	// added; ENotFound when the import is not in the tenant.
+	Revisions(ctx context.Context, tenantID, importID int64) ([]customer.Revision, error)
+	// CustomersByID returns the tenant's customers with the given IDs, in no particular order;
+	// IDs of customers that do not exist (or are another tenant's) are left out.
+	CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error)
+	// DeleteCustomers deletes the tenant's customers with the given IDs. It fails with ENotFound,
+	// deleting nothing, when one of them is not in the tenant.
+	DeleteCustomers(ctx context.Context, tenantID int64, ids []int64) error
+	// RestoreCustomers overwrites the values of existing customers (matched by ID and tenant)
+	// and sets their UpdatedAt to the one given (now when zero): undo puts a customer back as
+	// it was, time stamp included. It fails like UpdateCustomers.
+	RestoreCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error
 }
 
 // Store is where tenants, customers and imports live: SQLite or PostgreSQL.
@@ -86,8 +100,32 @@ type Store interface {
 	// account number, name, company, email, mobile, postcode or city contains query (case
 	// insensitive; all customers when query is ""), with the total count of matches.
 	SearchCustomers(ctx context.Context, tenantID int64, query string, offset, limit int) ([]customer.Customer, int, error)
+	// SearchCustomersSorted is SearchCustomers in the given order (customer.OrderAccount or
+	// customer.OrderName: by name as the tenant's language sorts names); EInvalid for another.
+	SearchCustomersSorted(ctx context.Context, tenantID int64, query string, order customer.Order, offset, limit int) ([]customer.Customer, int, error)
 	// Audit returns a page of the tenant's audit log, newest first, with the total count.
 	Audit(ctx context.Context, tenantID int64, offset, limit int) ([]customer.AuditEntry, int, error)
 	// Close releases the database.
 	Close() error
+}
+
+// SavedMapping is a column mapping a tenant confirmed for files whose header row has one
+// signature (sheet.HeaderSignature), so that the next such file is read the same way without
+// asking again.
+type SavedMapping struct {
+	TenantID  int64
+	Signature string
+	Map       map[string]string // a header as in the file → a target (sheet.Options.Map)
+	CreatedBy string            // who confirmed it last
+	UpdatedAt time.Time         // when it was last confirmed
+}
+
+// Mappings keeps the tenants' saved column mappings. It is apart from Store because only the web
+// page's mapping step needs it.
+type Mappings interface {
+	// SavedMapping returns the tenant's mapping for a header signature; ENotFound when none.
+	SavedMapping(ctx context.Context, tenantID int64, signature string) (SavedMapping, error)
+	// SaveMapping stores m for its tenant and signature, replacing one saved before, and sets
+	// its UpdatedAt.
+	SaveMapping(ctx context.Context, m *SavedMapping) error
 }

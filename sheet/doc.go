@@ -13,8 +13,12 @@
 // customer.EFile; problems with single rows are not this package's business (see customer).
 //
 // The header row is found among the first rows (a title such as "Customer list 2024" above it
-// is skipped) and its columns are matched to customer.Fields by header text or key, ignoring
-// case and spacing, so a reordered file or one with extra columns works.
+// is skipped) and its columns are matched to customer.Fields by our template's header in any
+// language, a key, an everyday synonym, or, for another platform's export (Shopify, Square,
+// Loyverse, Lightspeed, Citrus-Lime), that platform's columns, ignoring case, spacing,
+// punctuation and diacritics, so a reordered file or one with extra columns works (see
+// synonyms.go, vendors.go and docs/FORMATS.md). OpenWith takes a mapping by hand; PreviewFile
+// suggests one for a mapping step.
 //
 // # CSV
 //
@@ -49,8 +53,8 @@
 // row without r following the one before; cells placed by their r reference (or the next
 // column), inline strings and shared strings (rich text runs concatenated, phonetic runs left
 // out, _xHHHH_ escapes decoded), booleans as TRUE and FALSE. The sheet is the one named
-// "Customers" (any case), else the first visible one, found through xl/workbook.xml and its
-// relationships.
+// "Customers" (any case, or the translated template's "Kunder" or "Klienci"), else the first
+// visible one, found through xl/workbook.xml and its relationships.
 //
 // Cells show the text a person sees, except that dates are ISO and long numbers keep their
 // digits: 93456789, 0150 for a "0000" format, 1990-02-28. The rendering is excelize's, with the

@@ -61,6 +61,9 @@ type Column struct {
 type Row struct {
 	Num    int             // spreadsheet row number: the header is row 1 (or wherever the header was found), data follows
 	Values customer.Values // the cell text as a person sees it in the spreadsheet, mapped to the catalogue's fields (untrimmed)
+	// Warnings say what reading did to the row beyond copying cells: a name split by a guess, a
+	// birthday without a year left blank (codes customer.WarnNameSplit, …; see IsReadWarning).
+	Warnings []customer.Problem
 }
 
 // streamXLSX chooses the xlsx reader: streamSource, or excelize's (xlsxSource), which is kept as
@@ -92,6 +95,8 @@ type Reader struct {
 	rows     int   // data rows returned so far
 	err      error // sticky: io.EOF or the error that stopped reading
 	encoding string
+	opt      Options
+	plan     *plan
 }
 
 var errClosed = errors.New("sheet: reader is closed")
@@ -106,7 +111,19 @@ var errClosed = errors.New("sheet: reader is closed")
 // The header is the row, among the first ten non-blank rows, that names the most catalogue
 // fields (preferring rows that name every required one); rows above it are ignored. A file whose
 // header has no data rows is not an error: Next returns io.EOF at once.
+//
+// Columns are recognised by our template's headers in every language and their keys, by the
+// everyday synonyms of synonyms.go, and, when the header row is that of a known platform's
+// export (Shopify, Square, Loyverse, Lightspeed, Citrus-Lime), by that platform's columns, with
+// the transforms its shapes need (see vendors.go and docs/FORMATS.md). Open is OpenWith with no
+// options.
 func Open(path string, limits Limits) (*Reader, error) {
+	return OpenWith(path, limits, Options{})
+}
+
+// OpenWith is Open with options: opt.Map maps headers to fields by hand, over recognition. Its
+// mistakes are EFile errors: a target that is no field, a header the file does not have.
+func OpenWith(path string, limits Limits, opt Options) (*Reader, error) {
 	limits = limits.withDefaults()
 	f, err := os.Open(path)
 	if err != nil {
@@ -119,7 +136,7 @@ func Open(path string, limits Limits) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Reader{src: src, limits: limits, warned: map[string]bool{}, encoding: encName}
+	r := &Reader{src: src, limits: limits, warned: map[string]bool{}, encoding: encName, opt: opt}
 	switch xs := src.(type) {
 	case *xlsxSource:
 		r.warnings = append(r.warnings, xs.warnings...)
@@ -208,70 +225,80 @@ func (r *Reader) readHeader() error {
 	if len(look) == 0 {
 		return fileError(nil, "The file is empty.")
 	}
-	best, bestScore := 0, -1
-	for i, row := range look {
-		if s := headerScore(row.cells); s > bestScore {
-			best, bestScore = i, s
-		}
-	}
+	best := chooseHeader(look, r.opt)
 	r.queued = look[best+1:]
 	return r.mapColumns(look[best].cells)
 }
 
-// headerScore rates cells as a header row: the number of distinct catalogue fields they name,
-// plus a bonus when they name every required field.
-func headerScore(cells []string) int {
-	var seen [customer.NumFields]bool
-	score := 0
-	for _, c := range cells {
-		if f := fieldOf(c); f >= 0 && !seen[f] {
-			seen[f] = true
-			score++
+// chooseHeader returns the index of the row of look that is the header: the one whose mapping
+// names the most fields (see plan.score); the first such row on a tie. Options.Map's mistakes
+// are reported for the chosen row only, since the map was written for the header, not for a
+// title above it.
+func chooseHeader(look []rawRow, opt Options) int {
+	best, bestScore := 0, -1
+	for i, row := range look {
+		p, err := buildPlan(row.cells, Options{})
+		if err != nil {
+			// A row with duplicate columns may still be the header; its error shows when mapped.
+			p = &plan{}
+		}
+		s := p.score()
+		if len(opt.Map) > 0 {
+			if mp, err := buildPlan(row.cells, opt); err == nil && mp.score() >= s {
+				s = mp.score() + 1
+			}
+		}
+		if s > bestScore {
+			best, bestScore = i, s
 		}
 	}
-	for i, f := range customer.Fields {
-		if f.Required && !seen[i] {
-			return score
-		}
-	}
-	return score + customer.NumFields
+	return best
 }
 
 // mapColumns sets the reader's columns from the header cells.
 func (r *Reader) mapColumns(header []string) error {
+	p, err := buildPlan(header, r.opt)
+	if err != nil {
+		return err
+	}
+	if err := p.check(); err != nil {
+		return err
+	}
+	r.plan = p
 	r.cols = make([]Column, len(header))
-	at := map[int]int{} // field → column index
+	var ignored []string
 	for i, h := range header {
-		f := fieldOf(h)
+		c := p.cols[i]
+		f := c.target
+		if f == fullName || c.appendNote || c.fallback {
+			f = -1 // not one field's cell as it is
+		}
 		r.cols[i] = Column{Header: h, Field: f}
-		if f < 0 {
-			if !isBlank(h) {
-				r.warnOnce("unknown:"+normHeader(h), "Column “%s” is not a customer field and was ignored.", strings.TrimSpace(h))
-			}
-			continue
-		}
-		if j, dup := at[f]; dup {
-			return fileError(nil, "The file has two “%s” columns (%s and %s); delete one of them.",
-				customer.Fields[f].Header, columnName(j), columnName(i))
-		}
-		at[f] = i
-	}
-	var missing []string
-	for i, f := range customer.Fields {
-		if _, ok := at[i]; f.Required && !ok {
-			missing = append(missing, "“"+f.Header+"”")
+		if c.target < 0 && c.how == "" && !isBlank(h) {
+			ignored = append(ignored, "“"+strings.TrimSpace(h)+"”")
 		}
 	}
-	switch len(missing) {
+	switch len(ignored) {
 	case 0:
-		return nil
 	case 1:
-		return fileError(nil, "The file has no %s column; it is required.", missing[0])
+		r.warnOnce("unknown", "Column %s is not a customer field and was ignored.", ignored[0])
 	default:
-		return fileError(nil, "The file has no %s or %s columns; they are required.",
-			strings.Join(missing[:len(missing)-1], ", "), missing[len(missing)-1])
+		r.warnOnce("unknown", "Columns %s are not customer fields and were ignored.", strings.Join(ignored, ", "))
 	}
+	for i, c := range p.cols {
+		if c.target < 0 && c.how != "" {
+			r.warnOnce("shadow:"+columnName(i), "Column %s “%s” was ignored: %s.", columnName(i), c.header, strings.TrimPrefix(c.how, "not read: "))
+		}
+	}
+	return nil
 }
+
+// Source names the platform whose export the file is, as recognised by its headers ("Shopify
+// customer export", "Clientele template (Norwegian)"), or "" when it is none of them.
+func (r *Reader) Source() string { return r.plan.source }
+
+// Mapping says what each column of the header row becomes, in file order.
+func (r *Reader) Mapping() []ColumnMapping { return r.plan.mapping() }
 
 // Columns returns the file's header row, one Column per header cell, in file order.
 func (r *Reader) Columns() []Column { return slices.Clone(r.cols) }
@@ -303,12 +330,11 @@ func (r *Reader) Next() (Row, error) {
 				if !isBlank(c) {
 					r.warnOnce("extra", "Some rows have cells to the right of the last column with a header; those cells were ignored.")
 				}
-			case r.cols[i].Field >= 0:
-				row.Values[r.cols[i].Field] = c
-			case r.cols[i].Header == "" && !isBlank(c):
+			case r.cols[i].Header == "" && r.plan.cols[i].target < 0 && !isBlank(c):
 				r.warnOnce("noheader:"+columnName(i), "Column %s has no header; its cells were ignored.", columnName(i))
 			}
 		}
+		row.Values, row.Warnings = r.plan.apply(raw.cells)
 		if row.Values.Blank() {
 			continue
 		}
@@ -373,29 +399,13 @@ func (r *Reader) warnOnce(key, format string, args ...any) {
 	r.warnings = append(r.warnings, fmt.Sprintf(format, args...))
 }
 
-// headerFields maps normalised header texts and keys to catalogue indexes.
-var headerFields = func() map[string]int {
-	m := make(map[string]int, 2*len(customer.Fields))
-	for i, f := range customer.Fields {
-		m[normHeader(f.Header)] = i
-		m[normHeader(f.Key)] = i
-	}
-	return m
-}()
-
-// fieldOf returns the catalogue index named by a header cell, or -1.
+// fieldOf returns the catalogue index a header cell names by our template's header (in any
+// language), a key or a synonym, or -1.
 func fieldOf(header string) int {
-	if i, ok := headerFields[normHeader(header)]; ok {
-		return i
+	if t, _ := targetOf(header); t >= 0 && t < customer.NumFields {
+		return t
 	}
 	return -1
-}
-
-// normHeader folds a header for matching: a leading BOM, case, surrounding white space and
-// repeated inner white space do not matter.
-func normHeader(s string) string {
-	s = strings.TrimLeft(s, "\ufeff")
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
 // isBlank reports whether s is empty or only white space, as customer.Values.Blank decides.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,13 +12,6 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/xuri/excelize/v2"
-)
-
-// The template's sheets.
-const (
-	sheetCustomers = "Customers"
-	sheetExample   = "Example"
-	sheetGuide     = "Field guide"
 )
 
 // Excel's limits on data validation texts, in characters; longer texts make Excel call the file
@@ -31,7 +25,8 @@ const (
 // sheet "Customers" with the catalogue's header row (frozen; required headers bold on an amber
 // fill), column formats and data validation with input messages for every field, then the
 // records; sheet "Example" with the same header and a few realistic rows; and sheet "Field
-// guide" (see FieldGuide). Streams: never holds all records in memory (excelize spools the rows
+// guide" (see FieldGuide). Headers, sheet names, messages, examples and guide are in
+// opt.Language ("Kunder", "Eksempel", "Feltveiledning" in Norwegian). Streams: never holds all records in memory (excelize spools the rows
 // to a temporary file).
 //
 // Values are written as text, never as formulas, so a value beginning with = stays text. Codes
@@ -43,6 +38,9 @@ const (
 // An error from records stops the writing and is returned wrapped, as is a write error; nothing
 // useful has been written to w then.
 func WriteXLSX(w io.Writer, opt WriteOptions, records iter.Seq2[Record, error]) (err error) {
+	lang := opt.language()
+	words := wordsIn(lang)
+	sheetCustomers, sheetExample, sheetGuide := words.customers, words.example, words.guide
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); cerr != nil && err == nil {
@@ -57,7 +55,7 @@ func WriteXLSX(w io.Writer, opt WriteOptions, records iter.Seq2[Record, error]) 
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	// Validations first: excelize drops those added after a sheet's StreamWriter has flushed.
-	if err := addValidations(f, sheetCustomers); err != nil {
+	if err := addValidations(f, sheetCustomers, lang); err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	if err := writeTable(f, sheetCustomers, st, opt, records); err != nil {
@@ -66,13 +64,13 @@ func WriteXLSX(w io.Writer, opt WriteOptions, records iter.Seq2[Record, error]) 
 	if _, err := f.NewSheet(sheetExample); err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
-	if err := writeTable(f, sheetExample, st, WriteOptions{}, exampleRecords()); err != nil {
+	if err := writeTable(f, sheetExample, st, WriteOptions{Language: lang}, exampleRecords(lang)); err != nil {
 		return err
 	}
 	if _, err := f.NewSheet(sheetGuide); err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
-	if err := writeGuide(f, st); err != nil {
+	if err := writeGuide(f, sheetGuide, st, lang); err != nil {
 		return err
 	}
 	if err := f.Write(w); err != nil {
@@ -130,9 +128,9 @@ func (st styles) columnStyle(fd customer.Field) int {
 	return st.text
 }
 
-// columnWidth returns a field's column width, in Excel's character units.
-func columnWidth(fd customer.Field) float64 {
-	w := max(10, float64(utf8.RuneCountInString(fd.Header))+4) // room for the drop-down arrow
+// columnWidth returns a field's column width, in Excel's character units, for its header.
+func columnWidth(fd customer.Field, header string) float64 {
+	w := max(10, float64(utf8.RuneCountInString(header))+4) // room for the drop-down arrow
 	switch {
 	case fd.Kind == customer.KindEmail:
 		w = max(w, 32)
@@ -158,7 +156,7 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 	}
 	header := opt.headers()
 	for i, fd := range customer.Fields {
-		if err := sw.SetColWidth(i+1, i+1, columnWidth(fd)); err != nil {
+		if err := sw.SetColWidth(i+1, i+1, columnWidth(fd, header[i])); err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
 		}
 		if err := sw.SetColStyle(i+1, i+1, st.columnStyle(fd)); err != nil {
@@ -254,12 +252,13 @@ func cellValue(fd customer.Field, v string) any {
 }
 
 // addValidations adds one data validation per catalogue column to sheet's data rows, generated
-// from the field's kind, limits and format. Violations of limits the import would certainly
-// reject (length, whole number, date) stop the entry; lists and the country code warn, because
-// the import also accepts Ja/Nei, Tak/Nie, lower case and country names.
-func addValidations(f *excelize.File, sheet string) error {
+// from the field's kind, limits and format, with its messages in lang. Violations of limits the
+// import would certainly reject (length, whole number, date) stop the entry; lists and the
+// country code warn, because the import also accepts Yes/No in other languages, lower case and
+// country names.
+func addValidations(f *excelize.File, sheet, lang string) error {
 	for i, fd := range customer.Fields {
-		dv, err := validation(fd)
+		dv, err := validation(i, lang)
 		if err != nil {
 			return fmt.Errorf("validation for %s: %w", fd.Key, err)
 		}
@@ -275,13 +274,21 @@ func addValidations(f *excelize.File, sheet string) error {
 	return nil
 }
 
-// validation returns the data validation for one field, or nil when there is nothing to check.
-func validation(fd customer.Field) (*excelize.DataValidation, error) {
+// validation returns the data validation for field i with its messages in lang, or nil when
+// there is nothing to check. A Yes/No list offers the language's words (Ja/Nei, Tak/Nie), which
+// the import reads as Yes and No.
+func validation(i int, lang string) (*excelize.DataValidation, error) {
+	fd := customer.Fields[i]
+	ft := customer.FieldTextIn(lang, i)
+	words := wordsIn(lang)
 	dv := excelize.NewDataValidation(true)
 	style := excelize.DataValidationErrorStyleStop
 	var err error
 	switch {
-	case fd.Kind == customer.KindChoice || fd.Kind == customer.KindYesNo:
+	case fd.Kind == customer.KindYesNo:
+		err = dv.SetDropList(customer.YesNoIn(lang))
+		style = excelize.DataValidationErrorStyleWarning
+	case fd.Kind == customer.KindChoice:
 		err = dv.SetDropList(fd.Allowed)
 		style = excelize.DataValidationErrorStyleWarning
 	case fd.Kind == customer.KindCountry:
@@ -300,35 +307,35 @@ func validation(fd customer.Field) (*excelize.DataValidation, error) {
 	if err != nil {
 		return nil, err
 	}
-	title := fd.Header
+	title := ft.Header
 	if fd.Required {
-		title += " (required)"
+		title += words.required
 	}
-	dv.SetInput(cut(title, maxValidationTitle), cut(promptText(fd), maxValidationText))
-	dv.SetError(style, cut(fd.Header, maxValidationTitle), cut(errorText(fd), maxValidationText))
+	dv.SetInput(cut(title, maxValidationTitle), cut(promptText(fd, ft, words), maxValidationText))
+	dv.SetError(style, cut(ft.Header, maxValidationTitle), cut(errorText(fd, ft, words), maxValidationText))
 	return dv, nil
 }
 
 // lengthNote says a field's maximum length, for the messages of fields limited only by it.
-func lengthNote(fd customer.Field) string {
+func lengthNote(fd customer.Field, words templateWords) string {
 	if fd.MaxLen == 0 || fd.Kind == customer.KindCountry || fd.Kind == customer.KindChoice {
 		return ""
 	}
-	return fmt.Sprintf(", at most %d characters", fd.MaxLen)
+	return fmt.Sprintf(words.atMost, fd.MaxLen)
 }
 
 // promptText is the input message shown when a cell of the field is selected.
-func promptText(fd customer.Field) string {
-	s := upperFirst(fd.Format) + lengthNote(fd) + "."
+func promptText(fd customer.Field, ft customer.FieldText, words templateWords) string {
+	s := upperFirst(ft.Format) + lengthNote(fd, words) + "."
 	if fd.Required {
-		s += " Required."
+		s += words.requiredNote
 	}
 	return s
 }
 
 // errorText is the message shown when an entry breaks the field's validation.
-func errorText(fd customer.Field) string {
-	return fd.Header + " takes " + fd.Format + lengthNote(fd) + "."
+func errorText(fd customer.Field, ft customer.FieldText, words templateWords) string {
+	return fmt.Sprintf(words.takes, ft.Header, ft.Format+lengthNote(fd, words))
 }
 
 // upperFirst returns s with its first letter in upper case.
@@ -345,28 +352,31 @@ func cut(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-// FieldGuide returns the field guide as a table: a header row (Header, Required, Max length,
-// Format and allowed values, Default when blank, Meaning, Example), then one row per catalogue
-// field in template order. It is what the template's "Field guide" sheet shows, generated from
-// customer.Fields, so that the guide cannot disagree with the rules.
-func FieldGuide() [][]string {
-	rows := [][]string{{"Header", "Required", "Max length", "Format and allowed values", "Default when blank", "Meaning", "Example"}}
-	for _, f := range customer.Fields {
-		required, maxLen := "No", "—"
+// FieldGuide returns the field guide in lang as a table: a header row (Header, Required, Max
+// length, Format and allowed values, Default when blank, Meaning, Example), then one row per
+// catalogue field in template order. It is what the template's "Field guide" sheet shows,
+// generated from customer.Fields and their texts (customer.FieldTextIn), so that the guide
+// cannot disagree with the rules. An unknown language gives English.
+func FieldGuide(lang string) [][]string {
+	words := wordsIn(lang)
+	rows := [][]string{slices.Clone(words.guideHeader)}
+	for i, f := range customer.Fields {
+		ft := customer.FieldTextIn(lang, i)
+		required, maxLen := words.no, "—"
 		if f.Required {
-			required = "Yes"
+			required = words.yes
 		}
 		if f.MaxLen > 0 {
 			maxLen = strconv.Itoa(f.MaxLen)
 		}
-		rows = append(rows, []string{f.Header, required, maxLen, f.Format, f.Default, f.Meaning, f.Example})
+		rows = append(rows, []string{ft.Header, required, maxLen, ft.Format, ft.Default, ft.Meaning, ft.Example})
 	}
 	return rows
 }
 
-// writeGuide writes FieldGuide to the Field guide sheet.
-func writeGuide(f *excelize.File, st styles) error {
-	sw, err := f.NewStreamWriter(sheetGuide)
+// writeGuide writes FieldGuide(lang) to the sheet.
+func writeGuide(f *excelize.File, sheet string, st styles, lang string) error {
+	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
@@ -386,7 +396,7 @@ func writeGuide(f *excelize.File, st styles) error {
 	if err := sw.SetPanes(freezeHeader()); err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
-	for n, row := range FieldGuide() {
+	for n, row := range FieldGuide(lang) {
 		cells := make([]any, len(row))
 		for i, v := range row {
 			cells[i] = v

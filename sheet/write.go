@@ -19,14 +19,19 @@ type Record struct {
 // WriteOptions changes what the writers add.
 type WriteOptions struct {
 	ExtraColumn string // when not "", a last column with this header (e.g. "Error message") holding Record.Extra
+	// Language is the language of the headers and, in the xlsx template, of the sheet names, the
+	// input messages, the example rows and the field guide: "en", "nb" or "pl"; "" is English.
+	// The reader reads the headers of every language back.
+	Language string
 }
 
-// headers returns the header row the writers write: the catalogue's headers, then the extra
-// column's.
+// headers returns the header row the writers write: the catalogue's headers in the options'
+// language, then the extra column's.
 func (o WriteOptions) headers() []string {
 	h := make([]string, 0, len(customer.Fields)+1)
-	for _, f := range customer.Fields {
-		h = append(h, f.Header)
+	lang := o.language()
+	for i := range customer.Fields {
+		h = append(h, customer.HeaderIn(lang, i))
 	}
 	if o.ExtraColumn != "" {
 		h = append(h, o.ExtraColumn)

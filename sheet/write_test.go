@@ -340,17 +340,43 @@ func TestWriteXLSXExampleAndGuide(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := FieldGuide(); !slices.EqualFunc(guide, want, slices.Equal) {
+	if want := FieldGuide("en"); !slices.EqualFunc(guide, want, slices.Equal) {
 		t.Errorf("Field guide = %q, want %q", guide, want)
 	}
 }
 
 func TestExamplesUseCatalogueKeys(t *testing.T) {
-	for i, ex := range examples {
+	for _, lang := range customer.Languages {
+		if len(examples[lang]) < 4 {
+			t.Errorf("%s: %d examples", lang, len(examples[lang]))
+		}
+	}
+	for lang, exs := range examples {
+		for i, ex := range exs {
+			checkExample(t, fmt.Sprintf("%s example %d", lang, i), ex)
+		}
+	}
+}
+
+// checkExample checks one example row: catalogue keys, required fields, lengths, and that the
+// import's rules accept it with neither error nor warning.
+func checkExample(t *testing.T, name string, ex map[string]string) {
+	t.Helper()
+	{
+		i := name
 		for k := range ex {
 			if customer.FieldByKey(k) < 0 {
-				t.Errorf("example %d: no field %q", i, k)
+				t.Errorf("example %s: no field %q", i, k)
 			}
+		}
+		var raw customer.Values
+		for k, v := range ex {
+			if j := customer.FieldByKey(k); j >= 0 {
+				raw[j] = v
+			}
+		}
+		if _, errs, warns := (customer.Rules{Country: "NO", Language: "en"}).Normalize(&raw); len(errs)+len(warns) > 0 {
+			t.Errorf("example %s does not import cleanly: %+v %+v", i, errs, warns)
 		}
 		var fails []string
 		for _, f := range customer.Fields {
@@ -362,13 +388,13 @@ func TestExamplesUseCatalogueKeys(t *testing.T) {
 			}
 		}
 		if len(fails) > 0 {
-			t.Errorf("example %d: %v", i, fails)
+			t.Errorf("example %s: %v", i, fails)
 		}
 	}
 }
 
 func TestFieldGuide(t *testing.T) {
-	g := FieldGuide()
+	g := FieldGuide("en")
 	if len(g) != len(customer.Fields)+1 {
 		t.Fatalf("%d rows", len(g))
 	}

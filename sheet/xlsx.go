@@ -278,12 +278,13 @@ func readSmall(zf *zip.File) string {
 	return string(b)
 }
 
-// chooseSheet returns the sheet to read: the one named "Customers" (any case), else the first
+// chooseSheet returns the sheet to read: the one named "Customers" (any case; or the name the
+// template gives it in another language, "Kunder", "Klienci"), else the first
 // visible one; and a warning when that choice was a guess among several sheets.
 func chooseSheet(f *excelize.File) (name, warning string) {
 	var visible []string
 	for _, n := range f.GetSheetList() {
-		if strings.EqualFold(strings.TrimSpace(n), "Customers") {
+		if isCustomersSheet(n) {
 			return n, ""
 		}
 		if v, err := f.GetSheetVisible(n); err == nil && v {

@@ -146,21 +146,36 @@ func TestXLSXSheetChoice(t *testing.T) {
 			t.Errorf("warnings: %q", r.Warnings())
 		}
 	})
+	t.Run("the customer sheet of a translated template", func(t *testing.T) {
+		for _, name := range []string{"Kunder", "klienci"} {
+			f := excelize.NewFile()
+			defer f.Close()
+			f.SetSheetRow("Sheet1", "A1", &[]any{"Notes"})
+			f.NewSheet(name)
+			f.SetSheetRow(name, "A1", &[]any{"First Name", "Last Name"})
+			f.SetSheetRow(name, "A2", &[]any{"Ola", "Nordmann"})
+			r, rows := readAll(t, saveTemp(t, f), Limits{})
+			checkRows(t, rows, []want{{2, map[string]string{"first_name": "Ola"}}})
+			if len(r.Warnings()) != 0 {
+				t.Errorf("%s: warnings: %q", name, r.Warnings())
+			}
+		}
+	})
 	t.Run("first visible sheet, with a warning", func(t *testing.T) {
 		f := excelize.NewFile()
 		defer f.Close()
 		f.SetSheetRow("Sheet1", "A1", &[]any{"Hidden"})
-		idx, _ := f.NewSheet("Kunder")
+		idx, _ := f.NewSheet("Ark2")
 		f.SetActiveSheet(idx)
-		f.SetSheetRow("Kunder", "A1", &[]any{"First Name", "Last Name"})
-		f.SetSheetRow("Kunder", "A3", &[]any{"Kari", "Nordmann"})
+		f.SetSheetRow("Ark2", "A1", &[]any{"First Name", "Last Name"})
+		f.SetSheetRow("Ark2", "A3", &[]any{"Kari", "Nordmann"})
 		f.NewSheet("Other")
 		if err := f.SetSheetVisible("Sheet1", false); err != nil {
 			t.Fatal(err)
 		}
 		r, rows := readAll(t, saveTemp(t, f), Limits{})
 		checkRows(t, rows, []want{{3, map[string]string{"first_name": "Kari"}}})
-		w := []string{"The workbook has 2 sheets and none is named “Customers”; only the first, “Kunder”, was read."}
+		w := []string{"The workbook has 2 sheets and none is named “Customers”; only the first, “Ark2”, was read."}
 		if got := r.Warnings(); len(got) != 1 || got[0] != w[0] {
 			t.Errorf("warnings = %q, want %q", got, w)
 		}

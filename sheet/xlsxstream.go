@@ -175,7 +175,7 @@ func chooseSheetOf(sheets []workbookSheet) (*workbookSheet, string) {
 	var visible []*workbookSheet
 	for i := range sheets {
 		s := &sheets[i]
-		if strings.EqualFold(strings.TrimSpace(s.Name), "Customers") {
+		if isCustomersSheet(s.Name) {
 			return s, ""
 		}
 		if s.State == "" || s.State == "visible" {

@@ -204,19 +204,21 @@ func (q *queries) InsertCustomers(ctx context.Context, tenantID int64, cs []*cus
 // Neither database promises RETURNING's order, so rows are matched by account number, which is
 // unique in the tenant and known for every row once blanks are assigned.
 func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*customer.Customer) error {
-	if err := q.requireTenant(ctx, tenantID); err != nil {
+	lang, err := q.tenantLanguage(ctx, tenantID)
+	if err != nil {
 		return err
 	}
+	sorter := customer.NewNameSorter(lang)
 	if err := q.assignAccounts(ctx, tenantID, cs); err != nil {
 		return err
 	}
 
 	ts := now()
 	tsArg := q.d.timeArg(ts)
-	const perRow = 1 + customer.NumFields + 6
+	const perRow = 1 + customer.NumFields + 7
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
-		return `INSERT INTO customers (tenant_id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text, created_at, updated_at)
+		return `INSERT INTO customers (tenant_id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text, sort_key, created_at, updated_at)
 			VALUES ` + tuples(n, tuple) + `
 			RETURNING id, account_number`
 	})
@@ -234,7 +236,8 @@ func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*cus
 			for _, v := range c.Values {
 				args = append(args, v)
 			}
-			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values), tsArg, tsArg)
+			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),
+				sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]), tsArg, tsArg)
 			byAccount[c.Values[customer.FAccount]] = c
 		}
 		if err := q.insertCustomerBatch(ctx, b, hi-lo, args, byAccount); err != nil {
@@ -385,15 +388,20 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 			return customer.Errorf(customer.EInvalid, "Customer %d has no account number.", cs[i].ID)
 		}
 	}
-	sets := make([]string, 0, customer.NumFields+4)
+	lang, err := q.tenantLanguage(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	sorter := customer.NewNameSorter(lang)
+	sets := make([]string, 0, customer.NumFields+5)
 	for _, f := range customer.Fields {
 		sets = append(sets, f.Key+" = v."+f.Key)
 	}
-	sets = append(sets, "email_key = v.email_key", "mobile_key = v.mobile_key", "name_key = v.name_key", "search_text = v.search_text")
-	const perRow = 1 + customer.NumFields + 4
-	tuple := "(CAST(? AS BIGINT), " + placeholders(perRow-1) + ")"
+	sets = append(sets, "email_key = v.email_key", "mobile_key = v.mobile_key", "name_key = v.name_key", "search_text = v.search_text", "sort_key = v.sort_key")
+	const perRow = 1 + customer.NumFields + 5
+	tuple := "(CAST(? AS BIGINT), " + placeholders(perRow-2) + ", " + q.d.bytesArg() + ")"
 	b := newBatch(q, perRow, 2, func(n int) string {
-		return `WITH v (id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text) AS (
+		return `WITH v (id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text, sort_key) AS (
 				VALUES ` + tuples(n, tuple) + `
 			)
 			UPDATE customers SET ` + strings.Join(sets, ", ") + `, updated_at = ?
@@ -413,7 +421,8 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 			for _, v := range c.Values {
 				args = append(args, v)
 			}
-			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values))
+			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),
+				sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]))
 		}
 		args = append(args, tsArg, tenantID)
 		res, err := b.exec(ctx, hi-lo, args)

@@ -40,7 +40,7 @@ func migrations(db *sql.DB, d dialect) (*goose.Provider, error) {
 		return nil, err
 	}
 	gd := goose.DialectSQLite3
-	opts := []goose.ProviderOption{goose.WithGoMigrations(fillSearchText(d))}
+	opts := []goose.ProviderOption{goose.WithGoMigrations(fillSearchText(d), addSortKey(d))}
 	if d.postgres() {
 		gd = goose.DialectPostgres
 		locker, err := lock.NewPostgresSessionLocker()

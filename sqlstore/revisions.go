@@ -31,10 +31,10 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 			imports[r.ImportID] = true
 		}
 	}
-	const perRow = 5
+	const perRow = 6
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
-		return `INSERT INTO revisions (import_id, customer_id, created, before, after)
+		return `INSERT INTO revisions (import_id, customer_id, created, before, after, before_updated_at)
 			VALUES ` + tuples(n, tuple)
 	})
 	defer b.close()
@@ -44,7 +44,7 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 		args = args[:0]
 		for i := lo; i < hi; i++ {
 			r := &revs[i]
-			args = append(args, r.ImportID, r.CustomerID, r.Created, encodeValues(&r.Before), encodeValues(&r.After))
+			args = append(args, r.ImportID, r.CustomerID, r.Created, encodeValues(&r.Before), encodeValues(&r.After), q.d.timeArg(r.BeforeUpdatedAt))
 		}
 		if _, err := b.exec(ctx, hi-lo, args); err != nil {
 			return fmt.Errorf("sqlstore: add revisions: %w", err)
@@ -59,11 +59,22 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 func (s *Store) Revisions(ctx context.Context, tenantID, importID int64) ([]customer.Revision, error) {
 	var out []customer.Revision
 	err := s.read(ctx, func(q *queries) error {
+		var err error
+		out, err = q.Revisions(ctx, tenantID, importID)
+		return err
+	})
+	return out, err
+}
+
+// Revisions is Store.Revisions inside a transaction: undo reads them under the commit lock.
+func (q *queries) Revisions(ctx context.Context, tenantID, importID int64) ([]customer.Revision, error) {
+	var out []customer.Revision
+	err := func() error {
 		if _, err := q.Import(ctx, tenantID, importID); err != nil {
 			return err
 		}
 		rows, err := q.query(ctx, `
-			SELECT import_id, customer_id, created, before, after
+			SELECT import_id, customer_id, created, before, after, before_updated_at
 			FROM revisions
 			WHERE import_id = ?
 			ORDER BY id`, importID)
@@ -74,7 +85,7 @@ func (s *Store) Revisions(ctx context.Context, tenantID, importID int64) ([]cust
 		for rows.Next() {
 			var r customer.Revision
 			var before, after string
-			if err := rows.Scan(&r.ImportID, &r.CustomerID, &r.Created, &before, &after); err != nil {
+			if err := rows.Scan(&r.ImportID, &r.CustomerID, &r.Created, &before, &after, timeDest{&r.BeforeUpdatedAt}); err != nil {
 				return fmt.Errorf("sqlstore: revisions: %w", err)
 			}
 			if err := decodeValues(before, &r.Before); err != nil {
@@ -89,6 +100,6 @@ func (s *Store) Revisions(ctx context.Context, tenantID, importID int64) ([]cust
 			return fmt.Errorf("sqlstore: revisions: %w", err)
 		}
 		return nil
-	})
+	}()
 	return out, err
 }

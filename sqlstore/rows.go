@@ -39,6 +39,9 @@ func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 // that uploading a file again replaces what was staged. It fails with ENotFound when the import
 // does not exist.
 func (s *Store) ReplaceRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	if s.d.postgres() {
+		return s.copyRows(ctx, importID, rows)
+	}
 	return s.write(ctx, func(q *queries) error {
 		if err := q.requireImport(ctx, importID); err != nil {
 			return err

@@ -45,6 +45,21 @@ func likeContains(s string) string {
 // limit (all when limit <= 0), with the total count of matches. It fails with ENotFound when the
 // tenant does not exist.
 func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query string, offset, limit int) ([]customer.Customer, int, error) {
+	return s.SearchCustomersSorted(ctx, tenantID, query, customer.OrderAccount, offset, limit)
+}
+
+// SearchCustomersSorted is SearchCustomers in the given order: customer.OrderAccount, or
+// customer.OrderName — last name, then first name, as the tenant's language sorts them (see
+// sortkey.go), customers with the same name by id. It fails with EInvalid for another order.
+func (s *Store) SearchCustomersSorted(ctx context.Context, tenantID int64, query string, order customer.Order, offset, limit int) ([]customer.Customer, int, error) {
+	orderBy := `account_number`
+	switch order {
+	case customer.OrderAccount, "":
+	case customer.OrderName:
+		orderBy = `sort_key, id`
+	default:
+		return nil, 0, customer.Errorf(customer.EInvalid, "Customers can be sorted by account or name, not %q.", order)
+	}
 	where := `tenant_id = ?`
 	args := []any{tenantID}
 	if q := strings.ToLower(strings.TrimSpace(query)); q != "" {
@@ -65,7 +80,7 @@ func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query strin
 		}
 		page, pageArgs := q.d.page(`SELECT `+customerColumns+` FROM customers
 			WHERE `+where+`
-			ORDER BY account_number`, append([]any(nil), args...), offset, limit)
+			ORDER BY `+orderBy, append([]any(nil), args...), offset, limit)
 		rows, err := q.query(ctx, page, pageArgs...)
 		if err != nil {
 			return fmt.Errorf("sqlstore: search customers: %w", err)

@@ -17,19 +17,20 @@ var _ access.Store = (*Store)(nil)
 // "Ola@Example.no" logs in as "ola@example.no" and cannot be registered beside it.
 func normalEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
-const userColumns = `id, tenant_id, email, role, password_hash, created_at`
+const userColumns = `id, tenant_id, email, role, password_hash, created_at, language`
 
 func scanUser(sc scanner) (customer.User, error) {
 	var u customer.User
 	var role string
-	err := sc.Scan(&u.ID, &u.TenantID, &u.Email, &role, &u.PasswordHash, timeDest{&u.CreatedAt})
+	err := sc.Scan(&u.ID, &u.TenantID, &u.Email, &role, &u.PasswordHash, timeDest{&u.CreatedAt}, &u.Language)
 	u.Role = customer.Role(role)
 	return u, err
 }
 
 // CreateUser stores a user with the email lower-cased, setting its ID, Email and CreatedAt. It
-// fails with EInvalid for an empty email or an unknown role, with ENotFound when the tenant does
-// not exist, and with EConflict when the email is taken, in any tenant.
+// fails with EInvalid for an empty email, an unknown role or a language Clientele does not speak
+// ("" is the tenant's language), with ENotFound when the tenant does not exist, and with
+// EConflict when the email is taken, in any tenant.
 func (s *Store) CreateUser(ctx context.Context, u *customer.User) error {
 	email := normalEmail(u.Email)
 	if email == "" {
@@ -39,6 +40,9 @@ func (s *Store) CreateUser(ctx context.Context, u *customer.User) error {
 	if err != nil {
 		return err
 	}
+	if err := checkUserLanguage(u.Language); err != nil {
+		return err
+	}
 	return s.write(ctx, func(q *queries) error {
 		if err := q.requireTenant(ctx, u.TenantID); err != nil {
 			return err
@@ -46,10 +50,10 @@ func (s *Store) CreateUser(ctx context.Context, u *customer.User) error {
 		created := now()
 		var id int64
 		err := q.queryRow(ctx, `
-			INSERT INTO users (tenant_id, email, role, password_hash, created_at)
-			VALUES (?, ?, ?, ?, ?)
+			INSERT INTO users (tenant_id, email, role, password_hash, created_at, language)
+			VALUES (?, ?, ?, ?, ?, ?)
 			RETURNING id`,
-			u.TenantID, email, string(role), u.PasswordHash, q.d.timeArg(created)).Scan(&id)
+			u.TenantID, email, string(role), u.PasswordHash, q.d.timeArg(created), u.Language).Scan(&id)
 		if e := conflict(err); e != nil {
 			return e
 		}
@@ -75,6 +79,36 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) erro
 		}
 		if n, err := res.RowsAffected(); err != nil {
 			return fmt.Errorf("sqlstore: set password: %w", err)
+		} else if n == 0 {
+			return userNotFound(userID)
+		}
+		return nil
+	})
+}
+
+// checkUserLanguage accepts the languages Clientele speaks and "", the tenant's language. A
+// stored user language is always one of these, so that every reader can use it as it is.
+func checkUserLanguage(lang string) error {
+	if lang == "" || customer.KnownLanguage(lang) {
+		return nil
+	}
+	return customer.Errorf(customer.EInvalid, "Unknown language %q: use %s, or nothing for the shop's language.", lang, strings.Join(customer.Languages, ", "))
+}
+
+// SetUserLanguage stores the language a user chose for the page, the template and messages; ""
+// goes back to the tenant's language. It fails with EInvalid for a language Clientele does not
+// speak and with ENotFound when the user does not exist.
+func (s *Store) SetUserLanguage(ctx context.Context, userID int64, lang string) error {
+	if err := checkUserLanguage(lang); err != nil {
+		return err
+	}
+	return s.write(ctx, func(q *queries) error {
+		res, err := q.exec(ctx, `UPDATE users SET language = ? WHERE id = ?`, lang, userID)
+		if err != nil {
+			return fmt.Errorf("sqlstore: set user language: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("sqlstore: set user language: %w", err)
 		} else if n == 0 {
 			return userNotFound(userID)
 		}

@@ -138,6 +138,12 @@ type meBody struct {
 	Permissions []string      `json:"permissions"`
 	CSRFToken   string        `json:"csrf_token,omitempty"`
 	Tenant      tenantBody    `json:"tenant"`
+	// Language is the page's language: the user's choice, else the tenant's (see languageOf).
+	Language string `json:"language"`
+	// UserLanguage is the user's own choice, "" when they follow the tenant.
+	UserLanguage string `json:"user_language"`
+	// Languages are the languages the user may choose from.
+	Languages []string `json:"languages"`
 }
 
 type tenantBody struct {
@@ -149,7 +155,8 @@ type tenantBody struct {
 
 func meOf(u customer.User, t customer.Tenant, sess *customer.Session) meBody {
 	m := meBody{Email: u.Email, Role: u.Role, Permissions: []string{},
-		Tenant: tenantBody{Slug: t.Slug, Name: t.Name, Country: t.Country, Language: t.Language}}
+		Tenant:   tenantBody{Slug: t.Slug, Name: t.Name, Country: t.Country, Language: t.Language},
+		Language: languageOf(u, t), UserLanguage: u.Language, Languages: customer.Languages}
 	for _, p := range []customer.Permission{customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff} {
 		if u.Role.Can(p) {
 			m.Permissions = append(m.Permissions, string(p))
@@ -178,7 +185,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	key := clientIP(r) + "|" + email
-	if !s.limiter.allow(key) {
+	if ok, err := s.limiter.allow(r.Context(), key); err != nil {
+		s.writeError(w, r, err)
+		return
+	} else if !ok {
 		w.Header().Set("Retry-After", "900")
 		writeJSON(w, http.StatusTooManyRequests, errorBodyOf("rate_limited", "Too many failed logins; wait 15 minutes and try again."))
 		return
@@ -194,11 +204,17 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		u.PasswordHash = dummyHash()
 	}
 	if !access.CheckPassword(u.PasswordHash, in.Password) || err != nil {
-		s.limiter.fail(key)
+		if err := s.limiter.fail(r.Context(), key); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		s.writeError(w, r, customer.Errorf(customer.EUnauthorized, "Wrong email or password."))
 		return
 	}
-	s.limiter.reset(key)
+	if err := s.limiter.reset(r.Context(), key); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	t, err := s.store.TenantByID(r.Context(), u.TenantID)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -263,50 +279,33 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
-// loginLimiter counts failed logins per client and email within a window.
+// loginLimiter counts failed logins per client and email within a window. The failures are
+// kept in the database, so that every server process on it shares one limit.
 type loginLimiter struct {
-	mu     sync.Mutex
+	store  access.Store
 	max    int
 	window time.Duration
-	fails  map[string][]time.Time
 }
 
-func newLoginLimiter(max int, window time.Duration) *loginLimiter {
-	return &loginLimiter{max: max, window: window, fails: map[string][]time.Time{}}
+func newLoginLimiter(store access.Store, max int, window time.Duration) *loginLimiter {
+	return &loginLimiter{store: store, max: max, window: window}
 }
 
-func (l *loginLimiter) recent(key string, now time.Time) []time.Time {
-	ts := l.fails[key]
-	i := 0
-	for i < len(ts) && now.Sub(ts[i]) > l.window {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(l.fails, key)
-	} else {
-		l.fails[key] = ts
-	}
-	return ts
+// allow reports whether key has fewer than max failures within the window.
+func (l *loginLimiter) allow(ctx context.Context, key string) (bool, error) {
+	n, err := l.store.LoginFailures(ctx, key, time.Now().Add(-l.window))
+	return n < l.max, err
 }
 
-func (l *loginLimiter) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.recent(key, time.Now())) < l.max
-}
-
-func (l *loginLimiter) fail(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// fail records a failure of key, pruning the failures no window covers any more.
+func (l *loginLimiter) fail(ctx context.Context, key string) error {
 	now := time.Now()
-	l.fails[key] = append(l.recent(key, now), now)
+	return l.store.AddLoginFailure(ctx, key, now, now.Add(-l.window))
 }
 
-func (l *loginLimiter) reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.fails, key)
+// reset forgets key's failures after a successful login.
+func (l *loginLimiter) reset(ctx context.Context, key string) error {
+	return l.store.ClearLoginFailures(ctx, key)
 }
 
 var errNoFile = errors.New("no file")

@@ -149,6 +149,7 @@ func gridCell(n int, field string) string {
 func TestBrowserImport(t *testing.T) {
 	ctx := browser(t)
 	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	f.speak("en", "manager@oslo.no") // the texts below are English; oslo's own language is Norwegian
 	base := f.http.URL + "/"
 
 	run(t, ctx, "log in", login(base, "manager@oslo.no"))
@@ -236,6 +237,7 @@ func TestBrowserImport(t *testing.T) {
 func TestBrowserCashier(t *testing.T) {
 	ctx := browser(t)
 	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	f.speak("en", "cashier@oslo.no")
 	base := f.http.URL + "/"
 	run(t, ctx, "log in", login(base, "cashier@oslo.no"))
 	nav := eval[int](t, ctx, "count import links", `document.querySelectorAll("#nav-import, #nav-templates, #nav-history, #drop-zone").length`)
@@ -259,6 +261,7 @@ func TestBrowserCashier(t *testing.T) {
 func TestBrowserAudit(t *testing.T) {
 	ctx := browser(t)
 	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	f.speak("en", "manager@oslo.no", "owner@oslo.no")
 	mgr := f.login("manager@oslo.no")
 	imp := mgr.stageFixture()
 	mgr.decode(mgr.do("POST", fmt.Sprintf("/api/imports/%d/confirm", imp.ID), nil, ""), 200, nil)

@@ -19,7 +19,13 @@ func (s *Server) handleCustomers(w http.ResponseWriter, r *http.Request, a *acto
 	if len(q) > 200 {
 		return customer.Errorf(customer.EInvalid, "The search text is too long (at most 200 characters).")
 	}
-	cs, total, err := s.store.SearchCustomers(r.Context(), a.tenant.ID, q, offset, limit)
+	order := customer.Order(r.URL.Query().Get("sort"))
+	switch order {
+	case "", customer.OrderAccount, customer.OrderName:
+	default:
+		return customer.Errorf(customer.EInvalid, "sort must be account or name.")
+	}
+	cs, total, err := s.store.SearchCustomersSorted(r.Context(), a.tenant.ID, q, order, offset, limit)
 	if err != nil {
 		return err
 	}
@@ -66,15 +72,20 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, a *actor) 
 	return importer.Export(r.Context(), s.store, a.tenant, format, w)
 }
 
-// handleTemplate answers the empty template, or with with_customers=true the template filled
-// with the stored customers (the export format).
+// handleTemplate answers the empty template in ?lang= (en, nb or pl; default the user's
+// language), or with with_customers=true the template filled with the stored customers (the
+// export format, in English like every export).
 func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request, a *actor) error {
 	with := r.URL.Query().Get("with_customers")
+	lang, err := requestLanguage(r, a)
+	if err != nil {
+		return err
+	}
 	ct := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	switch with {
 	case "", "false", "0":
 		setAttachment(w, "clientele-template.xlsx", ct)
-		return importer.Template(w)
+		return importer.Template(w, lang)
 	case "true", "1":
 		setAttachment(w, "customers.xlsx", ct)
 		if err := importer.AuditExport(r.Context(), s.store, a.tenant, a.user.Email, "customers.xlsx"); err != nil {
@@ -85,9 +96,28 @@ func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request, a *actor
 	return customer.Errorf(customer.EInvalid, "with_customers must be true or false.")
 }
 
+// handleFields answers the field catalogue with its texts in ?lang= (en, nb or pl), by default
+// the user's language.
 func (s *Server) handleFields(w http.ResponseWriter, r *http.Request, a *actor) error {
-	writeJSON(w, http.StatusOK, fieldsBody())
+	lang, err := requestLanguage(r, a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, fieldsBody(lang))
 	return nil
+}
+
+// requestLanguage returns the language ?lang= names, else the user's (languageOf); EInvalid for
+// a language Clientele does not speak.
+func requestLanguage(r *http.Request, a *actor) (string, error) {
+	lang := r.URL.Query().Get("lang")
+	if lang == "" {
+		return languageOf(a.user, a.tenant), nil
+	}
+	if !customer.KnownLanguage(lang) {
+		return "", customer.Errorf(customer.EInvalid, "lang must be one of %s.", strings.Join(customer.Languages, ", "))
+	}
+	return lang, nil
 }
 
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request, a *actor) error {

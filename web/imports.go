@@ -24,6 +24,8 @@ type upload struct {
 	fileName string // the name the user gave the file, for display only
 	mode     customer.Mode
 	modeSet  bool
+	mapping  map[string]string // the columns' mapping to read it with (mapping.go); nil: as recognised
+	note     string            // a warning to add to the staged import (a saved mapping was used)
 }
 
 // receiveUpload streams the multipart body of r to a temporary file, so that a large upload
@@ -125,7 +127,8 @@ func displayName(name string) string {
 }
 
 // handleCreateImport receives a file, creates an import in state checking and reads and checks
-// the file in the background; the page polls the import for progress.
+// the file in the background; the page polls the import for progress. A file whose columns are
+// not all recognised waits in state mapping instead (mapping.go).
 func (s *Server) handleCreateImport(w http.ResponseWriter, r *http.Request, a *actor) error {
 	up, err := s.receiveUpload(w, r)
 	if err != nil {
@@ -134,22 +137,39 @@ func (s *Server) handleCreateImport(w http.ResponseWriter, r *http.Request, a *a
 	imp := customer.Import{TenantID: a.tenant.ID, FileName: up.fileName, Mode: up.mode,
 		State: customer.StateChecking, CreatedBy: a.user.Email,
 		Progress: customer.Progress{Phase: string(importer.PhaseRead)}}
+	needsMapping := s.planUpload(r.Context(), a.tenant.ID, up)
+	if needsMapping {
+		imp.State, imp.Progress = customer.StateMapping, customer.Progress{}
+		if imp.FileSHA256, err = fileHash(up.path); err != nil {
+			_ = os.Remove(up.path)
+			return err
+		}
+	}
 	if err := s.store.CreateImport(r.Context(), &imp); err != nil {
 		_ = os.Remove(up.path)
 		return err
+	}
+	if needsMapping {
+		if err := s.keepForMapping(imp, up); err != nil {
+			s.failMapping(r.Context(), imp, err)
+			return err
+		}
+		writeJSON(w, http.StatusCreated, importOf(imp))
+		return nil
 	}
 	s.stageInBackground(a, imp, up)
 	writeJSON(w, http.StatusCreated, importOf(imp))
 	return nil
 }
 
-// handleReplaceFile takes a new file for a staged (or failed) import: its rows are replaced.
+// handleReplaceFile takes a new file for a staged (or failed) import: its rows are replaced. An
+// import waiting for its column mapping takes a new file too, which replaces the kept one.
 func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *actor) error {
 	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
-	if imp.State != customer.StateStaged && imp.State != customer.StateFailed {
+	if imp.State != customer.StateStaged && imp.State != customer.StateFailed && imp.State != customer.StateMapping {
 		return customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can take a new file.", imp.ID, imp.State)
 	}
 	up, err := s.receiveUpload(w, r)
@@ -159,11 +179,31 @@ func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *ac
 	if !up.modeSet {
 		up.mode = imp.Mode
 	}
+	wasMapping := imp.State == customer.StateMapping
 	imp.State, imp.Failure, imp.FileName, imp.Mode = customer.StateChecking, "", up.fileName, up.mode
 	imp.Progress = customer.Progress{Phase: string(importer.PhaseRead)}
+	needsMapping := s.planUpload(r.Context(), a.tenant.ID, up)
+	if needsMapping {
+		imp.State, imp.Progress = customer.StateMapping, customer.Progress{}
+		if imp.FileSHA256, err = fileHash(up.path); err != nil {
+			_ = os.Remove(up.path)
+			return err
+		}
+	}
 	if err := s.store.SaveImport(r.Context(), imp); err != nil {
 		_ = os.Remove(up.path)
 		return err
+	}
+	if needsMapping {
+		if err := s.keepForMapping(imp, up); err != nil {
+			s.failMapping(r.Context(), imp, err)
+			return err
+		}
+		writeJSON(w, http.StatusOK, importOf(imp))
+		return nil
+	}
+	if wasMapping {
+		s.removeKept(imp)
 	}
 	s.stageInBackground(a, imp, up)
 	writeJSON(w, http.StatusOK, importOf(imp))
@@ -188,8 +228,8 @@ func (s *Server) stageInBackground(a *actor, imp customer.Import, up *upload) {
 				s.log.Warn("record import progress", "import", imp.ID, "err", err)
 			}
 		}
-		_, err := s.im.Stage(ctx, tenant, up.path, importer.StageOptions{
-			Mode: up.mode, FileName: up.fileName, User: user, ImportID: imp.ID, Progress: progress,
+		_, err := s.importerFor(imp.ID, up.note).Stage(ctx, tenant, up.path, importer.StageOptions{
+			Mode: up.mode, FileName: up.fileName, User: user, ImportID: imp.ID, Progress: progress, Map: up.mapping,
 		})
 		if err != nil {
 			s.failImport(tenant.ID, imp.ID, err)
@@ -277,7 +317,7 @@ func (s *Server) handleRows(w http.ResponseWriter, r *http.Request, a *actor) er
 	}
 	out := make([]rowBody, 0, len(rows))
 	for _, row := range rows {
-		out = append(out, rowOf(row))
+		out = append(out, rowOf(row, languageOf(a.user, a.tenant)))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"rows": out, "total": total, "offset": offset, "limit": limit})
 	return nil
@@ -313,7 +353,7 @@ func (s *Server) handleEditRow(w http.ResponseWriter, r *http.Request, a *actor)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rowOf(row))
+	writeJSON(w, http.StatusOK, rowOf(row, languageOf(a.user, a.tenant)))
 	return nil
 }
 
@@ -339,6 +379,10 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, a *actor)
 	if err != nil {
 		return err
 	}
+	if before.State == customer.StateMapping {
+		// It has no rows yet: confirming it would commit nothing and end it.
+		return customer.Errorf(customer.EConflict, "Import %d is waiting for its column mapping; map its columns first.", before.ID)
+	}
 	id := before.ID
 	imp, err := s.im.ConfirmKeyed(r.Context(), a.tenant, id, a.user.Email, key, nil)
 	if err != nil {
@@ -357,17 +401,21 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 	if err != nil {
 		return err
 	}
+	// An import discarded while waiting for its column mapping keeps no file.
+	s.removeKept(imp)
 	writeJSON(w, http.StatusOK, importOf(imp))
 	return nil
 }
 
 // handleErrorRows answers the import's error rows as an .xlsx in the template's columns plus an
-// "Error message" column, to fix and upload again.
+// "Error message" column, to fix and upload again; headers, sheets and messages in the user's
+// language (the reader reads every language's headers back).
 func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *actor) error {
 	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
+	lang := languageOf(a.user, a.tenant)
 	records := func(yield func(sheet.Record, error) bool) {
 		const batch = 1000
 		for offset := 0; ; offset += batch {
@@ -379,7 +427,7 @@ func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *acto
 			for _, row := range rows {
 				msgs := make([]string, 0, len(row.Errors))
 				for _, p := range row.Errors {
-					msgs = append(msgs, p.Message)
+					msgs = append(msgs, p.In(lang))
 				}
 				if !yield(sheet.Record{Values: row.Raw, Extra: strings.Join(msgs, " ")}, nil) {
 					return
@@ -392,7 +440,7 @@ func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *acto
 	}
 	name := strings.TrimSuffix(imp.FileName, filepath.Ext(imp.FileName)) + "-errors.xlsx"
 	setAttachment(w, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	return importer.Write(w, importer.FormatXLSX, sheet.WriteOptions{ExtraColumn: "Error message"}, records)
+	return importer.Write(w, importer.FormatXLSX, sheet.WriteOptions{ExtraColumn: sheet.ErrorColumn(lang), Language: lang}, records)
 }
 
 // setAttachment sets the headers of a file download.
@@ -419,8 +467,13 @@ func (s *Server) pathImport(r *http.Request, a *actor) (customer.Import, error) 
 // notStale marks a checking import failed when its progress has not moved for Config.StaleAfter:
 // the process checking it died (progress is written several times a second while it works), and
 // without this the page would wait for ever. Any server may notice it: the state is in the
-// database.
+// database. Likewise an import that waited in state mapping longer than Config.KeepMapping
+// fails, its kept file deleted (mapping.go).
 func (s *Server) notStale(ctx context.Context, imp customer.Import) (customer.Import, error) {
+	if s.mappingExpired(imp) {
+		s.failMapping(ctx, imp, s.errMappingExpired())
+		return s.store.Import(ctx, imp.TenantID, imp.ID)
+	}
 	if imp.State != customer.StateChecking || time.Since(imp.UpdatedAt) < s.cfg.StaleAfter {
 		return imp, nil
 	}

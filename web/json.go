@@ -44,13 +44,31 @@ func importOf(imp customer.Import) importBody {
 }
 
 type rowBody struct {
-	Row        int                `json:"row"`
-	Status     customer.Status    `json:"status"`
-	Cells      map[string]string  `json:"cells"`
-	Errors     []customer.Problem `json:"errors"`
-	Warnings   []customer.Problem `json:"warnings"`
-	Changes    []customer.Change  `json:"changes"`
-	CustomerID int64              `json:"customer_id"`
+	Row        int               `json:"row"`
+	Status     customer.Status   `json:"status"`
+	Cells      map[string]string `json:"cells"`
+	Errors     []problemBody     `json:"errors"`
+	Warnings   []problemBody     `json:"warnings"`
+	Changes    []customer.Change `json:"changes"`
+	CustomerID int64             `json:"customer_id"`
+}
+
+// problemBody is a row problem with its message in the reader's language. The message id and
+// arguments that customer.Problem stores to render it again stay out of the API.
+type problemBody struct {
+	Field   string        `json:"field"`
+	Column  string        `json:"column"`
+	Code    customer.Code `json:"code"`
+	Message string        `json:"message"`
+}
+
+// problemsOf returns ps with their messages in lang, never nil.
+func problemsOf(ps []customer.Problem, lang string) []problemBody {
+	out := make([]problemBody, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, problemBody{Field: p.Field, Column: p.Column, Code: p.Code, Message: p.In(lang)})
+	}
+	return out
 }
 
 func cellsOf(v *customer.Values) map[string]string {
@@ -61,15 +79,10 @@ func cellsOf(v *customer.Values) map[string]string {
 	return m
 }
 
-func rowOf(r customer.StagedRow) rowBody {
-	b := rowBody{Row: r.Row, Status: r.Status, Cells: cellsOf(&r.Raw), Errors: r.Errors,
-		Warnings: r.Warnings, Changes: r.Changes, CustomerID: r.CustomerID}
-	if b.Errors == nil {
-		b.Errors = []customer.Problem{}
-	}
-	if b.Warnings == nil {
-		b.Warnings = []customer.Problem{}
-	}
+// rowOf returns a staged row for the API, its problems' messages in lang.
+func rowOf(r customer.StagedRow, lang string) rowBody {
+	b := rowBody{Row: r.Row, Status: r.Status, Cells: cellsOf(&r.Raw), Errors: problemsOf(r.Errors, lang),
+		Warnings: problemsOf(r.Warnings, lang), Changes: r.Changes, CustomerID: r.CustomerID}
 	if b.Changes == nil {
 		b.Changes = []customer.Change{}
 	}
@@ -96,15 +109,18 @@ type fieldBody struct {
 	Meaning   string   `json:"meaning"`
 }
 
-func fieldsBody() []fieldBody {
+// fieldsBody returns the catalogue with its texts (header, format, default, meaning) in lang.
+// Allowed values stay as the import stores them.
+func fieldsBody(lang string) []fieldBody {
 	out := make([]fieldBody, 0, len(customer.Fields))
-	for _, f := range customer.Fields {
+	for i, f := range customer.Fields {
 		allowed := f.Allowed
 		if allowed == nil {
 			allowed = []string{}
 		}
-		out = append(out, fieldBody{Key: f.Key, Header: f.Header, Required: f.Required, MaxLength: f.MaxLen,
-			Format: f.Format, Default: f.Default, Allowed: allowed, Meaning: f.Meaning})
+		ft := customer.FieldTextIn(lang, i)
+		out = append(out, fieldBody{Key: f.Key, Header: ft.Header, Required: f.Required, MaxLength: f.MaxLen,
+			Format: ft.Format, Default: ft.Default, Allowed: allowed, Meaning: ft.Meaning})
 	}
 	return out
 }

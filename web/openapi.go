@@ -111,15 +111,17 @@ func (s *Server) buildOpenAPI() obj {
 			"total": obj{"type": "integer"}, "offset": obj{"type": "integer"}, "limit": obj{"type": "integer"}}}
 	}
 	states := []string{}
-	for _, st := range []customer.State{customer.StateChecking, customer.StateFailed, customer.StateStaged, customer.StateCommitted, customer.StateDiscarded} {
+	for _, st := range []customer.State{customer.StateChecking, customer.StateFailed, customer.StateStaged, customer.StateCommitted, customer.StateDiscarded, customer.StateUndone, customer.StateMapping} {
 		states = append(states, string(st))
 	}
 	schemas := obj{
 		"Error": obj{"type": "object", "properties": obj{"error": obj{"type": "object", "properties": obj{
 			"code":    obj{"type": "string", "enum": []string{"invalid", "file", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "internal", "rate_limited"}},
 			"message": obj{"type": "string"}}}}},
-		"Login":    obj{"type": "object", "required": []string{"email", "password"}, "properties": obj{"email": obj{"type": "string"}, "password": obj{"type": "string"}}},
-		"Me":       obj{"type": "object", "properties": obj{"email": obj{"type": "string"}, "role": obj{"type": "string", "enum": customer.Roles}, "permissions": obj{"type": "array", "items": obj{"type": "string"}}, "csrf_token": obj{"type": "string"}, "tenant": obj{"type": "object"}}},
+		"Login": obj{"type": "object", "required": []string{"email", "password"}, "properties": obj{"email": obj{"type": "string"}, "password": obj{"type": "string"}}},
+		"Me": obj{"type": "object", "properties": obj{"email": obj{"type": "string"}, "role": obj{"type": "string", "enum": customer.Roles}, "permissions": obj{"type": "array", "items": obj{"type": "string"}}, "csrf_token": obj{"type": "string"}, "tenant": obj{"type": "object"},
+			"language": obj{"type": "string", "enum": customer.Languages}, "user_language": obj{"type": "string"}, "languages": obj{"type": "array", "items": obj{"type": "string"}}}},
+		"Language": obj{"type": "object", "required": []string{"language"}, "properties": obj{"language": obj{"type": "string", "enum": append([]string{""}, customer.Languages...)}}},
 		"Cells":    obj{"type": "object", "properties": cellProps, "additionalProperties": false},
 		"Problem":  problem,
 		"Summary":  summary,
@@ -138,11 +140,26 @@ func (s *Server) buildOpenAPI() obj {
 			"cells": ref("Cells"), "errors": obj{"type": "array", "items": ref("Problem")}, "warnings": obj{"type": "array", "items": ref("Problem")},
 			"changes":     obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "old": obj{"type": "string"}, "new": obj{"type": "string"}}}},
 			"customer_id": obj{"type": "integer"}}},
+		"UndoRequest": obj{"type": "object", "properties": obj{"force": obj{"type": "boolean"}}, "additionalProperties": false},
+		"Undo": obj{"type": "object", "properties": obj{
+			"import_id": obj{"type": "integer"}, "state": obj{"type": "string", "enum": states}, "done": obj{"type": "boolean"},
+			"force": obj{"type": "boolean"}, "delete": obj{"type": "integer"}, "restore": obj{"type": "integer"},
+			"conflicts_kept": obj{"type": "integer"}, "forceable": obj{"type": "integer"},
+			"conflicts": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
+				"customer_id": obj{"type": "integer"}, "account_number": obj{"type": "string"}, "name": obj{"type": "string"},
+				"created": obj{"type": "boolean"}, "reason": obj{"type": "string", "enum": []string{"changed", "deleted", "key_taken"}},
+				"fields": obj{"type": "array", "items": obj{"type": "string"}}, "forceable": obj{"type": "boolean"}, "forced": obj{"type": "boolean"}}}},
+			"explanation": obj{"type": "string"}, "at": obj{"type": []string{"string", "null"}, "format": "date-time"}}},
 		"AuditEntry":   obj{"type": "object"},
 		"CustomerPage": pageOf("customers", "Customer"),
 		"ImportPage":   pageOf("imports", "Import"),
 		"RowPage":      pageOf("rows", "Row"),
 		"AuditPage":    pageOf("entries", "AuditEntry"),
+		// The mapping step (mapping.go).
+		"Mapping": mappingSchema(),
+		"MappingRequest": obj{"type": "object", "required": []string{"map"}, "properties": obj{
+			"map":      obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "each header as in the file → a field key (or English header), full_name, or \"\" to ignore the column; headers left out are read as recognised"},
+			"remember": obj{"type": "boolean", "description": "use this mapping for the shop's next files with the same headers"}}},
 	}
 	return obj{
 		"openapi": "3.1.0",

@@ -13,10 +13,12 @@ import (
 	"github.com/clientele/clientele/importer"
 )
 
-// Store is everything the web needs from the database: the import store and the access store.
+// Store is everything the web needs from the database: the import store, the access store and
+// the tenants' saved column mappings.
 type Store interface {
 	importer.Store
 	access.Store
+	importer.Mappings
 }
 
 // Config configures a Server. Zero values take the documented defaults.
@@ -26,9 +28,15 @@ type Config struct {
 	Assets     fs.FS         // the built page (index.html, app.js, …); nil serves the API only
 	MaxUpload  int64         // largest accepted upload in bytes; default 50 MB
 	SessionTTL time.Duration // how long a login lasts; default 12 hours
-	TempDir    string        // where uploads wait while they are read; default os.TempDir()
+	TempDir    string        // where uploads wait while they are read, and files wait for their column mapping (see KeepMapping); default os.TempDir()
 	StaleAfter time.Duration // a checking import whose progress has not moved for this long lost its process; default 2 minutes
 	Log        *slog.Logger  // default slog.Default()
+
+	// KeepMapping is how long the file of an import in state mapping is kept in TempDir waiting
+	// for its columns to be mapped (mapping.go); default 24 hours. The file is named by the
+	// import, so server processes on one database must share TempDir (one machine, or a shared
+	// volume) for an import uploaded to one to be mapped on another.
+	KeepMapping time.Duration
 }
 
 // DefaultMaxUpload is the default upload limit: far above any real customer file (100,000 rows
@@ -49,6 +57,7 @@ type Server struct {
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
+	swept    chan struct{} // closed when the sweep of kept files (mapping.go) has stopped
 }
 
 // New returns a server for cfg.
@@ -65,15 +74,25 @@ func New(cfg Config) *Server {
 	if cfg.TempDir == "" {
 		cfg.TempDir = os.TempDir()
 	}
+	if cfg.KeepMapping <= 0 {
+		cfg.KeepMapping = 24 * time.Hour
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Server{
+	s := &Server{
 		cfg: cfg, store: cfg.Store, im: cfg.Importer, log: cfg.Log,
-		limiter: newLoginLimiter(10, 15*time.Minute),
+		limiter: newLoginLimiter(cfg.Store, 10, 15*time.Minute),
 		bgCtx:   ctx, bgCancel: cancel,
+		swept: make(chan struct{}),
 	}
+	// The sweep of expired kept files runs apart from bg: Wait waits for uploads, not for it.
+	go func() {
+		defer close(s.swept)
+		s.sweepEvery(ctx, time.Hour)
+	}()
+	return s
 }
 
 // Wait blocks until background work started so far has finished.
@@ -84,6 +103,7 @@ func (s *Server) Wait() { s.bg.Wait() }
 func (s *Server) Close() {
 	s.bgCancel()
 	s.bg.Wait()
+	<-s.swept
 }
 
 // go runs fn in the background, tracked by Wait and Close.

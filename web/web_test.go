@@ -464,13 +464,14 @@ func TestImportWorkflow(t *testing.T) {
 		mgr.errorCode(mgr.do("POST", base+"/validate", nil, ""), 409)
 		mgr.errorCode(mgr.do("DELETE", base, nil, ""), 409)
 
-		// The error rows come back as an .xlsx with an Error message column.
+		// The error rows come back as an .xlsx with an Error message column, in the user's
+		// language: the manager follows the Oslo shop, which speaks Norwegian.
 		res := mgr.do("GET", base+"/errors.xlsx", nil, "")
 		if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), "kunder-nb-errors.xlsx") {
 			t.Fatalf("errors.xlsx: %d %v", res.StatusCode, res.Header)
 		}
 		rows := readSheet(t, res.Body, "errors.xlsx")
-		if len(rows) != 2 || rows[0][len(rows[0])-1] != "Error message" || rows[1][2] != "Per" || !strings.Contains(rows[1][len(rows[1])-1], "Last Name is required.") {
+		if len(rows) != 2 || rows[0][len(rows[0])-1] != "Feilmelding" || rows[1][2] != "Per" || !strings.Contains(rows[1][len(rows[1])-1], "Etternavn må fylles ut.") {
 			t.Errorf("errors.xlsx rows: %q", rows)
 		}
 

@@ -52,9 +52,10 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdTemplate(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "template", "template [-o FILE.xlsx] [--with-customers]")
+	fs := newFlagSet(e, "template", "template [-o FILE.xlsx] [--with-customers] [--lang en|nb|pl]")
 	out := fs.String("o", "", "the file to write (default clientele-template.xlsx, or customers.xlsx with --with-customers)")
-	with := fs.Bool("with-customers", false, "pre-fill the template with the stored customers (the export format)")
+	with := fs.Bool("with-customers", false, "pre-fill the template with the stored customers (the export format, in English)")
+	lang := fs.String("lang", "", "the template's language: en, nb or pl (default: the shop group's language)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -69,7 +70,11 @@ func cmdTemplate(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if !*with {
-		if err := writeFile(*out, importer.Template); err != nil {
+		l, err := e.language(ctx, *lang)
+		if err != nil {
+			return err
+		}
+		if err := writeFile(*out, func(w io.Writer) error { return importer.Template(w, l) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Wrote the template to %s.\n", *out)
@@ -91,7 +96,8 @@ func cmdTemplate(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdFields(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "fields", "fields")
+	fs := newFlagSet(e, "fields", "fields [--lang en|nb|pl]")
+	lang := fs.String("lang", "", "the guide's language: en, nb or pl (default: the shop group's language)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -99,32 +105,84 @@ func cmdFields(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("fields takes no arguments")
 	}
-	printFieldGuide(e.stdout)
+	l, err := e.language(ctx, *lang)
+	if err != nil {
+		return err
+	}
+	printFieldGuide(e.stdout, l)
 	return nil
 }
 
-// printFieldGuide prints the catalogue as a table a person reads in a terminal.
-func printFieldGuide(w io.Writer) {
+// language returns the language a command writes in: flag when given (an unknown one is a usage
+// error), else the tenant's.
+func (e *env) language(ctx context.Context, flag string) (string, error) {
+	if flag != "" {
+		flag = strings.ToLower(flag)
+		if !customer.KnownLanguage(flag) {
+			return "", usagef("--lang must be one of %s", strings.Join(customer.Languages, ", "))
+		}
+		return flag, nil
+	}
+	s, t, err := e.open(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	if customer.KnownLanguage(t.Language) {
+		return t.Language, nil
+	}
+	return customer.Languages[0], nil
+}
+
+// guideWords are the terminal field guide's own words in each language.
+var guideWords = map[string]struct {
+	header  string
+	yes, no string
+	notes   string
+}{
+	"en": {"#\tColumn\tKey\tRequired\tMax\tFormat and allowed values\tWhen blank", "yes", "no", `
+Columns are found by their header, in any order. A row that is entirely blank is ignored.
+Identity: a customer is identified by Account Number, else Email. In "create" mode a row that matches
+a stored customer by account number, email, mobile, or first name + last name + postcode is an error;
+in "upsert" mode a match by account number (when given), else email, updates that customer and blank
+cells leave its stored values unchanged.`},
+	"nb": {"#\tKolonne\tNøkkel\tMå fylles ut\tMaks.\tFormat og tillatte verdier\tNår feltet er tomt", "ja", "nei", `
+Kolonnene finnes etter overskriften, i hvilken som helst rekkefølge. En helt tom rad hoppes over.
+Identitet: en kunde kjennes igjen på Kundenummer, ellers E-post. I modusen «create» er en rad som
+treffer en lagret kunde på kundenummer, e-post, mobil eller fornavn + etternavn + postnummer en feil;
+i modusen «upsert» oppdaterer en rad kunden med samme kundenummer (når det er fylt ut), ellers samme
+e-post, og tomme celler lar de lagrede verdiene stå.`},
+	"pl": {"#\tKolumna\tKlucz\tWymagane\tMaks.\tFormat i dozwolone wartości\tGdy puste", "tak", "nie", `
+Kolumny są rozpoznawane po nagłówku, w dowolnej kolejności. Całkowicie pusty wiersz jest pomijany.
+Tożsamość: klienta rozpoznaje się po Numerze klienta, a gdy go brak – po adresie e-mail. W trybie
+„create” wiersz pasujący do zapisanego klienta po numerze klienta, adresie e-mail, telefonie
+komórkowym albo imieniu, nazwisku i kodzie pocztowym jest błędem; w trybie „upsert” wiersz
+aktualizuje klienta o tym samym numerze (jeśli podano), a w przeciwnym razie o tym samym adresie
+e-mail, a puste komórki nie zmieniają zapisanych wartości.`},
+}
+
+// printFieldGuide prints the catalogue in lang as a table a person reads in a terminal.
+func printFieldGuide(w io.Writer, lang string) {
+	words, ok := guideWords[lang]
+	if !ok {
+		words = guideWords["en"]
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\tColumn\tKey\tRequired\tMax\tFormat and allowed values\tWhen blank")
+	fmt.Fprintln(tw, words.header)
 	for i, f := range customer.Fields {
-		req := "no"
+		ft := customer.FieldTextIn(lang, i)
+		req := words.no
 		if f.Required {
-			req = "yes"
+			req = words.yes
 		}
 		max := "—"
 		if f.MaxLen > 0 {
 			max = strconv.Itoa(f.MaxLen)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, f.Header, f.Key, req, max, f.Format, f.Default)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, ft.Header, f.Key, req, max, ft.Format, ft.Default)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, `
-Columns are found by their header, in any order. A row that is entirely blank is ignored.
-Identity: a customer is identified by Account Number, else Email. In "create" mode a row that matches
-a stored customer by account number, email, mobile, or first name + last name + postcode is an error;
-in "upsert" mode a match by account number (when given), else email, updates that customer and blank
-cells leave its stored values unchanged.`)
+	fmt.Fprintln(w, words.notes)
 }
 
 func formatOf(path, explicit string) (importer.Format, error) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/sheet"
 )
 
 // report is the --json import report: part of the CLI contract. Fields are only ever added.
@@ -27,6 +28,10 @@ type report struct {
 	Summary   customer.Summary `json:"summary"`
 	Warnings  []string         `json:"warnings"`
 	Rows      []reportRow      `json:"rows"`
+	// Source is the platform the file was recognised as ("Shopify customer export"), "" for none;
+	// Mapping what each column became. Both are empty for a report of an import read earlier.
+	Source  string                `json:"source"`
+	Mapping []sheet.ColumnMapping `json:"mapping"`
 }
 
 type reportRow struct {
@@ -42,26 +47,40 @@ type reportRow struct {
 const maxErrorsShown = 20
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import", "import FILE [--mode create|upsert] [--dry-run] [--json] [--yes]")
+	fs := newFlagSet(e, "import", "import FILE [--mode create|upsert] [--map HEADER=FIELD,…] [--dry-run] [--json] [--yes]")
 	mode := fs.String("mode", "create", "create: every row is a new customer; upsert: rows matching a customer by account number, else email, update it")
 	dryRun := fs.Bool("dry-run", false, "check the file and report; commit nothing")
 	asJSON := fs.Bool("json", false, "print the full report as JSON on stdout")
 	yes := fs.Bool("yes", false, "commit without asking")
+	mapText := fs.String("map", "", `map the file's columns by hand, over recognition: "E-post=Email,Mobil=Mobile,Kundetype=-" (FIELD is a key or English header from "clientele fields", full_name to split a whole name, - to ignore)`)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("import takes one file: clientele import FILE [--mode create|upsert] [--dry-run] [--json] [--yes]")
+		return usagef("import takes one file: clientele import FILE [--mode create|upsert] [--map HEADER=FIELD,…] [--dry-run] [--json] [--yes]")
 	}
 	m, ok := customer.ParseMode(*mode)
 	if !ok {
 		return usagef("--mode must be create or upsert, not %q", *mode)
 	}
+	var colMap map[string]string
+	if *mapText != "" {
+		if colMap, err = sheet.ParseMap(*mapText); err != nil {
+			return usagef("--map: %v", err)
+		}
+	}
 	path := pos[0]
 	if _, err := os.Stat(path); err != nil {
 		return customer.Errorf(customer.EFile, "Cannot open %s: %v.", path, unwrapPathError(err))
 	}
+	// The header alone says how the file is read: what it was recognised as, and the mapping.
+	hr, err := sheet.OpenWith(path, e.limits, sheet.Options{Map: colMap})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	source, mapping := hr.Source(), hr.Mapping()
+	hr.Close()
 
 	s, t, err := e.open(ctx)
 	if err != nil {
@@ -70,7 +89,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	im := e.importer(s)
 	bar := newProgressBar(e.stderr)
-	imp, err := im.Stage(ctx, t, path, importer.StageOptions{Mode: m, FileName: path, User: "cli", Progress: bar.update})
+	imp, err := im.Stage(ctx, t, path, importer.StageOptions{Mode: m, FileName: path, User: "cli", Progress: bar.update, Map: colMap})
 	bar.done()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -85,6 +104,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if !*asJSON {
+		printMapping(out, source, mapping)
 		printSummary(out, path, imp, rows)
 	}
 
@@ -118,7 +138,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		printCommitted(out, imp)
 	}
 	if *asJSON {
-		return writeReport(e.stdout, path, *dryRun, imp, rows)
+		return writeReportWith(e.stdout, path, *dryRun, imp, rows, source, mapping)
 	}
 	return nil
 }
@@ -161,10 +181,20 @@ func cmdConfirm(ctx context.Context, e *env, args []string) error {
 }
 
 func writeReport(w io.Writer, path string, dryRun bool, imp customer.Import, rows []customer.StagedRow) error {
+	return writeReportWith(w, path, dryRun, imp, rows, "", nil)
+}
+
+// writeReportWith writes the report with the source and mapping the file was read with.
+func writeReportWith(w io.Writer, path string, dryRun bool, imp customer.Import, rows []customer.StagedRow,
+	source string, mapping []sheet.ColumnMapping) error {
 	r := report{
 		ImportID: imp.ID, File: path, Mode: imp.Mode, DryRun: dryRun,
 		Committed: imp.State == customer.StateCommitted, State: imp.State,
 		Summary: imp.Summary, Warnings: imp.Warnings, Rows: make([]reportRow, 0, len(rows)),
+		Source: source, Mapping: mapping,
+	}
+	if r.Mapping == nil {
+		r.Mapping = []sheet.ColumnMapping{}
 	}
 	if r.Warnings == nil {
 		r.Warnings = []string{}
@@ -205,6 +235,39 @@ func printSummary(w io.Writer, path string, imp customer.Import, rows []customer
 			fmt.Fprintf(w, "  row %d, %s: %s\n", r.Row, p.Column, p.Message)
 			shown++
 		}
+	}
+}
+
+// printMapping prints, in a short block, what the file was recognised as and what its columns
+// became: one line per column read, and the ignored ones together.
+func printMapping(w io.Writer, source string, mapping []sheet.ColumnMapping) {
+	if source != "" {
+		fmt.Fprintf(w, "Recognised: %s\n", source)
+	}
+	fmt.Fprintln(w, "Columns:")
+	var ignored []string
+	for _, m := range mapping {
+		if m.Field == "" {
+			if m.Header != "" {
+				ignored = append(ignored, m.Header)
+			}
+			continue
+		}
+		to := m.Field
+		if i := customer.FieldByKey(m.Field); i >= 0 {
+			to = customer.Fields[i].Header
+		}
+		line := fmt.Sprintf("  %s %s → %s", m.Letter, m.Header, to)
+		if m.How != "" {
+			line += " (" + m.How + ")"
+		}
+		if m.Via == "map" {
+			line += " [--map]"
+		}
+		fmt.Fprintln(w, line)
+	}
+	if len(ignored) > 0 {
+		fmt.Fprintf(w, "  ignored: %s\n", strings.Join(ignored, ", "))
 	}
 }
 

@@ -61,6 +61,8 @@ func commands() []command {
 	return []command{
 		{"import", "check a customer file and commit its valid rows", cmdImport},
 		{"confirm", "commit a staged import (by id)", cmdConfirm},
+		{"undo", "take a committed import back: undo IMPORT_ID|--last [--yes] [--force]", cmdUndo},
+		{"imports", "list the import history, newest first", cmdImports},
 		{"export", "write all customers to an .xlsx or .csv file", cmdExport},
 		{"template", "write the empty (or pre-filled) .xlsx template", cmdTemplate},
 		{"fields", "print the field guide", cmdFields},

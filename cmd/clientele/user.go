@@ -13,7 +13,7 @@ import (
 )
 
 const (
-	userAddUsage     = "user add --email EMAIL --role owner|manager|cashier --password-stdin"
+	userAddUsage     = "user add --email EMAIL --role owner|manager|cashier [--lang en|nb|pl] --password-stdin"
 	tokenCreateUsage = "token create --email EMAIL"
 )
 
@@ -27,6 +27,8 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	email := fs.String("email", "", "the user's email, which is their login (unique across all shop groups)")
 	roleName := fs.String("role", "", "owner (everything), manager (customers: import, export) or cashier (look up customers)")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
+	lang := fs.String("lang", "", "the user's language for the page, the template and messages: en, nb or pl (default: the shop group's)")
+	fs.StringVar(lang, "language", "", "the same as --lang, as \"tenant add\" spells it")
 	pos, err := parseInterleaved(fs, args[1:])
 	if err != nil {
 		return err
@@ -45,6 +47,10 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	*lang = strings.ToLower(strings.TrimSpace(*lang))
+	if *lang != "" && !customer.KnownLanguage(*lang) {
+		return usagef("--lang %s is not a language Clientele speaks: use %s", *lang, strings.Join(customer.Languages, ", "))
+	}
 	if !*fromStdin {
 		return usagef("user add needs --password-stdin, with the password on stdin")
 	}
@@ -62,7 +68,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	u := customer.User{TenantID: t.ID, Email: addr, Role: role, PasswordHash: hash}
+	u := customer.User{TenantID: t.ID, Email: addr, Role: role, PasswordHash: hash, Language: *lang}
 	if err := s.CreateUser(ctx, &u); err != nil {
 		if customer.ErrorCodeOf(err) == customer.EConflict {
 			return &customer.Error{Code: customer.EConflict, Message: fmt.Sprintf("A user with email %s already exists.", addr), Err: err}

@@ -78,6 +78,8 @@ export const me = () => request('GET', '/api/me');
 // A wrong password is a 401 that the login form shows, not an ended session.
 export const logIn = (email, password) => request('POST', '/api/session', { json: { email, password }, expect401: true });
 export const logOut = () => request('DELETE', '/api/session');
+// language is en, nb or pl, or '' for the shop's; the answer is /api/me as it now is.
+export const setLanguage = (language) => request('PUT', '/api/me/language', { json: { language } });
 // The catalogue is a JSON array of fields; an object {"fields": [...]} is taken too.
 export const fields = () => request('GET', '/api/fields').then((b) => (Array.isArray(b) ? b : (b && b.fields) || []));
 
@@ -97,6 +99,12 @@ export const validate = (id) => request('POST', `/api/imports/${id}/validate`);
 export const confirmImport = (id, idempotencyKey) =>
   request('POST', `/api/imports/${id}/confirm`, { headers: { 'Idempotency-Key': idempotencyKey } });
 export const discard = (id) => request('DELETE', `/api/imports/${id}`);
+// The mapping step of an import in state mapping: its columns and suggestions; then the chosen
+// mapping (header → field key, '' to ignore), remembered for the shop when remember is true.
+export const getMapping = (id) => request('GET', `/api/imports/${id}/mapping`);
+export const setMapping = (id, map, remember) => request('POST', `/api/imports/${id}/mapping`, { json: { map, remember } });
+export const undoPreview = (id) => request('GET', `/api/imports/${id}/undo`);
+export const undoImport = (id, force) => request('POST', `/api/imports/${id}/undo`, { json: { force: !!force } });
 
 // The audit log (owners).
 export const audit = (offset, limit) => request('GET', '/api/audit' + query({ offset, limit }));

@@ -7,6 +7,7 @@ import './app.css';
 
 import * as api from './api.js';
 import { S } from './strings.js';
+import { LANGUAGES, guessLanguage, language, useLanguage } from './i18n.js';
 import { h, clearError, showError } from './dom.js';
 import { showLogin, hideLogin } from './login.js';
 import { customersScreen } from './customers.js';
@@ -141,10 +142,57 @@ function renderHeader() {
     h(
       'div',
       { class: 'user' },
+      languagePicker(),
       h('span', { id: 'user-email', title: S.nav.signedInAs(me.email), text: me.email }),
       h('button', { type: 'button', id: 'logout', class: 'link', onclick: logOut, text: S.nav.logOut }),
     ),
   );
+}
+
+// languagePicker is the header's language menu, each language named in itself.
+function languagePicker() {
+  const select = h(
+    'select',
+    { id: 'language', 'aria-label': S.nav.language, title: S.nav.language },
+    LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, text: l.name })),
+  );
+  select.value = language();
+  select.addEventListener('change', () => chooseLanguage(select));
+  return select;
+}
+
+// chooseLanguage saves the user's choice (it follows them to every browser) and redraws the
+// header and the current screen in it. Unsaved grid edits are asked about first, as when leaving.
+async function chooseLanguage(select) {
+  const code = select.value;
+  if (state.leaveGuard && !state.leaveGuard()) {
+    select.value = language();
+    return;
+  }
+  select.disabled = true;
+  let me;
+  try {
+    me = await api.setLanguage(code);
+  } catch (err) {
+    select.disabled = false;
+    select.value = language();
+    if (err.status !== 401) showError(err);
+    return;
+  }
+  state.me = { ...state.me, language: me.language, user_language: me.user_language };
+  showLanguage(me.language);
+  renderHeader();
+  stopScreen(); // its leave guard was asked above; route() must not ask again
+  state.hash = '';
+  route();
+  const picker = document.getElementById('language');
+  if (picker) picker.focus();
+}
+
+// showLanguage switches the texts to lang and redraws what lives outside the screens.
+function showLanguage(lang) {
+  useLanguage(lang);
+  document.getElementById('skip-link').textContent = S.skipToContent;
 }
 
 function showApp(visible) {
@@ -177,6 +225,7 @@ async function logOut() {
 function loggedIn(me) {
   const same = state.me && state.me.email === me.email && state.me.tenant && me.tenant && state.me.tenant.slug === me.tenant.slug;
   api.setCSRFToken(me.csrf_token);
+  showLanguage(me.language);
   hideLogin();
   if (!same) {
     stopScreen();
@@ -201,9 +250,10 @@ function sessionEnded(err) {
 }
 
 function start() {
+  // Until /api/me says whose page this is, the language last used on this browser.
+  showLanguage(guessLanguage());
   document.title = S.appName;
   const skip = document.getElementById('skip-link');
-  skip.textContent = S.skipToContent;
   // The hash is the router's: move focus instead of following the link.
   skip.addEventListener('click', (e) => {
     e.preventDefault();

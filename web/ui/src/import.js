@@ -7,6 +7,7 @@ import { S, formatDate } from './strings.js';
 import { h, heading, showError, clearError } from './dom.js';
 import { gridView } from './grid.js';
 import { uploadAgainButton } from './upload.js';
+import { mappingView } from './mapping.js';
 
 const POLL_MS = 500;
 const RETRY_MS = 2000;
@@ -34,11 +35,12 @@ export function importScreen(main, ctx) {
       checking: S.imp.titleChecking(file),
       failed: S.imp.titleFailed(file),
       staged: S.imp.titleStaged(file),
+      mapping: S.mapping.title(file),
     }[imp.state] || S.imp.titleDone(file);
     title.textContent = t;
     ctx.setTitle(t);
     meta.replaceChildren(
-      h('span', { id: 'import-state', class: 'badge state-' + imp.state, text: S.states[imp.state] || imp.state }),
+      h('span', { id: 'import-state', class: 'badge state-' + imp.state, text: S.states[imp.state] || (imp.state === 'mapping' ? S.mapping.state : imp.state) }),
       ' ',
       S.imp.meta(S.modes[imp.mode] || imp.mode, imp.created_by, formatDate(imp.created_at)),
     );
@@ -53,6 +55,9 @@ export function importScreen(main, ctx) {
         break;
       case 'staged':
         stopView = stagedView(body, imp, ctx, show);
+        break;
+      case 'mapping':
+        stopView = mappingView(body, imp, ctx, show);
         break;
       default:
         resultView(body, imp);

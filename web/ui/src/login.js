@@ -1,8 +1,11 @@
 // The login form. It lives in its own section (#login) so that the screen behind it survives a
-// session that ended mid-work.
+// session that ended mid-work. It speaks the language last used on this browser (see i18n.js),
+// and has its own language menu for someone at a shared till: that choice stays on this browser,
+// while the user's own choice, once logged in, comes from the server.
 
 import * as api from './api.js';
 import { S } from './strings.js';
+import { LANGUAGES, language, useLanguage } from './i18n.js';
 import { h } from './dom.js';
 
 // showLogin shows the form with message (may be empty) and calls done(me) once logged in.
@@ -13,10 +16,30 @@ export function showLogin(message, done) {
     if (message) section.querySelector('#login-error').textContent = message;
     return;
   }
+  renderForm(section, { message, email: '', password: '' }, done);
+  section.hidden = false;
+  section.querySelector('#login-email').focus();
+}
+
+// renderForm draws the form in the current language with what was typed so far.
+function renderForm(section, { message, email: typedEmail, password: typedPassword }, done) {
   const error = h('div', { id: 'login-error', class: 'alert', role: 'alert' });
   const email = h('input', { id: 'login-email', name: 'email', type: 'email', autocomplete: 'username', required: true, spellcheck: 'false' });
+  email.value = typedEmail;
   const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  password.value = typedPassword;
   const submit = h('button', { type: 'submit', id: 'login-submit', class: 'primary', text: S.login.submit });
+  const picker = h(
+    'select',
+    { id: 'login-language', 'aria-label': S.nav.language, title: S.nav.language },
+    LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, text: l.name })),
+  );
+  picker.value = language();
+  picker.addEventListener('change', () => {
+    useLanguage(picker.value);
+    renderForm(section, { message: error.textContent, email: email.value, password: password.value }, done);
+    section.querySelector('#login-language').focus();
+  });
   const form = h(
     'form',
     { id: 'login-form', class: 'login-form', novalidate: true },
@@ -26,6 +49,7 @@ export function showLogin(message, done) {
     h('div', { class: 'field' }, h('label', { for: 'login-password', text: S.login.password }), password),
     error,
     submit,
+    h('p', { class: 'login-language' }, picker),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -46,10 +70,8 @@ export function showLogin(message, done) {
     }
   });
   section.replaceChildren(form);
-  section.hidden = false;
   document.title = S.title(S.login.title);
   if (message) error.textContent = message;
-  email.focus();
 }
 
 export function hideLogin() {

@@ -1,10 +1,14 @@
 // Every text the page shows, in one object, so that a translation is one new file of the same
-// shape. Texts with numbers or names in them are functions.
+// shape. Texts with numbers or names in them are functions. This is the English dictionary, and
+// the one S every screen imports: i18n.js fills it in place with strings.nb.js or strings.pl.js
+// (a key those lack stays English), so a screen never needs to know the language.
 
-const n = (x) => Number(x || 0).toLocaleString();
+// Numbers and dates follow S.locale, the chosen dictionary's; English keeps the browser's own.
+const n = (x) => Number(x || 0).toLocaleString(S.locale || undefined);
 const plural = (count, one, many) => `${n(count)} ${count === 1 ? one : many}`;
 
 export const S = {
+  locale: '', // a BCP 47 tag for numbers and dates; '' is the browser's own
   appName: 'Clientele',
   skipToContent: 'Skip to content',
   loading: 'Loading…',
@@ -18,6 +22,7 @@ export const S = {
     history: 'History',
     audit: 'Audit log',
     logOut: 'Log out',
+    language: 'Language',
     signedInAs: (email) => `Logged in as ${email}`,
   },
 
@@ -195,6 +200,36 @@ export const S = {
     range: (from, to, total) => `${n(from)}–${n(to)} of ${n(total)}`,
   },
 
+  undo: {
+    actions: 'Undo',
+    button: 'Undo import…',
+    buttonLabel: (file) => `Undo the import of ${file}`,
+    state: 'Undone',
+    // For the import's own screen (import.js), once it is undone.
+    result: 'This import was committed and then undone: the customers it created were deleted and those it updated were put back as they were, except those changed since.',
+    title: 'Undo this import?',
+    summary: (del, restore) => {
+      const parts = [];
+      if (del) parts.push(`deletes the ${plural(del, 'customer', 'customers')} this import created`);
+      if (restore) parts.push(`puts back the earlier values of the ${plural(restore, 'customer', 'customers')} it updated`);
+      return parts.length ? `Undo ${parts.join(' and ')}.` : 'Undo changes no customers: every customer of this import was changed or deleted since.';
+    },
+    conflictsTitle: (count) => `${plural(count, 'customer was', 'customers were')} changed after the import:`,
+    reasons: {
+      changed: 'changed since',
+      deleted: 'deleted since',
+      key_taken: 'its earlier account number, email, mobile or name and postcode now belong to another customer',
+    },
+    force: (count) => `Undo the ${plural(count, 'changed customer', 'changed customers')} too (their later changes are lost).`,
+    explanation:
+      'Clientele keeps no sales or other records that refer to customers, so nothing else is deleted. Customers changed after the import are left as they are unless you choose to undo them too.',
+    cancel: 'Cancel',
+    run: 'Undo import',
+    running: 'Undoing…',
+    done: (del, restore, kept) =>
+      `Import undone: ${plural(del, 'customer', 'customers')} deleted, ${plural(restore, 'customer', 'customers')} put back, ${plural(kept, 'changed customer', 'changed customers')} left as they are.`,
+  },
+
   audit: {
     title: 'Audit log',
     intro: 'Every import, confirmation, discard and export, with who did it and the file it concerned.',
@@ -226,6 +261,49 @@ export const S = {
       counter: { showing: 'Showing', of: 'of', rows: 'rows', pages: 'pages' },
     },
   },
+
+  // The mapping step (mapping.js): a file whose columns were not all recognised.
+  mapping: {
+    state: 'Waiting for column mapping',
+    title: (file) => `Choose the columns of ${file}`,
+    intro: 'Some columns of this file were not recognised. Choose the customer field each column holds; a column set to “Ignore this column” is not imported. Nothing is checked or written until you continue.',
+    source: (name) => `Recognised as: ${name}.`,
+    caption: 'The columns of the file and the field each one fills',
+    column: 'Column',
+    header: 'Header in the file',
+    samples: 'First values',
+    field: 'Customer field',
+    blankHeader: '(no header)',
+    noHeader: 'A column without a header cannot be imported.',
+    noValues: 'no values',
+    ignore: 'Ignore this column',
+    fullName: 'Full name (split into First Name and Last Name)',
+    requiredOption: (field) => `${field} (required)`,
+    selectLabel: (letter, header) => `Customer field for column ${letter} (${header})`,
+    suggested: (why) => `Suggested: ${why}.`,
+    noSuggestion: 'No suggestion: choose a field, or ignore the column.',
+    reasons: {
+      header: 'the header is the name of this field',
+      synonym: 'the header is a usual name for this field',
+      vendor: 'a known column of the platform the file comes from',
+      similar: (field) => `header looks like “${field}”`,
+    },
+    looksLike: {
+      emails: 'values look like email addresses',
+      'phone numbers': 'values look like phone numbers',
+      postcodes: 'values look like postcodes',
+      dates: 'values look like dates',
+      'yes/no answers': 'values look like yes/no answers',
+      'whole numbers': 'values look like whole numbers',
+      'full names': 'values look like full names',
+    },
+    missing: (fields) => `Choose a column for each required field. Not chosen yet: ${fields}.`,
+    twice: (fields) => `Chosen for more than one column: ${fields}. The later column fills in where the earlier one is blank.`,
+    remember: 'Remember this mapping for files with the same columns',
+    rememberHint: 'The next file with exactly these column headers is then read this way without asking.',
+    continue: 'Continue',
+    continuing: 'Starting the check…',
+  },
 };
 
 // formatDate shows an API time stamp in the reader's own locale.
@@ -233,7 +311,7 @@ export function formatDate(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return d.toLocaleString(S.locale || undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export { n as formatNumber };

@@ -1,0 +1,517 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/internal/dbtest"
+	"github.com/clientele/clientele/sqlstore"
+)
+
+// TestServeKilledDuringConfirm kills `clientele serve` (SIGKILL) while it commits a large import
+// confirmed through the API, restarts it on the same database, and checks what the issue
+// promises: the import committed all of its valid rows or none, its state says which, nothing
+// half-written is left, and confirming it again finishes it exactly once. Each database gets a
+// few rounds, each killing at another moment after the commit's transaction was seen open.
+func TestServeKilledDuringConfirm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and imports 20,000 rows a round")
+	}
+	bin := buildCLI(t)
+	const rows, bad = 20000, 20 // every 20th row has a broken email
+	file, valid := writeMixedCSV(t, rows, bad)
+	// The first round kills as soon as the commit's transaction opens (while it re-checks the
+	// rows); the next ones once it is seen writing customers (see txWatch.writing) and a little
+	// later, so that kills land early, in the middle and near the end of the writes; the last
+	// the moment the transaction has committed, before the server has answered.
+	kills := []kill{{}, {writing: true}, {writing: true, delay: 300 * time.Millisecond},
+		{writing: true, delay: time.Second}, {writing: true, delay: 3 * time.Second}, {committed: true}}
+	for _, db := range []struct {
+		name string
+		dsn  func(t *testing.T) string
+	}{
+		{"sqlite", func(t *testing.T) string { return dbtest.SQLite(t) }},
+		{"postgres", func(t *testing.T) string { return dbtest.Postgres(t) }},
+	} {
+		t.Run(db.name, func(t *testing.T) {
+			var none, all, inside int
+			var commit time.Duration
+			for i, k := range kills {
+				t.Run(fmt.Sprintf("round %d", i+1), func(t *testing.T) {
+					r := killServeDuringConfirm(t, bin, db.dsn(t), file, valid, k)
+					commit = max(commit, r.commit)
+					if r.committed {
+						all++
+					} else {
+						none++
+					}
+					if r.inside {
+						inside++
+					}
+				})
+			}
+			t.Logf("%s: a commit of %d rows takes up to %v; %d kills, %d inside the commit's transaction; after restart %d had committed nothing and %d everything; every one then committed %d rows exactly once",
+				db.name, valid, commit.Round(time.Millisecond), len(kills), inside, none, all, valid)
+		})
+	}
+}
+
+// writeMixedCSV writes n distinct customers, every bad-th with an invalid email, and returns
+// the file and how many rows are valid.
+func writeMixedCSV(t *testing.T, n, bad int) (string, int) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "customers.csv")
+	var b strings.Builder
+	b.WriteString("First Name,Last Name,Email,Mobile,Postcode,Country\n")
+	valid := 0
+	for i := 0; i < n; i++ {
+		email := fmt.Sprintf("kari.%d@example.no", i)
+		if i%bad == bad-1 {
+			email = fmt.Sprintf("kari.%d(at)example.no", i)
+		} else {
+			valid++
+		}
+		fmt.Fprintf(&b, "Kari,Nordmann %d,%s,+47 4%07d,%04d,NO\n", i, email, i, i%9000+1000)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, valid
+}
+
+// server is a running `clientele serve` process.
+type server struct {
+	cmd  *exec.Cmd
+	base string // http://127.0.0.1:port
+	log  *bytes.Buffer
+}
+
+const crashOwner, crashPassword = "owner@example.no", "a long enough password"
+
+// startServe starts `clientele serve` on dsn on a free port and waits until it listens.
+func startServe(t *testing.T, bin, dsn string) *server {
+	t.Helper()
+	cmd := exec.Command(bin, "--db", dsn, "serve", "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "CLIENTELE_ADMIN_EMAIL="+crashOwner, "CLIENTELE_ADMIN_PASSWORD="+crashPassword)
+	s := &server{cmd: cmd, log: &bytes.Buffer{}}
+	cmd.Stderr = s.log
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.Index(line, "http://"); i >= 0 && strings.Contains(line, "is running at") {
+			s.base = strings.TrimSuffix(strings.Fields(line[i:])[0], "/")
+			break
+		}
+	}
+	if s.base == "" {
+		_ = cmd.Wait()
+		t.Fatalf("serve did not start: %s", s.log)
+	}
+	go io.Copy(io.Discard, stdout)
+	return s
+}
+
+// api sends a request with the bearer token and decodes a JSON answer into out (when not nil),
+// failing the test on any status but want.
+func api(t *testing.T, method, url, token string, body io.Reader, contentType string, header http.Header, want int, out any) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		t.Fatalf("%s %s: %d %s, want %d", method, url, res.StatusCode, b, want)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s %s: %v in %s", method, url, err, b)
+		}
+	}
+}
+
+type importJSON struct {
+	ID      int64            `json:"id"`
+	State   customer.State   `json:"state"`
+	Failure string           `json:"failure"`
+	Summary customer.Summary `json:"summary"`
+}
+
+// kill says when to kill the server: delay after the commit's transaction is seen open, or
+// with writing, delay after it is seen writing.
+type kill struct {
+	writing   bool
+	committed bool // kill as soon as the transaction has ended
+	delay     time.Duration
+}
+
+func (k kill) String() string {
+	if k.committed {
+		return "as its transaction ended"
+	}
+	if k.writing {
+		return fmt.Sprintf("%v after its writes began", k.delay)
+	}
+	return fmt.Sprintf("%v after its transaction opened", k.delay)
+}
+
+type killResult struct {
+	committed bool          // after the restart, before confirming again
+	inside    bool          // the commit's transaction was still open the moment before the kill
+	commit    time.Duration // how long confirming again after the restart took: a whole commit
+}
+
+func killServeDuringConfirm(t *testing.T, bin, dsn, file string, valid int, k kill) killResult {
+	ctx := context.Background()
+	srv := startServe(t, bin, dsn)
+	out, err := exec.Command(bin, "--db", dsn, "token", "create", "--email", crashOwner).Output()
+	if err != nil {
+		t.Fatalf("token create: %v", err)
+	}
+	token := strings.TrimSpace(string(out))
+
+	// Upload and wait until the rows are staged and checked.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("mode", "create")
+	fw, _ := mw.CreateFormFile("file", "customers.csv")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	mw.Close()
+	var imp importJSON
+	api(t, "POST", srv.base+"/api/imports", token, &body, mw.FormDataContentType(), nil, http.StatusCreated, &imp)
+	id := imp.ID
+	for deadline := time.Now().Add(2 * time.Minute); imp.State != customer.StateStaged; time.Sleep(100 * time.Millisecond) {
+		if imp.State == customer.StateFailed || time.Now().After(deadline) {
+			t.Fatalf("staging: %+v", imp)
+		}
+		api(t, "GET", fmt.Sprintf("%s/api/imports/%d", srv.base, id), token, nil, "", nil, http.StatusOK, &imp)
+	}
+	if imp.Summary.New != valid {
+		t.Fatalf("staged summary %+v, want %d new", imp.Summary, valid)
+	}
+
+	// Confirm, and kill the server once its commit transaction is open, after delay.
+	watch, err := newTxWatch(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watch.close()
+	// Staging's last progress write may still be landing: start from a quiet database.
+	for quiet := 0; quiet < 5; time.Sleep(20 * time.Millisecond) {
+		if busy, err := watch.open(ctx); err != nil {
+			t.Fatal(err)
+		} else if busy {
+			quiet = 0
+		} else {
+			quiet++
+		}
+	}
+	written0 := written(t, srv.cmd.Process.Pid)
+	confirmed := make(chan error, 1)
+	key := http.Header{"Idempotency-Key": {fmt.Sprintf("crash-%d", id)}}
+	go func() {
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/imports/%d/confirm", srv.base, id), nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header["Idempotency-Key"] = key["Idempotency-Key"]
+		res, err := http.DefaultClient.Do(req)
+		if err == nil {
+			res.Body.Close()
+			err = fmt.Errorf("confirm answered %d before the kill", res.StatusCode)
+		}
+		confirmed <- err
+	}()
+	seen := false
+	for deadline := time.Now().Add(time.Minute); !seen; {
+		if seen, err = watch.open(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !seen && time.Now().After(deadline) {
+			t.Fatal("the confirm's transaction was never seen open")
+		}
+	}
+	for deadline := time.Now().Add(2 * time.Minute); k.writing && !watch.writing(ctx, written(t, srv.cmd.Process.Pid)-written0); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the confirm was never seen writing")
+		}
+	}
+	for deadline := time.Now().Add(2 * time.Minute); k.committed; time.Sleep(time.Millisecond) {
+		if open, err := watch.open(ctx); err != nil {
+			t.Fatal(err)
+		} else if !open {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the confirm's transaction never ended")
+		}
+	}
+	time.Sleep(k.delay)
+	var r killResult
+	if r.inside, err = watch.open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	doing := watch.doing(ctx) + fmt.Sprintf(", %.1f MB written since the confirm", float64(written(t, srv.cmd.Process.Pid)-written0)/(1<<20))
+	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = srv.cmd.Wait()
+	if err := <-confirmed; err != nil && !r.inside {
+		t.Logf("the kill came after the commit: %v", err)
+	}
+	watch.close()
+
+	// After the kill, before anything else: all or nothing, and the state says which.
+	st, err := sqlstore.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tn, err := st.Tenant(ctx, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := st.Import(ctx, tn.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := checkNothingHalfWritten(t, dsn, id)
+	switch {
+	case n == 0 && after.State == customer.StateStaged:
+	case n == valid && after.State == customer.StateCommitted:
+		r.committed = true
+	default:
+		t.Fatalf("after the kill (%v): %d customers, state %s; want 0 and staged, or %d and committed",
+			k, n, after.State, valid)
+	}
+	t.Logf("killed the server %v (transaction still open: %v%s): %d customers, state %s", k, r.inside, doing, n, after.State)
+
+	// Restart; the API tells the same state, and confirming twice (a retry with the same key,
+	// then a plain double click) commits every valid row exactly once.
+	srv = startServe(t, bin, dsn)
+	api(t, "GET", fmt.Sprintf("%s/api/imports/%d", srv.base, id), token, nil, "", nil, http.StatusOK, &imp)
+	if imp.State != after.State {
+		t.Errorf("after the restart the API says %s, the database %s", imp.State, after.State)
+	}
+	for i, h := range []http.Header{key, nil} {
+		start := time.Now()
+		api(t, "POST", fmt.Sprintf("%s/api/imports/%d/confirm", srv.base, id), token, nil, "", h, http.StatusOK, &imp)
+		if imp.State != customer.StateCommitted || imp.Summary.New != valid {
+			t.Fatalf("confirm after the restart: %+v, want committed with %d new", imp, valid)
+		}
+		if i == 0 {
+			r.commit = time.Since(start)
+		}
+	}
+	if n := checkNothingHalfWritten(t, dsn, id); n != valid {
+		t.Fatalf("after confirming again: %d customers, want %d", n, valid)
+	}
+	_ = srv.cmd.Process.Signal(syscall.SIGTERM)
+	_ = srv.cmd.Wait()
+	return r
+}
+
+// checkNothingHalfWritten counts the import's customers straight from the database and fails
+// the test unless everything a commit writes is there together or not at all: each customer
+// complete (names, email, keys, search text, sort key), one revision and one committed staged
+// row per customer, no email, mobile or account number twice.
+func checkNothingHalfWritten(t *testing.T, dsn string, importID int64) int {
+	t.Helper()
+	db := openRaw(t, dsn)
+	defer db.Close()
+	one := func(query string, args ...any) int {
+		t.Helper()
+		if strings.HasPrefix(dsn, "postgres") {
+			for i := 1; strings.Contains(query, "?"); i++ {
+				query = strings.Replace(query, "?", fmt.Sprintf("$%d", i), 1)
+			}
+		}
+		var n int
+		if err := db.QueryRow(query, args...).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		return n
+	}
+	customers := one(`SELECT count(*) FROM customers`)
+	checks := []struct {
+		what string
+		n    int
+	}{
+		{"incomplete customers", one(`SELECT count(*) FROM customers WHERE first_name = '' OR last_name = '' OR email = '' OR email_key = '' OR mobile_key = '' OR search_text = '' OR length(sort_key) = 0`)},
+		{"customers without their revision", customers - one(`SELECT count(*) FROM revisions WHERE import_id = ? AND created`, importID)},
+		{"customers without their committed row", customers - one(`SELECT count(*) FROM import_rows WHERE import_id = ? AND customer_id IS NOT NULL`, importID)},
+		{"emails stored twice", customers - one(`SELECT count(DISTINCT email_key) FROM customers`)},
+		{"mobiles stored twice", customers - one(`SELECT count(DISTINCT mobile_key) FROM customers`)},
+		{"account numbers stored twice", customers - one(`SELECT count(DISTINCT account_number) FROM customers`)},
+	}
+	for _, c := range checks {
+		if c.n != 0 {
+			t.Errorf("%d %s (of %d customers)", c.n, c.what, customers)
+		}
+	}
+	return customers
+}
+
+// written returns how many bytes the process has written with write(2) and its kind so far
+// (/proc/PID/io wchar): files, the SQLite WAL, sockets to PostgreSQL.
+func written(t *testing.T, pid int) int64 {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
+	if err != nil {
+		t.Fatalf("read the server's I/O counters: %v", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "wchar: "); ok {
+			var n int64
+			fmt.Sscan(v, &n)
+			return n
+		}
+	}
+	t.Fatalf("no wchar in /proc/%d/io", pid)
+	return 0
+}
+
+func openRaw(t *testing.T, dsn string) *sql.DB {
+	t.Helper()
+	driver, source := "sqlite", "file:"+dsn+"?_pragma=busy_timeout(10000)"
+	if strings.HasPrefix(dsn, "postgres") {
+		driver, source = "pgx", dsn
+	}
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// txWatch tells from outside the server whether a write transaction is open on the database:
+// on PostgreSQL a backend with a transaction id (the commit locks the tenant's row first, which
+// takes one), on SQLite the write lock (BEGIN IMMEDIATE fails at once while another holds it).
+// Between staging and the kill the confirm is the only writer.
+type txWatch struct {
+	db       *sql.DB
+	conn     *sql.Conn
+	postgres bool
+}
+
+func newTxWatch(ctx context.Context, dsn string) (*txWatch, error) {
+	w := &txWatch{postgres: strings.HasPrefix(dsn, "postgres")}
+	driver, source := "sqlite", "file:"+dsn+"?_pragma=busy_timeout(0)"
+	if w.postgres {
+		driver, source = "pgx", dsn
+	}
+	var err error
+	if w.db, err = sql.Open(driver, source); err != nil {
+		return nil, err
+	}
+	if w.conn, err = w.db.Conn(ctx); err != nil {
+		w.db.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *txWatch) open(ctx context.Context) (bool, error) {
+	if w.postgres {
+		var n int
+		err := w.conn.QueryRowContext(ctx, `
+			SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`).Scan(&n)
+		return n > 0, err
+	}
+	if _, err := w.conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		if strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked") {
+			return true, nil
+		}
+		return false, err
+	}
+	_, err := w.conn.ExecContext(ctx, `ROLLBACK`)
+	return false, err
+}
+
+// writing reports whether the confirm is writing customers. On PostgreSQL the transaction's
+// statement says so (the account numbers are assigned just before the customers are inserted);
+// on SQLite, which cannot be asked, the server has written more than 1 MB (wrote is its write(2)
+// bytes since the confirm began): re-checking only reads, and SQLite writes pages to its WAL
+// only once the inserted rows overflow its page cache.
+func (w *txWatch) writing(ctx context.Context, wrote int64) bool {
+	if !w.postgres {
+		return wrote > 1<<20
+	}
+	var n int
+	err := w.conn.QueryRowContext(ctx, `
+		SELECT count(*) FROM pg_stat_activity
+		WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
+		AND (query LIKE '%tenant_sequences%' OR query LIKE '%INSERT INTO customers%'
+			OR query LIKE '%revisions%' OR query LIKE '%DELETE FROM import_rows%' OR query LIKE '%INSERT INTO import_rows%' OR query LIKE '%UPDATE imports%')`).Scan(&n)
+	return err == nil && n > 0
+}
+
+// doing describes what the open transaction was running just now, for the test's log: on
+// PostgreSQL the start of its statement, on SQLite nothing (it cannot tell).
+func (w *txWatch) doing(ctx context.Context) string {
+	if !w.postgres {
+		return ""
+	}
+	var query string
+	err := w.conn.QueryRowContext(ctx, `
+		SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 40) FROM pg_stat_activity
+		WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`).Scan(&query)
+	if err != nil {
+		return ""
+	}
+	return ", running " + strings.TrimSpace(query)
+}
+
+func (w *txWatch) close() {
+	if w.conn != nil {
+		w.conn.Close()
+		w.conn = nil
+	}
+	if w.db != nil {
+		w.db.Close()
+		w.db = nil
+	}
+}

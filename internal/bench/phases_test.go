@@ -1,0 +1,154 @@
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/sqlstore"
+)
+
+// timings adds up the wall time of each store call, so that an import's time can be split into
+// reading and checking (the rest) and the database's part, call by call.
+type timings struct {
+	mu sync.Mutex
+	d  map[string]time.Duration
+	n  map[string]int
+}
+
+func (t *timings) since(name string, start time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.d[name] += time.Since(start)
+	t.n[name]++
+}
+
+type timedQueries struct {
+	importer.Queries
+	t *timings
+}
+
+func (q timedQueries) Customers(ctx context.Context, tenantID int64, keys []customer.Keys) ([]customer.Customer, error) {
+	defer q.t.since("Customers", time.Now())
+	return q.Queries.Customers(ctx, tenantID, keys)
+}
+func (q timedQueries) Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
+	defer q.t.since("Rows", time.Now())
+	return q.Queries.Rows(ctx, importID, status, offset, limit)
+}
+func (q timedQueries) SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	defer q.t.since("SaveRows", time.Now())
+	return q.Queries.SaveRows(ctx, importID, rows)
+}
+func (q timedQueries) InsertCustomers(ctx context.Context, tenantID int64, cs []*customer.Customer) error {
+	defer q.t.since("InsertCustomers", time.Now())
+	return q.Queries.InsertCustomers(ctx, tenantID, cs)
+}
+func (q timedQueries) UpdateCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error {
+	defer q.t.since("UpdateCustomers", time.Now())
+	return q.Queries.UpdateCustomers(ctx, tenantID, cs)
+}
+func (q timedQueries) AddRevisions(ctx context.Context, revs []customer.Revision) error {
+	defer q.t.since("AddRevisions", time.Now())
+	return q.Queries.AddRevisions(ctx, revs)
+}
+func (q timedQueries) AddAudit(ctx context.Context, e *customer.AuditEntry) error {
+	defer q.t.since("AddAudit", time.Now())
+	return q.Queries.AddAudit(ctx, e)
+}
+func (q timedQueries) SaveImport(ctx context.Context, imp customer.Import) error {
+	defer q.t.since("SaveImport", time.Now())
+	return q.Queries.SaveImport(ctx, imp)
+}
+
+type timedStore struct {
+	importer.Store
+	t *timings
+}
+
+func (s timedStore) Customers(ctx context.Context, tenantID int64, keys []customer.Keys) ([]customer.Customer, error) {
+	defer s.t.since("Customers", time.Now())
+	return s.Store.Customers(ctx, tenantID, keys)
+}
+func (s timedStore) ReplaceRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	defer s.t.since("ReplaceRows", time.Now())
+	return s.Store.ReplaceRows(ctx, importID, rows)
+}
+func (s timedStore) Commit(ctx context.Context, tenantID int64, fn func(q importer.Queries) error) error {
+	defer s.t.since("Commit (all)", time.Now())
+	return s.Store.Commit(ctx, tenantID, func(q importer.Queries) error { return fn(timedQueries{q, s.t}) })
+}
+
+// TestImportPhases prints where the time of a committed import goes, call by call. It runs only
+// with CLIENTELE_BENCH_PHASES=ROWS (and CLIENTELE_BENCH_DB=postgres://… for PostgreSQL).
+func TestImportPhases(t *testing.T) {
+	var rows int
+	if _, err := fmt.Sscan(os.Getenv("CLIENTELE_BENCH_PHASES"), &rows); err != nil || rows <= 0 {
+		t.Skip("set CLIENTELE_BENCH_PHASES=ROWS to run")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "customers.csv")
+	if err := writeFile(path, func(w io.Writer) error { return WriteCSV(w, NewGenerator(Seed).Rows(rows)) }); err != nil {
+		t.Fatal(err)
+	}
+	db, err := newDB(ctx, os.Getenv("CLIENTELE_BENCH_DB"), dir, "phases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.drop()
+	if err := seed(ctx, db.dsn, nil); err != nil {
+		t.Fatal(err)
+	}
+	if ms := os.Getenv("CLIENTELE_BENCH_LOG_MS"); ms != "" && isPostgres(db.dsn) {
+		// Statements slower than this go to the server's log with their duration.
+		adm, err := sql.Open("pgx", db.dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = adm.ExecContext(ctx, `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET log_min_duration_statement = `+ms+`', current_database()); END $$`)
+		adm.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := sqlstore.Open(ctx, db.dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tn, err := s.Tenant(ctx, benchTenant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := &timings{d: map[string]time.Duration{}, n: map[string]int{}}
+	im := &importer.Importer{Store: timedStore{s, tm}}
+	start := time.Now()
+	imp, err := im.Stage(ctx, tn, path, importer.StageOptions{Mode: customer.ModeCreate, FileName: path, User: "bench"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	staged := time.Since(start)
+	if _, err := im.Confirm(ctx, tn, imp.ID, "bench", nil); err != nil {
+		t.Fatal(err)
+	}
+	total := time.Since(start)
+	var names []string
+	for n := range tm.d {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	t.Logf("stage %.2fs, confirm %.2fs, total %.2fs", staged.Seconds(), (total - staged).Seconds(), total.Seconds())
+	for _, n := range names {
+		t.Logf("%-16s %4d calls %7.2fs", n, tm.n[n], tm.d[n].Seconds())
+	}
+}

@@ -1,0 +1,201 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// The writes and reads of undoing an import (importer.Undo). They run inside Store.Commit, in
+// the transaction that holds the tenant's commit lock, so an undo takes effect entirely or not
+// at all and never interleaves with a confirm. Each is also a Store method of its own.
+
+// idBatch is how many ids go into one IN list: well under maxParams.
+const idBatch = 1000
+
+// CustomersByID returns the tenant's customers with the given IDs, in ID order; IDs that name no
+// customer of the tenant are left out.
+func (s *Store) CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error) {
+	var cs []customer.Customer
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		cs, err = q.CustomersByID(ctx, tenantID, ids)
+		return err
+	})
+	return cs, err
+}
+
+func (q *queries) CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error) {
+	var out []customer.Customer
+	for lo := 0; lo < len(ids); lo += idBatch {
+		chunk := ids[lo:min(lo+idBatch, len(ids))]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, tenantID)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		rows, err := q.query(ctx, `SELECT `+customerColumns+` FROM customers
+			WHERE tenant_id = ? AND id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: customers by id: %w", err)
+		}
+		for rows.Next() {
+			c, err := scanCustomer(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlstore: customers by id: %w", err)
+			}
+			out = append(out, c)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("sqlstore: customers by id: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlstore: customers by id: %w", err)
+		}
+	}
+	slices.SortFunc(out, func(a, b customer.Customer) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// DeleteCustomers deletes the tenant's customers with the given IDs. It fails with ENotFound,
+// deleting none of them, when one is not a customer of the tenant, and with EInvalid for an ID
+// given twice. Nothing refers to customers by foreign key (revisions and staged rows keep their
+// customer IDs as a record), so a delete never cascades.
+func (s *Store) DeleteCustomers(ctx context.Context, tenantID int64, ids []int64) error {
+	return s.write(ctx, func(q *queries) error { return q.DeleteCustomers(ctx, tenantID, ids) })
+}
+
+func (q *queries) DeleteCustomers(ctx context.Context, tenantID int64, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	seen := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			return customer.Errorf(customer.EInvalid, "Customer %d is deleted twice in one batch.", id)
+		}
+		seen[id] = true
+	}
+	return q.atomic(ctx, func() error {
+		for lo := 0; lo < len(ids); lo += idBatch {
+			chunk := ids[lo:min(lo+idBatch, len(ids))]
+			args := make([]any, 0, len(chunk)+1)
+			args = append(args, tenantID)
+			for _, id := range chunk {
+				args = append(args, id)
+			}
+			res, err := q.exec(ctx, `DELETE FROM customers
+				WHERE tenant_id = ? AND id IN (`+placeholders(len(chunk))+`)`, args...)
+			if err != nil {
+				return fmt.Errorf("sqlstore: delete customers: %w", err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return fmt.Errorf("sqlstore: delete customers: %w", err)
+			}
+			if int(n) != len(chunk) {
+				return customer.Errorf(customer.ENotFound, "%d of the customers to delete do not exist in this tenant.", len(chunk)-int(n))
+			}
+		}
+		return nil
+	})
+}
+
+// RestoreCustomers overwrites the values of existing customers, matched by ID and tenant, and
+// sets each one's updated_at to its UpdatedAt (now when zero): undo puts a customer back as it
+// was before an import, time stamp included. It fails like UpdateCustomers: EConflict naming the
+// key when a unique key is taken, ENotFound when a customer is not in the tenant, EInvalid for a
+// blank account number or an ID given twice.
+func (s *Store) RestoreCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error {
+	return s.write(ctx, func(q *queries) error { return q.RestoreCustomers(ctx, tenantID, cs) })
+}
+
+func (q *queries) RestoreCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	return q.atomic(ctx, func() error { return q.restoreCustomers(ctx, tenantID, cs) })
+}
+
+// restoreCustomers is updateCustomers with a time per row: UPDATE … FROM a VALUES list. The
+// casts give PostgreSQL the types of the id and the time, which it cannot infer inside VALUES.
+func (q *queries) restoreCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error {
+	ids := make(map[int64]bool, len(cs))
+	for i := range cs {
+		if ids[cs[i].ID] {
+			return customer.Errorf(customer.EInvalid, "Customer %d is restored twice in one batch.", cs[i].ID)
+		}
+		ids[cs[i].ID] = true
+		if strings.TrimSpace(cs[i].Values[customer.FAccount]) == "" {
+			return customer.Errorf(customer.EInvalid, "Customer %d has no account number.", cs[i].ID)
+		}
+	}
+	// The sort key follows the restored name, in the tenant's language, as on every write.
+	lang, err := q.tenantLanguage(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	sorter := customer.NewNameSorter(lang)
+	sets := make([]string, 0, customer.NumFields+6)
+	for _, f := range customer.Fields {
+		sets = append(sets, f.Key+" = v."+f.Key)
+	}
+	sets = append(sets, "email_key = v.email_key", "mobile_key = v.mobile_key", "name_key = v.name_key",
+		"search_text = v.search_text", "sort_key = v.sort_key", "updated_at = v.updated_at")
+	const perRow = 1 + customer.NumFields + 6
+	timeCast := "?"
+	if q.d.postgres() {
+		timeCast = "CAST(? AS TIMESTAMPTZ)"
+	}
+	tuple := "(CAST(? AS BIGINT), " + placeholders(perRow-3) + ", " + q.d.bytesArg() + ", " + timeCast + ")"
+	b := newBatch(q, perRow, 1, func(n int) string {
+		return `WITH v (id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text, sort_key, updated_at) AS (
+				VALUES ` + tuples(n, tuple) + `
+			)
+			UPDATE customers SET ` + strings.Join(sets, ", ") + `
+			FROM v
+			WHERE customers.id = v.id AND customers.tenant_id = ?`
+	})
+	defer b.close()
+
+	ts := now()
+	for lo := 0; lo < len(cs); lo += b.size {
+		hi := min(lo+b.size, len(cs))
+		args := make([]any, 0, (hi-lo)*perRow+1)
+		for i := lo; i < hi; i++ {
+			c := &cs[i]
+			k := customer.KeysOf(&c.Values)
+			args = append(args, c.ID)
+			for _, v := range c.Values {
+				args = append(args, v)
+			}
+			at := c.UpdatedAt
+			if at.IsZero() {
+				at = ts
+			}
+			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),
+				sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]), q.d.timeArg(at))
+		}
+		args = append(args, tenantID)
+		res, err := b.exec(ctx, hi-lo, args)
+		if e := conflict(err); e != nil {
+			return e
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: restore customers: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("sqlstore: restore customers: %w", err)
+		}
+		if int(n) != hi-lo {
+			return customer.Errorf(customer.ENotFound, "%d of the customers to restore do not exist in this tenant.", hi-lo-int(n))
+		}
+	}
+	return nil
+}
