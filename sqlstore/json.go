@@ -137,7 +137,7 @@ func readPlainValues(s string, v *customer.Values) bool {
 			return false
 		}
 		if i, ok := fieldIndex[k]; ok {
-			v[i] = val
+			v[i] = strings.Clone(val) // a cell of its own: a substring would keep all of s alive
 		}
 		if rest == "" {
 			break
