@@ -372,48 +372,60 @@ func (q *queries) UpdateCustomers(ctx context.Context, tenantID int64, cs []cust
 	if len(cs) == 0 {
 		return nil
 	}
-	return q.atomic(ctx, func() error { return q.updateCustomers(ctx, tenantID, cs) })
+	return q.atomic(ctx, func() error { return q.updateCustomers(ctx, tenantID, cs, false) })
 }
 
 // updateCustomers updates in multi-row statements: UPDATE … FROM a VALUES list, which both
-// databases accept. The cast gives PostgreSQL the id's type, which it cannot infer inside VALUES.
-func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error {
+// databases accept. The casts give PostgreSQL the types of the id and the time, which it cannot
+// infer inside VALUES. Each row carries its own updated_at: now for an update; for a restore
+// (undo), the customer's UpdatedAt, so that it is put back as it was, time stamp included.
+func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []customer.Customer, restore bool) error {
+	verb := "update"
+	if restore {
+		verb = "restore"
+	}
 	ids := make(map[int64]bool, len(cs))
 	for i := range cs {
 		if ids[cs[i].ID] {
-			return customer.Errorf(customer.EInvalid, "Customer %d is updated twice in one batch.", cs[i].ID)
+			return customer.Errorf(customer.EInvalid, "Customer %d is given twice in one batch to %s.", cs[i].ID, verb)
 		}
 		ids[cs[i].ID] = true
 		if strings.TrimSpace(cs[i].Values[customer.FAccount]) == "" {
 			return customer.Errorf(customer.EInvalid, "Customer %d has no account number.", cs[i].ID)
 		}
 	}
+	// The sort key follows the name, in the tenant's language, as on every write.
 	lang, err := q.tenantLanguage(ctx, tenantID)
 	if err != nil {
 		return err
 	}
 	sorter := customer.NewNameSorter(lang)
-	sets := make([]string, 0, customer.NumFields+5)
+	sets := make([]string, 0, customer.NumFields+6)
 	for _, f := range customer.Fields {
 		sets = append(sets, f.Key+" = v."+f.Key)
 	}
-	sets = append(sets, "email_key = v.email_key", "mobile_key = v.mobile_key", "name_key = v.name_key", "search_text = v.search_text", "sort_key = v.sort_key")
-	const perRow = 1 + customer.NumFields + 5
-	tuple := "(CAST(? AS BIGINT), " + placeholders(perRow-2) + ", " + q.d.bytesArg() + ")"
-	b := newBatch(q, perRow, 2, func(n int) string {
-		return `WITH v (id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text, sort_key) AS (
+	sets = append(sets, "email_key = v.email_key", "mobile_key = v.mobile_key", "name_key = v.name_key",
+		"search_text = v.search_text", "sort_key = v.sort_key", "updated_at = v.updated_at")
+	const perRow = 1 + customer.NumFields + 6
+	timeCast := "?"
+	if q.d.postgres() {
+		timeCast = "CAST(? AS TIMESTAMPTZ)"
+	}
+	tuple := "(CAST(? AS BIGINT), " + placeholders(perRow-3) + ", " + q.d.bytesArg() + ", " + timeCast + ")"
+	b := newBatch(q, perRow, 1, func(n int) string {
+		return `WITH v (id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text, sort_key, updated_at) AS (
 				VALUES ` + tuples(n, tuple) + `
 			)
-			UPDATE customers SET ` + strings.Join(sets, ", ") + `, updated_at = ?
+			UPDATE customers SET ` + strings.Join(sets, ", ") + `
 			FROM v
 			WHERE customers.id = v.id AND customers.tenant_id = ?`
 	})
 	defer b.close()
 
-	tsArg := q.d.timeArg(now())
+	ts := now()
 	for lo := 0; lo < len(cs); lo += b.size {
 		hi := min(lo+b.size, len(cs))
-		args := make([]any, 0, (hi-lo)*perRow+2)
+		args := make([]any, 0, (hi-lo)*perRow+1)
 		for i := lo; i < hi; i++ {
 			c := &cs[i]
 			k := customer.KeysOf(&c.Values)
@@ -421,23 +433,27 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 			for _, v := range c.Values {
 				args = append(args, v)
 			}
+			at := ts
+			if restore && !c.UpdatedAt.IsZero() {
+				at = c.UpdatedAt
+			}
 			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),
-				sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]))
+				sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]), q.d.timeArg(at))
 		}
-		args = append(args, tsArg, tenantID)
+		args = append(args, tenantID)
 		res, err := b.exec(ctx, hi-lo, args)
 		if e := conflict(err); e != nil {
 			return e
 		}
 		if err != nil {
-			return fmt.Errorf("sqlstore: update customers: %w", err)
+			return fmt.Errorf("sqlstore: %s customers: %w", verb, err)
 		}
 		n, err := res.RowsAffected()
 		if err != nil {
-			return fmt.Errorf("sqlstore: update customers: %w", err)
+			return fmt.Errorf("sqlstore: %s customers: %w", verb, err)
 		}
 		if int(n) != hi-lo {
-			return customer.Errorf(customer.ENotFound, "%d of the customers to update do not exist in this tenant.", hi-lo-int(n))
+			return customer.Errorf(customer.ENotFound, "%d of the customers to %s do not exist in this tenant.", hi-lo-int(n), verb)
 		}
 	}
 	return nil

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/clientele/clientele/customer"
 )
@@ -119,83 +118,5 @@ func (q *queries) RestoreCustomers(ctx context.Context, tenantID int64, cs []cus
 	if len(cs) == 0 {
 		return nil
 	}
-	return q.atomic(ctx, func() error { return q.restoreCustomers(ctx, tenantID, cs) })
-}
-
-// restoreCustomers is updateCustomers with a time per row: UPDATE … FROM a VALUES list. The
-// casts give PostgreSQL the types of the id and the time, which it cannot infer inside VALUES.
-func (q *queries) restoreCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error {
-	ids := make(map[int64]bool, len(cs))
-	for i := range cs {
-		if ids[cs[i].ID] {
-			return customer.Errorf(customer.EInvalid, "Customer %d is restored twice in one batch.", cs[i].ID)
-		}
-		ids[cs[i].ID] = true
-		if strings.TrimSpace(cs[i].Values[customer.FAccount]) == "" {
-			return customer.Errorf(customer.EInvalid, "Customer %d has no account number.", cs[i].ID)
-		}
-	}
-	// The sort key follows the restored name, in the tenant's language, as on every write.
-	lang, err := q.tenantLanguage(ctx, tenantID)
-	if err != nil {
-		return err
-	}
-	sorter := customer.NewNameSorter(lang)
-	sets := make([]string, 0, customer.NumFields+6)
-	for _, f := range customer.Fields {
-		sets = append(sets, f.Key+" = v."+f.Key)
-	}
-	sets = append(sets, "email_key = v.email_key", "mobile_key = v.mobile_key", "name_key = v.name_key",
-		"search_text = v.search_text", "sort_key = v.sort_key", "updated_at = v.updated_at")
-	const perRow = 1 + customer.NumFields + 6
-	timeCast := "?"
-	if q.d.postgres() {
-		timeCast = "CAST(? AS TIMESTAMPTZ)"
-	}
-	tuple := "(CAST(? AS BIGINT), " + placeholders(perRow-3) + ", " + q.d.bytesArg() + ", " + timeCast + ")"
-	b := newBatch(q, perRow, 1, func(n int) string {
-		return `WITH v (id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text, sort_key, updated_at) AS (
-				VALUES ` + tuples(n, tuple) + `
-			)
-			UPDATE customers SET ` + strings.Join(sets, ", ") + `
-			FROM v
-			WHERE customers.id = v.id AND customers.tenant_id = ?`
-	})
-	defer b.close()
-
-	ts := now()
-	for lo := 0; lo < len(cs); lo += b.size {
-		hi := min(lo+b.size, len(cs))
-		args := make([]any, 0, (hi-lo)*perRow+1)
-		for i := lo; i < hi; i++ {
-			c := &cs[i]
-			k := customer.KeysOf(&c.Values)
-			args = append(args, c.ID)
-			for _, v := range c.Values {
-				args = append(args, v)
-			}
-			at := c.UpdatedAt
-			if at.IsZero() {
-				at = ts
-			}
-			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),
-				sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]), q.d.timeArg(at))
-		}
-		args = append(args, tenantID)
-		res, err := b.exec(ctx, hi-lo, args)
-		if e := conflict(err); e != nil {
-			return e
-		}
-		if err != nil {
-			return fmt.Errorf("sqlstore: restore customers: %w", err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("sqlstore: restore customers: %w", err)
-		}
-		if int(n) != hi-lo {
-			return customer.Errorf(customer.ENotFound, "%d of the customers to restore do not exist in this tenant.", hi-lo-int(n))
-		}
-	}
-	return nil
+	return q.atomic(ctx, func() error { return q.updateCustomers(ctx, tenantID, cs, true) })
 }

@@ -682,7 +682,9 @@ func TestPageAndAssets(t *testing.T) {
 // moving) is marked failed with a reason when any server looks at it, and can take a file again.
 func TestStaleCheckingFails(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
-		f := newFixture(t, dsn, Config{StaleAfter: 50 * time.Millisecond})
+		// Long enough that a loaded machine still answers the first GET before the import is
+		// stale (50 ms was not, under CI's load), short enough to wait out.
+		f := newFixture(t, dsn, Config{StaleAfter: time.Second})
 		mgr := f.login("manager@oslo.no")
 		imp := customer.Import{TenantID: f.oslo.ID, FileName: "big.xlsx", Mode: customer.ModeCreate,
 			State: customer.StateChecking, CreatedBy: "manager@oslo.no", Progress: customer.Progress{Phase: "checking", Done: 10, Total: 100}}
@@ -694,7 +696,7 @@ func TestStaleCheckingFails(t *testing.T) {
 		if got.State != customer.StateChecking {
 			t.Fatalf("a fresh checking import: %s", got.State)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(1500 * time.Millisecond)
 		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), 200, &got)
 		if got.State != customer.StateFailed || !strings.Contains(got.Failure, "upload the file again") {
 			t.Fatalf("a stale checking import: %+v", got)
