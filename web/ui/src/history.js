@@ -22,7 +22,7 @@ export function historyScreen(main, ctx) {
     }
     undoing = null;
   });
-  const stateText = (state) => S.states[state] || (state === 'undone' ? U.state : state);
+  const stateText = (state) => S.states[state] || state;
 
   const stop = pagedList(main, ctx, {
     id: 'history',

@@ -40,7 +40,7 @@ export function importScreen(main, ctx) {
     title.textContent = t;
     ctx.setTitle(t);
     meta.replaceChildren(
-      h('span', { id: 'import-state', class: 'badge state-' + imp.state, text: S.states[imp.state] || (imp.state === 'mapping' ? S.mapping.state : imp.state) }),
+      h('span', { id: 'import-state', class: 'badge state-' + imp.state, text: S.states[imp.state] || imp.state }),
       ' ',
       S.imp.meta(S.modes[imp.mode] || imp.mode, imp.created_by, formatDate(imp.created_at)),
     );
@@ -168,6 +168,8 @@ function resultView(body, imp) {
           )
         : null,
     );
+  } else if (imp.state === 'undone') {
+    body.append(h('div', { class: 'notice' }, h('p', { id: 'import-result', class: 'result', text: S.undo.result })));
   } else {
     body.append(h('div', { class: 'notice' }, h('p', { id: 'import-result', class: 'result', text: R.discarded })));
   }

@@ -99,6 +99,8 @@ export const S = {
     staged: 'Waiting for confirmation',
     committed: 'Imported',
     discarded: 'Discarded',
+    undone: 'Undone',
+    mapping: 'Waiting for column mapping',
   },
   statuses: { new: 'New', update: 'Update', unchanged: 'Unchanged', error: 'Error' },
   phases: {
@@ -240,7 +242,7 @@ export const S = {
     rows: 'Rows',
     sha: 'File SHA-256',
     empty: 'Nothing recorded yet.',
-    actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported' },
+    actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported', undo: 'Undone' },
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.

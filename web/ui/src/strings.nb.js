@@ -99,6 +99,8 @@ export const S = {
     staged: 'Venter på bekreftelse',
     committed: 'Importert',
     discarded: 'Forkastet',
+    undone: 'Angret',
+    mapping: 'Venter på kolonnevalg',
   },
   statuses: { new: 'Ny', update: 'Oppdateres', unchanged: 'Uendret', error: 'Feil' },
   phases: {
@@ -240,7 +242,7 @@ export const S = {
     rows: 'Rader',
     sha: 'Filens SHA-256',
     empty: 'Ingenting registrert ennå.',
-    actions: { import: 'Lastet opp og sjekket', confirm: 'Bekreftet', discard: 'Forkastet', export: 'Eksportert' },
+    actions: { import: 'Lastet opp og sjekket', confirm: 'Bekreftet', discard: 'Forkastet', export: 'Eksportert', undo: 'Angret' },
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.
@@ -260,49 +262,6 @@ export const S = {
       all: 'Alle',
       counter: { showing: 'Viser', of: 'av', rows: 'rader', pages: 'sider' },
     },
-  },
-
-  // The mapping step (mapping.js): a file whose columns were not all recognised.
-  mapping: {
-    state: 'Venter på kolonnevalg',
-    title: (file) => `Velg kolonnene i ${file}`,
-    intro: 'Noen kolonner i denne filen ble ikke gjenkjent. Velg hvilket kundefelt hver kolonne inneholder; en kolonne satt til «Ignorer denne kolonnen» blir ikke importert. Ingenting sjekkes eller lagres før du går videre.',
-    source: (name) => `Gjenkjent som: ${name}.`,
-    caption: 'Kolonnene i filen og feltet hver av dem fyller',
-    column: 'Kolonne',
-    header: 'Overskrift i filen',
-    samples: 'Første verdier',
-    field: 'Kundefelt',
-    blankHeader: '(ingen overskrift)',
-    noHeader: 'En kolonne uten overskrift kan ikke importeres.',
-    noValues: 'ingen verdier',
-    ignore: 'Ignorer denne kolonnen',
-    fullName: 'Fullt navn (deles i fornavn og etternavn)',
-    requiredOption: (field) => `${field} (påkrevd)`,
-    selectLabel: (letter, header) => `Kundefelt for kolonne ${letter} (${header})`,
-    suggested: (why) => `Forslag: ${why}.`,
-    noSuggestion: 'Ingen forslag: velg et felt, eller ignorer kolonnen.',
-    reasons: {
-      header: 'overskriften er navnet på dette feltet',
-      synonym: 'overskriften er et vanlig navn på dette feltet',
-      vendor: 'en kjent kolonne fra plattformen filen kommer fra',
-      similar: (field) => `overskriften ligner «${field}»`,
-    },
-    looksLike: {
-      emails: 'verdiene ser ut som e-postadresser',
-      'phone numbers': 'verdiene ser ut som telefonnumre',
-      postcodes: 'verdiene ser ut som postnumre',
-      dates: 'verdiene ser ut som datoer',
-      'yes/no answers': 'verdiene ser ut som ja/nei-svar',
-      'whole numbers': 'verdiene ser ut som hele tall',
-      'full names': 'verdiene ser ut som fulle navn',
-    },
-    missing: (fields) => `Velg en kolonne for hvert påkrevde felt. Ikke valgt ennå: ${fields}.`,
-    twice: (fields) => `Valgt for mer enn én kolonne: ${fields}. Den siste kolonnen fyller inn der den første er tom.`,
-    remember: 'Husk dette valget for filer med de samme kolonnene',
-    rememberHint: 'Neste fil med nøyaktig de samme kolonneoverskriftene leses da slik uten å spørre.',
-    continue: 'Fortsett',
-    continuing: 'Starter sjekken…',
   },
 
   // The mapping step (mapping.js): a file whose columns were not all recognised.

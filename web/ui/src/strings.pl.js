@@ -104,6 +104,8 @@ export const S = {
     staged: 'Czeka na potwierdzenie',
     committed: 'Zaimportowany',
     discarded: 'Odrzucony',
+    undone: 'Cofnięty',
+    mapping: 'Czeka na przypisanie kolumn',
   },
   statuses: { new: 'Nowy', update: 'Aktualizacja', unchanged: 'Bez zmian', error: 'Błąd' },
   phases: {
@@ -255,7 +257,7 @@ export const S = {
     rows: 'Wiersze',
     sha: 'SHA-256 pliku',
     empty: 'Nic jeszcze nie zarejestrowano.',
-    actions: { import: 'Przesłano i sprawdzono', confirm: 'Potwierdzono', discard: 'Odrzucono', export: 'Wyeksportowano' },
+    actions: { import: 'Przesłano i sprawdzono', confirm: 'Potwierdzono', discard: 'Odrzucono', export: 'Wyeksportowano', undo: 'Cofnięto' },
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.
@@ -275,49 +277,6 @@ export const S = {
       all: 'Wszystkie',
       counter: { showing: 'Pokazano', of: 'z', rows: 'wierszy', pages: 'stron' },
     },
-  },
-
-  // The mapping step (mapping.js): a file whose columns were not all recognised.
-  mapping: {
-    state: 'Czeka na przypisanie kolumn',
-    title: (file) => `Przypisz kolumny pliku ${file}`,
-    intro: 'Niektóre kolumny tego pliku nie zostały rozpoznane. Wybierz pole klienta, które zawiera każda kolumna; kolumna ustawiona na „Pomiń tę kolumnę” nie zostanie zaimportowana. Nic nie jest sprawdzane ani zapisywane, dopóki nie przejdziesz dalej.',
-    source: (name) => `Rozpoznano jako: ${name}.`,
-    caption: 'Kolumny pliku i pole, które wypełnia każda z nich',
-    column: 'Kolumna',
-    header: 'Nagłówek w pliku',
-    samples: 'Pierwsze wartości',
-    field: 'Pole klienta',
-    blankHeader: '(brak nagłówka)',
-    noHeader: 'Kolumny bez nagłówka nie można zaimportować.',
-    noValues: 'brak wartości',
-    ignore: 'Pomiń tę kolumnę',
-    fullName: 'Imię i nazwisko (dzielone na imię i nazwisko)',
-    requiredOption: (field) => `${field} (wymagane)`,
-    selectLabel: (letter, header) => `Pole klienta dla kolumny ${letter} (${header})`,
-    suggested: (why) => `Propozycja: ${why}.`,
-    noSuggestion: 'Brak propozycji: wybierz pole albo pomiń kolumnę.',
-    reasons: {
-      header: 'nagłówek jest nazwą tego pola',
-      synonym: 'nagłówek to typowa nazwa tego pola',
-      vendor: 'znana kolumna platformy, z której pochodzi plik',
-      similar: (field) => `nagłówek przypomina „${field}”`,
-    },
-    looksLike: {
-      emails: 'wartości wyglądają jak adresy e-mail',
-      'phone numbers': 'wartości wyglądają jak numery telefonów',
-      postcodes: 'wartości wyglądają jak kody pocztowe',
-      dates: 'wartości wyglądają jak daty',
-      'yes/no answers': 'wartości wyglądają jak odpowiedzi tak/nie',
-      'whole numbers': 'wartości wyglądają jak liczby całkowite',
-      'full names': 'wartości wyglądają jak imiona i nazwiska',
-    },
-    missing: (fields) => `Wybierz kolumnę dla każdego wymaganego pola. Jeszcze niewybrane: ${fields}.`,
-    twice: (fields) => `Wybrane dla więcej niż jednej kolumny: ${fields}. Późniejsza kolumna uzupełnia puste miejsca wcześniejszej.`,
-    remember: 'Zapamiętaj to przypisanie dla plików z tymi samymi kolumnami',
-    rememberHint: 'Następny plik z dokładnie tymi samymi nagłówkami kolumn zostanie wtedy odczytany w ten sposób bez pytania.',
-    continue: 'Dalej',
-    continuing: 'Rozpoczynanie sprawdzania…',
   },
 
   // The mapping step (mapping.js): a file whose columns were not all recognised.
