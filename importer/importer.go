@@ -123,6 +123,11 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	imp.FileName = filepath.Base(opt.FileName)
 	imp.FileSHA256 = sum
 	imp.Warnings = r.Warnings()
+	if src := r.Source(); src != "" {
+		// Say where the columns' meaning came from, so that the user can tell a file read as
+		// another platform's export (and transformed as such) from one in our template.
+		imp.Warnings = append([]string{fmt.Sprintf("The file was recognised as a %s; its columns were mapped to Clientele's fields accordingly.", src)}, imp.Warnings...)
+	}
 
 	if _, err := im.check(ctx, im.Store, t, imp.Mode, rows, opt.Progress); err != nil {
 		return customer.Import{}, err

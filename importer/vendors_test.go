@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/clientele/clientele/customer"
@@ -93,6 +94,11 @@ func TestStageVendorExports(t *testing.T) {
 			t.Run(tt.file, func(t *testing.T) {
 				sh := newShop(t, s, "NO")
 				imp := sh.stage(filepath.Join(must(filepath.Abs(vendorSamples)), tt.file), customer.ModeCreate)
+				// Every sample but the everyday spreadsheets is a platform's (or our template's) file.
+				platform := !strings.HasPrefix(tt.file, "everyday-")
+				if said := len(imp.Warnings) > 0 && strings.HasPrefix(imp.Warnings[0], "The file was recognised as a "); said != platform {
+					t.Errorf("warnings %q: saying which platform's file this is = %v, want %v", imp.Warnings, said, platform)
+				}
 				rows := sh.rows(imp.ID)
 				if len(rows) != tt.rows {
 					t.Fatalf("%d rows, want %d", len(rows), tt.rows)
