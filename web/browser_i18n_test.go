@@ -96,8 +96,11 @@ func TestBrowserLanguages(t *testing.T) {
 		t.Errorf("a Norwegian date reads %q", nbDate)
 	}
 
+	// The heading is drawn before the history's rows arrive: wait for the redrawn table too.
 	run(t, ctx, "choose Polski", chooseLanguage("pl"),
-		waitText("#nav-customers", "Klienci"), waitText("main h1", "Historia importów"))
+		waitText("#nav-customers", "Klienci"), waitText("main h1", "Historia importów"),
+		waitJS(`document.querySelectorAll("#history-table tbody tr").length === 1 &&
+			document.querySelector("#history-table tbody td").textContent.trim() !== ""`))
 	plDate := text("read a Polish date", "#history-table tbody td")
 	t.Logf("dates: Norwegian %q, Polish %q", nbDate, plDate)
 	if !regexp.MustCompile(`^\d{1,2} \p{L}+ \d{4}, \d\d:\d\d$`).MatchString(plDate) || plDate == nbDate {
