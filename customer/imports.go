@@ -90,9 +90,11 @@ type Import struct {
 	ConfirmedBy string
 	ConfirmedAt time.Time // zero until committed
 	Summary     Summary   // counts as of the last check, or as committed
-	Warnings    []string  // file-level warnings (ignored columns, …)
+	Warnings    []string  // file-level warnings (ignored columns, …), in English
+	Notices     []Notice  // what Warnings were made from, to say them in another language (WarningsIn)
 	Progress    Progress  // how far background reading and checking has come (state checking)
-	Failure     string    // why reading the file failed (state failed), as a sentence for the user
+	Failure     string    // why reading the file failed (state failed), as a sentence for the user, in English
+	FailureMsg  *Notice   // what Failure was made from, when it has other languages (FailureIn)
 	ConfirmKey  string    // the idempotency key of the confirm request that committed it, if any
 	UpdatedAt   time.Time // when its state or progress last changed: a checking import whose
 	// progress stopped moving long ago lost the process that was checking it

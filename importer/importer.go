@@ -115,18 +115,20 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 		}
 		imp.Mode = opt.Mode
 		imp.State = customer.StateStaged
-		imp.Failure = ""
+		imp.Failure, imp.FailureMsg = "", nil
 		imp.Progress = customer.Progress{}
 	} else {
 		imp = customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateStaged, CreatedBy: opt.User}
 	}
 	imp.FileName = filepath.Base(opt.FileName)
 	imp.FileSHA256 = sum
-	imp.Warnings = r.Warnings()
-	if src := r.Source(); src != "" {
+	imp.Warnings, imp.Notices = r.Warnings(), r.Notices()
+	if src := r.Source(); src != "" && !sheet.OwnTemplate(src) {
 		// Say where the columns' meaning came from, so that the user can tell a file read as
 		// another platform's export (and transformed as such) from one in our template.
-		imp.Warnings = append([]string{fmt.Sprintf("The file was recognised as a %s; its columns were mapped to Clientele's fields accordingly.", src)}, imp.Warnings...)
+		n := customer.NewNotice("warn_recognised", map[string]string{"source": src})
+		imp.Warnings = append([]string{n.Message}, imp.Warnings...)
+		imp.Notices = append([]customer.Notice{n}, imp.Notices...)
 	}
 
 	if _, err := im.check(ctx, im.Store, t, imp.Mode, rows, opt.Progress); err != nil {

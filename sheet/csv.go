@@ -37,13 +37,13 @@ type csvSource struct {
 func openCSV(f *os.File, head []byte, limits Limits) (*csvSource, error) {
 	enc, err := detectEncoding(f, head)
 	if errors.Is(err, errBinary) {
-		return nil, fileError(nil, "This file is not a spreadsheet: it is neither an .xlsx workbook nor a CSV text file.")
+		return nil, fileError(nil, "file_not_spreadsheet", nil)
 	}
 	if err != nil {
-		return nil, fileError(err, "The file could not be read.")
+		return nil, fileError(err, "file_unreadable", nil)
 	}
 	if _, err := f.Seek(int64(enc.bom), io.SeekStart); err != nil {
-		return nil, fileError(err, "The file could not be read.")
+		return nil, fileError(err, "file_unreadable", nil)
 	}
 	var text io.Reader = bufio.NewReaderSize(f, 64<<10)
 	if enc.enc != nil {
@@ -52,11 +52,11 @@ func openCSV(f *os.File, head []byte, limits Limits) (*csvSource, error) {
 	br := bufio.NewReaderSize(&lineEndReader{r: text}, sampleLen)
 	sample, err := br.Peek(sampleLen)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, fileError(err, "The file could not be read.")
+		return nil, fileError(err, "file_unreadable", nil)
 	}
 	sep, skip := separator(sample)
 	if _, err := br.Discard(skip); err != nil {
-		return nil, fileError(err, "The file could not be read.")
+		return nil, fileError(err, "file_unreadable", nil)
 	}
 	// A record holds at most a few cells of MaxCellLen characters of up to 4 bytes each; real
 	// customer rows are far shorter. The bound keeps one broken quote from loading a whole
@@ -79,11 +79,10 @@ func (s *csvSource) next() (int, []string, error) {
 		return 0, nil, io.EOF
 	}
 	if errors.Is(err, errRecordTooLong) {
-		return 0, nil, fileError(err, "Row %d is far too long to be a customer row; check that its quotation marks are balanced.",
-			s.prevRow+1)
+		return 0, nil, fileError(err, "csv_row_too_long", args("row", itoa(s.prevRow+1)))
 	}
 	if err != nil {
-		return 0, nil, fileError(err, "The file could not be read after row %d.", s.prevRow)
+		return 0, nil, fileError(err, "csv_unreadable_after", args("row", itoa(s.prevRow)))
 	}
 	if len(rec) == 0 { // encoding/csv never returns one; FieldPos would panic
 		return s.next()
@@ -97,7 +96,7 @@ func (s *csvSource) next() (int, []string, error) {
 	row := s.prevRow + 1 + max(0, start-s.prevEnd-1)
 	s.prevRow, s.prevEnd = row, end
 	if lastStart, _ := s.r.FieldPos(last); s.budget.unclosedAt(lastStart) {
-		return 0, nil, fileError(nil, "Row %d: a quotation mark opens a cell that is never closed, so the rest of the file would be read into that one cell. Check the quotation marks in row %d.", row, row)
+		return 0, nil, fileError(nil, "csv_open_quote", args("row", itoa(row)))
 	}
 	return row, rec, nil
 }

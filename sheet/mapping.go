@@ -43,6 +43,8 @@ type colPlan struct {
 	label      string // the label of an appended value: the header, or the platform's readable name
 	omit       string // an appended value that says nothing ("All Customers")
 	how        string // set for ignored columns that lost to another
+	lostTo     int    // when how is set: the column that won,
+	lostAs     int    // and the target it won
 }
 
 // plan is the mapping of a header row.
@@ -63,12 +65,11 @@ func buildPlan(header []string, opt Options) (*plan, error) {
 	for h, target := range opt.Map {
 		t, ok := parseTarget(target)
 		if !ok {
-			return nil, fileError(nil, "The mapping sends “%s” to “%s”, which is not a customer field. Use a field key such as email or an English header such as Email (clientele fields lists them).",
-				strings.TrimSpace(h), strings.TrimSpace(target))
+			return nil, fileError(nil, "mapping_not_field", args("column", strings.TrimSpace(h), "target", strings.TrimSpace(target)))
 		}
 		f := fold(h)
 		if !folded[f] || f == "" {
-			return nil, fileError(nil, "The mapping names a column “%s”, but the file has no such column.", strings.TrimSpace(h))
+			return nil, fileError(nil, "mapping_no_column", args("column", strings.TrimSpace(h)))
 		}
 		mapped[f] = t
 	}
@@ -163,14 +164,14 @@ func (p *plan) resolve() error {
 				if i != exact[0] {
 					p.cols[i].target, p.cols[i].via = -1, ""
 					p.cols[i].how = fmt.Sprintf("not read: column %s “%s” is the %s", columnName(exact[0]), p.cols[exact[0]].header, targetName(t))
+					p.cols[i].lostTo, p.cols[i].lostAs = exact[0], t
 				}
 			}
 		case 0:
-			return fileError(nil, "The file has two columns that could be “%s” (%s “%s” and %s “%s”); delete or rename one of them.",
-				targetName(t), columnName(idx[0]), p.cols[idx[0]].header, columnName(idx[1]), p.cols[idx[1]].header)
+			return fileError(nil, "columns_could_be", args("field", targetKey(t),
+				"col1", columnName(idx[0]), "header1", p.cols[idx[0]].header, "col2", columnName(idx[1]), "header2", p.cols[idx[1]].header))
 		default:
-			return fileError(nil, "The file has two “%s” columns (%s and %s); delete one of them.",
-				targetName(t), columnName(exact[0]), columnName(exact[1]))
+			return fileError(nil, "columns_twice", args("field", targetKey(t), "col1", columnName(exact[0]), "col2", columnName(exact[1])))
 		}
 	}
 	hasFirst, hasLast := false, false
@@ -234,16 +235,15 @@ func (p *plan) missing() []int {
 func (p *plan) check() error {
 	var missing []string
 	for _, i := range p.missing() {
-		missing = append(missing, "“"+customer.Fields[i].Header+"”")
+		missing = append(missing, customer.Fields[i].Key)
 	}
 	switch len(missing) {
 	case 0:
 		return nil
 	case 1:
-		return fileError(nil, "The file has no %s column; it is required.", missing[0])
+		return fileError(nil, "column_missing", args("field", missing[0]))
 	default:
-		return fileError(nil, "The file has no %s or %s columns; they are required.",
-			strings.Join(missing[:len(missing)-1], ", "), missing[len(missing)-1])
+		return fileError(nil, "columns_missing", args("fields", strings.Join(missing, "\n")))
 	}
 }
 

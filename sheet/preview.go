@@ -89,9 +89,9 @@ func PreviewFile(path string, limits Limits) (*Preview, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fileError(err, "The file does not exist.")
+			return nil, fileError(err, "file_missing", nil)
 		}
-		return nil, fileError(err, "The file could not be read.")
+		return nil, fileError(err, "file_unreadable", nil)
 	}
 	src, _, err := openSource(f, path, limits)
 	if err != nil {
@@ -116,7 +116,7 @@ func PreviewFile(path string, limits Limits) (*Preview, error) {
 		}
 	}
 	if len(look) == 0 {
-		return nil, fileError(nil, "The file is empty.")
+		return nil, fileError(nil, "file_empty", nil)
 	}
 	best := chooseHeader(look, Options{})
 	header := look[best].cells

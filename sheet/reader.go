@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -89,8 +90,9 @@ type Reader struct {
 	src      source
 	limits   Limits
 	cols     []Column
-	queued   []rawRow // rows read while looking for the header, after it
-	warnings []string
+	queued   []rawRow          // rows read while looking for the header, after it
+	warnings []string          // file-level warnings in English, for Warnings
+	notices  []customer.Notice // what warnings were made from, one each, for Notices
 	warned   map[string]bool
 	rows     int   // data rows returned so far
 	err      error // sticky: io.EOF or the error that stopped reading
@@ -128,9 +130,9 @@ func OpenWith(path string, limits Limits, opt Options) (*Reader, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fileError(err, "The file does not exist.")
+			return nil, fileError(err, "file_missing", nil)
 		}
-		return nil, fileError(err, "The file could not be read.")
+		return nil, fileError(err, "file_unreadable", nil)
 	}
 	src, encName, err := openSource(f, path, limits)
 	if err != nil {
@@ -140,8 +142,10 @@ func OpenWith(path string, limits Limits, opt Options) (*Reader, error) {
 	switch xs := src.(type) {
 	case *xlsxSource:
 		r.warnings = append(r.warnings, xs.warnings...)
+		r.notices = append(r.notices, xs.notices...)
 	case *streamSource:
 		r.warnings = append(r.warnings, xs.warnings...)
+		r.notices = append(r.notices, xs.notices...)
 	}
 	if err := r.readHeader(); err != nil {
 		_ = src.close()
@@ -160,18 +164,18 @@ func openSource(f *os.File, path string, limits Limits) (src source, encName str
 	}()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, "", fileError(err, "The file could not be read.")
+		return nil, "", fileError(err, "file_unreadable", nil)
 	}
 	if info.IsDir() {
-		return nil, "", fileError(nil, "The file could not be read: it is a folder.")
+		return nil, "", fileError(nil, "file_folder", nil)
 	}
 	if info.Size() == 0 {
-		return nil, "", fileError(nil, "The file is empty.")
+		return nil, "", fileError(nil, "file_empty", nil)
 	}
 	head := make([]byte, sniffLen)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, "", fileError(err, "The file could not be read.")
+		return nil, "", fileError(err, "file_unreadable", nil)
 	}
 	head = head[:n]
 	switch kind, what := sniff(head); kind {
@@ -194,7 +198,7 @@ func openSource(f *os.File, path string, limits Limits) (src source, encName str
 	case kindOLE:
 		return nil, "", oleError(f)
 	case kindOther:
-		return nil, "", fileError(nil, "This file is %s, not a spreadsheet. Upload the customer list as an .xlsx or CSV file.", what)
+		return nil, "", fileError(nil, "file_other_kind", args("kind", what))
 	}
 	cs, err := openCSV(f, head, limits)
 	if err != nil {
@@ -223,7 +227,7 @@ func (r *Reader) readHeader() error {
 		look = append(look, rawRow{num: num, cells: slices.Clone(cells)})
 	}
 	if len(look) == 0 {
-		return fileError(nil, "The file is empty.")
+		return fileError(nil, "file_empty", nil)
 	}
 	best := chooseHeader(look, r.opt)
 	r.queued = look[best+1:]
@@ -275,19 +279,20 @@ func (r *Reader) mapColumns(header []string) error {
 		}
 		r.cols[i] = Column{Header: h, Field: f}
 		if c.target < 0 && c.how == "" && !isBlank(h) {
-			ignored = append(ignored, "“"+strings.TrimSpace(h)+"”")
+			ignored = append(ignored, strings.TrimSpace(h))
 		}
 	}
 	switch len(ignored) {
 	case 0:
 	case 1:
-		r.warnOnce("unknown", "Column %s is not a customer field and was ignored.", ignored[0])
+		r.warnOnce("unknown", "warn_unknown_column", args("column", ignored[0]))
 	default:
-		r.warnOnce("unknown", "Columns %s are not customer fields and were ignored.", strings.Join(ignored, ", "))
+		r.warnOnce("unknown", "warn_unknown_columns", args("columns", strings.Join(ignored, "\n")))
 	}
 	for i, c := range p.cols {
 		if c.target < 0 && c.how != "" {
-			r.warnOnce("shadow:"+columnName(i), "Column %s “%s” was ignored: %s.", columnName(i), c.header, strings.TrimPrefix(c.how, "not read: "))
+			r.warnOnce("shadow:"+columnName(i), "warn_shadowed", args("col", columnName(i), "header", c.header,
+				"col2", columnName(c.lostTo), "header2", p.cols[c.lostTo].header, "field", targetKey(c.lostAs)))
 		}
 	}
 	return nil
@@ -307,6 +312,11 @@ func (r *Reader) Columns() []Column { return slices.Clone(r.cols) }
 // field and was ignored." Some warnings come from the data rows (cells beyond the header, or
 // under a column without a header), so the list is complete only once Next has returned io.EOF.
 func (r *Reader) Warnings() []string { return slices.Clone(r.warnings) }
+
+// Notices returns the same warnings as Warnings, one for one, as customer.Notices: message ids
+// and arguments, so that they can be stored and said in the user's language (Notice.In).
+// Warnings stays for the callers that want the English sentences.
+func (r *Reader) Notices() []customer.Notice { return slices.Clone(r.notices) }
 
 // Next returns the next non-blank row; io.EOF at the end. A row is blank when every cell of the
 // catalogue's columns is empty or white space; such rows are skipped because spreadsheets leave
@@ -328,10 +338,10 @@ func (r *Reader) Next() (Row, error) {
 			switch {
 			case i >= len(r.cols):
 				if !isBlank(c) {
-					r.warnOnce("extra", "Some rows have cells to the right of the last column with a header; those cells were ignored.")
+					r.warnOnce("extra", "warn_extra_cells", nil)
 				}
 			case r.cols[i].Header == "" && r.plan.cols[i].target < 0 && !isBlank(c):
-				r.warnOnce("noheader:"+columnName(i), "Column %s has no header; its cells were ignored.", columnName(i))
+				r.warnOnce("noheader:"+columnName(i), "warn_no_header", args("col", columnName(i)))
 			}
 		}
 		row.Values, row.Warnings = r.plan.apply(raw.cells)
@@ -340,8 +350,7 @@ func (r *Reader) Next() (Row, error) {
 		}
 		r.rows++
 		if r.rows > r.limits.MaxRows {
-			r.err = fileError(nil, "The file has more than %s customer rows (the limit is reached at row %d); split it into smaller files.",
-				thousands(r.limits.MaxRows), row.Num)
+			r.err = fileError(nil, "file_too_many_rows", args("max", itoa(r.limits.MaxRows), "row", itoa(row.Num)))
 			return Row{}, r.err
 		}
 		return row, nil
@@ -368,13 +377,11 @@ func (r *Reader) nextRaw() (rawRow, error) {
 // checkCells enforces MaxColumns and MaxCellLen on one row.
 func (r *Reader) checkCells(num int, cells []string) error {
 	if len(cells) > r.limits.MaxColumns {
-		return fileError(nil, "Row %d has more than %s columns; the limit is %s.", num,
-			thousands(r.limits.MaxColumns), thousands(r.limits.MaxColumns))
+		return fileError(nil, "file_too_many_columns", args("row", itoa(num), "max", itoa(r.limits.MaxColumns)))
 	}
 	for i, c := range cells {
 		if len(c) > r.limits.MaxCellLen && utf8.RuneCountInString(c) > r.limits.MaxCellLen {
-			return fileError(nil, "Row %d, column %s: the cell has more than %s characters.", num,
-				columnName(i), thousands(r.limits.MaxCellLen))
+			return fileError(nil, "file_cell_too_long", args("row", itoa(num), "col", columnName(i), "max", itoa(r.limits.MaxCellLen)))
 		}
 	}
 	return nil
@@ -390,13 +397,16 @@ func (r *Reader) Close() error {
 	return r.src.close()
 }
 
-// warnOnce adds a warning unless one with the same key was added.
-func (r *Reader) warnOnce(key, format string, args ...any) {
+// warnOnce adds the warning with file message id msg (customer/i18n_file.go) and args, unless
+// one with the same key was added.
+func (r *Reader) warnOnce(key, msg string, args map[string]string) {
 	if r.warned[key] {
 		return
 	}
 	r.warned[key] = true
-	r.warnings = append(r.warnings, fmt.Sprintf(format, args...))
+	n := customer.NewNotice(msg, args)
+	r.warnings = append(r.warnings, n.Message)
+	r.notices = append(r.notices, n)
 }
 
 // fieldOf returns the catalogue index a header cell names by our template's header (in any
@@ -425,10 +435,26 @@ func blankCells(cells []string) bool {
 	return true
 }
 
-// fileError returns an EFile *customer.Error with a formatted message and a cause for logs.
-func fileError(cause error, format string, args ...any) *customer.Error {
-	return &customer.Error{Code: customer.EFile, Message: fmt.Sprintf(format, args...), Err: cause}
+// fileError returns an EFile *customer.Error saying the file message id msg (customer/i18n_file.go)
+// with args, in English and (through In) in the user's language, with a cause for logs.
+func fileError(cause error, msg string, args map[string]string) *customer.Error {
+	return customer.FileErrorMsg(msg, args, cause)
 }
+
+// args makes a message's arguments from name, value pairs.
+func args(kv ...string) map[string]string {
+	m := make(map[string]string, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return m
+}
+
+// itoa writes a number as a message argument.
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// i64 writes a size as a message argument.
+func i64(n int64) string { return strconv.FormatInt(n, 10) }
 
 // columnName returns the spreadsheet name (A, B, …, AA) of the 0-based column i.
 func columnName(i int) string {

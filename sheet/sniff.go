@@ -25,21 +25,22 @@ var signatures = []struct {
 	magic string
 	what  string
 }{
-	{"\x89PNG\r\n\x1a\n", "a PNG image"},
-	{"\xff\xd8\xff", "a JPEG image"},
-	{"GIF87a", "a GIF image"},
-	{"GIF89a", "a GIF image"},
-	{"%PDF-", "a PDF document"},
-	{"{\\rtf", "an RTF document"},
-	{"\x1f\x8b", "a gzip archive"},
-	{"Rar!\x1a\x07", "a RAR archive"},
-	{"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"},
-	{"II*\x00", "a TIFF image"},
-	{"MM\x00*", "a TIFF image"},
-	{"BM", "a bitmap image"},
+	{"\x89PNG\r\n\x1a\n", "png"},
+	{"\xff\xd8\xff", "jpeg"},
+	{"GIF87a", "gif"},
+	{"GIF89a", "gif"},
+	{"%PDF-", "pdf"},
+	{"{\\rtf", "rtf"},
+	{"\x1f\x8b", "gzip"},
+	{"Rar!\x1a\x07", "rar"},
+	{"7z\xbc\xaf\x27\x1c", "7z"},
+	{"II*\x00", "tiff"},
+	{"MM\x00*", "tiff"},
+	{"BM", "bmp"},
 }
 
-// sniff tells a file's kind from its first bytes; for kindOther, what says what the file is.
+// sniff tells a file's kind from its first bytes; for kindOther, what says what the file is, as
+// a code of the file message catalogue's kinds (customer/i18n_file.go: "png", "pdf", …).
 func sniff(head []byte) (kind fileKind, what string) {
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
@@ -59,7 +60,7 @@ func sniff(head []byte) (kind fileKind, what string) {
 	text := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))
 	for _, p := range []string{"<!doctype html", "<html", "<?xml", "<table"} {
 		if bytes.HasPrefix(text, []byte(p)) {
-			return kindOther, "a web page or XML document"
+			return kindOther, "html"
 		}
 	}
 	return kindText, ""
@@ -71,12 +72,12 @@ func oleError(f *os.File) error {
 	name := utf16le("EncryptedPackage")
 	found, err := contains(f, name)
 	if err != nil {
-		return fileError(err, "The file could not be read.")
+		return fileError(err, "file_unreadable", nil)
 	}
 	if found {
-		return fileError(nil, "The workbook is password-protected. Remove the password in Excel or LibreOffice, save it, and upload it again.")
+		return fileError(nil, "file_encrypted", nil)
 	}
-	return fileError(nil, "This is an old Excel 97–2003 (.xls) file. Open it in Excel or LibreOffice, save it as .xlsx or CSV, and upload that.")
+	return fileError(nil, "file_xls", nil)
 }
 
 // utf16le encodes an ASCII string as UTF-16LE bytes.

@@ -15,8 +15,9 @@ import (
 const fullName = customer.NumFields
 
 // FullNameKey is the target key of a column that holds a whole name, to be split into first and
-// last name (Options.Map, ColumnMapping.Field, PreviewColumn.Field).
-const FullNameKey = "full_name"
+// last name (Options.Map, ColumnMapping.Field, PreviewColumn.Field). It is customer's, which file
+// messages name such a column by.
+const FullNameKey = customer.FullNameKey
 
 // fold reduces a header to what matching compares: lower case, without a BOM, spaces,
 // punctuation or diacritics, so that "E-post", "e post" and "EPOST" are one word, and "Imię",

@@ -296,6 +296,18 @@ var templateNames = map[string]string{
 	"pl": "Clientele template (Polish)",
 }
 
+// OwnTemplate reports whether source, as Source reports it, is our own template (in any
+// language) rather than another platform's file: a file in our template needs no word on how
+// its columns were read.
+func OwnTemplate(source string) bool {
+	for _, name := range templateNames {
+		if source == name {
+			return true
+		}
+	}
+	return false
+}
+
 // detectVendor returns the platform whose markers the folded headers have, or nil.
 func detectVendor(folded map[string]bool) *vendor {
 	for i := range vendors {

@@ -11,6 +11,8 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/clientele/clientele/customer"
 )
 
 // isoDate is the number format every date cell is read with. The locale prefix [$-409] (en-US)
@@ -32,8 +34,13 @@ const xmlInMemory = 16 << 20
 // otherwise cost up to MaxUnzipped of memory per upload.
 const maxInMemory = 128 << 20
 
-// damaged is the message for a workbook excelize cannot read.
-const damaged = "The workbook could not be read; it may be damaged. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that."
+// firstSheetWarning says that the first of n visible sheets, named first, was read by a guess.
+func firstSheetWarning(n int, first string) customer.Notice {
+	return customer.NewNotice("warn_first_sheet", args("sheets", itoa(n), "sheet", first))
+}
+
+// damaged is the message id for a workbook excelize cannot read.
+const damaged = "xlsx_damaged"
 
 // xlsxSource reads the rows of one worksheet of an xlsx workbook.
 type xlsxSource struct {
@@ -41,6 +48,7 @@ type xlsxSource struct {
 	rows     *excelize.Rows
 	num      int // row number of the last row returned: excelize reports one row per Next, gaps included
 	warnings []string
+	notices  []customer.Notice // what warnings were made from
 }
 
 // openXLSX opens the workbook at path and prepares to read its customer sheet.
@@ -63,20 +71,21 @@ func openXLSX(path string, limits Limits) (src *xlsxSource, err error) {
 		ShortDatePattern:  isoDate, // how excelize renders built-in format 14, see rewriteNumberFormats
 	})
 	if err != nil {
-		return nil, fileError(err, damaged)
+		return nil, fileError(err, damaged, nil)
 	}
 	rewriteNumberFormats(f)
 	name, warning := chooseSheet(f)
 	if name == "" {
-		return nil, fileError(nil, "The workbook has no worksheets.")
+		return nil, fileError(nil, "xlsx_no_sheets", nil)
 	}
 	rows, err := f.Rows(name)
 	if err != nil {
-		return nil, fileError(err, damaged)
+		return nil, fileError(err, damaged, nil)
 	}
 	src = &xlsxSource{f: f, rows: rows}
-	if warning != "" {
-		src.warnings = append(src.warnings, warning)
+	if warning.Message != "" {
+		src.warnings = append(src.warnings, warning.Message)
+		src.notices = append(src.notices, warning)
 	}
 	return src, nil
 }
@@ -90,14 +99,14 @@ func (s *xlsxSource) next() (num int, cells []string, err error) {
 	}()
 	if !s.rows.Next() {
 		if err := s.rows.Error(); err != nil {
-			return 0, nil, fileError(err, "The workbook could not be read after row %d; it may be damaged.", s.num)
+			return 0, nil, fileError(err, "xlsx_unreadable_after", args("row", itoa(s.num)))
 		}
 		return 0, nil, io.EOF
 	}
 	s.num++
 	cells, err = s.rows.Columns()
 	if err != nil {
-		return 0, nil, fileError(err, "Row %d of the workbook could not be read; it may be damaged.", s.num)
+		return 0, nil, fileError(err, "xlsx_row_unreadable", args("row", itoa(s.num)))
 	}
 	return s.num, cells, nil
 }
@@ -120,7 +129,7 @@ func (s *xlsxSource) close() (err error) {
 // cannot bring a server down. It is a backstop: the inputs excelize is known to choke on are
 // refused before it sees them.
 func panicError(p any) error {
-	return fileError(fmt.Errorf("sheet: panic in xlsx reader: %v", p), damaged)
+	return fileError(fmt.Errorf("sheet: panic in xlsx reader: %v", p), damaged, nil)
 }
 
 // checkZip refuses, before excelize reads any part into memory, archives that would inflate
@@ -130,7 +139,7 @@ func panicError(p any) error {
 func checkZip(path string, limits Limits) error {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return fileError(err, "The file is a damaged zip archive, not a readable Excel workbook.")
+		return fileError(err, "xlsx_bad_zip", nil)
 	}
 	defer zr.Close()
 	if err := checkArchive(zr, limits); err != nil {
@@ -149,7 +158,7 @@ func checkZip(path string, limits Limits) error {
 // workbooks.
 func checkArchive(zr *zip.ReadCloser, limits Limits) error {
 	if len(zr.File) > maxZipParts {
-		return fileError(nil, "The workbook has too many parts (%s) to be a customer list.", thousands(len(zr.File)))
+		return fileError(nil, "xlsx_too_many_parts", args("parts", itoa(len(zr.File))))
 	}
 	var (
 		total, inMemory            uint64
@@ -160,13 +169,13 @@ func checkArchive(zr *zip.ReadCloser, limits Limits) error {
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if zf.UncompressedSize64 > uint64(limits.MaxUnzipped) || total > uint64(limits.MaxUnzipped) {
-			return fileError(nil, "The workbook is too large: unpacked, it is more than %s.", byteSize(limits.MaxUnzipped))
+			return fileError(nil, "xlsx_too_large", args("limit", i64(limits.MaxUnzipped)))
 		}
 		// excelize keys its parts by this name: two entries with it are read as one, and
 		// which one wins differs between zip readers.
 		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
 		if seen[name] {
-			return fileError(nil, "The workbook is damaged: it has two parts named “%s”. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", zf.Name)
+			return fileError(nil, "xlsx_duplicate_part", args("part", zf.Name))
 		}
 		seen[name] = true
 		if !(strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml") || zf.UncompressedSize64 <= xmlInMemory {
@@ -187,17 +196,17 @@ func checkArchive(zr *zip.ReadCloser, limits Limits) error {
 	}
 	switch {
 	case strings.Contains(mimetype, "opendocument.spreadsheet"):
-		return fileError(nil, "This is an OpenDocument spreadsheet (.ods). Open it in LibreOffice, save it as .xlsx or CSV, and upload that.")
+		return fileError(nil, "xlsx_ods", nil)
 	case mimetype != "":
-		return fileError(nil, "This file is an OpenDocument text or presentation, not a spreadsheet. Upload the customer list as an .xlsx or CSV file.")
+		return fileError(nil, "xlsx_odf_other", nil)
 	case word:
-		return fileError(nil, "This file is a Word document, not a spreadsheet. Upload the customer list as an .xlsx or CSV file.")
+		return fileError(nil, "xlsx_docx", nil)
 	case ppt:
-		return fileError(nil, "This file is a PowerPoint presentation, not a spreadsheet. Upload the customer list as an .xlsx or CSV file.")
+		return fileError(nil, "xlsx_pptx", nil)
 	case !types || !workbook:
-		return fileError(nil, "This file is a zip archive, not an Excel workbook. Upload the customer list as an .xlsx or CSV file.")
+		return fileError(nil, "xlsx_zip", nil)
 	case inMemory > maxInMemory:
-		return fileError(nil, "The workbook is too large to read: besides the sheet data, its pictures, other sheets and other parts are more than %s unpacked. Copy the customer sheet into a new workbook, or save it as CSV, and upload that.", byteSize(maxInMemory))
+		return fileError(nil, "xlsx_too_large_other", args("limit", i64(maxInMemory)))
 	}
 	return nil
 }
@@ -215,7 +224,7 @@ var errDTD = errors.New("sheet: DTD in an xlsx part")
 func verifyPart(zf *zip.File) error {
 	rc, err := zf.Open()
 	if err != nil {
-		return fileError(err, "The workbook is damaged: its part “%s” cannot be unpacked. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", zf.Name)
+		return fileError(err, "xlsx_part_unpack", args("part", zf.Name))
 	}
 	defer rc.Close()
 	name := strings.ToLower(zf.Name)
@@ -230,11 +239,11 @@ func verifyPart(zf *zip.File) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, errDTD):
-		return fileError(err, "The workbook's part “%s” has a document type declaration (DTD), which Excel never writes; the file was made to attack XML readers and is refused.", zf.Name)
+		return fileError(err, "xlsx_dtd", args("part", zf.Name))
 	case errors.As(err, &syntax):
-		return fileError(err, "The workbook is damaged: its part “%s” is not valid XML (line %d: %s). Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", zf.Name, syntax.Line, syntax.Msg)
+		return fileError(err, "xlsx_bad_xml", args("part", zf.Name, "line", itoa(syntax.Line), "detail", syntax.Msg))
 	default:
-		return fileError(err, "The workbook is damaged: its part “%s” does not match the size or checksum the archive declares. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", zf.Name)
+		return fileError(err, "xlsx_checksum", args("part", zf.Name))
 	}
 }
 
@@ -281,11 +290,11 @@ func readSmall(zf *zip.File) string {
 // chooseSheet returns the sheet to read: the one named "Customers" (any case; or the name the
 // template gives it in another language, "Kunder", "Klienci"), else the first
 // visible one; and a warning when that choice was a guess among several sheets.
-func chooseSheet(f *excelize.File) (name, warning string) {
+func chooseSheet(f *excelize.File) (name string, warning customer.Notice) {
 	var visible []string
 	for _, n := range f.GetSheetList() {
 		if isCustomersSheet(n) {
-			return n, ""
+			return n, warning
 		}
 		if v, err := f.GetSheetVisible(n); err == nil && v {
 			visible = append(visible, n)
@@ -293,12 +302,12 @@ func chooseSheet(f *excelize.File) (name, warning string) {
 	}
 	if len(visible) == 0 {
 		if list := f.GetSheetList(); len(list) > 0 {
-			return list[0], ""
+			return list[0], warning
 		}
-		return "", ""
+		return "", warning
 	}
 	if len(visible) > 1 {
-		warning = fmt.Sprintf("The workbook has %d sheets and none is named “Customers”; only the first, “%s”, was read.", len(visible), visible[0])
+		warning = firstSheetWarning(len(visible), visible[0])
 	}
 	return visible[0], warning
 }
@@ -399,17 +408,4 @@ func isDateFormat(code string) bool {
 		}
 	}
 	return false
-}
-
-// byteSize formats n bytes for a message.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return fmt.Sprintf("%d GiB", n>>30)
-	case n >= 1<<20:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -9,6 +9,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/clientele/clientele/customer"
 )
 
 // streamSource reads the rows of one worksheet of an xlsx workbook straight from the zip
@@ -28,6 +30,7 @@ type streamSource struct {
 	cells    []string
 	cell     cellXML // the cell being read
 	warnings []string
+	notices  []customer.Notice // what warnings were made from
 }
 
 // openXLSXStream opens the workbook at path and prepares to read its customer sheet. Its checks
@@ -35,7 +38,7 @@ type streamSource struct {
 func openXLSXStream(name string, limits Limits) (src *streamSource, err error) {
 	zr, err := zip.OpenReader(name)
 	if err != nil {
-		return nil, fileError(err, "The file is a damaged zip archive, not a readable Excel workbook.")
+		return nil, fileError(err, "xlsx_bad_zip", nil)
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -72,7 +75,7 @@ func openXLSXStream(name string, limits Limits) (src *streamSource, err error) {
 			return nil, err
 		}
 	} else {
-		return nil, fileError(nil, damaged)
+		return nil, fileError(nil, damaged, nil)
 	}
 	relsPath := path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels")
 	var wbRels relationships
@@ -83,7 +86,7 @@ func openXLSXStream(name string, limits Limits) (src *streamSource, err error) {
 	}
 	sheet, warning := chooseSheetOf(wb.Sheets)
 	if sheet == nil {
-		return nil, fileError(nil, "The workbook has no worksheets.")
+		return nil, fileError(nil, "xlsx_no_sheets", nil)
 	}
 	var sheetPart *zip.File
 	for _, r := range wbRels.Rels {
@@ -98,7 +101,7 @@ func openXLSXStream(name string, limits Limits) (src *streamSource, err error) {
 		}
 	}
 	if sheetPart == nil {
-		return nil, fileError(fmt.Errorf("sheet: no part for sheet %q", sheet.Name), damaged)
+		return nil, fileError(fmt.Errorf("sheet: no part for sheet %q", sheet.Name), damaged, nil)
 	}
 	sstPart := parts["xl/sharedStrings.xml"]
 	for _, zf := range zr.File {
@@ -110,8 +113,9 @@ func openXLSXStream(name string, limits Limits) (src *streamSource, err error) {
 		}
 	}
 	src = &streamSource{zr: zr, part: sheetPart.Name}
-	if warning != "" {
-		src.warnings = append(src.warnings, warning)
+	if warning.Message != "" {
+		src.warnings = append(src.warnings, warning.Message)
+		src.notices = append(src.notices, warning)
 	}
 	if sstPart != nil {
 		if src.sst, err = readSharedStrings(sstPart, budget); err != nil {
@@ -171,12 +175,12 @@ func (s *workbookSheet) rid() string {
 }
 
 // chooseSheetOf applies chooseSheet's rule to the workbook's list of sheets.
-func chooseSheetOf(sheets []workbookSheet) (*workbookSheet, string) {
+func chooseSheetOf(sheets []workbookSheet) (*workbookSheet, customer.Notice) {
 	var visible []*workbookSheet
 	for i := range sheets {
 		s := &sheets[i]
 		if isCustomersSheet(s.Name) {
-			return s, ""
+			return s, customer.Notice{}
 		}
 		if s.State == "" || s.State == "visible" {
 			visible = append(visible, s)
@@ -184,14 +188,14 @@ func chooseSheetOf(sheets []workbookSheet) (*workbookSheet, string) {
 	}
 	if len(visible) == 0 {
 		if len(sheets) > 0 {
-			return &sheets[0], ""
+			return &sheets[0], customer.Notice{}
 		}
-		return nil, ""
+		return nil, customer.Notice{}
 	}
 	if len(visible) > 1 {
-		return visible[0], fmt.Sprintf("The workbook has %d sheets and none is named “Customers”; only the first, “%s”, was read.", len(visible), visible[0].Name)
+		return visible[0], firstSheetWarning(len(visible), visible[0].Name)
 	}
-	return visible[0], ""
+	return visible[0], customer.Notice{}
 }
 
 // readXMLPart checks a small part (verifyPart) and decodes it.
@@ -207,7 +211,7 @@ func readXMLPart(zf *zip.File, v any) error {
 	d := xml.NewDecoder(rc)
 	d.CharsetReader = charsetReader
 	if err := d.Decode(v); err != nil {
-		return fileError(err, damaged)
+		return fileError(err, damaged, nil)
 	}
 	return nil
 }
@@ -233,13 +237,13 @@ func partError(name string, err error) error {
 	var syntax *xmlError
 	switch {
 	case errors.As(err, &tooBig):
-		return fileError(err, "The workbook is too large: unpacked, it is more than %s.", byteSize(tooBig.limit))
+		return fileError(err, "xlsx_too_large", args("limit", i64(tooBig.limit)))
 	case errors.Is(err, errDTD):
-		return fileError(err, "The workbook's part “%s” has a document type declaration (DTD), which Excel never writes; the file was made to attack XML readers and is refused.", name)
+		return fileError(err, "xlsx_dtd", args("part", name))
 	case errors.As(err, &syntax):
-		return fileError(err, "The workbook is damaged: its part “%s” is not valid XML (line %d: %s). Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", name, syntax.line, syntax.msg)
+		return fileError(err, "xlsx_bad_xml", args("part", name, "line", itoa(syntax.line), "detail", syntax.msg))
 	}
-	return fileError(err, "The workbook is damaged: its part “%s” does not match the size or checksum the archive declares. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.", name)
+	return fileError(err, "xlsx_checksum", args("part", name))
 }
 
 // inflateBudget counts the inflated bytes read from the archive against Limits.MaxUnzipped.
@@ -605,9 +609,9 @@ func (s *streamSource) sheetError(err error, row int, between bool) error {
 		return partError(s.part, err)
 	case errors.Is(err, errRowNumber):
 		if between {
-			return fileError(err, "The workbook could not be read after row %d; it may be damaged.", row)
+			return fileError(err, "xlsx_unreadable_after", args("row", itoa(row)))
 		}
-		return fileError(err, "Row %d of the workbook could not be read; it may be damaged.", row)
+		return fileError(err, "xlsx_row_unreadable", args("row", itoa(row)))
 	}
 	var tooBig *errTooLarge
 	if errors.As(err, &tooBig) {
@@ -617,9 +621,9 @@ func (s *streamSource) sheetError(err error, row int, between bool) error {
 		return partError(s.part, err)
 	}
 	if between {
-		return fileError(err, "The workbook could not be read after row %d; it may be damaged.", row)
+		return fileError(err, "xlsx_unreadable_after", args("row", itoa(row)))
 	}
-	return fileError(err, "Row %d of the workbook could not be read; it may be damaged.", row)
+	return fileError(err, "xlsx_row_unreadable", args("row", itoa(row)))
 }
 
 // close implements source.

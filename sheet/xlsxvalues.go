@@ -247,11 +247,11 @@ func newNumberFormatter(styles []byte, date1904 bool) (nf *numberFormatter, err 
 	}()
 	book, err := styledBook(styles, date1904)
 	if err != nil {
-		return nil, fileError(err, damaged)
+		return nil, fileError(err, damaged, nil)
 	}
 	h, err := excelize.OpenReader(bytes.NewReader(book), excelize.Options{ShortDatePattern: isoDate})
 	if err != nil {
-		return nil, fileError(err, damaged)
+		return nil, fileError(err, damaged, nil)
 	}
 	rewriteNumberFormats(h)
 	nf.h = h

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -22,7 +23,7 @@ func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
 		if err := q.requireTenant(ctx, imp.TenantID); err != nil {
 			return err
 		}
-		warnings, err := encodeList(imp.Warnings)
+		warnings, failureMsg, err := encodeNotices(*imp)
 		if err != nil {
 			return err
 		}
@@ -39,13 +40,13 @@ func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
 		err = q.queryRow(ctx, `
 			INSERT INTO imports (tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 				count_rows, count_new, count_update, count_unchanged, count_error, warnings,
-				progress_phase, progress_done, progress_total, failure, confirm_key, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(state), imp.CreatedBy,
 			q.d.timeArg(created), imp.Summary.Rows, imp.Summary.New, imp.Summary.Update,
 			imp.Summary.Unchanged, imp.Summary.Error, warnings,
-			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, imp.ConfirmKey,
+			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, failureMsg, imp.ConfirmKey,
 			q.d.timeArg(created)).Scan(&id)
 		if e := conflict(err); e != nil {
 			return e
@@ -61,25 +62,78 @@ func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
 // importColumns is what scanImport reads.
 const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error,
-	warnings, progress_phase, progress_done, progress_total, failure, confirm_key, updated_at`
+	warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at`
 
 func scanImport(sc scanner) (customer.Import, error) {
 	var imp customer.Import
-	var mode, state, warnings string
+	var mode, state, warnings, failureMsg string
 	err := sc.Scan(
 		&imp.ID, &imp.TenantID, &imp.FileName, &imp.FileSHA256, &mode, &state, &imp.CreatedBy,
 		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
 		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
 		&imp.Summary.Error, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
-		&imp.Failure, &imp.ConfirmKey, timeDest{&imp.UpdatedAt})
+		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt})
 	if err != nil {
 		return imp, err
 	}
 	imp.Mode, imp.State = customer.Mode(mode), customer.State(state)
-	if imp.Warnings, err = decodeList[string](warnings); err != nil {
+	if err := decodeNotices(&imp, warnings, failureMsg); err != nil {
 		return imp, err
 	}
 	return imp, nil
+}
+
+// encodeNotices writes an import's warnings and failure for the warnings and failure_msg columns.
+// The warnings column is a JSON list whose items are a customer.Notice object for a warning that
+// one of imp.Notices is the English rendering of, and the plain English string for any other
+// warning — which is all the list held before warnings were translated, so old rows read as they
+// are. failure_msg is imp.FailureMsg as JSON, or an empty string when there is none.
+func encodeNotices(imp customer.Import) (warnings, failureMsg string, err error) {
+	items := make([]any, len(imp.Warnings))
+	for i, w := range imp.Warnings {
+		items[i] = w
+		for _, n := range imp.Notices {
+			if n.Msg != "" && n.Message == w {
+				items[i] = n
+				break
+			}
+		}
+	}
+	if warnings, err = encodeList(items); err != nil {
+		return "", "", err
+	}
+	if imp.FailureMsg != nil && imp.FailureMsg.Msg != "" {
+		b, err := json.Marshal(imp.FailureMsg)
+		if err != nil {
+			return "", "", fmt.Errorf("sqlstore: encode failure: %w", err)
+		}
+		failureMsg = string(b)
+	}
+	return warnings, failureMsg, nil
+}
+
+// decodeNotices reads what encodeNotices wrote (and the plain strings of old rows) into imp's
+// Warnings, Notices and FailureMsg.
+func decodeNotices(imp *customer.Import, warnings, failureMsg string) error {
+	ns, err := decodeList[customer.Notice](warnings)
+	if err != nil {
+		return err
+	}
+	imp.Warnings, imp.Notices = nil, nil
+	for _, n := range ns {
+		imp.Warnings = append(imp.Warnings, n.Message)
+		if n.Msg != "" {
+			imp.Notices = append(imp.Notices, n)
+		}
+	}
+	if failureMsg != "" {
+		var n customer.Notice
+		if err := json.Unmarshal([]byte(failureMsg), &n); err != nil {
+			return fmt.Errorf("sqlstore: read failure: %w", err)
+		}
+		imp.FailureMsg = &n
+	}
+	return nil
 }
 
 // Import returns the import with the given id in the tenant; ENotFound when there is none, or
@@ -160,7 +214,7 @@ func (s *Store) SaveImport(ctx context.Context, imp customer.Import) error {
 // SaveImport is atomic inside Commit, so that a confirm key taken by another import (EConflict)
 // leaves the commit's transaction usable on PostgreSQL.
 func (q *queries) SaveImport(ctx context.Context, imp customer.Import) error {
-	warnings, err := encodeList(imp.Warnings)
+	warnings, failureMsg, err := encodeNotices(imp)
 	if err != nil {
 		return err
 	}
@@ -169,12 +223,12 @@ func (q *queries) SaveImport(ctx context.Context, imp customer.Import) error {
 			UPDATE imports SET file_name = ?, file_sha256 = ?, mode = ?, state = ?, confirmed_by = ?, confirmed_at = ?,
 				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?,
 				warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
-				failure = ?, confirm_key = ?, updated_at = ?
+				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?
 			WHERE id = ? AND tenant_id = ?`,
 			imp.FileName, imp.FileSHA256, string(imp.Mode), string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
 			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error,
 			warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
-			imp.Failure, imp.ConfirmKey, q.d.timeArg(now()),
+			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()),
 			imp.ID, imp.TenantID)
 		if e := conflict(err); e != nil {
 			return e

@@ -95,7 +95,7 @@ func (s *Server) allow(perm customer.Permission, h handlerFunc) http.HandlerFunc
 			return
 		}
 		if err := h(w, r, a); err != nil {
-			s.writeError(w, r, err)
+			s.writeErrorIn(w, r, err, languageOf(a.user, a.tenant))
 		}
 	}
 }

@@ -40,6 +40,13 @@ type errorBody struct {
 // writeError answers err as JSON. Internal errors are logged with their cause and shown to the
 // user only as "Internal error.", since their details mean nothing to a shop owner.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	s.writeErrorIn(w, r, err, "en")
+}
+
+// writeErrorIn is writeError for a request whose user is known: an error made from a file
+// message id (a file that cannot be read, customer/i18n_file.go) is said in lang, the user's
+// language; other messages stay English.
+func (s *Server) writeErrorIn(w http.ResponseWriter, r *http.Request, err error, lang string) {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		err = customer.Errorf(customer.ETooLarge, "The file is larger than the upload limit of %s.", megabytes(tooBig.Limit))
@@ -50,7 +57,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	var body errorBody
 	body.Error.Code = code
-	body.Error.Message = customer.ErrorMessage(err)
+	body.Error.Message = customer.ErrorMessageIn(err, lang)
 	if code == customer.ETooLarge {
 		// The client may still be sending the body: close the connection rather than read it.
 		w.Header().Set("Connection", "close")

@@ -98,7 +98,7 @@ func (s *Server) saveUploadPart(up *upload, part *multipart.Part) error {
 		return customer.Errorf(customer.ETooLarge, "The file is larger than the upload limit of %s.", megabytes(s.cfg.MaxUpload))
 	}
 	if n == 0 {
-		return customer.Errorf(customer.EFile, "The file is empty.")
+		return customer.FileErrorMsg("file_empty", nil, nil)
 	}
 	return nil
 }
@@ -154,11 +154,11 @@ func (s *Server) handleCreateImport(w http.ResponseWriter, r *http.Request, a *a
 			s.failMapping(r.Context(), imp, err)
 			return err
 		}
-		writeJSON(w, http.StatusCreated, importOf(imp))
+		writeJSON(w, http.StatusCreated, importOf(imp, languageOf(a.user, a.tenant)))
 		return nil
 	}
 	s.stageInBackground(a, imp, up)
-	writeJSON(w, http.StatusCreated, importOf(imp))
+	writeJSON(w, http.StatusCreated, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
 
@@ -181,6 +181,7 @@ func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *ac
 	}
 	wasMapping := imp.State == customer.StateMapping
 	imp.State, imp.Failure, imp.FileName, imp.Mode = customer.StateChecking, "", up.fileName, up.mode
+	imp.FailureMsg = nil
 	imp.Progress = customer.Progress{Phase: string(importer.PhaseRead)}
 	needsMapping := s.planUpload(r.Context(), a.tenant.ID, up)
 	if needsMapping {
@@ -199,14 +200,14 @@ func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *ac
 			s.failMapping(r.Context(), imp, err)
 			return err
 		}
-		writeJSON(w, http.StatusOK, importOf(imp))
+		writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 		return nil
 	}
 	if wasMapping {
 		s.removeKept(imp)
 	}
 	s.stageInBackground(a, imp, up)
-	writeJSON(w, http.StatusOK, importOf(imp))
+	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
 
@@ -263,7 +264,10 @@ func (s *Server) failImport(tenantID, importID int64, cause error) {
 	if customer.ErrorCodeOf(cause) == customer.EInternal {
 		s.log.Error("stage import", "import", importID, "err", cause)
 	}
-	imp.State, imp.Failure, imp.Progress = customer.StateFailed, msg, customer.Progress{}
+	imp.State, imp.Failure, imp.FailureMsg, imp.Progress = customer.StateFailed, msg, nil, customer.Progress{}
+	if msg == customer.ErrorMessage(cause) {
+		imp.FailureMsg = customer.NoticeOf(cause) // to say it in each reader's language
+	}
 	if err := s.store.SaveImport(ctx, imp); err != nil {
 		s.log.Error("mark import failed", "import", importID, "err", err)
 	}
@@ -274,7 +278,7 @@ func (s *Server) handleGetImport(w http.ResponseWriter, r *http.Request, a *acto
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, importOf(imp))
+	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
 
@@ -292,7 +296,7 @@ func (s *Server) handleListImports(w http.ResponseWriter, r *http.Request, a *ac
 		if imp, err = s.notStale(r.Context(), imp); err != nil {
 			return err
 		}
-		out = append(out, importOf(imp))
+		out = append(out, importOf(imp, languageOf(a.user, a.tenant)))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"imports": out, "total": total, "offset": offset, "limit": limit})
 	return nil
@@ -366,7 +370,7 @@ func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request, a *actor
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, importOf(imp))
+	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
 
@@ -388,7 +392,7 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, a *actor)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, importOf(imp))
+	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
 
@@ -403,7 +407,7 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 	}
 	// An import discarded while waiting for its column mapping keeps no file.
 	s.removeKept(imp)
-	writeJSON(w, http.StatusOK, importOf(imp))
+	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
 

@@ -27,11 +27,13 @@ type importBody struct {
 	Failure     string            `json:"failure"`
 }
 
-func importOf(imp customer.Import) importBody {
+// importOf is the JSON of imp, with its warnings and failure said in lang (the request user's
+// language, languageOf) where they were made from file message ids.
+func importOf(imp customer.Import, lang string) importBody {
 	b := importBody{
 		ID: imp.ID, FileName: imp.FileName, Mode: imp.Mode, State: imp.State,
 		CreatedBy: imp.CreatedBy, CreatedAt: imp.CreatedAt, ConfirmedBy: imp.ConfirmedBy,
-		Summary: imp.Summary, Warnings: imp.Warnings, Progress: imp.Progress, Failure: imp.Failure,
+		Summary: imp.Summary, Warnings: imp.WarningsIn(lang), Progress: imp.Progress, Failure: imp.FailureIn(lang),
 	}
 	if !imp.ConfirmedAt.IsZero() {
 		t := imp.ConfirmedAt

@@ -148,7 +148,11 @@ func TestLanguages(t *testing.T) {
 		var again importBody
 		oslo.decode(oslo.upload("/api/imports", "kunder-nb-errors.xlsx", fixed, "create"), http.StatusCreated, &again)
 		again = oslo.waitStaged(again.ID)
-		if again.Summary != (customer.Summary{Rows: 2, New: 1, Error: 1}) || len(again.Warnings) != 1 || !strings.Contains(again.Warnings[0], "Feilmelding") {
+		// The warnings speak the manager's Norwegian (issue 6): its Feilmelding column is not a
+		// customer field. (The file is our own template, which needs no "recognised as" note.)
+		if again.Summary != (customer.Summary{Rows: 2, New: 1, Error: 1}) || !slices.Equal(again.Warnings, []string{
+			"Kolonnen «Feilmelding» er ikke et kundefelt og ble ignorert.",
+		}) {
 			t.Errorf("errors.xlsx uploaded again: %+v", again)
 		}
 

@@ -161,7 +161,7 @@ func (s *Server) handleGetMapping(w http.ResponseWriter, r *http.Request, a *act
 	if err != nil {
 		return err
 	}
-	body := mappingBody{Import: importOf(imp), Source: pv.Source, Signature: pv.Signature, HeaderRow: pv.HeaderRow,
+	body := mappingBody{Import: importOf(imp, languageOf(a.user, a.tenant)), Source: pv.Source, Signature: pv.Signature, HeaderRow: pv.HeaderRow,
 		Columns: make([]mappingColumnBody, 0, len(pv.Columns)), Missing: pv.Missing}
 	if body.Missing == nil {
 		body.Missing = []string{}
@@ -205,6 +205,11 @@ func (s *Server) handleSetMapping(w http.ResponseWriter, r *http.Request, a *act
 	if err := s.mappingOpens(path, m); err != nil {
 		if customer.ErrorCodeOf(err) == customer.EFile {
 			// What the reader says against a mapping is the request's fault, not the file's.
+			// It keeps its message id, to be said in the user's language.
+			var e *customer.Error
+			if errors.As(err, &e) {
+				return &customer.Error{Code: customer.EInvalid, Message: e.Error(), Msg: e.Msg, Args: e.Args}
+			}
 			return customer.Errorf(customer.EInvalid, "%s", customer.ErrorMessage(err))
 		}
 		return err
@@ -225,7 +230,7 @@ func (s *Server) handleSetMapping(w http.ResponseWriter, r *http.Request, a *act
 		if cur.State != customer.StateMapping {
 			return customer.Errorf(customer.EConflict, "Import %d is %s; its columns can no longer be mapped.", cur.ID, cur.State)
 		}
-		cur.State, cur.Failure = customer.StateChecking, ""
+		cur.State, cur.Failure, cur.FailureMsg = customer.StateChecking, "", nil
 		cur.Progress = customer.Progress{Phase: string(importer.PhaseRead)}
 		if err := q.SaveImport(r.Context(), cur); err != nil {
 			return err
@@ -237,7 +242,7 @@ func (s *Server) handleSetMapping(w http.ResponseWriter, r *http.Request, a *act
 		return err
 	}
 	s.stageInBackground(a, imp, &upload{path: path, fileName: imp.FileName, mode: imp.Mode, mapping: m})
-	writeJSON(w, http.StatusOK, importOf(imp))
+	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
 
@@ -415,6 +420,7 @@ func (s *Server) markMappingFailed(ctx context.Context, imp customer.Import, cau
 			return err
 		}
 		cur.State, cur.Failure, cur.Progress = customer.StateFailed, customer.ErrorMessage(cause), customer.Progress{}
+		cur.FailureMsg = customer.NoticeOf(cause)
 		if err := q.SaveImport(ctx, cur); err != nil {
 			return err
 		}
