@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -156,19 +154,7 @@ func TestFileMessagesGolden(t *testing.T) {
 			t.Errorf("sample for %s, which the catalogue does not have", id)
 		}
 	}
-	path := filepath.Join("testdata", "file_messages.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("file messages differ from %s (run with -update and review the diff):\n%s", path, b.String())
-	}
+	checkGolden(t, "file_messages.golden", b.String())
 }
 
 // TestFileErrorIn checks the English rendering (byte for byte what Clientele has always said),

@@ -123,9 +123,16 @@ func TestMessagesGolden(t *testing.T) {
 			t.Errorf("sample for %s, which the catalogue does not have", id)
 		}
 	}
-	path := filepath.Join("testdata", "messages.golden")
+	checkGolden(t, "messages.golden", b.String())
+}
+
+// checkGolden compares got with testdata/name, or writes it there with -update: the rendered
+// messages are reviewed as a diff of that file.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
 	if *update {
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -133,8 +140,8 @@ func TestMessagesGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != string(want) {
-		t.Errorf("messages differ from %s (run with -update and review the diff):\n%s", path, b.String())
+	if got != string(want) {
+		t.Errorf("messages differ from %s (run with -update and review the diff):\n%s", path, got)
 	}
 }
 
