@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -115,13 +116,7 @@ var fileSampleArgs = map[string]map[string]string{
 // diff), and every kind of file in file_other_kind.
 func TestFileMessagesGolden(t *testing.T) {
 	var b strings.Builder
-	for _, id := range slices.Sorted(func(yield func(string) bool) {
-		for id := range fileMessages {
-			if !yield(id) {
-				return
-			}
-		}
-	}) {
+	for _, id := range slices.Sorted(maps.Keys(fileMessages)) {
 		args, ok := fileSampleArgs[id]
 		if !ok {
 			t.Errorf("%s: no sample arguments", id)
@@ -137,13 +132,7 @@ func TestFileMessagesGolden(t *testing.T) {
 			fmt.Fprintf(&b, "\t%s: %s\n", lang, got)
 		}
 	}
-	for _, kind := range slices.Sorted(func(yield func(string) bool) {
-		for k := range fileKinds {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, kind := range slices.Sorted(maps.Keys(fileKinds)) {
 		fmt.Fprintf(&b, "file_other_kind %s\n", kind)
 		for _, lang := range Languages {
 			fmt.Fprintf(&b, "\t%s: %s\n", lang, NewNotice("file_other_kind", map[string]string{"kind": kind}).In(lang))

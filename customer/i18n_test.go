@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -96,13 +97,7 @@ var sampleArgs = map[string]struct {
 // place to review the translations).
 func TestMessagesGolden(t *testing.T) {
 	var b strings.Builder
-	for _, id := range slices.Sorted(func(yield func(string) bool) {
-		for id := range messages {
-			if !yield(id) {
-				return
-			}
-		}
-	}) {
+	for _, id := range slices.Sorted(maps.Keys(messages)) {
 		s, ok := sampleArgs[id]
 		if !ok {
 			t.Errorf("%s: no sample arguments", id)

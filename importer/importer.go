@@ -53,6 +53,10 @@ type StageOptions struct {
 	// Map maps the file's headers to fields by hand, over recognition (sheet.Options.Map): a
 	// mapping the user confirmed in the web's mapping step, or the CLI's --map.
 	Map map[string]string
+	// Opened, when set, is told how the file's header was read — the platform it was recognised
+	// as ("" for none) and what each column became — once the file is open, before its rows are
+	// read: the CLI prints it without opening the file a second time.
+	Opened func(source string, mapping []sheet.ColumnMapping)
 }
 
 func (im *Importer) now() time.Time {
@@ -84,6 +88,9 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 		return customer.Import{}, err
 	}
 	defer r.Close()
+	if opt.Opened != nil {
+		opt.Opened(r.Source(), r.Mapping())
+	}
 	var rows []customer.StagedRow
 	for {
 		row, err := r.Next()

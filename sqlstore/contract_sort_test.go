@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"strings"
 	"testing"
@@ -98,22 +97,7 @@ func TestCustomersSortedByName(t *testing.T) {
 func TestUpgradeFillsSortKeys(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		d, driver, source := dialect{name: DialectSQLite}, "sqlite", sqliteDSN(dsn)
-		if strings.HasPrefix(dsn, "postgres") {
-			d, driver, source = dialect{name: DialectPostgres}, "pgx", dsn
-		}
-		db, err := sql.Open(driver, source)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		p, err := migrations(db, d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.UpTo(ctx, sortKeyVersion-1); err != nil {
-			t.Fatal(err)
-		}
+		db, d := migratedTo(t, dsn, sortKeyVersion-1)
 		at := d.timeArg(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 		for _, stmt := range []string{
 			`INSERT INTO tenants (id, slug, language, created_at) VALUES (1, 'oslo', 'nb', ?)`,

@@ -25,22 +25,7 @@ func TestContract(t *testing.T) {
 func TestUpgradeFromVersion2(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		d, driver, source := dialect{name: DialectSQLite}, "sqlite", sqliteDSN(dsn)
-		if strings.HasPrefix(dsn, "postgres") {
-			d, driver, source = dialect{name: DialectPostgres}, "pgx", dsn
-		}
-		db, err := sql.Open(driver, source)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		p, err := migrations(db, d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.UpTo(ctx, 2); err != nil {
-			t.Fatal(err)
-		}
+		db, d := migratedTo(t, dsn, 2)
 		created := time.Date(2025, 5, 6, 7, 8, 9, 0, time.UTC)
 		for _, stmt := range []string{
 			`INSERT INTO tenants (id, slug, created_at) VALUES (1, 'old', ?)`,
@@ -143,4 +128,28 @@ func TestSQLiteColumns(t *testing.T) {
 	if len(got) != 2 || got[0] != "customers.tenant_id" || got[1] != "customers.email_key" {
 		t.Errorf("sqliteColumns(%q) = %q", msg, got)
 	}
+}
+
+// migratedTo opens the test database dsn directly (not through Open, which would migrate it
+// all the way) and migrates it to version, for tests of what later migrations do to old data.
+// The database is closed when the test ends.
+func migratedTo(t *testing.T, dsn string, version int64) (*sql.DB, dialect) {
+	t.Helper()
+	d, driver, source := dialect{name: DialectSQLite}, "sqlite", sqliteDSN(dsn)
+	if strings.HasPrefix(dsn, "postgres") {
+		d, driver, source = dialect{name: DialectPostgres}, "pgx", dsn
+	}
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	p, err := migrations(db, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(context.Background(), version); err != nil {
+		t.Fatal(err)
+	}
+	return db, d
 }

@@ -74,14 +74,6 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(path); err != nil {
 		return customer.Errorf(customer.EFile, "Cannot open %s: %v.", path, unwrapPathError(err))
 	}
-	// The header alone says how the file is read: what it was recognised as, and the mapping.
-	hr, err := sheet.OpenWith(path, e.limits, sheet.Options{Map: colMap})
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	source, mapping := hr.Source(), hr.Mapping()
-	hr.Close()
-
 	s, t, err := e.open(ctx)
 	if err != nil {
 		return err
@@ -89,7 +81,11 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	im := e.importer(s)
 	bar := newProgressBar(e.stderr)
-	imp, err := im.Stage(ctx, t, path, importer.StageOptions{Mode: m, FileName: path, User: "cli", Progress: bar.update, Map: colMap})
+	// Staging says how the header was read: what the file was recognised as, and the mapping.
+	var source string
+	var mapping []sheet.ColumnMapping
+	imp, err := im.Stage(ctx, t, path, importer.StageOptions{Mode: m, FileName: path, User: "cli", Progress: bar.update, Map: colMap,
+		Opened: func(src string, cols []sheet.ColumnMapping) { source, mapping = src, cols }})
 	bar.done()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
