@@ -16,6 +16,11 @@ type Checked struct {
 	Merged   Values    // what committing writes: Norm over Match's values, or Norm with defaults
 	Status   Status
 	Changes  []Change // for StatusUpdate: the fields that change
+	// NormKeys are the keys of Norm (set by Prepare) and Keys those of Merged (set by Resolve).
+	// They are computed once per row: the name + postcode key folds Unicode case and form, and
+	// computing it again at each step was 15 % of a 100,000-row import's CPU.
+	NormKeys Keys
+	Keys     Keys
 }
 
 // Index finds stored customers by their keys. The import workflow fills it with the customers
@@ -67,8 +72,18 @@ func (x *Index) Len() int { return len(x.byID) }
 
 // Prepare normalises a staged row's cells: the first step of checking it.
 func (r Rules) Prepare(row *StagedRow) *Checked {
+	c := new(Checked)
+	r.PrepareInto(c, row)
+	return c
+}
+
+// PrepareInto is Prepare into a Checked the caller holds, so that a whole file's rows can be
+// prepared into one slice (one allocation, not one per row) and by several goroutines at once:
+// it reads only r and row.
+func (r Rules) PrepareInto(c *Checked, row *StagedRow) {
 	norm, errs, warns := r.Normalize(&row.Raw)
-	return &Checked{Row: row.Row, Norm: norm, Errors: errs, Warnings: warns}
+	*c = Checked{Row: row.Row, Norm: norm, Errors: errs, Warnings: warns}
+	c.NormKeys = KeysOf(&c.Norm)
 }
 
 // Resolve finds the stored customer an upsert row updates and computes the values committing
@@ -78,7 +93,7 @@ func (r Rules) Prepare(row *StagedRow) *Checked {
 func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 	c.Match = nil
 	if mode == ModeUpsert {
-		k := KeysOf(&c.Norm)
+		k := c.NormKeys
 		byAcc := x.byAccount[k.Account]
 		byEmail := x.byEmail[k.Email]
 		switch {
@@ -102,13 +117,28 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 		// Emails are compared ignoring case (FIELDS.md), so one that differs from the stored
 		// address only in case is the same address: keep the stored spelling rather than report
 		// a change on every row of a file whose emails were typed in capitals.
-		if KeysOf(&c.Norm).Email == KeysOf(&c.Match.Values).Email {
+		if c.NormKeys.Email == emailKey(c.Match.Values[FEmail]) {
 			c.Merged[FEmail] = c.Match.Values[FEmail]
 		}
 	} else {
 		c.Merged = c.Norm
 		r.ApplyDefaults(&c.Merged)
 	}
+	c.Keys = c.NormKeys
+	if !sameKeyFields(&c.Merged, &c.Norm) {
+		c.Keys = KeysOf(&c.Merged)
+	}
+}
+
+// sameKeyFields reports whether a and b agree on every field KeysOf reads, so that they have the
+// same keys. Defaults never touch those fields, so a new row's merged values keep its own keys.
+func sameKeyFields(a, b *Values) bool {
+	for _, i := range [...]int{FAccount, FEmail, FMobile, FFirstName, FLastName, FPostcode} {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Classify checks rows, in file order, for duplicates inside the file and against the stored
@@ -120,7 +150,7 @@ func Classify(rows []*Checked, x *Index) {
 		if c.Match != nil {
 			self = c.Match.ID
 		}
-		k := KeysOf(&c.Merged)
+		k := c.Keys
 		// A row whose identity already points at two customers reports that once, as
 		// identity_conflict, rather than again as "in use" for each key.
 		conflict := hasCode(c.Errors, CodeIdentityConflict)

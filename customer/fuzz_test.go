@@ -81,7 +81,13 @@ func FuzzNameKey(f *testing.F) {
 	f.Add("Stra\u00dfe", "\u0130stanbul", "01067")
 	f.Add("a\x1fb", "\x00", "\xff")
 	f.Add("\u0345\u0399", "ﬁ", " ")
+	f.Add("  Mary   ANN ", "O'Brien-Smith", " n1 9gu ")
 	f.Fuzz(func(t *testing.T, first, last, postcode string) {
+		for _, s := range []string{first, last, postcode} {
+			if f, ok := foldPrintableASCII(s); ok && f != foldPartFull(s) {
+				t.Fatalf("foldPrintableASCII(%q) = %q, foldPartFull = %q", s, f, foldPartFull(s))
+			}
+		}
 		k := NameKey(first, last, postcode)
 		if k == "" {
 			return

@@ -97,3 +97,26 @@ func TestNameKeyCherokee(t *testing.T) {
 		t.Errorf("folding the key again changes it: %q → %q", capital, again)
 	}
 }
+
+// TestFoldPrintableASCII holds the ASCII shortcut to the full folding on every printable ASCII
+// character and on the white space shapes it handles itself (FuzzNameKey compares them on more).
+func TestFoldPrintableASCII(t *testing.T) {
+	var all strings.Builder
+	for c := byte(' '); c < 0x7f; c++ {
+		all.WriteByte(c)
+	}
+	for _, s := range []string{all.String(), "", " ", "   ", "Ola", "  OLA  nordmann ", "SW1A 1AA", "O'Brien-Smith", "a  b   c"} {
+		got, ok := foldPrintableASCII(s)
+		if !ok {
+			t.Fatalf("foldPrintableASCII(%q) refused printable ASCII", s)
+		}
+		if want := foldPartFull(s); got != want {
+			t.Errorf("foldPrintableASCII(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for _, s := range []string{"Åse", "a\tb", "a\x7fb", "x\x00"} {
+		if _, ok := foldPrintableASCII(s); ok {
+			t.Errorf("foldPrintableASCII(%q) took text that is not printable ASCII", s)
+		}
+	}
+}

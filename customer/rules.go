@@ -183,13 +183,16 @@ func (r Rules) ApplyDefaults(v *Values) {
 	}
 }
 
+// emailKey is an email's key: addresses are compared ignoring case.
+func emailKey(email string) string { return strings.ToLower(trimCell(email)) }
+
 // KeysOf returns the identity and duplicate keys of normalised values: the account number as is,
 // the email lower-cased (addresses are compared ignoring case), the mobile in E.164 as stored,
 // and the NameKey of first name, last name and postcode.
 func KeysOf(v *Values) Keys {
 	return Keys{
 		Account:      trimCell(v[FAccount]),
-		Email:        strings.ToLower(trimCell(v[FEmail])),
+		Email:        emailKey(v[FEmail]),
 		Mobile:       trimCell(v[FMobile]),
 		NamePostcode: NameKey(v[FFirstName], v[FLastName], v[FPostcode]),
 	}
