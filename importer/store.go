@@ -36,6 +36,9 @@ type Queries interface {
 	// changes, keys and edited flag), matched by row number. It fails with ENotFound when a row
 	// is not in the import.
 	SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// SetRowCustomers sets the CustomerID of staged rows, matched by row number, leaving the
+	// rest of each row as stored. It fails with ENotFound when a row is not in the import.
+	SetRowCustomers(ctx context.Context, importID int64, rows []RowCustomer) error
 	// EditedRows returns, in row order, the import's rows whose Edited flag is set: the rows
 	// edited since their last check.
 	EditedRows(ctx context.Context, importID int64) ([]customer.StagedRow, error)
@@ -67,6 +70,12 @@ type Queries interface {
 	// and sets their UpdatedAt to the one given (now when zero): undo puts a customer back as
 	// it was, time stamp included. It fails like UpdateCustomers.
 	RestoreCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error
+}
+
+// RowCustomer is a staged row's number and the customer it now has: what SetRowCustomers writes.
+type RowCustomer struct {
+	Row        int
+	CustomerID int64
 }
 
 // Store is where tenants, customers and imports live: SQLite or PostgreSQL.

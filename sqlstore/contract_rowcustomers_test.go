@@ -1,0 +1,74 @@
+package sqlstore
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/internal/dbtest"
+)
+
+// TestSetRowCustomers sets the customer of some staged rows, across a batch boundary, and checks
+// on both databases that exactly those rows changed and only in their customer; that a customer
+// can be cleared; and that a row not in the import fails with ENotFound and changes nothing.
+func TestSetRowCustomers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := opener(dsn)(t)
+		tn := customer.Tenant{Slug: "ids", Name: "Ids", Country: "NO", Language: "nb"}
+		if err := s.CreateTenant(ctx, &tn); err != nil {
+			t.Fatal(err)
+		}
+		imp := customer.Import{TenantID: tn.ID, FileName: "ids.csv", Mode: customer.ModeCreate}
+		if err := s.CreateImport(ctx, &imp); err != nil {
+			t.Fatal(err)
+		}
+		n := batchRows(2, 1) + 10
+		rows := stagedRows(n)
+		if err := s.ReplaceRows(ctx, imp.ID, rows); err != nil {
+			t.Fatal(err)
+		}
+		var set []importer.RowCustomer
+		for i := range rows {
+			if i%2 == 0 {
+				id := int64(50000 + i)
+				if i == 4 {
+					id = 0 // cleared: stored as no customer
+				}
+				set = append(set, importer.RowCustomer{Row: rows[i].Row, CustomerID: id})
+				rows[i].CustomerID = id
+			}
+		}
+		if err := s.SetRowCustomers(ctx, imp.ID, set); err != nil {
+			t.Fatalf("SetRowCustomers(%d rows): %v", len(set), err)
+		}
+		got, _, err := s.Rows(ctx, imp.ID, "", 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(rows) {
+			t.Fatalf("%d rows read back, want %d", len(got), len(rows))
+		}
+		for i := range rows {
+			if !reflect.DeepEqual(got[i], rows[i]) {
+				t.Fatalf("row %d read back as %+v, want %+v", rows[i].Row, got[i], rows[i])
+			}
+		}
+
+		missing := []importer.RowCustomer{{Row: rows[1].Row, CustomerID: 7}, {Row: n + 100, CustomerID: 8}}
+		if err := s.SetRowCustomers(ctx, imp.ID, missing); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("SetRowCustomers(a row not in the import) = %v, want ENotFound", err)
+		}
+		if r, err := s.Row(ctx, imp.ID, rows[1].Row); err != nil || r.CustomerID != rows[1].CustomerID {
+			t.Errorf("after the failed call, row %d has customer %d (%v), want %d", rows[1].Row, r.CustomerID, err, rows[1].CustomerID)
+		}
+		if err := s.SetRowCustomers(ctx, imp.ID+1000, set[:1]); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("SetRowCustomers(another import) = %v, want ENotFound", err)
+		}
+		if err := s.SetRowCustomers(ctx, imp.ID, nil); err != nil {
+			t.Errorf("SetRowCustomers(no rows) = %v", err)
+		}
+	})
+}
