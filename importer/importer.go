@@ -320,6 +320,43 @@ func (im *Importer) Rows(ctx context.Context, t customer.Tenant, importID int64,
 	return im.Store.Rows(ctx, importID, status, offset, limit)
 }
 
+// rowPage is how many staged rows a walk through an import reads at a time.
+const rowPage = 2000
+
+// EachRow calls fn with each of an import's staged rows in row order, reading them a page at a
+// time, so that a report on a million rows never holds them all. An error from fn stops the walk.
+func (im *Importer) EachRow(ctx context.Context, t customer.Tenant, importID int64, fn func(*customer.StagedRow) error) error {
+	if _, err := im.Store.Import(ctx, t.ID, importID); err != nil {
+		return err
+	}
+	return eachRow(ctx, im.Store, importID, rowPage, func(rows []customer.StagedRow) error {
+		for i := range rows {
+			if err := fn(&rows[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// eachRow calls fn with the import's rows, in row order, page by page.
+func eachRow(ctx context.Context, q Queries, importID int64, size int, fn func([]customer.StagedRow) error) error {
+	after := 0
+	for {
+		rows, err := q.RowsAfter(ctx, importID, after, size)
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		if err := fn(rows); err != nil {
+			return err
+		}
+		after = rows[len(rows)-1].Row
+	}
+}
+
 // EditRow changes cells of one staged row (by spreadsheet row number) from a map of field keys
 // to new cell text. The row keeps its old status (and its keys as of its last check) until
 // Validate re-checks the import, so that a user can edit several cells and re-check once; it is

@@ -32,6 +32,10 @@ type Queries interface {
 	// skipping offset rows and returning at most limit (all when limit <= 0), with the total
 	// count of rows that match the filter.
 	Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error)
+	// RowsAfter returns, in row order, at most limit of the import's staged rows numbered above
+	// after (none when there are no more): a page of a walk through all the rows that reads each
+	// row once, however many there are.
+	RowsAfter(ctx context.Context, importID int64, after, limit int) ([]customer.StagedRow, error)
 	// SaveRows updates the given staged rows (raw cells, status, errors, warnings, customer,
 	// changes, keys and edited flag), matched by row number. It fails with ENotFound when a row
 	// is not in the import.

@@ -133,6 +133,46 @@ func (q *queries) Rows(ctx context.Context, importID int64, status customer.Stat
 	return out, total, nil
 }
 
+// RowsAfter returns, in row order, at most limit of the import's staged rows whose row number is
+// above after: a page that continues where the last one ended, so that walking a large import
+// page by page reads each row once (an OFFSET would skip again every row before the page). It
+// fails with ENotFound when the import does not exist.
+func (s *Store) RowsAfter(ctx context.Context, importID int64, after, limit int) ([]customer.StagedRow, error) {
+	var rows []customer.StagedRow
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		rows, err = q.RowsAfter(ctx, importID, after, limit)
+		return err
+	})
+	return rows, err
+}
+
+func (q *queries) RowsAfter(ctx context.Context, importID int64, after, limit int) ([]customer.StagedRow, error) {
+	rs, err := q.query(ctx, `SELECT `+rowColumns+` FROM import_rows
+		WHERE import_id = ? AND row_num > ?
+		ORDER BY row_num
+		LIMIT ?`, importID, after, max(limit, 1))
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: rows: %w", err)
+	}
+	defer rs.Close()
+	out := make([]customer.StagedRow, 0, min(max(limit, 1), 10000))
+	for rs.Next() {
+		r, err := scanRow(rs)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: rows: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("sqlstore: rows: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, q.requireImport(ctx, importID)
+	}
+	return out, nil
+}
+
 // rowColumns is what scanRow reads.
 const rowColumns = `row_num, raw, status, errors, warnings, customer_id, changes,
 	account_key, email_key, mobile_key, name_key, edited`

@@ -72,3 +72,61 @@ func TestSetRowCustomers(t *testing.T) {
 		}
 	})
 }
+
+// TestRowsAfter walks an import's rows page by page, with pages that do and do not divide the
+// rows evenly, and checks on both databases that the walk reads every row once, in order, as
+// stored; and that a missing import fails with ENotFound while an empty one simply ends.
+func TestRowsAfter(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := opener(dsn)(t)
+		tn := customer.Tenant{Slug: "pages", Name: "Pages", Country: "NO", Language: "nb"}
+		if err := s.CreateTenant(ctx, &tn); err != nil {
+			t.Fatal(err)
+		}
+		stage := func(rows []customer.StagedRow) customer.Import {
+			imp := customer.Import{TenantID: tn.ID, FileName: "pages.csv", Mode: customer.ModeCreate}
+			if err := s.CreateImport(ctx, &imp); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.ReplaceRows(ctx, imp.ID, rows); err != nil {
+				t.Fatal(err)
+			}
+			return imp
+		}
+		rows := stagedRows(1000)
+		rows = append(rows[:10], rows[11:]...) // a gap in the row numbers
+		imp := stage(rows)
+		stage(stagedRows(30)) // another import's rows are not walked
+		for _, size := range []int{1, 7, 999, 1000, 5000} {
+			var got []customer.StagedRow
+			after := 0
+			for calls := 0; ; calls++ {
+				page, err := s.RowsAfter(ctx, imp.ID, after, size)
+				if err != nil {
+					t.Fatalf("RowsAfter(%d, %d): %v", after, size, err)
+				}
+				if len(page) > size {
+					t.Fatalf("RowsAfter(%d, %d) gave %d rows", after, size, len(page))
+				}
+				if len(page) == 0 {
+					break
+				}
+				if calls > len(rows) {
+					t.Fatalf("page size %d: the walk does not end", size)
+				}
+				got = append(got, page...)
+				after = page[len(page)-1].Row
+			}
+			if !reflect.DeepEqual(got, rows) {
+				t.Errorf("page size %d: the walk read %d rows, want the %d stored, in order", size, len(got), len(rows))
+			}
+		}
+		if _, err := s.RowsAfter(ctx, 1<<40, 0, 10); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("RowsAfter(missing import) = %v, want ENotFound", err)
+		}
+		if got, err := s.RowsAfter(ctx, stage(nil).ID, 0, 10); err != nil || len(got) != 0 {
+			t.Errorf("RowsAfter(empty import) = %d rows, %v", len(got), err)
+		}
+	})
+}
