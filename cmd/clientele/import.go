@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -95,13 +96,11 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		out = e.stderr
 	}
-	rows, _, err := im.Rows(ctx, t, imp.ID, "", 0, 0)
-	if err != nil {
-		return err
-	}
 	if !*asJSON {
 		printMapping(out, source, mapping)
-		printSummary(out, path, imp, rows)
+		if err := printSummary(ctx, out, im, t, path, imp); err != nil {
+			return err
+		}
 	}
 
 	toCommit := imp.Summary.New + imp.Summary.Update
@@ -128,13 +127,10 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if rows, _, err = im.Rows(ctx, t, imp.ID, "", 0, 0); err != nil {
-			return err
-		}
 		printCommitted(out, imp)
 	}
 	if *asJSON {
-		return writeReportWith(e.stdout, path, *dryRun, imp, rows, source, mapping)
+		return writeReport(ctx, e.stdout, im, t, newReport(path, *dryRun, imp, source, mapping))
 	}
 	return nil
 }
@@ -166,27 +162,18 @@ func cmdConfirm(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		rows, _, err := im.Rows(ctx, t, imp.ID, "", 0, 0)
-		if err != nil {
-			return err
-		}
-		return writeReport(e.stdout, imp.FileName, false, imp, rows)
+		return writeReport(ctx, e.stdout, im, t, newReport(imp.FileName, false, imp, "", nil))
 	}
 	printCommitted(e.stdout, imp)
 	return nil
 }
 
-func writeReport(w io.Writer, path string, dryRun bool, imp customer.Import, rows []customer.StagedRow) error {
-	return writeReportWith(w, path, dryRun, imp, rows, "", nil)
-}
-
-// writeReportWith writes the report with the source and mapping the file was read with.
-func writeReportWith(w io.Writer, path string, dryRun bool, imp customer.Import, rows []customer.StagedRow,
-	source string, mapping []sheet.ColumnMapping) error {
+// newReport returns the report of imp without its rows, which writeReport streams from the store.
+func newReport(path string, dryRun bool, imp customer.Import, source string, mapping []sheet.ColumnMapping) report {
 	r := report{
 		ImportID: imp.ID, File: path, Mode: imp.Mode, DryRun: dryRun,
 		Committed: imp.State == customer.StateCommitted, State: imp.State,
-		Summary: imp.Summary, Warnings: imp.Warnings, Rows: make([]reportRow, 0, len(rows)),
+		Summary: imp.Summary, Warnings: imp.Warnings, Rows: []reportRow{},
 		Source: source, Mapping: mapping,
 	}
 	if r.Mapping == nil {
@@ -195,43 +182,111 @@ func writeReportWith(w io.Writer, path string, dryRun bool, imp customer.Import,
 	if r.Warnings == nil {
 		r.Warnings = []string{}
 	}
-	for _, row := range rows {
-		r.Rows = append(r.Rows, reportRow{Row: row.Row, Status: row.Status, Errors: row.Errors,
-			Warnings: row.Warnings, Changes: row.Changes, CustomerID: row.CustomerID})
+	return r
+}
+
+// newReportRow is the report's view of a staged row: its outcome, without its cells.
+func newReportRow(row *customer.StagedRow) reportRow {
+	return reportRow{Row: row.Row, Status: row.Status, Errors: row.Errors,
+		Warnings: row.Warnings, Changes: row.Changes, CustomerID: row.CustomerID}
+}
+
+// writeReport writes head as the --json report with the import's rows read from the store a page
+// at a time, so that the report of a million-row import is written in flat memory.
+func writeReport(ctx context.Context, w io.Writer, im *importer.Importer, t customer.Tenant, head report) error {
+	return streamReport(w, head, func(fn func(*customer.StagedRow) error) error {
+		return im.EachRow(ctx, t, head.ImportID, fn)
+	})
+}
+
+// rowsKey is the "rows" field of head encoded with no rows, at the indentation of a field of the
+// report: the one place where the rows go. A string value cannot hold it, as the encoder escapes
+// a newline inside a string.
+const rowsKey = "\n  \"rows\": []"
+
+// streamReport writes head, whose Rows must be empty, with the rows each walks in their place. It
+// writes exactly what encoding the whole report with json.Encoder and SetIndent("", "  ") writes
+// (a test holds it to that, byte for byte): other tools read the report. The fields around the
+// rows come from encoding head itself, so that a field added to report needs no change here; each
+// row is encoded alone at the indentation it has inside the array.
+func streamReport(w io.Writer, head report, each func(fn func(*customer.StagedRow) error) error) error {
+	if len(head.Rows) != 0 {
+		return fmt.Errorf("report: %d rows in the head of a streamed report", len(head.Rows))
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
+	var whole bytes.Buffer
+	enc := json.NewEncoder(&whole)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
+	if err := enc.Encode(head); err != nil {
 		return err
 	}
+	at := bytes.Index(whole.Bytes(), []byte(rowsKey))
+	if at < 0 {
+		return fmt.Errorf("report: no %q in the encoded report", rowsKey)
+	}
+	at += len(rowsKey) - len("]")
+	bw := bufio.NewWriter(w)
+	bw.Write(whole.Bytes()[:at])
+	var buf bytes.Buffer
+	renc := json.NewEncoder(&buf)
+	renc.SetIndent("    ", "  ")
+	n := 0
+	err := each(func(row *customer.StagedRow) error {
+		buf.Reset()
+		if err := renc.Encode(newReportRow(row)); err != nil {
+			return err
+		}
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		n++
+		// A write error (a closed pipe) ends the walk; bufio keeps it for Flush to return too.
+		_, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.Write(whole.Bytes()[at:])
 	return bw.Flush()
 }
 
-func printSummary(w io.Writer, path string, imp customer.Import, rows []customer.StagedRow) {
+// printSummary prints the import's counts, its warnings and its first maxErrorsShown row errors,
+// in one walk through the rows that counts every error and keeps only the lines it will print.
+func printSummary(ctx context.Context, w io.Writer, im *importer.Importer, t customer.Tenant, path string, imp customer.Import) error {
+	total := 0
+	var lines []string
+	err := im.EachRow(ctx, t, imp.ID, func(r *customer.StagedRow) error {
+		for _, p := range r.Errors {
+			if len(lines) < maxErrorsShown {
+				lines = append(lines, fmt.Sprintf("  row %d, %s: %s\n", r.Row, p.Column, p.Message))
+			}
+		}
+		total += len(r.Errors)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	s := imp.Summary
 	fmt.Fprintf(w, "%s: %d rows (mode %s)\n", path, s.Rows, imp.Mode)
 	fmt.Fprintf(w, "  new %d · update %d · unchanged %d · error %d\n", s.New, s.Update, s.Unchanged, s.Error)
 	for _, warn := range imp.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", warn)
 	}
-	shown, total := 0, 0
-	for _, r := range rows {
-		total += len(r.Errors)
-	}
 	if total > 0 {
 		fmt.Fprintf(w, "Errors (%d in %d rows):\n", total, s.Error)
 	}
-	for _, r := range rows {
-		for _, p := range r.Errors {
-			if shown == maxErrorsShown {
-				fmt.Fprintf(w, "  … and %d more (use --json for all)\n", total-shown)
-				return
-			}
-			fmt.Fprintf(w, "  row %d, %s: %s\n", r.Row, p.Column, p.Message)
-			shown++
-		}
+	for _, l := range lines {
+		fmt.Fprint(w, l)
 	}
+	if total > len(lines) {
+		fmt.Fprintf(w, "  … and %d more (use --json for all)\n", total-len(lines))
+	}
+	return nil
 }
 
 // printMapping prints, in a short block, what the file was recognised as and what its columns
