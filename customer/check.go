@@ -1,6 +1,7 @@
 package customer
 
 import (
+	"hash/maphash"
 	"strconv"
 	"strings"
 )
@@ -141,50 +142,98 @@ func sameKeyFields(a, b *Values) bool {
 	return true
 }
 
+// FileKeys is what the checks of one file remember from row to row: which row first had each
+// key, for the in-file duplicate check. A file is checked in chunks through one FileKeys, in file order, so that a million rows need not be in
+// memory at once to be compared with each other.
+//
+// Keys are remembered by a 128-bit hash rather than as text: a million rows have up to four
+// million keys, which as strings took about 60 bytes each, as hashes 24. Two different keys
+// collide with a probability of about n²/2¹²⁹ — 10⁻²⁷ for a million rows.
+type FileKeys struct {
+	seeds [2]maphash.Seed
+	first [4]map[[2]uint64]int32 // by kind: account, email, mobile, name + postcode
+}
+
+// NewFileKeys returns the memory of a file that has not been checked yet.
+func NewFileKeys() *FileKeys {
+	f := &FileKeys{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+	for i := range f.first {
+		f.first[i] = map[[2]uint64]int32{}
+	}
+	return f
+}
+
+// firstRow returns the row that first had key of kind slot, remembering row as that row when
+// none had it before (ok false).
+func (f *FileKeys) firstRow(slot int, key string, row int) (first int, ok bool) {
+	h := [2]uint64{maphash.String(f.seeds[0], key), maphash.String(f.seeds[1], key)}
+	if r, ok := f.first[slot][h]; ok {
+		return int(r), true
+	}
+	f.first[slot][h] = int32(row)
+	return 0, false
+}
+
 // Classify checks rows, in file order, for duplicates inside the file and against the stored
 // customers in x, and sets every row's status. Rows must have been through Resolve.
 func Classify(rows []*Checked, x *Index) {
-	first := [4]map[string]int{{}, {}, {}, {}}
+	NewFileKeys().Classify(rows, x)
+}
+
+// Classify is the package's Classify for rows that continue the file f has seen so far: a row
+// that repeats a key of an earlier chunk's row is a duplicate of that row.
+func (f *FileKeys) Classify(rows []*Checked, x *Index) {
 	for _, c := range rows {
 		self := int64(0)
 		if c.Match != nil {
 			self = c.Match.ID
 		}
 		k := c.Keys
+		// Which earlier row of the file had each key (0: none).
+		var dupOf [4]int
+		for slot, key := range [4]string{k.Account, k.Email, k.Mobile, k.NamePostcode} {
+			if key != "" {
+				if row, ok := f.firstRow(slot, key, c.Row); ok {
+					dupOf[slot] = row
+				}
+			}
+		}
+		// A stored customer holding the key is reported unless it is the row's own.
+		holder := func(m map[string]*Customer, key string) *Customer {
+			if other := m[key]; key != "" && other != nil && other.ID != self {
+				return other
+			}
+			return nil
+		}
 		// A row whose identity already points at two customers reports that once, as
 		// identity_conflict, rather than again as "in use" for each key.
 		conflict := hasCode(c.Errors, CodeIdentityConflict)
-		if other := x.byAccount[k.Account]; k.Account != "" && other != nil && other.ID != self && !conflict {
+		if other := holder(x.byAccount, k.Account); other != nil && !conflict {
 			c.Errors = append(c.Errors, newProblem(FAccount, CodeAccountInUse, message{"account_in_use", map[string]string{
 				"account": k.Account, "owner": fullName(other), "owner_ref": refOf(other)}}))
 		}
-		if other := x.byEmail[k.Email]; k.Email != "" && other != nil && other.ID != self && !conflict {
+		if other := holder(x.byEmail, k.Email); other != nil && !conflict {
 			c.Errors = append(c.Errors, newProblem(FEmail, CodeEmailExists, message{"email_exists", map[string]string{
 				"email": c.Merged[FEmail], "other": refOf(other)}}))
 		}
-		if other := x.byMobile[k.Mobile]; k.Mobile != "" && other != nil && other.ID != self {
+		if other := holder(x.byMobile, k.Mobile); other != nil {
 			c.Errors = append(c.Errors, newProblem(FMobile, CodeMobileExists, message{"mobile_exists", map[string]string{
 				"mobile": c.Merged[FMobile], "other": refOf(other)}}))
 		}
-		if other := x.byName[k.NamePostcode]; k.NamePostcode != "" && other != nil && other.ID != self {
+		if other := holder(x.byName, k.NamePostcode); other != nil {
 			c.Errors = append(c.Errors, newProblem(FLastName, CodeNamePostcodeExists, message{"name_postcode_exists", map[string]string{
 				"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode], "other": refOf(other)}}))
 		}
-		dup := func(slot int, key string, field int, m message) {
-			if key == "" {
-				return
-			}
-			if row, ok := first[slot][key]; ok {
-				m.args["row"] = strconv.Itoa(row)
+		dup := func(slot int, field int, m message) {
+			if dupOf[slot] != 0 {
+				m.args["row"] = strconv.Itoa(dupOf[slot])
 				c.Errors = append(c.Errors, newProblem(field, CodeDuplicateInFile, m))
-				return
 			}
-			first[slot][key] = c.Row
 		}
-		dup(0, k.Account, FAccount, message{"duplicate_account", map[string]string{"account": c.Merged[FAccount]}})
-		dup(1, k.Email, FEmail, message{"duplicate_email", map[string]string{"email": c.Merged[FEmail]}})
-		dup(2, k.Mobile, FMobile, message{"duplicate_mobile", map[string]string{"mobile": c.Merged[FMobile]}})
-		dup(3, k.NamePostcode, FLastName, message{"duplicate_name", map[string]string{
+		dup(0, FAccount, message{"duplicate_account", map[string]string{"account": c.Merged[FAccount]}})
+		dup(1, FEmail, message{"duplicate_email", map[string]string{"email": c.Merged[FEmail]}})
+		dup(2, FMobile, message{"duplicate_mobile", map[string]string{"mobile": c.Merged[FMobile]}})
+		dup(3, FLastName, message{"duplicate_name", map[string]string{
 			"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode]}})
 
 		c.Changes = nil

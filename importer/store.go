@@ -52,6 +52,10 @@ type Queries interface {
 	RowsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]customer.StagedRow, error)
 	// RowSummary counts the import's rows by their stored status, without reading the rows.
 	RowSummary(ctx context.Context, importID int64) (customer.Summary, error)
+	// ReserveAccounts keeps the InsertCustomers calls of the same transaction from assigning an
+	// account number that a staged row of the import gives itself, so that an import committed
+	// in chunks assigns the numbers it would assign committed at once.
+	ReserveAccounts(ctx context.Context, importID int64) error
 	// InsertCustomers creates customers, setting each one's ID; a blank account number is
 	// assigned from the tenant's sequence (C000123). It fails with EConflict, naming the key,
 	// when a unique key is already taken.
@@ -94,6 +98,11 @@ type Store interface {
 	// ReplaceRows deletes the import's staged rows and stores rows instead, in one transaction,
 	// so that uploading a file again replaces what was staged.
 	ReplaceRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// DeleteRows deletes the import's staged rows.
+	DeleteRows(ctx context.Context, importID int64) error
+	// AddRows adds staged rows to the import, in a transaction of its own, so that a large file
+	// is staged in chunks. It fails when a row number is already staged.
+	AddRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
 	// Commit runs fn in one transaction that holds the tenant's commit lock: commits of one
 	// tenant run one at a time, so checks made inside fn still hold when fn's writes commit.
 	// If fn returns an error, nothing fn wrote is kept.

@@ -45,17 +45,11 @@ func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID in
 
 // validateAll re-checks every row of a staged import.
 func (im *Importer) validateAll(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import) (customer.Import, error) {
-	rows, _, err := q.Rows(ctx, imp.ID, "", 0, 0)
+	sum, err := im.recheck(ctx, q, t, imp, nil)
 	if err != nil {
 		return customer.Import{}, err
 	}
-	if _, err := im.check(ctx, q, t, imp.Mode, rows, nil); err != nil {
-		return customer.Import{}, err
-	}
-	imp.Summary = summarize(rows)
-	if err := q.SaveRows(ctx, imp.ID, rows); err != nil {
-		return customer.Import{}, err
-	}
+	imp.Summary = sum
 	if err := q.SaveImport(ctx, imp); err != nil {
 		return customer.Import{}, err
 	}
@@ -85,7 +79,7 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 	for i := range edited {
 		probe = append(probe, edited[i].Keys)
 	}
-	if _, err := im.check(ctx, q, t, imp.Mode, edited, nil); err != nil {
+	if _, err := im.check(ctx, q, t, imp.Mode, edited); err != nil {
 		return customer.Import{}, err
 	}
 	for i := range edited {
@@ -128,7 +122,7 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 	}
 
 	slices.SortFunc(rows, func(a, b customer.StagedRow) int { return a.Row - b.Row })
-	if _, err := im.check(ctx, q, t, imp.Mode, rows, nil); err != nil {
+	if _, err := im.check(ctx, q, t, imp.Mode, rows); err != nil {
 		return customer.Import{}, err
 	}
 	save := rows[:0:0]

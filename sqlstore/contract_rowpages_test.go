@@ -130,3 +130,59 @@ func TestRowsAfter(t *testing.T) {
 		}
 	})
 }
+
+// TestAddRows stages an import's rows in chunks, as Stage does, and checks on both databases that
+// they read back as one ReplaceRows of the same rows would give; that a row number staged twice
+// fails and leaves the rows staged before; and that DeleteRows empties the import, and only it.
+func TestAddRows(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := opener(dsn)(t)
+		tn := customer.Tenant{Slug: "chunks", Name: "Chunks", Country: "NO", Language: "nb"}
+		if err := s.CreateTenant(ctx, &tn); err != nil {
+			t.Fatal(err)
+		}
+		newImport := func() customer.Import {
+			imp := customer.Import{TenantID: tn.ID, FileName: "chunks.csv", Mode: customer.ModeCreate}
+			if err := s.CreateImport(ctx, &imp); err != nil {
+				t.Fatal(err)
+			}
+			return imp
+		}
+		rows := stagedRows(2500)
+		imp, other := newImport(), newImport()
+		if err := s.ReplaceRows(ctx, other.ID, rows[:10]); err != nil {
+			t.Fatal(err)
+		}
+		for _, part := range [][]customer.StagedRow{rows[:1000], rows[1000:1001], nil, rows[1001:]} {
+			if err := s.AddRows(ctx, imp.ID, part); err != nil {
+				t.Fatalf("AddRows(%d rows): %v", len(part), err)
+			}
+		}
+		got, _, err := s.Rows(ctx, imp.ID, "", 0, 0)
+		if err != nil || !reflect.DeepEqual(got, rows) {
+			t.Fatalf("after AddRows in chunks, %d rows read back (%v), want the %d added", len(got), err, len(rows))
+		}
+		if err := s.AddRows(ctx, imp.ID, rows[5:7]); err == nil {
+			t.Error("AddRows of row numbers already staged succeeded")
+		}
+		if _, total, _ := s.Rows(ctx, imp.ID, "", 0, 0); total != len(rows) {
+			t.Errorf("after the failed AddRows, %d rows, want %d", total, len(rows))
+		}
+		if err := s.AddRows(ctx, 1<<40, rows[:1]); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("AddRows(missing import) = %v, want ENotFound", err)
+		}
+		if err := s.DeleteRows(ctx, imp.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, total, _ := s.Rows(ctx, imp.ID, "", 0, 0); total != 0 {
+			t.Errorf("after DeleteRows, %d rows", total)
+		}
+		if _, total, _ := s.Rows(ctx, other.ID, "", 0, 0); total != 10 {
+			t.Errorf("DeleteRows of one import left another with %d rows, want 10", total)
+		}
+		if err := s.DeleteRows(ctx, 1<<40); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("DeleteRows(missing import) = %v, want ENotFound", err)
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/clientele/clientele/customer"
 )
@@ -200,9 +201,8 @@ func (q *queries) InsertCustomers(ctx context.Context, tenantID int64, cs []*cus
 	return err
 }
 
-// insertCustomers inserts in multi-row statements, getting the new ids back with RETURNING.
-// Neither database promises RETURNING's order, so rows are matched by account number, which is
-// unique in the tenant and known for every row once blanks are assigned.
+// insertCustomers assigns blank account numbers and inserts: by COPY when q's connection
+// allows it (PostgreSQL, bulk_postgres.go), in multi-row INSERTs otherwise.
 func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*customer.Customer) error {
 	lang, err := q.tenantLanguage(ctx, tenantID)
 	if err != nil {
@@ -214,6 +214,36 @@ func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*cus
 	}
 
 	ts := now()
+	if q.conn != nil {
+		if err := q.copyCustomers(ctx, tenantID, cs, sorter, ts); err != nil {
+			return err
+		}
+	} else if err := q.insertCustomerRows(ctx, tenantID, cs, sorter, ts); err != nil {
+		return err
+	}
+	for _, c := range cs {
+		c.TenantID = tenantID
+		c.UpdatedAt = ts
+	}
+	return nil
+}
+
+// customerArgs appends a new customer's columns: tenant_id, the fields in catalogue order,
+// email_key, mobile_key, name_key, search_text, sort_key, created_at and updated_at (both ts).
+func customerArgs(args []any, tenantID int64, c *customer.Customer, sorter *customer.NameSorter, ts any) []any {
+	k := customer.KeysOf(&c.Values)
+	args = append(args, tenantID)
+	for _, v := range c.Values {
+		args = append(args, v)
+	}
+	return append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),
+		sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]), ts, ts)
+}
+
+// insertCustomerRows inserts in multi-row statements, getting the new ids back with RETURNING.
+// Neither database promises RETURNING's order, so rows are matched by account number, which is
+// unique in the tenant and known for every row once blanks are assigned.
+func (q *queries) insertCustomerRows(ctx context.Context, tenantID int64, cs []*customer.Customer, sorter *customer.NameSorter, ts time.Time) error {
 	tsArg := q.d.timeArg(ts)
 	const perRow = 1 + customer.NumFields + 7
 	tuple := "(" + placeholders(perRow) + ")"
@@ -231,22 +261,12 @@ func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*cus
 		args = args[:0]
 		clear(byAccount)
 		for _, c := range cs[lo:hi] {
-			k := customer.KeysOf(&c.Values)
-			args = append(args, tenantID)
-			for _, v := range c.Values {
-				args = append(args, v)
-			}
-			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),
-				sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]), tsArg, tsArg)
+			args = customerArgs(args, tenantID, c, sorter, tsArg)
 			byAccount[c.Values[customer.FAccount]] = c
 		}
 		if err := q.insertCustomerBatch(ctx, b, hi-lo, args, byAccount); err != nil {
 			return err
 		}
-	}
-	for _, c := range cs {
-		c.TenantID = tenantID
-		c.UpdatedAt = ts
 	}
 	return nil
 }
@@ -328,7 +348,7 @@ func (q *queries) assignAccounts(ctx context.Context, tenantID int64, cs []*cust
 		}
 		for _, a := range candidates {
 			last++
-			if taken[a] || given[a] {
+			if taken[a] || given[a] || q.reserved[a] {
 				continue
 			}
 			blank[next].Values[customer.FAccount] = a

@@ -31,6 +31,9 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 			imports[r.ImportID] = true
 		}
 	}
+	if q.conn != nil {
+		return q.copyRevisions(ctx, revs)
+	}
 	const perRow = 6
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
@@ -43,14 +46,19 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 		hi := min(lo+b.size, len(revs))
 		args = args[:0]
 		for i := lo; i < hi; i++ {
-			r := &revs[i]
-			args = append(args, r.ImportID, r.CustomerID, r.Created, encodeValues(&r.Before), encodeValues(&r.After), q.d.timeArg(r.BeforeUpdatedAt))
+			args = q.revisionArgs(args, &revs[i])
 		}
 		if _, err := b.exec(ctx, hi-lo, args); err != nil {
 			return fmt.Errorf("sqlstore: add revisions: %w", err)
 		}
 	}
 	return nil
+}
+
+// revisionArgs appends a revision's columns: import_id, customer_id, created, before, after
+// (JSON objects by field key) and before_updated_at.
+func (q *queries) revisionArgs(args []any, r *customer.Revision) []any {
+	return append(args, r.ImportID, r.CustomerID, r.Created, encodeValues(&r.Before), encodeValues(&r.After), q.d.timeArg(r.BeforeUpdatedAt))
 }
 
 // Revisions returns the revisions an import of the tenant recorded, in the order they were

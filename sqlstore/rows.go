@@ -50,31 +50,36 @@ func (s *Store) ReplaceRows(ctx context.Context, importID int64, rows []customer
 		if _, err := q.exec(ctx, `DELETE FROM import_rows WHERE import_id = ?`, importID); err != nil {
 			return fmt.Errorf("sqlstore: replace rows: %w", err)
 		}
-		const perRow = 13
-		tuple := "(" + placeholders(perRow) + ")"
-		b := newBatch(q, perRow, 0, func(n int) string {
-			return `INSERT INTO import_rows (import_id, row_num, raw, status, errors, warnings, customer_id, changes,
-					account_key, email_key, mobile_key, name_key, edited)
-				VALUES ` + tuples(n, tuple)
-		})
-		defer b.close()
-		args := make([]any, 0, b.size*perRow)
-		for lo := 0; lo < len(rows); lo += b.size {
-			hi := min(lo+b.size, len(rows))
-			args = args[:0]
-			for i := lo; i < hi; i++ {
-				var err error
-				args = append(args, importID)
-				if args, err = rowArgs(args, &rows[i]); err != nil {
-					return err
-				}
-			}
-			if _, err := b.exec(ctx, hi-lo, args); err != nil {
-				return fmt.Errorf("sqlstore: replace rows: %w", err)
+		return q.insertRows(ctx, importID, rows)
+	})
+}
+
+// insertRows adds staged rows to the import in multi-row INSERTs (SQLite's ReplaceRows).
+func (q *queries) insertRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	const perRow = 13
+	tuple := "(" + placeholders(perRow) + ")"
+	b := newBatch(q, perRow, 0, func(n int) string {
+		return `INSERT INTO import_rows (import_id, row_num, raw, status, errors, warnings, customer_id, changes,
+				account_key, email_key, mobile_key, name_key, edited)
+			VALUES ` + tuples(n, tuple)
+	})
+	defer b.close()
+	args := make([]any, 0, b.size*perRow)
+	for lo := 0; lo < len(rows); lo += b.size {
+		hi := min(lo+b.size, len(rows))
+		args = args[:0]
+		for i := lo; i < hi; i++ {
+			var err error
+			args = append(args, importID)
+			if args, err = rowArgs(args, &rows[i]); err != nil {
+				return err
 			}
 		}
-		return nil
-	})
+		if _, err := b.exec(ctx, hi-lo, args); err != nil {
+			return fmt.Errorf("sqlstore: replace rows: %w", err)
+		}
+	}
+	return nil
 }
 
 // Rows returns the import's staged rows in row order, filtered by status when status != "",
@@ -171,6 +176,51 @@ func (q *queries) RowsAfter(ctx context.Context, importID int64, after, limit in
 		return nil, q.requireImport(ctx, importID)
 	}
 	return out, nil
+}
+
+// ReserveAccounts keeps the inserts of this transaction from assigning the account numbers that
+// the import's staged rows give: a commit in chunks must not hand a number to a customer of an
+// early chunk when a row of a later chunk brings that number itself. Only numbers of the form the
+// sequence assigns (C000123) are read; no other can collide.
+//
+// A reservation lasts for its transaction: called on the Store, outside Commit, it reads the
+// numbers and ends with its own transaction, changing nothing.
+func (s *Store) ReserveAccounts(ctx context.Context, importID int64) error {
+	return s.read(ctx, func(q *queries) error { return q.ReserveAccounts(ctx, importID) })
+}
+
+func (q *queries) ReserveAccounts(ctx context.Context, importID int64) error {
+	rs, err := q.query(ctx, `SELECT account_key FROM import_rows
+		WHERE import_id = ? AND account_key LIKE 'C%'`, importID)
+	if err != nil {
+		return fmt.Errorf("sqlstore: reserve account numbers: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var a string
+		if err := rs.Scan(&a); err != nil {
+			return fmt.Errorf("sqlstore: reserve account numbers: %w", err)
+		}
+		if len(a) > 1 && onlyDigits(a[1:]) {
+			if q.reserved == nil {
+				q.reserved = map[string]bool{}
+			}
+			q.reserved[a] = true
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return fmt.Errorf("sqlstore: reserve account numbers: %w", err)
+	}
+	return nil
+}
+
+func onlyDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // rowColumns is what scanRow reads.

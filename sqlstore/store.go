@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -48,7 +49,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s.d = dialect{name: DialectPostgres}
-		s.db, err = sql.Open("pgx", dsn)
+		s.db, err = sql.Open("pgx", postgresDSN(dsn))
 	} else {
 		s.d = dialect{name: DialectSQLite}
 		s.writeSem = make(chan struct{}, 1)
@@ -70,6 +71,27 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("sqlstore: migrate %s: %w", s.d.name, err)
 	}
 	return s, nil
+}
+
+// postgresDSN adds to a PostgreSQL URL the session settings every connection needs:
+// plan_cache_mode=force_custom_plan, so that PostgreSQL plans each statement for its arguments
+// and the table as it is, never reusing a generic plan. pgx prepares and caches every statement,
+// and after five runs PostgreSQL may switch to a generic plan made when a table was small or
+// empty: inside a commit in chunks, a key lookup planned so while the commit's first customers
+// were being inserted went from 4 ms to 4–10 s a call as the table grew (a sequential scan per
+// key). Planning again costs well under a millisecond; our statements carry whole batches.
+// A URL that sets plan_cache_mode itself keeps its own.
+func postgresDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return dsn // sql.Open reports it
+	}
+	q := u.Query()
+	if q.Get("plan_cache_mode") == "" {
+		q.Set("plan_cache_mode", "force_custom_plan")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }
 
 // sqliteDSN adds to a SQLite path the settings every pooled connection needs: write
@@ -101,6 +123,13 @@ func (s *Store) Close() error { return s.db.Close() }
 type queries struct {
 	tx *sql.Tx
 	d  dialect
+	// conn is the connection tx was begun on, set for PostgreSQL writes (see Store.write) so that
+	// bulk inserts can reach the pgx connection and COPY inside tx; nil elsewhere, where they
+	// fall back to multi-row INSERTs.
+	conn *sql.Conn
+	// reserved are account numbers that inserts in this transaction do not assign: those the
+	// rows of the import being committed give themselves (ReserveAccounts).
+	reserved map[string]bool
 	// nested is set for the Queries Commit hands to its callback: each call there is a part of a
 	// larger transaction, made atomic with a savepoint (see atomic).
 	nested bool
@@ -148,6 +177,10 @@ func (q *queries) queryRow(ctx context.Context, query string, args ...any) *sql.
 }
 
 // write runs fn in a read-write transaction, committing when fn returns nil.
+//
+// On PostgreSQL the transaction is begun on a connection taken from the pool for it and kept in
+// the queries: database/sql hands out the driver connection of a *sql.Conn, not of a *sql.Tx,
+// and COPY (bulk_postgres.go) needs pgx's connection, in the same session as the transaction.
 func (s *Store) write(ctx context.Context, fn func(q *queries) error) error {
 	if s.writeSem != nil {
 		select {
@@ -157,7 +190,17 @@ func (s *Store) write(ctx context.Context, fn func(q *queries) error) error {
 		}
 		defer func() { <-s.writeSem }()
 	}
-	return s.inTx(ctx, nil, fn)
+	if !s.d.postgres() {
+		return s.inTx(ctx, nil, fn)
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlstore: connect: %w", err)
+	}
+	defer conn.Close() // after the transaction ends: defers run last first
+	return runTx(ctx, conn.BeginTx, nil, func(tx *sql.Tx) error {
+		return fn(&queries{tx: tx, d: s.d, conn: conn})
+	})
 }
 
 // read runs fn in a read-only transaction, so that its queries see one snapshot. On SQLite a
@@ -167,12 +210,20 @@ func (s *Store) read(ctx context.Context, fn func(q *queries) error) error {
 }
 
 func (s *Store) inTx(ctx context.Context, opts *sql.TxOptions, fn func(q *queries) error) error {
-	tx, err := s.db.BeginTx(ctx, opts)
+	return runTx(ctx, s.db.BeginTx, opts, func(tx *sql.Tx) error {
+		return fn(&queries{tx: tx, d: s.d})
+	})
+}
+
+// runTx begins a transaction with begin (a *sql.DB's or a *sql.Conn's BeginTx) and runs fn in
+// it, committing when fn returns nil and rolling back otherwise, a panic included.
+func runTx(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error), opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	tx, err := begin(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("sqlstore: begin: %w", err)
 	}
 	defer tx.Rollback() // a no-op after Commit
-	if err := fn(&queries{tx: tx, d: s.d}); err != nil {
+	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
