@@ -54,28 +54,19 @@ func (q *queries) copyFrom(ctx context.Context, table string, columns []string, 
 var rowCopyColumns = []string{"import_id", "row_num", "raw", "status", "errors", "warnings", "customer_id", "changes",
 	"account_key", "email_key", "mobile_key", "name_key", "edited"}
 
-// copyRows is ReplaceRows on PostgreSQL: the same check, DELETE and insert in one transaction,
-// with the rows sent by COPY.
-func (s *Store) copyRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
-	return s.write(ctx, func(q *queries) error {
-		if err := q.requireImport(ctx, importID); err != nil {
+// copyRows adds staged rows to the import by COPY.
+func (q *queries) copyRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	err := q.copyFrom(ctx, "import_rows", rowCopyColumns, len(rows), func(args []any, i int) ([]any, error) {
+		return rowArgs(append(args, importID), &rows[i])
+	})
+	if err != nil {
+		var ce *customer.Error
+		if errors.As(err, &ce) {
 			return err
 		}
-		if _, err := q.exec(ctx, `DELETE FROM import_rows WHERE import_id = ?`, importID); err != nil {
-			return fmt.Errorf("sqlstore: replace rows: %w", err)
-		}
-		err := q.copyFrom(ctx, "import_rows", rowCopyColumns, len(rows), func(args []any, i int) ([]any, error) {
-			return rowArgs(append(args, importID), &rows[i])
-		})
-		if err != nil {
-			var ce *customer.Error
-			if errors.As(err, &ce) {
-				return err
-			}
-			return fmt.Errorf("sqlstore: replace rows: %w", err)
-		}
-		return nil
-	})
+		return fmt.Errorf("sqlstore: add rows: %w", err)
+	}
+	return nil
 }
 
 // customerCopyColumns are the columns copyCustomers copies: customerArgs' and then the id.

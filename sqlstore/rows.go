@@ -40,21 +40,38 @@ func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 // that uploading a file again replaces what was staged. It fails with ENotFound when the import
 // does not exist.
 func (s *Store) ReplaceRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
-	if s.d.postgres() {
-		return s.copyRows(ctx, importID, rows)
-	}
 	return s.write(ctx, func(q *queries) error {
-		if err := q.requireImport(ctx, importID); err != nil {
+		if err := q.deleteRows(ctx, importID); err != nil {
 			return err
 		}
-		if _, err := q.exec(ctx, `DELETE FROM import_rows WHERE import_id = ?`, importID); err != nil {
-			return fmt.Errorf("sqlstore: replace rows: %w", err)
-		}
-		return q.insertRows(ctx, importID, rows)
+		return q.addRows(ctx, importID, rows)
 	})
 }
 
-// insertRows adds staged rows to the import in multi-row INSERTs (SQLite's ReplaceRows).
+// deleteRows deletes the import's staged rows; ENotFound when the import does not exist.
+func (q *queries) deleteRows(ctx context.Context, importID int64) error {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return err
+	}
+	if _, err := q.exec(ctx, `DELETE FROM import_rows WHERE import_id = ?`, importID); err != nil {
+		return fmt.Errorf("sqlstore: delete rows: %w", err)
+	}
+	return nil
+}
+
+// addRows adds staged rows to the import: by COPY on PostgreSQL (bulk_postgres.go), in multi-row
+// INSERTs on SQLite.
+func (q *queries) addRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if q.conn != nil {
+		return q.copyRows(ctx, importID, rows)
+	}
+	return q.insertRows(ctx, importID, rows)
+}
+
+// insertRows adds staged rows to the import in multi-row INSERTs.
 func (q *queries) insertRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
 	const perRow = 13
 	tuple := "(" + placeholders(perRow) + ")"

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/clientele/clientele/customer"
 )
@@ -11,15 +9,7 @@ import (
 // DeleteRows deletes the import's staged rows, in a transaction of its own. It fails with
 // ENotFound when the import does not exist.
 func (s *Store) DeleteRows(ctx context.Context, importID int64) error {
-	return s.write(ctx, func(q *queries) error {
-		if err := q.requireImport(ctx, importID); err != nil {
-			return err
-		}
-		if _, err := q.exec(ctx, `DELETE FROM import_rows WHERE import_id = ?`, importID); err != nil {
-			return fmt.Errorf("sqlstore: delete rows: %w", err)
-		}
-		return nil
-	})
+	return s.write(ctx, func(q *queries) error { return q.deleteRows(ctx, importID) })
 }
 
 // AddRows adds staged rows to the import, in a transaction of its own: by COPY on PostgreSQL, in
@@ -34,19 +24,6 @@ func (s *Store) AddRows(ctx context.Context, importID int64, rows []customer.Sta
 		if err := q.requireImport(ctx, importID); err != nil {
 			return err
 		}
-		if !s.d.postgres() {
-			return q.insertRows(ctx, importID, rows)
-		}
-		err := q.copyFrom(ctx, "import_rows", rowCopyColumns, len(rows), func(args []any, i int) ([]any, error) {
-			return rowArgs(append(args, importID), &rows[i])
-		})
-		if err != nil {
-			var ce *customer.Error
-			if errors.As(err, &ce) {
-				return err
-			}
-			return fmt.Errorf("sqlstore: add rows: %w", err)
-		}
-		return nil
+		return q.addRows(ctx, importID, rows)
 	})
 }
