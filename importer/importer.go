@@ -206,6 +206,9 @@ const checkChunk = 10000
 // import's rows in place of those it had, and returns their summary. The import must be in state
 // checking meanwhile: its rows are written a chunk per transaction, and until it is saved as
 // staged nobody may confirm, edit or show them.
+//
+// A chunk is stored while the next is read and checked: storing is mostly the database's work
+// (seven indexes on the staging table), checking mostly ours, and on two cores the two overlap.
 func (im *Importer) stageRows(ctx context.Context, t customer.Tenant, imp customer.Import, path string, opt StageOptions, total int) (customer.Summary, error) {
 	r, err := sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map})
 	if err != nil {
@@ -215,6 +218,37 @@ func (im *Importer) stageRows(ctx context.Context, t customer.Tenant, imp custom
 	if err := im.Store.DeleteRows(ctx, imp.ID); err != nil {
 		return customer.Summary{}, err
 	}
+	// The writer stores the chunks it is sent, in order, and stops at its first error, which it
+	// reports when puts is closed; the reader then stops at its next chunk.
+	puts := make(chan []customer.StagedRow)
+	stored := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var err error
+		for chunk := range puts {
+			if err == nil {
+				if err = im.Store.AddRows(ctx, imp.ID, chunk); err != nil {
+					failed.Store(true)
+				}
+			}
+		}
+		stored <- err
+	}()
+	read, err := im.checkFile(ctx, t, imp, r, opt, total, puts, &failed)
+	close(puts)
+	if werr := <-stored; werr != nil {
+		return customer.Summary{}, werr
+	}
+	if err != nil {
+		return customer.Summary{}, err
+	}
+	return read, nil
+}
+
+// checkFile reads r's rows, checks them chunk by chunk and sends each checked chunk to puts,
+// until the file ends or failed is set; it returns the rows' summary.
+func (im *Importer) checkFile(ctx context.Context, t customer.Tenant, imp customer.Import, r *sheet.Reader, opt StageOptions,
+	total int, puts chan<- []customer.StagedRow, failed *atomic.Bool) (customer.Summary, error) {
 	ck := im.newChecker(t, imp.Mode)
 	var sum customer.Summary
 	chunk := make([]customer.StagedRow, 0, min(total, im.chunk()))
@@ -225,16 +259,14 @@ func (im *Importer) stageRows(ctx context.Context, t customer.Tenant, imp custom
 		for i := range chunk {
 			sum.Add(chunk[i].Status)
 		}
-		if err := im.Store.AddRows(ctx, imp.ID, chunk); err != nil {
-			return err
-		}
 		if opt.Progress != nil {
 			opt.Progress(PhaseCheck, sum.Rows, total)
 		}
-		chunk = chunk[:0]
+		puts <- chunk // the writer owns it now
+		chunk = make([]customer.StagedRow, 0, min(max(total-sum.Rows, 0), im.chunk()))
 		return nil
 	}
-	for {
+	for !failed.Load() {
 		row, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -248,6 +280,9 @@ func (im *Importer) stageRows(ctx context.Context, t customer.Tenant, imp custom
 				return customer.Summary{}, err
 			}
 		}
+	}
+	if failed.Load() {
+		return sum, nil // the writer's error is the one to report
 	}
 	if err := flush(); err != nil {
 		return customer.Summary{}, err
@@ -310,8 +345,12 @@ func (im *Importer) check(ctx context.Context, q Queries, t customer.Tenant, mod
 // and keys, and clears its Edited flag. It returns the checked rows, whose merged values are what
 // committing writes.
 func (ck *checker) check(ctx context.Context, q Queries, rows []customer.StagedRow) ([]*customer.Checked, error) {
+	return ck.checkPrepared(ctx, q, rows, prepare(ck.rules, rows))
+}
+
+// checkPrepared is check for rows already through prepare (checked).
+func (ck *checker) checkPrepared(ctx context.Context, q Queries, rows []customer.StagedRow, checked []*customer.Checked) ([]*customer.Checked, error) {
 	im, t, rules := ck.im, ck.t, ck.rules
-	checked := prepare(rules, rows)
 	// Two lookups: first the customers the rows' own keys can match, then those that the merged
 	// values (a row's cells over the customer it updates) can collide with.
 	x := customer.NewIndex()
@@ -655,24 +694,51 @@ func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, i
 	then func(ck *checker, rows []customer.StagedRow, checked []*customer.Checked) error) (customer.Summary, error) {
 	ck := im.newChecker(t, imp.Mode)
 	var sum customer.Summary
-	err := eachRow(ctx, q, imp.ID, im.chunk(), func(rows []customer.StagedRow) error {
+	rows, err := q.RowsAfter(ctx, imp.ID, 0, im.chunk())
+	if err != nil {
+		return sum, err
+	}
+	checked := prepare(ck.rules, rows)
+	for len(rows) > 0 {
 		// What the rows said when staged (or last checked), to write back only what changes.
 		staged := slices.Clone(rows)
-		checked, err := ck.check(ctx, q, rows)
+		if _, err := ck.checkPrepared(ctx, q, rows, checked); err != nil {
+			return sum, err
+		}
+		// The next chunk is read now and prepared (CPU only) while this one is written (the
+		// database's work), so that the two overlap.
+		next, err := q.RowsAfter(ctx, imp.ID, rows[len(rows)-1].Row, im.chunk())
 		if err != nil {
+			return sum, err
+		}
+		var nextChecked []*customer.Checked
+		prepared := make(chan struct{})
+		go func() {
+			defer close(prepared)
+			nextChecked = prepare(ck.rules, next)
+		}()
+		err = im.finishChunk(ctx, q, imp.ID, ck, staged, rows, checked, &sum, then)
+		<-prepared
+		if err != nil {
+			return sum, err
+		}
+		rows, checked = next, nextChecked
+	}
+	return sum, nil
+}
+
+// finishChunk hands a re-checked chunk to then, counts it into sum and saves what changed of it.
+func (im *Importer) finishChunk(ctx context.Context, q Queries, importID int64, ck *checker, staged, rows []customer.StagedRow,
+	checked []*customer.Checked, sum *customer.Summary, then func(ck *checker, rows []customer.StagedRow, checked []*customer.Checked) error) error {
+	if then != nil {
+		if err := then(ck, rows, checked); err != nil {
 			return err
 		}
-		if then != nil {
-			if err := then(ck, rows, checked); err != nil {
-				return err
-			}
-		}
-		for i := range rows {
-			sum.Add(rows[i].Status)
-		}
-		return saveChanged(ctx, q, imp.ID, staged, rows)
-	})
-	return sum, err
+	}
+	for i := range rows {
+		sum.Add(rows[i].Status)
+	}
+	return saveChanged(ctx, q, importID, staged, rows)
 }
 
 // saveChanged stores what confirming changed of rows, which were staged as before (the same
