@@ -234,7 +234,7 @@ func (im *Importer) stageRows(ctx context.Context, t customer.Tenant, imp custom
 		}
 		stored <- err
 	}()
-	read, err := im.checkFile(ctx, t, imp, r, opt, total, puts, &failed)
+	sum, err := im.checkFile(ctx, t, imp, r, opt, total, puts, &failed)
 	close(puts)
 	if werr := <-stored; werr != nil {
 		return customer.Summary{}, werr
@@ -242,7 +242,7 @@ func (im *Importer) stageRows(ctx context.Context, t customer.Tenant, imp custom
 	if err != nil {
 		return customer.Summary{}, err
 	}
-	return read, nil
+	return sum, nil
 }
 
 // checkFile reads r's rows, checks them chunk by chunk and sends each checked chunk to puts,
@@ -298,7 +298,6 @@ func (im *Importer) checkFile(ctx context.Context, t customer.Tenant, imp custom
 // order: each chunk against the customers stored when it is checked and against the rows of the
 // chunks before it.
 type checker struct {
-	im    *Importer
 	t     customer.Tenant
 	mode  customer.Mode
 	rules customer.Rules
@@ -312,7 +311,7 @@ type checker struct {
 }
 
 func (im *Importer) newChecker(t customer.Tenant, mode customer.Mode) *checker {
-	return &checker{im: im, t: t, mode: mode, rules: im.Rules(t), file: customer.NewFileKeys(), wrote: map[int64]*customer.Customer{}}
+	return &checker{t: t, mode: mode, rules: im.Rules(t), file: customer.NewFileKeys(), wrote: map[int64]*customer.Customer{}}
 }
 
 // asBefore turns the customers a lookup found into what they were before the run wrote any:
@@ -350,18 +349,18 @@ func (ck *checker) check(ctx context.Context, q Queries, rows []customer.StagedR
 
 // checkPrepared is check for rows already through prepare (checked).
 func (ck *checker) checkPrepared(ctx context.Context, q Queries, rows []customer.StagedRow, checked []*customer.Checked) ([]*customer.Checked, error) {
-	im, t, rules := ck.im, ck.t, ck.rules
+	rules := ck.rules
 	// Two lookups: first the customers the rows' own keys can match, then those that the merged
 	// values (a row's cells over the customer it updates) can collide with.
 	x := customer.NewIndex()
 	seen := map[customer.Keys]bool{}
-	if err := im.lookup(ctx, q, t.ID, ck, x, seen, checked, func(c *customer.Checked) customer.Keys { return c.NormKeys }); err != nil {
+	if err := ck.lookup(ctx, q, x, seen, checked, func(c *customer.Checked) customer.Keys { return c.NormKeys }); err != nil {
 		return nil, err
 	}
 	for _, c := range checked {
 		rules.Resolve(ck.mode, c, x)
 	}
-	if err := im.lookup(ctx, q, t.ID, ck, x, seen, checked, func(c *customer.Checked) customer.Keys { return c.Keys }); err != nil {
+	if err := ck.lookup(ctx, q, x, seen, checked, func(c *customer.Checked) customer.Keys { return c.Keys }); err != nil {
 		return nil, err
 	}
 	ck.file.Classify(checked, x)
@@ -417,15 +416,16 @@ func prepare(rules customer.Rules, rows []customer.StagedRow) []*customer.Checke
 	return checked
 }
 
-// lookup adds to x every stored customer matching the keys of rows not looked up before.
-func (im *Importer) lookup(ctx context.Context, q Queries, tenantID int64, ck *checker, x *customer.Index, seen map[customer.Keys]bool,
+// lookup adds to x every stored customer matching the keys of rows not looked up before, as it
+// was before the run (asBefore).
+func (ck *checker) lookup(ctx context.Context, q Queries, x *customer.Index, seen map[customer.Keys]bool,
 	rows []*customer.Checked, keysOf func(*customer.Checked) customer.Keys) error {
 	batch := make([]customer.Keys, 0, lookupBatch)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		cs, err := q.Customers(ctx, tenantID, batch)
+		cs, err := q.Customers(ctx, ck.t.ID, batch)
 		if err != nil {
 			return err
 		}
@@ -447,14 +447,6 @@ func (im *Importer) lookup(ctx context.Context, q Queries, tenantID int64, ck *c
 		}
 	}
 	return flush()
-}
-
-func summarize(rows []customer.StagedRow) customer.Summary {
-	var s customer.Summary
-	for i := range rows {
-		s.Add(rows[i].Status)
-	}
-	return s
 }
 
 func fileSHA256(path string) (string, error) {

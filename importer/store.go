@@ -95,9 +95,6 @@ type Store interface {
 	CreateTenant(ctx context.Context, t *customer.Tenant) error
 	// CreateImport creates an import in state staged, setting its ID and CreatedAt.
 	CreateImport(ctx context.Context, imp *customer.Import) error
-	// ReplaceRows deletes the import's staged rows and stores rows instead, in one transaction,
-	// so that uploading a file again replaces what was staged.
-	ReplaceRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
 	// DeleteRows deletes the import's staged rows.
 	DeleteRows(ctx context.Context, importID int64) error
 	// AddRows adds staged rows to the import, in a transaction of its own, so that a large file

@@ -177,16 +177,8 @@ func (q *queries) RowsAfter(ctx context.Context, importID int64, after, limit in
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: rows: %w", err)
 	}
-	defer rs.Close()
-	out := make([]customer.StagedRow, 0, min(max(limit, 1), 10000))
-	for rs.Next() {
-		r, err := scanRow(rs)
-		if err != nil {
-			return nil, fmt.Errorf("sqlstore: rows: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rs.Err(); err != nil {
+	out, err := scanRows(rs)
+	if err != nil {
 		return nil, fmt.Errorf("sqlstore: rows: %w", err)
 	}
 	if len(out) == 0 {

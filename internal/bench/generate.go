@@ -139,7 +139,12 @@ func (g *Generator) person(seed bool, i int) customer.Values {
 		} else if code < 1000 && r.IntN(20) == 0 {
 			postcode = strconv.Itoa(code) // a spreadsheet took it for a number: a warning, not an error
 		}
-		key := customer.NameKey(p.name, surname, postcode)
+		// The key of the postcode as stored: "150" is stored as "0150", and must not repeat a
+		// person whose postcode was written "0150" (seeding a million customers found one).
+		key := customer.NameKey(p.name, surname, fmt.Sprintf("%04d", code))
+		if polish {
+			key = customer.NameKey(p.name, surname, postcode)
+		}
 		if g.nameKeys[key] {
 			continue
 		}

@@ -79,9 +79,9 @@ func (s timedStore) Customers(ctx context.Context, tenantID int64, keys []custom
 	defer s.t.since("Customers", time.Now())
 	return s.Store.Customers(ctx, tenantID, keys)
 }
-func (s timedStore) ReplaceRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
-	defer s.t.since("ReplaceRows", time.Now())
-	return s.Store.ReplaceRows(ctx, importID, rows)
+func (s timedStore) AddRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	defer s.t.since("AddRows", time.Now())
+	return s.Store.AddRows(ctx, importID, rows)
 }
 func (s timedStore) Commit(ctx context.Context, tenantID int64, fn func(q importer.Queries) error) error {
 	defer s.t.since("Commit (all)", time.Now())
