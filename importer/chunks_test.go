@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
@@ -121,6 +122,58 @@ func TestChunksCheckAsOne(t *testing.T) {
 					}
 				}
 			})
+		}
+	})
+}
+
+// failingAdds is a store whose AddRows fails from its nth call on.
+type failingAdds struct {
+	importer.Store
+	calls, n int
+}
+
+func (s *failingAdds) AddRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	if s.calls++; s.calls >= s.n {
+		return fmt.Errorf("disk full")
+	}
+	return s.Store.AddRows(ctx, importID, rows)
+}
+
+// TestStageStopsWhenStoringFails checks that when storing a chunk fails, Stage stops reading,
+// returns that error, and leaves the import unconfirmable (checking, not staged), on both
+// databases.
+func TestStageStopsWhenStoringFails(t *testing.T) {
+	ctx := context.Background()
+	var rows []map[string]string
+	for i := range 20 {
+		rows = append(rows, map[string]string{"first_name": "Kari", "last_name": fmt.Sprintf("Nordmann%d", i)})
+	}
+	path := csvFile(t, "fails.csv", rows...)
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		s := openStore(t, dsn)
+		sh := newShop(t, s, "NO")
+		store := &failingAdds{Store: s, n: 2}
+		im := &importer.Importer{Store: store, Now: sh.im.Now, Chunk: 3}
+		opt := stageOpts(customer.ModeCreate, 0)
+		checked := 0
+		opt.Progress = func(phase importer.Phase, done, total int) {
+			if phase == importer.PhaseCheck {
+				checked++
+			}
+		}
+		_, err := im.Stage(ctx, sh.tn, path, opt)
+		if err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Fatalf("Stage = %v, want the failed write's error", err)
+		}
+		if checked > 3 {
+			t.Errorf("%d of the 7 chunks were checked: reading went on after the failure", checked)
+		}
+		imps, _, err := s.Imports(ctx, sh.tn.ID, 0, 10)
+		if err != nil || len(imps) != 1 || imps[0].State != customer.StateChecking {
+			t.Fatalf("imports after the failure: %+v, %v; want one, checking", imps, err)
+		}
+		if _, err := im.Confirm(ctx, sh.tn, imps[0].ID, "kari", nil); customer.ErrorCodeOf(err) != customer.EConflict {
+			t.Errorf("Confirm of the half-staged import = %v, want EConflict", err)
 		}
 	})
 }
