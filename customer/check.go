@@ -1,7 +1,6 @@
 package customer
 
 import (
-	"hash/maphash"
 	"strconv"
 	"strings"
 )
@@ -140,38 +139,6 @@ func sameKeyFields(a, b *Values) bool {
 		}
 	}
 	return true
-}
-
-// FileKeys is what the checks of one file remember from row to row: which row first had each
-// key, for the in-file duplicate check. A file is checked in chunks through one FileKeys, in file order, so that a million rows need not be in
-// memory at once to be compared with each other.
-//
-// Keys are remembered by a 128-bit hash rather than as text: a million rows have up to four
-// million keys, which as strings took about 60 bytes each, as hashes 24. Two different keys
-// collide with a probability of about n²/2¹²⁹ — 10⁻²⁷ for a million rows.
-type FileKeys struct {
-	seeds [2]maphash.Seed
-	first [4]map[[2]uint64]int32 // by kind: account, email, mobile, name + postcode
-}
-
-// NewFileKeys returns the memory of a file that has not been checked yet.
-func NewFileKeys() *FileKeys {
-	f := &FileKeys{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
-	for i := range f.first {
-		f.first[i] = map[[2]uint64]int32{}
-	}
-	return f
-}
-
-// firstRow returns the row that first had key of kind slot, remembering row as that row when
-// none had it before (ok false).
-func (f *FileKeys) firstRow(slot int, key string, row int) (first int, ok bool) {
-	h := [2]uint64{maphash.String(f.seeds[0], key), maphash.String(f.seeds[1], key)}
-	if r, ok := f.first[slot][h]; ok {
-		return int(r), true
-	}
-	f.first[slot][h] = int32(row)
-	return 0, false
 }
 
 // Classify checks rows, in file order, for duplicates inside the file and against the stored

@@ -68,6 +68,9 @@ type Queries interface {
 	// Revisions returns the revisions an import of the tenant recorded, in the order they were
 	// added; ENotFound when the import is not in the tenant.
 	Revisions(ctx context.Context, tenantID, importID int64) ([]customer.Revision, error)
+	// RevisionsOf returns the revisions the import recorded for the given customers (of any
+	// tenant: the import is one tenant's), in the order they were added.
+	RevisionsOf(ctx context.Context, importID int64, customerIDs []int64) ([]customer.Revision, error)
 	// CustomersByID returns the tenant's customers with the given IDs, in no particular order;
 	// IDs of customers that do not exist (or are another tenant's) are left out.
 	CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error)

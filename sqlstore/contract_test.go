@@ -851,6 +851,36 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 		if err := s.AddRevisions(ctx, []customer.Revision{{ImportID: 1 << 40, CustomerID: 1}}); customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("AddRevisions(missing import): %v, want ENotFound", err)
 		}
+
+		// RevisionsOf: by customer, in the order added, each once, only the import's own.
+		later := after
+		later[customer.FCity] = "Molde"
+		second := customer.Revision{ImportID: imp.ID, CustomerID: 3, Before: after, After: later}
+		otherImp := stageImport(t, tn.ID)
+		if err := s.AddRevisions(ctx, []customer.Revision{second, {ImportID: otherImp.ID, CustomerID: 3, Before: later, After: before}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			ids  []int64
+			want []customer.Revision
+		}{
+			{[]int64{3}, []customer.Revision{revs[1], second}},
+			{[]int64{7, 3, 3}, []customer.Revision{revs[0], revs[1], second}},
+			{[]int64{99}, nil},
+			{nil, nil},
+		} {
+			got, err := s.RevisionsOf(ctx, imp.ID, tc.ids)
+			if err != nil || len(got) != len(tc.want) || (len(got) > 0 && !reflect.DeepEqual(got, tc.want)) {
+				t.Errorf("RevisionsOf(%v) = %+v, %v\nwant %+v", tc.ids, got, err, tc.want)
+			}
+		}
+		many := make([]int64, 2500) // more than one IN list
+		for i := range many {
+			many[i] = int64(i + 1)
+		}
+		if got, err := s.RevisionsOf(ctx, otherImp.ID, many); err != nil || len(got) != 1 || got[0].After != before {
+			t.Errorf("RevisionsOf(other import, 2,500 ids) = %+v, %v; want its one revision", got, err)
+		}
 	})
 
 	t.Run("commit", func(t *testing.T) {
