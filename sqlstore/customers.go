@@ -336,13 +336,10 @@ func (q *queries) assignAccounts(ctx context.Context, tenantID int64, cs []*cust
 	}
 	for next := 0; next < len(blank); {
 		candidates := make([]string, min(len(blank)-next, lookupBatch))
-		args := []any{tenantID}
 		for i := range candidates {
 			candidates[i] = accountNumber(last + 1 + int64(i))
-			args = append(args, candidates[i])
 		}
-		taken, err := q.strings(ctx, `SELECT account_number FROM customers
-			WHERE tenant_id = ? AND account_number IN (`+placeholders(len(candidates))+`)`, args...)
+		taken, err := q.takenAccounts(ctx, tenantID, candidates)
 		if err != nil {
 			return fmt.Errorf("sqlstore: account numbers: %w", err)
 		}
@@ -360,6 +357,37 @@ func (q *queries) assignAccounts(ctx context.Context, tenantID int64, cs []*cust
 		return fmt.Errorf("sqlstore: account sequence: %w", err)
 	}
 	return nil
+}
+
+// takenAccounts returns which of candidates are account numbers of the tenant's customers.
+//
+// On PostgreSQL each candidate is probed on its own (LATERAL … LIMIT 1), as the key lookups are
+// (see lookup): a table filled in the running transaction, or never analysed (a new shop's first
+// import), has no statistics, and PostgreSQL then guessed "tenant_id = ?" to match a few hundred
+// rows and read every customer of the tenant to filter them by "account_number IN (…)". A
+// million-row import asked this 1,000 times, with up to a million customers each time: most of
+// its hour-long commit went here (130 ms a call at 300,000 customers; probed: 2 ms).
+func (q *queries) takenAccounts(ctx context.Context, tenantID int64, candidates []string) (map[string]bool, error) {
+	query, args := q.accountsQuery(tenantID, candidates)
+	return q.strings(ctx, query, args...)
+}
+
+// accountsQuery is takenAccounts' query and its arguments.
+func (q *queries) accountsQuery(tenantID int64, candidates []string) (string, []any) {
+	if q.d.postgres() {
+		return `SELECT c.account_number
+			FROM unnest(CAST(? AS TEXT[])) AS k (v)
+			CROSS JOIN LATERAL (
+				SELECT account_number FROM customers WHERE tenant_id = ? AND account_number = k.v LIMIT 1
+			) AS c`, []any{candidates, tenantID}
+	}
+	args := make([]any, 0, len(candidates)+1)
+	args = append(args, tenantID)
+	for _, c := range candidates {
+		args = append(args, c)
+	}
+	return `SELECT account_number FROM customers
+		WHERE tenant_id = ? AND account_number IN (` + placeholders(len(candidates)) + `)`, args
 }
 
 // strings returns the set of the first column's values.

@@ -2,9 +2,12 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
@@ -29,4 +32,141 @@ func TestPostgresPlansEachCall(t *testing.T) {
 			t.Errorf("postgresDSN overrode the URL's own mode: %s", got)
 		}
 	})
+}
+
+// TestProbesReadOnlyTheirRows runs the batched lookups by account number, by customer ID and of
+// an import's revisions by customer where a commit runs them: in the transaction that has just
+// written thousands of customers and revisions, which no statistics describe yet. Each must
+// reach the few rows it asks for through an index on what it asks for. Written as
+// "tenant_id = ? AND x IN (…)", PostgreSQL read every customer of the tenant to filter them, and
+// SQLite used the index on tenant_id: every such call of a million-row commit read the whole
+// tenant.
+func TestProbesReadOnlyTheirRows(t *testing.T) {
+	const stored = 20000
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := opener(dsn)(t)
+		tn, err := s.EnsureTenant(ctx, "probes", "NO", "nb")
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp := customer.Import{TenantID: tn.ID, Mode: customer.ModeCreate, State: customer.StateStaged}
+		if err := s.CreateImport(ctx, &imp); err != nil {
+			t.Fatal(err)
+		}
+		err = s.write(ctx, func(q *queries) error {
+			cs := make([]*customer.Customer, stored)
+			revs := make([]customer.Revision, stored)
+			for i := range cs {
+				cs[i] = &customer.Customer{}
+				cs[i].Values[customer.FFirstName] = fmt.Sprintf("Kari %d", i)
+			}
+			if err := q.InsertCustomers(ctx, tn.ID, cs); err != nil {
+				return err
+			}
+			for i, c := range cs {
+				revs[i] = customer.Revision{ImportID: imp.ID, CustomerID: c.ID, Created: true, After: c.Values}
+			}
+			if err := q.AddRevisions(ctx, revs); err != nil {
+				return err
+			}
+			// A commit asks a thousand at a time, most of them for what is not there.
+			var ids []int64
+			var accounts []string
+			for i := range 1000 {
+				ids = append(ids, cs[i*7].ID, int64(1)<<40+int64(i))
+				accounts = append(accounts, cs[i*13].Values[customer.FAccount], fmt.Sprintf("X%d", i))
+			}
+			for _, probe := range []struct {
+				name   string
+				column string // what an index must be searched by, for SQLite
+				query  string
+				args   []any
+			}{
+				{name: "accounts", column: "account_number"},
+				{name: "customers by ID", column: "rowid"},
+				{name: "revisions by customer", column: "customer_id"},
+			} {
+				switch probe.name {
+				case "accounts":
+					probe.query, probe.args = q.accountsQuery(tn.ID, accounts)
+				case "customers by ID":
+					probe.query, probe.args = q.byID("id", tn.ID, ids)
+				default:
+					probe.query, probe.args = q.revisionsOf(imp.ID, ids)
+				}
+				if q.d.postgres() {
+					read, err := rowsRead(ctx, q, probe.query, probe.args)
+					if err != nil {
+						return fmt.Errorf("%s: %w", probe.name, err)
+					}
+					// Probing reads a row or two a key; reading the tenant, all of them.
+					if read > stored/4 {
+						t.Errorf("%s: the plan read %d rows to find 1,000 among %d", probe.name, read, stored)
+					} else {
+						t.Logf("%s: %d rows read", probe.name, read)
+					}
+					continue
+				}
+				details, err := sqlitePlan(ctx, q, probe.query, probe.args)
+				if err != nil {
+					return fmt.Errorf("%s: %w", probe.name, err)
+				}
+				for d := range details {
+					if !strings.HasPrefix(d, "SEARCH") || !strings.Contains(d, probe.column+"=?") {
+						t.Errorf("%s: SQLite plans %q; want a search by %s", probe.name, d, probe.column)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// rowsRead runs query under EXPLAIN ANALYZE on PostgreSQL and returns how many rows its plan's
+// nodes produced and threw away, in all their loops: the work it did.
+func rowsRead(ctx context.Context, q *queries, query string, args []any) (int, error) {
+	var out string
+	if err := q.queryRow(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) `+query, args...).Scan(&out); err != nil {
+		return 0, err
+	}
+	var plans []struct{ Plan map[string]any }
+	if err := json.Unmarshal([]byte(out), &plans); err != nil || len(plans) != 1 {
+		return 0, fmt.Errorf("EXPLAIN output %.200s: %v", out, err)
+	}
+	var walk func(n map[string]any) float64
+	walk = func(n map[string]any) float64 {
+		num := func(k string) float64 { f, _ := n[k].(float64); return f }
+		read := (num("Actual Rows") + num("Rows Removed by Filter") + num("Rows Removed by Index Recheck")) * max(num("Actual Loops"), 1)
+		kids, _ := n["Plans"].([]any)
+		for _, k := range kids {
+			if m, ok := k.(map[string]any); ok {
+				read += walk(m)
+			}
+		}
+		return read
+	}
+	return int(walk(plans[0].Plan)), nil
+}
+
+// sqlitePlan returns the detail lines of SQLite's EXPLAIN QUERY PLAN of query.
+func sqlitePlan(ctx context.Context, q *queries, query string, args []any) (map[string]bool, error) {
+	rows, err := q.query(ctx, `EXPLAIN QUERY PLAN `+query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return nil, err
+		}
+		out[detail] = true
+	}
+	return out, rows.Err()
 }

@@ -136,16 +136,9 @@ func (q *queries) RevisionsOf(ctx context.Context, importID int64, customerIDs [
 	var all []numbered
 	for lo := 0; lo < len(customerIDs); lo += idBatch {
 		chunk := customerIDs[lo:min(lo+idBatch, len(customerIDs))]
-		args := make([]any, 0, len(chunk)+1)
-		args = append(args, importID)
-		for _, id := range chunk {
-			args = append(args, id)
-		}
+		query, args := q.revisionsOf(importID, chunk)
 		err := func() error {
-			rows, err := q.query(ctx, `
-				SELECT id, import_id, customer_id, created, before, after, before_updated_at
-				FROM revisions
-				WHERE import_id = ? AND customer_id IN (`+placeholders(len(chunk))+`)`, args...)
+			rows, err := q.query(ctx, query, args...)
 			if err != nil {
 				return err
 			}
@@ -178,4 +171,29 @@ func (q *queries) RevisionsOf(ctx context.Context, importID int64, customerIDs [
 		out[i] = all[i].rev
 	}
 	return out, nil
+}
+
+// revisionsOf returns the query of RevisionsOf for one batch of customer IDs, and its arguments.
+// On PostgreSQL each customer's revisions are probed on its own, through the customer index: the
+// import's revisions are written in the running transaction and have no statistics, and with
+// "import_id = ? AND customer_id IN (…)" PostgreSQL read all of the import's revisions to filter
+// them. OFFSET 0 keeps the probe from being flattened into a join that does the same; the import
+// is filtered outside it, so that the import's index is not a choice.
+func (q *queries) revisionsOf(importID int64, customerIDs []int64) (string, []any) {
+	const cols = `id, import_id, customer_id, created, before, after, before_updated_at`
+	if q.d.postgres() {
+		return `SELECT r.* FROM unnest(CAST(? AS BIGINT[])) AS k (id)
+			CROSS JOIN LATERAL (
+				SELECT ` + cols + ` FROM revisions WHERE customer_id = k.id OFFSET 0
+			) AS r
+			WHERE r.import_id = ?`, []any{customerIDs, importID}
+	}
+	args := make([]any, 0, len(customerIDs)+1)
+	args = append(args, importID)
+	for _, id := range customerIDs {
+		args = append(args, id)
+	}
+	// SQLite, too, chose the import's index: the unary + rules it out.
+	return `SELECT ` + cols + ` FROM revisions
+		WHERE +import_id = ? AND customer_id IN (` + placeholders(len(customerIDs)) + `)`, args
 }
