@@ -89,6 +89,10 @@ func benchStep(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	c.DB = e.db
+	switch c.Step {
+	case bench.StepDryRunCSV, bench.StepDryRunXLSX, bench.StepImportCSV, bench.StepImportXLSX:
+		budgetImportMemory() // as "clientele import" does
+	}
 	res, err := bench.RunStep(ctx, c)
 	if err != nil {
 		return err

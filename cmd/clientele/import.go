@@ -80,6 +80,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	budgetImportMemory()
 	im := e.importer(s)
 	bar := newProgressBar(e.stderr)
 	// Staging says how the header was read: what the file was recognised as, and the mapping.
@@ -154,6 +155,7 @@ func cmdConfirm(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	budgetImportMemory()
 	im := e.importer(s)
 	bar := newProgressBar(e.stderr)
 	imp, err := im.Confirm(ctx, t, id, "cli", bar.update)
