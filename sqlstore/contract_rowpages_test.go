@@ -96,6 +96,9 @@ func TestRowsAfter(t *testing.T) {
 		}
 		rows := stagedRows(1000)
 		rows = append(rows[:10], rows[11:]...) // a gap in the row numbers
+		for i := range rows[900:] {
+			rows[900+i].Row += 20000 // and a gap of many pages
+		}
 		imp := stage(rows)
 		stage(stagedRows(30)) // another import's rows are not walked
 		for _, size := range []int{1, 7, 999, 1000, 5000} {

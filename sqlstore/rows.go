@@ -169,17 +169,35 @@ func (s *Store) RowsAfter(ctx context.Context, importID int64, after, limit int)
 	return rows, err
 }
 
+// RowsAfter asks for row-number ranges, never "the next limit rows": rows are numbered uniquely,
+// so the range (after, after+limit] holds at most limit of them, and a range is read through the
+// primary key whatever the planner believes. "row_num > ? ORDER BY row_num LIMIT ?" was planned,
+// on PostgreSQL, from statistics that a freshly staged import does not have yet: it read every
+// row above after and sorted them to keep the first 5,000 (900 ms a page at 600,000 rows of a
+// million), so that walking the import read it a few hundred times over. A range whose rows have
+// gaps (blank lines of the file, rows staged apart) is followed by the next, up to the import's
+// last row.
 func (q *queries) RowsAfter(ctx context.Context, importID int64, after, limit int) ([]customer.StagedRow, error) {
-	rs, err := q.query(ctx, `SELECT `+rowColumns+` FROM import_rows
-		WHERE import_id = ? AND row_num > ?
-		ORDER BY row_num
-		LIMIT ?`, importID, after, max(limit, 1))
-	if err != nil {
+	limit = max(limit, 1)
+	var last int
+	if err := q.queryRow(ctx, `SELECT COALESCE(MAX(row_num), 0) FROM import_rows WHERE import_id = ?`, importID).Scan(&last); err != nil {
 		return nil, fmt.Errorf("sqlstore: rows: %w", err)
 	}
-	out, err := scanRows(rs)
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: rows: %w", err)
+	var out []customer.StagedRow
+	for lo := after; len(out) < limit && lo < last; {
+		hi := lo + (limit - len(out))
+		rs, err := q.query(ctx, `SELECT `+rowColumns+` FROM import_rows
+			WHERE import_id = ? AND row_num > ? AND row_num <= ?
+			ORDER BY row_num`, importID, lo, hi)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: rows: %w", err)
+		}
+		page, err := scanRows(rs)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: rows: %w", err)
+		}
+		out = append(out, page...)
+		lo = hi
 	}
 	if len(out) == 0 {
 		return nil, q.requireImport(ctx, importID)
