@@ -98,14 +98,18 @@ func postgresDSN(dsn string) string {
 // transactions take the write lock at BEGIN (BEGIN IMMEDIATE), so a transaction that reads and
 // then writes never fails half-way on a lock upgrade; WAL, so readers and the writer do not block
 // each other; a busy timeout for other processes (the CLI next to the server); foreign keys,
-// which SQLite leaves off by default; and synchronous=NORMAL, which in WAL mode cannot corrupt
-// the database and only risks the last commits on power loss.
+// which SQLite leaves off by default; synchronous=NORMAL, which in WAL mode cannot corrupt
+// the database and only risks the last commits on power loss; and a page cache of 16 MB instead
+// of SQLite's 2 MB, which a chunk of staged rows and its seven indexes overflowed (a 100,000-row
+// import: 18.7 and 19.3 s against 20.8 and 21.6 s, and a quarter less time in system calls, for
+// about 25 MB more memory).
 func sqliteDSN(path string) string {
 	const params = "_txlock=immediate" +
 		"&_pragma=busy_timeout(10000)" +
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)"
+		"&_pragma=synchronous(NORMAL)" +
+		"&_pragma=cache_size(-16384)"
 	if strings.Contains(path, "?") {
 		return path + "&" + params
 	}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -152,4 +153,29 @@ func migratedTo(t *testing.T, dsn string, version int64) (*sql.DB, dialect) {
 		t.Fatal(err)
 	}
 	return db, d
+}
+
+// TestSQLiteSettings checks the settings every pooled SQLite connection gets (sqliteDSN), on a
+// connection of a write and of a read.
+func TestSQLiteSettings(t *testing.T) {
+	ctx := context.Background()
+	s := opener(filepath.Join(t.TempDir(), "settings.db"))(t)
+	want := map[string]string{"foreign_keys": "1", "journal_mode": "wal", "synchronous": "1", "cache_size": "-16384", "busy_timeout": "10000"}
+	for name, via := range map[string]func(context.Context, func(*queries) error) error{"write": s.write, "read": s.read} {
+		err := via(ctx, func(q *queries) error {
+			for pragma, v := range want {
+				var got string
+				if err := q.queryRow(ctx, `PRAGMA `+pragma).Scan(&got); err != nil {
+					return err
+				}
+				if got != v {
+					t.Errorf("%s: PRAGMA %s = %s, want %s", name, pragma, got, v)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
