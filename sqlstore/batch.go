@@ -83,3 +83,13 @@ func placeholders(n int) string {
 	}
 	return strings.Repeat("?, ", n-1) + "?"
 }
+
+// inArgs returns the arguments of "WHERE x = ? AND y IN (?, …)": first, then each of vals.
+func inArgs[T any](first any, vals []T) []any {
+	args := make([]any, 0, len(vals)+1)
+	args = append(args, first)
+	for _, v := range vals {
+		args = append(args, v)
+	}
+	return args
+}

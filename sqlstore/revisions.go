@@ -188,12 +188,7 @@ func (q *queries) revisionsOf(importID int64, customerIDs []int64) (string, []an
 			) AS r
 			WHERE r.import_id = ?`, []any{customerIDs, importID}
 	}
-	args := make([]any, 0, len(customerIDs)+1)
-	args = append(args, importID)
-	for _, id := range customerIDs {
-		args = append(args, id)
-	}
 	// SQLite, too, chose the import's index: the unary + rules it out.
 	return `SELECT ` + cols + ` FROM revisions
-		WHERE +import_id = ? AND customer_id IN (` + placeholders(len(customerIDs)) + `)`, args
+		WHERE +import_id = ? AND customer_id IN (` + placeholders(len(customerIDs)) + `)`, inArgs(importID, customerIDs)
 }

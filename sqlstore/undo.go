@@ -68,14 +68,9 @@ func (q *queries) byID(cols string, tenantID int64, ids []int64) (string, []any)
 				SELECT ` + cols + ` FROM customers WHERE id = k.id AND tenant_id = ? LIMIT 1
 			) AS c`, []any{ids, tenantID}
 	}
-	args := make([]any, 0, len(ids)+1)
-	args = append(args, tenantID)
-	for _, id := range ids {
-		args = append(args, id)
-	}
 	// SQLite chose the same scan of the tenant; the unary + keeps it from using an index on
 	// tenant_id (SQLite's documented way), which leaves the primary key.
-	return `SELECT ` + cols + ` FROM customers WHERE +tenant_id = ? AND id IN (` + placeholders(len(ids)) + `)`, args
+	return `SELECT ` + cols + ` FROM customers WHERE +tenant_id = ? AND id IN (` + placeholders(len(ids)) + `)`, inArgs(tenantID, ids)
 }
 
 // DeleteCustomers deletes the tenant's customers with the given IDs. It fails with ENotFound,
@@ -119,12 +114,7 @@ func (q *queries) DeleteCustomers(ctx context.Context, tenantID int64, ids []int
 // tenant's index as in byID.
 func (q *queries) deleteByID(ctx context.Context, tenantID int64, ids []int64) (int, error) {
 	if !q.d.postgres() {
-		args := make([]any, 0, len(ids)+1)
-		args = append(args, tenantID)
-		for _, id := range ids {
-			args = append(args, id)
-		}
-		res, err := q.exec(ctx, `DELETE FROM customers WHERE +tenant_id = ? AND id IN (`+placeholders(len(ids))+`)`, args...)
+		res, err := q.exec(ctx, `DELETE FROM customers WHERE +tenant_id = ? AND id IN (`+placeholders(len(ids))+`)`, inArgs(tenantID, ids)...)
 		if err != nil {
 			return 0, err
 		}
