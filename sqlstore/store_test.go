@@ -160,7 +160,7 @@ func migratedTo(t *testing.T, dsn string, version int64) (*sql.DB, dialect) {
 func TestSQLiteSettings(t *testing.T) {
 	ctx := context.Background()
 	s := opener(filepath.Join(t.TempDir(), "settings.db"))(t)
-	want := map[string]string{"foreign_keys": "1", "journal_mode": "wal", "synchronous": "1", "cache_size": "-16384", "busy_timeout": "10000"}
+	want := map[string]string{"foreign_keys": "1", "journal_mode": "wal", "synchronous": "1", "cache_size": "-2000", "busy_timeout": "10000"}
 	for name, via := range map[string]func(context.Context, func(*queries) error) error{"write": s.write, "read": s.read} {
 		err := via(ctx, func(q *queries) error {
 			for pragma, v := range want {
