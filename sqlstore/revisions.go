@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 
@@ -83,26 +84,15 @@ func (q *queries) Revisions(ctx context.Context, tenantID, importID int64) ([]cu
 		if _, err := q.Import(ctx, tenantID, importID); err != nil {
 			return err
 		}
-		rows, err := q.query(ctx, `
-			SELECT import_id, customer_id, created, before, after, before_updated_at
-			FROM revisions
-			WHERE import_id = ?
-			ORDER BY id`, importID)
+		rows, err := q.query(ctx, `SELECT `+revisionColumns+` FROM revisions WHERE import_id = ? ORDER BY id`, importID)
 		if err != nil {
 			return fmt.Errorf("sqlstore: revisions: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var r customer.Revision
-			var before, after string
-			if err := rows.Scan(&r.ImportID, &r.CustomerID, &r.Created, &before, &after, timeDest{&r.BeforeUpdatedAt}); err != nil {
+			_, r, err := scanRevision(rows)
+			if err != nil {
 				return fmt.Errorf("sqlstore: revisions: %w", err)
-			}
-			if err := decodeValues(before, &r.Before); err != nil {
-				return err
-			}
-			if err := decodeValues(after, &r.After); err != nil {
-				return err
 			}
 			out = append(out, r)
 		}
@@ -112,6 +102,26 @@ func (q *queries) Revisions(ctx context.Context, tenantID, importID int64) ([]cu
 		return nil
 	}()
 	return out, err
+}
+
+// revisionColumns are the columns of a revision that scanRevision reads, its own id first.
+const revisionColumns = `id, import_id, customer_id, created, before, after, before_updated_at`
+
+// scanRevision reads a row of revisionColumns: the revision's id and the revision.
+func scanRevision(rows *sql.Rows) (int64, customer.Revision, error) {
+	var id int64
+	var r customer.Revision
+	var before, after string
+	if err := rows.Scan(&id, &r.ImportID, &r.CustomerID, &r.Created, &before, &after, timeDest{&r.BeforeUpdatedAt}); err != nil {
+		return 0, r, err
+	}
+	if err := decodeValues(before, &r.Before); err != nil {
+		return 0, r, err
+	}
+	if err := decodeValues(after, &r.After); err != nil {
+		return 0, r, err
+	}
+	return id, r, nil
 }
 
 // RevisionsOf returns the revisions an import recorded for the given customers, in the order
@@ -145,14 +155,7 @@ func (q *queries) RevisionsOf(ctx context.Context, importID int64, customerIDs [
 			defer rows.Close()
 			for rows.Next() {
 				var n numbered
-				var before, after string
-				if err := rows.Scan(&n.id, &n.rev.ImportID, &n.rev.CustomerID, &n.rev.Created, &before, &after, timeDest{&n.rev.BeforeUpdatedAt}); err != nil {
-					return err
-				}
-				if err := decodeValues(before, &n.rev.Before); err != nil {
-					return err
-				}
-				if err := decodeValues(after, &n.rev.After); err != nil {
+				if n.id, n.rev, err = scanRevision(rows); err != nil {
 					return err
 				}
 				all = append(all, n)
@@ -180,15 +183,14 @@ func (q *queries) RevisionsOf(ctx context.Context, importID int64, customerIDs [
 // them. OFFSET 0 keeps the probe from being flattened into a join that does the same; the import
 // is filtered outside it, so that the import's index is not a choice.
 func (q *queries) revisionsOf(importID int64, customerIDs []int64) (string, []any) {
-	const cols = `id, import_id, customer_id, created, before, after, before_updated_at`
 	if q.d.postgres() {
 		return `SELECT r.* FROM unnest(CAST(? AS BIGINT[])) AS k (id)
 			CROSS JOIN LATERAL (
-				SELECT ` + cols + ` FROM revisions WHERE customer_id = k.id OFFSET 0
+				SELECT ` + revisionColumns + ` FROM revisions WHERE customer_id = k.id OFFSET 0
 			) AS r
 			WHERE r.import_id = ?`, []any{customerIDs, importID}
 	}
 	// SQLite, too, chose the import's index: the unary + rules it out.
-	return `SELECT ` + cols + ` FROM revisions
+	return `SELECT ` + revisionColumns + ` FROM revisions
 		WHERE +import_id = ? AND customer_id IN (` + placeholders(len(customerIDs)) + `)`, inArgs(importID, customerIDs)
 }
