@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
@@ -169,4 +170,85 @@ func sqlitePlan(ctx context.Context, q *queries, query string, args []any) (map[
 		out[detail] = true
 	}
 	return out, rows.Err()
+}
+
+// TestRowUpdatesReadOnlyTheirRows runs confirm's writes to staged rows — a chunk's customers
+// (setRowCustomers) and whole rows (saveRows) — where confirm runs them: on an import staged a
+// moment ago, which no statistics describe. Joined by row number alone, PostgreSQL hashed every
+// row of the import for each chunk, so a million-row confirm read the import hundreds of times.
+func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
+	const staged, chunk = 20000, 1000
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := opener(dsn)(t)
+		tn, err := s.EnsureTenant(ctx, "row-updates", "NO", "nb")
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp := customer.Import{TenantID: tn.ID, Mode: customer.ModeCreate, State: customer.StateStaged}
+		if err := s.CreateImport(ctx, &imp); err != nil {
+			t.Fatal(err)
+		}
+		err = s.write(ctx, func(q *queries) error {
+			rows := make([]customer.StagedRow, staged)
+			for i := range rows {
+				rows[i] = customer.StagedRow{Row: i + 2, Status: customer.StatusNew}
+				rows[i].Raw[customer.FFirstName] = fmt.Sprintf("Kari %d", i)
+			}
+			if err := q.addRows(ctx, imp.ID, rows); err != nil {
+				return err
+			}
+			mid := rows[staged/2 : staged/2+chunk]
+			ids := make([]importer.RowCustomer, len(mid))
+			for i, r := range mid {
+				ids[i] = importer.RowCustomer{Row: r.Row, CustomerID: int64(i + 1)}
+			}
+			saveArgs := make([]any, 0, chunk*12+3)
+			for i := range mid {
+				if saveArgs, err = rowArgs(saveArgs, &mid[i]); err != nil {
+					return err
+				}
+			}
+			saveArgs = appendRowRange(saveArgs, imp.ID, mid, func(r *customer.StagedRow) int { return r.Row })
+			for _, probe := range []struct {
+				name, query string
+				args        []any
+			}{
+				{"set row customers", setRowCustomersQuery(chunk), setRowCustomersArgs(nil, imp.ID, ids)},
+				{"save rows", saveRowsQuery(chunk), saveArgs},
+			} {
+				query := probe.query
+				if q.d.postgres() {
+					read, err := rowsRead(ctx, q, query, probe.args)
+					if err != nil {
+						return fmt.Errorf("%s: %w", probe.name, err)
+					}
+					// The chunk's rows, a few times over (join, update); the import's, far more.
+					if read > staged/4 {
+						t.Errorf("%s: the plan read %d rows to update %d of %d", probe.name, read, chunk, staged)
+					} else {
+						t.Logf("%s: %d rows read", probe.name, read)
+					}
+					continue
+				}
+				details, err := sqlitePlan(ctx, q, query, probe.args)
+				if err != nil {
+					return fmt.Errorf("%s: %w", probe.name, err)
+				}
+				searched := false
+				for d := range details {
+					if strings.Contains(d, "import_rows") {
+						searched = strings.HasPrefix(d, "SEARCH") && strings.Contains(d, "row_num")
+					}
+				}
+				if !searched {
+					t.Errorf("%s: SQLite plans %v; want a search of import_rows by row_num", probe.name, details)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 }

@@ -70,6 +70,19 @@ func (q timedQueries) SaveImport(ctx context.Context, imp customer.Import) error
 	return q.Queries.SaveImport(ctx, imp)
 }
 
+func (q timedQueries) RowsAfter(ctx context.Context, importID int64, after, limit int) ([]customer.StagedRow, error) {
+	defer q.t.since("RowsAfter", time.Now())
+	return q.Queries.RowsAfter(ctx, importID, after, limit)
+}
+func (q timedQueries) SetRowCustomers(ctx context.Context, importID int64, rows []importer.RowCustomer) error {
+	defer q.t.since("SetRowCustomers", time.Now())
+	return q.Queries.SetRowCustomers(ctx, importID, rows)
+}
+func (q timedQueries) ReserveAccounts(ctx context.Context, importID int64) error {
+	defer q.t.since("ReserveAccounts", time.Now())
+	return q.Queries.ReserveAccounts(ctx, importID)
+}
+
 type timedStore struct {
 	importer.Store
 	t *timings
