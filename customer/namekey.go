@@ -2,6 +2,7 @@ package customer
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -76,7 +77,35 @@ func foldPartFull(s string) string {
 // folds Cherokee capitals to small letters and those small letters back to the capitals (found by
 // FuzzNameKey), so a key folded twice would differ from the key folded once. Such a pair folds to
 // the lower code point of the two; every other rune is left as it is.
+//
+// It is called for every rune of every name that is not plain ASCII (most Norwegian and Polish
+// names), and stableFoldOf builds two case folders and three strings a call: the runes below
+// stableFoldTable are looked up in a table of its answers instead. On the bench's names that
+// took NameKey from 3.2–3.6 µs a key to 1.6–1.7, and from 132 allocations to 70 for eight keys
+// (BenchmarkNameKey).
 func stableFold(r rune) rune {
+	if r >= 0 && r < stableFoldTable {
+		stableFoldOnce.Do(func() {
+			for i := range stableFolds {
+				stableFolds[i] = stableFoldOf(rune(i))
+			}
+		})
+		return stableFolds[r]
+	}
+	return stableFoldOf(r)
+}
+
+// stableFoldTable bounds the runes whose stableFold is kept in a table: Latin, Greek, Cyrillic,
+// Armenian, Hebrew and Arabic, 8 KB.
+const stableFoldTable = 0x800
+
+var (
+	stableFoldOnce sync.Once
+	stableFolds    [stableFoldTable]rune
+)
+
+// stableFoldOf is stableFold computed.
+func stableFoldOf(r rune) rune {
 	f := []rune(cases.Fold().String(string(r)))
 	if len(f) != 1 || f[0] == r {
 		return r

@@ -120,3 +120,36 @@ func TestFoldPrintableASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestStableFoldTable holds stableFold's table to the computed answer for every rune it covers,
+// and checks a rune above it and the Cherokee pair (which is above it too) still fold as
+// computed.
+func TestStableFoldTable(t *testing.T) {
+	for r := rune(0); r < stableFoldTable+16; r++ {
+		if got, want := stableFold(r), stableFoldOf(r); got != want {
+			t.Fatalf("stableFold(%U) = %U, want %U", r, got, want)
+		}
+	}
+	for _, r := range []rune{'\u13a0', '\uab70', '\u1e9e', '\U0001e900'} {
+		if got, want := stableFold(r), stableFoldOf(r); got != want {
+			t.Errorf("stableFold(%U) = %U, want %U", r, got, want)
+		}
+	}
+}
+
+// BenchmarkNameKey folds the names and postcodes of Norwegian and Polish customers, most of
+// them with a letter beyond ASCII.
+func BenchmarkNameKey(b *testing.B) {
+	names := [][3]string{
+		{"Torbjørn", "Aasen", "9017"}, {"Åse", "Tveit", "5097"}, {"Kari", "Nordmann", "0150"},
+		{"Øystein", "Bråten", "7030"}, {"Małgorzata", "Wiśniewska", "00-950"}, {"Łukasz", "Kowalczyk", "31-042"},
+		{"Ingrid", "Haugen", "0368"}, {"Bjørn", "Ødegård", "4006"},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, n := range names {
+			NameKey(n[0], n[1], n[2])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(names)), "ns/key")
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,13 +61,14 @@ type Report struct {
 
 // Result is one measured step.
 type Result struct {
-	Step       string            `json:"step"`
-	Rows       int               `json:"rows"`
-	Seconds    float64           `json:"seconds"`
-	RowsPerSec float64           `json:"rows_per_second"`
-	PeakMB     float64           `json:"peak_mb"`              // the child process's peak resident memory
-	CopyRatio  *float64          `json:"copy_ratio,omitempty"` // seconds / the \copy baseline's seconds
-	Summary    *customer.Summary `json:"summary,omitempty"`
+	Step       string             `json:"step"`
+	Rows       int                `json:"rows"`
+	Seconds    float64            `json:"seconds"`
+	RowsPerSec float64            `json:"rows_per_second"`
+	PeakMB     float64            `json:"peak_mb"`              // the child process's peak resident memory
+	CopyRatio  *float64           `json:"copy_ratio,omitempty"` // seconds / the \copy baseline's seconds
+	Summary    *customer.Summary  `json:"summary,omitempty"`
+	Parts      map[string]float64 `json:"parts,omitempty"` // seconds of each part, for a step of several
 }
 
 // Run generates the files, then measures every step in a child process of its own, each against
@@ -182,6 +184,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	if copySeconds > 0 {
 		for i := range rep.Results {
+			if rep.Results[i].Parts != nil {
+				continue // the grid's answers are not work on the rows
+			}
 			r := rep.Results[i].Seconds / copySeconds
 			rep.Results[i].CopyRatio = &r
 		}
@@ -230,8 +235,9 @@ func result(step string, sr StepResult, peak float64) Result {
 	if step == StepCopy {
 		step = copyLabel
 	}
-	r := Result{Step: step, Rows: sr.Rows, Seconds: sr.Seconds, PeakMB: peak, Summary: sr.Summary}
-	if sr.Seconds > 0 {
+	r := Result{Step: step, Rows: sr.Rows, Seconds: sr.Seconds, PeakMB: peak, Summary: sr.Summary, Parts: sr.Parts}
+	// A step of several parts times a few answers about the rows, not work done on each of them.
+	if sr.Seconds > 0 && sr.Parts == nil {
 		r.RowsPerSec = float64(sr.Rows) / sr.Seconds
 	}
 	return r
@@ -256,8 +262,19 @@ func WriteTable(w io.Writer, rep Report) error {
 		if r.CopyRatio != nil {
 			ratio = fmt.Sprintf("%.1f", *r.CopyRatio)
 		}
-		if _, err := fmt.Fprintf(w, "%-13s %9d %9.2f %10.0f %8.0f %7s\n", r.Step, r.Rows, r.Seconds, r.RowsPerSec, r.PeakMB, ratio); err != nil {
+		perSec := "—"
+		if r.RowsPerSec > 0 {
+			perSec = fmt.Sprintf("%.0f", r.RowsPerSec)
+		}
+		if _, err := fmt.Fprintf(w, "%-13s %9d %9.2f %10s %8.0f %7s\n", r.Step, r.Rows, r.Seconds, perSec, r.PeakMB, ratio); err != nil {
 			return err
+		}
+	}
+	for _, r := range rep.Results {
+		for _, part := range slices.Sorted(maps.Keys(r.Parts)) {
+			if _, err := fmt.Fprintf(w, "%s, %s: %.0f ms\n", r.Step, part, r.Parts[part]*1000); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -29,14 +29,28 @@ const (
 	StepImportXLSX = "import-xlsx"
 	StepExportCSV  = "export-csv" // importer.Export of every customer to io.Discard
 	StepExportXLSX = "export-xlsx"
-	StepCopy       = "copy" // the baseline: psql's \copy of the CSV into a table (PostgreSQL only)
+	// The grid's answers on the staged CSV (staging is not timed): the first page of rows, the
+	// first page of "errors only", and "save and validate" after one edited cell. Seconds is
+	// their sum; Parts has each.
+	StepGrid = "grid"
+	StepCopy = "copy" // the baseline: psql's \copy of the CSV into a table (PostgreSQL only)
 )
+
+// The parts of StepGrid.
+const (
+	PartFirstPage  = "first page"
+	PartErrorsOnly = "errors only"
+	PartEdit       = "edit + validate"
+)
+
+// gridPage is how many rows the grid asks for at a time (web's default page of rows).
+const gridPage = 100
 
 // copyLabel is how tables name StepCopy.
 const copyLabel = `psql \copy`
 
 // Steps lists the steps Run can measure, the baseline excepted.
-var Steps = []string{StepReadCSV, StepReadXLSX, StepDryRunCSV, StepDryRunXLSX, StepImportCSV, StepImportXLSX, StepExportCSV, StepExportXLSX}
+var Steps = []string{StepReadCSV, StepReadXLSX, StepDryRunCSV, StepDryRunXLSX, StepImportCSV, StepImportXLSX, StepExportCSV, StepExportXLSX, StepGrid}
 
 // benchTenant is the tenant every step works on: Norwegian, like the generated files' default.
 const benchTenant = "default"
@@ -54,7 +68,9 @@ type StepResult struct {
 	Rows    int               `json:"rows"`
 	Seconds float64           `json:"seconds"`
 	PeakMB  float64           `json:"peak_mb"`           // the step's peak resident memory; 0 when unknown
-	Summary *customer.Summary `json:"summary,omitempty"` // for dry run and import
+	Summary *customer.Summary `json:"summary,omitempty"` // for dry run, import and grid
+	// Parts are the seconds of each timed part of a step that has several (StepGrid).
+	Parts map[string]float64 `json:"parts,omitempty"`
 }
 
 // RunStep runs one step in this process and returns how many rows it handled and how long that
@@ -88,7 +104,9 @@ func RunStep(ctx context.Context, c StepConfig) (StepResult, error) {
 	}
 	start := time.Now()
 	res, err := runStep(ctx, c, s, t)
-	res.Seconds = time.Since(start).Seconds()
+	if res.Parts == nil {
+		res.Seconds = time.Since(start).Seconds()
+	}
 	if err != nil {
 		return StepResult{}, fmt.Errorf("bench: %s: %w", c.Step, err)
 	}
@@ -121,6 +139,8 @@ func runStep(ctx context.Context, c StepConfig, s *sqlstore.Store, t customer.Te
 			return StepResult{}, err
 		}
 		return StepResult{Rows: imp.Summary.Rows, Summary: &imp.Summary}, nil
+	case StepGrid:
+		return grid(ctx, im, t, c.File, opt)
 	case StepExportCSV, StepExportXLSX:
 		n, err := s.CountCustomers(ctx, t.ID)
 		if err != nil {
@@ -133,6 +153,60 @@ func runStep(ctx context.Context, c StepConfig, s *sqlstore.Store, t customer.Te
 		return StepResult{Rows: n}, importer.Export(ctx, s, t, format, io.Discard)
 	}
 	return StepResult{}, fmt.Errorf("no step %q", c.Step)
+}
+
+// grid stages the file, then times what the grid asks of a staged import: the first page of its
+// rows (with their count, as the page shows it), the first page of its error rows, and one edited
+// cell saved and validated — an email changed into the first row's, which makes a duplicate.
+func grid(ctx context.Context, im *importer.Importer, t customer.Tenant, path string, opt importer.StageOptions) (StepResult, error) {
+	imp, err := im.Stage(ctx, t, path, opt)
+	if err != nil {
+		return StepResult{}, err
+	}
+	parts := map[string]float64{}
+	timed := func(part string, fn func() error) error {
+		start := time.Now()
+		err := fn()
+		parts[part] = time.Since(start).Seconds()
+		return err
+	}
+	var page []customer.StagedRow
+	if err := timed(PartFirstPage, func() (err error) {
+		page, _, err = im.Rows(ctx, t, imp.ID, "", 0, gridPage)
+		return err
+	}); err != nil {
+		return StepResult{}, err
+	}
+	if err := timed(PartErrorsOnly, func() error {
+		_, _, err := im.Rows(ctx, t, imp.ID, customer.StatusError, 0, gridPage)
+		return err
+	}); err != nil {
+		return StepResult{}, err
+	}
+	email := ""
+	for _, r := range page {
+		if email = r.Raw[customer.FEmail]; email != "" {
+			break
+		}
+	}
+	if email == "" {
+		return StepResult{}, fmt.Errorf("no email on the first page to repeat")
+	}
+	edited := imp.Summary.Rows/2 + 1
+	if err := timed(PartEdit, func() error {
+		if _, err := im.EditRow(ctx, t, imp.ID, edited, map[string]string{"email": email}); err != nil {
+			return err
+		}
+		imp, err = im.Validate(ctx, t, imp.ID)
+		return err
+	}); err != nil {
+		return StepResult{}, err
+	}
+	res := StepResult{Rows: imp.Summary.Rows, Summary: &imp.Summary, Parts: parts}
+	for _, s := range parts {
+		res.Seconds += s
+	}
+	return res, nil
 }
 
 // readAll reads every row of a file and returns how many there were.
