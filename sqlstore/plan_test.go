@@ -47,15 +47,8 @@ func TestProbesReadOnlyTheirRows(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := opener(dsn)(t)
-		tn, err := s.EnsureTenant(ctx, "probes", "NO", "nb")
-		if err != nil {
-			t.Fatal(err)
-		}
-		imp := customer.Import{TenantID: tn.ID, Mode: customer.ModeCreate, State: customer.StateStaged}
-		if err := s.CreateImport(ctx, &imp); err != nil {
-			t.Fatal(err)
-		}
-		err = s.write(ctx, func(q *queries) error {
+		tn, imp := stagedImport(t, s, "probes")
+		err := s.write(ctx, func(q *queries) error {
 			cs := make([]*customer.Customer, stored)
 			revs := make([]customer.Revision, stored)
 			for i := range cs {
@@ -127,6 +120,21 @@ func TestProbesReadOnlyTheirRows(t *testing.T) {
 	})
 }
 
+// stagedImport creates a tenant called slug and an empty staged import in it.
+func stagedImport(t *testing.T, s *Store, slug string) (customer.Tenant, customer.Import) {
+	t.Helper()
+	ctx := context.Background()
+	tn, err := s.EnsureTenant(ctx, slug, "NO", "nb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp := customer.Import{TenantID: tn.ID, Mode: customer.ModeCreate, State: customer.StateStaged}
+	if err := s.CreateImport(ctx, &imp); err != nil {
+		t.Fatal(err)
+	}
+	return tn, imp
+}
+
 // rowsRead runs query under EXPLAIN ANALYZE on PostgreSQL and returns how many rows its plan's
 // nodes produced and threw away, in all their loops: the work it did.
 func rowsRead(ctx context.Context, q *queries, query string, args []any) (int, error) {
@@ -175,21 +183,14 @@ func sqlitePlan(ctx context.Context, q *queries, query string, args []any) (map[
 // TestRowUpdatesReadOnlyTheirRows runs confirm's writes to staged rows — a chunk's customers
 // (setRowCustomers) and whole rows (saveRows) — where confirm runs them: on an import staged a
 // moment ago, which no statistics describe. Joined by row number alone, PostgreSQL hashed every
-// row of the import for each chunk, so a million-row confirm read the import hundreds of times.
+// row of the import for each chunk: a confirm read the whole import once a chunk.
 func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
-	const staged, chunk = 20000, 1000
+	const staged, chunk = 40000, 1000
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := opener(dsn)(t)
-		tn, err := s.EnsureTenant(ctx, "row-updates", "NO", "nb")
-		if err != nil {
-			t.Fatal(err)
-		}
-		imp := customer.Import{TenantID: tn.ID, Mode: customer.ModeCreate, State: customer.StateStaged}
-		if err := s.CreateImport(ctx, &imp); err != nil {
-			t.Fatal(err)
-		}
-		err = s.write(ctx, func(q *queries) error {
+		_, imp := stagedImport(t, s, "row-updates")
+		err := s.write(ctx, func(q *queries) error {
 			rows := make([]customer.StagedRow, staged)
 			for i := range rows {
 				rows[i] = customer.StagedRow{Row: i + 2, Status: customer.StatusNew}
@@ -205,6 +206,7 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 			}
 			saveArgs := make([]any, 0, chunk*12+3)
 			for i := range mid {
+				var err error
 				if saveArgs, err = rowArgs(saveArgs, &mid[i]); err != nil {
 					return err
 				}
@@ -223,8 +225,9 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 					if err != nil {
 						return fmt.Errorf("%s: %w", probe.name, err)
 					}
-					// The chunk's rows, a few times over (join, update); the import's, far more.
-					if read > staged/4 {
+					// The chunk's rows, some times over (v, its list, the join, the update): 9,000
+					// rows; every row of the import, at least its 40,000 (62,000 was seen).
+					if read > staged/2 {
 						t.Errorf("%s: the plan read %d rows to update %d of %d", probe.name, read, chunk, staged)
 					} else {
 						t.Logf("%s: %d rows read", probe.name, read)
@@ -235,14 +238,16 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 				if err != nil {
 					return fmt.Errorf("%s: %w", probe.name, err)
 				}
+				// Each of the chunk's rows looked up by its number: neither all the import's rows
+				// (import_id=?) nor the range of them, each probing v.
 				searched := false
 				for d := range details {
 					if strings.Contains(d, "import_rows") {
-						searched = strings.HasPrefix(d, "SEARCH") && strings.Contains(d, "row_num")
+						searched = strings.HasPrefix(d, "SEARCH") && strings.Contains(d, "row_num=?")
 					}
 				}
 				if !searched {
-					t.Errorf("%s: SQLite plans %v; want a search of import_rows by row_num", probe.name, details)
+					t.Errorf("%s: SQLite plans %v; want a search of import_rows by row_num=?", probe.name, details)
 				}
 			}
 			return nil

@@ -431,14 +431,17 @@ func setRowCustomersArgs(args []any, importID int64, rows []importer.RowCustomer
 	return appendRowRange(args, importID, rows, func(r *importer.RowCustomer) int { return r.Row })
 }
 
-// rowsInRange matches the staged rows of an UPDATE … FROM v to v's rows, with the range of their
-// row numbers (appendRowRange's arguments) beside the join. On a freshly staged import, which no
-// statistics describe, PostgreSQL otherwise hashed every row of the import to join a batch of
-// them: confirm's 5,000 rows a chunk read all 100,000 of the import each time (300 ms a chunk,
-// and quadratic in the file's size). Confirm's chunks are consecutive rows, so the range is a
-// chunk's own; for a few rows edited far apart it costs at most what the join did without it.
+// rowsInRange matches the staged rows of an UPDATE … FROM v to v's rows, by their row numbers
+// and, beside the join, by the range of them (appendRowRange's arguments). On an import staged a
+// moment ago, which no statistics describe, the join alone made PostgreSQL hash every row of the
+// import to update a batch of them: confirm's 5,000 rows a chunk read all 100,000 of the import
+// each time (300 ms a chunk; a million-row import is usually analysed by autovacuum while it is
+// staged, and was not slowed so). SQLite walked every row of the import too, probing v. The range
+// keeps PostgreSQL to the chunk's rows; with the range alone, SQLite scanned v for each row in it
+// (a 100,000-row import took twice as long), and the IN list makes it look each of v's rows up by
+// its number instead.
 const rowsInRange = `import_rows.import_id = ? AND import_rows.row_num BETWEEN ? AND ?
-			AND import_rows.row_num = v.row_num`
+			AND import_rows.row_num IN (SELECT row_num FROM v) AND import_rows.row_num = v.row_num`
 
 // appendRowRange appends rowsInRange's arguments for rows: the import and the lowest and highest
 // row number.
