@@ -220,9 +220,8 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 				{"set row customers", q.d.setRowCustomersQuery(chunk), setRowCustomersArgs(nil, imp.ID, ids)},
 				{"save rows", q.d.saveRowsQuery(chunk), saveArgs},
 			} {
-				query := probe.query
 				if q.d.postgres() {
-					read, err := rowsRead(ctx, q, query, probe.args)
+					read, err := rowsRead(ctx, q, probe.query, probe.args)
 					if err != nil {
 						return fmt.Errorf("%s: %w", probe.name, err)
 					}
@@ -235,7 +234,7 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 					}
 					continue
 				}
-				details, err := sqlitePlan(ctx, q, query, probe.args)
+				details, err := sqlitePlan(ctx, q, probe.query, probe.args)
 				if err != nil {
 					return fmt.Errorf("%s: %w", probe.name, err)
 				}

@@ -157,7 +157,8 @@ func runStep(ctx context.Context, c StepConfig, s *sqlstore.Store, t customer.Te
 
 // grid stages the file, then times what the grid asks of a staged import: the first page of its
 // rows (with their count, as the page shows it), the first page of its error rows, and one edited
-// cell saved and validated — an email changed into the first row's, which makes a duplicate.
+// cell saved and validated: the email of a row halfway down changed into the first email on the
+// page, which makes the edited row a duplicate.
 func grid(ctx context.Context, im *importer.Importer, t customer.Tenant, path string, opt importer.StageOptions) (StepResult, error) {
 	imp, err := im.Stage(ctx, t, path, opt)
 	if err != nil {
