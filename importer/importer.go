@@ -148,14 +148,7 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	}
 	imp.FileName = filepath.Base(opt.FileName)
 	imp.FileSHA256 = sum
-	imp.Warnings, imp.Notices = r.Warnings(), r.Notices()
-	if src := r.Source(); src != "" && !sheet.OwnTemplate(src) {
-		// Say where the columns' meaning came from, so that the user can tell a file read as
-		// another platform's export (and transformed as such) from one in our template.
-		n := customer.NewNotice("warn_recognised", map[string]string{"source": src})
-		imp.Warnings = append([]string{n.Message}, imp.Warnings...)
-		imp.Notices = append([]customer.Notice{n}, imp.Notices...)
-	}
+	imp.Warnings, imp.Notices = fileNotices(r)
 
 	// The rows are stored before the import says "staged": another process (a second server,
 	// a confirm from another tab) must never see a staged import whose rows are not all there.
@@ -196,6 +189,19 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 		opt.Progress(PhaseStage, total, total)
 	}
 	return imp, nil
+}
+
+// fileNotices returns what reading r (to its end) had to say about the file as a whole, first
+// what it was recognised as when that is not our template: the user can then tell a file read as
+// another platform's export (and transformed as such) from one in our template.
+func fileNotices(r *sheet.Reader) ([]string, []customer.Notice) {
+	warnings, notices := r.Warnings(), r.Notices()
+	if src := r.Source(); src != "" && !sheet.OwnTemplate(src) {
+		n := customer.NewNotice("warn_recognised", map[string]string{"source": src})
+		warnings = append([]string{n.Message}, warnings...)
+		notices = append([]customer.Notice{n}, notices...)
+	}
+	return warnings, notices
 }
 
 // checkChunk is how many rows are checked and stored at a time: enough that the lookups and

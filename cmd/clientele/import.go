@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,16 +89,20 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	// Staging says how the header was read: what the file was recognised as, and the mapping.
 	var source string
 	var mapping []sheet.ColumnMapping
-	imp, err := im.Stage(ctx, t, path, importer.StageOptions{Mode: m, FileName: path, User: "cli", Progress: bar.update, Map: colMap,
-		Opened: func(src string, cols []sheet.ColumnMapping) { source, mapping = src, cols }})
-	bar.done()
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
+	opt := importer.StageOptions{Mode: m, FileName: path, User: "cli", Progress: bar.update, Map: colMap,
+		Opened: func(src string, cols []sheet.ColumnMapping) { source, mapping = src, cols }}
 	// Human text goes to stderr with --json, so stdout holds only the report.
 	out := e.stdout
 	if *asJSON {
 		out = e.stderr
+	}
+	if *dryRun {
+		return dryRunImport(ctx, e, im, t, path, opt, *asJSON, out, bar)
+	}
+	imp, err := im.Stage(ctx, t, path, opt)
+	bar.done()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if !*asJSON {
 		printMapping(out, source, mapping)
@@ -106,11 +113,6 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 
 	toCommit := imp.Summary.New + imp.Summary.Update
 	switch {
-	case *dryRun:
-		if imp, err = im.Discard(ctx, t, imp.ID, "cli"); err != nil {
-			return err
-		}
-		fmt.Fprintln(out, "Dry run: nothing was committed.")
 	case toCommit == 0:
 		if imp, err = im.Discard(ctx, t, imp.ID, "cli"); err != nil {
 			return err
@@ -131,7 +133,48 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		printCommitted(out, imp)
 	}
 	if *asJSON {
-		return writeReport(ctx, e.stdout, im, t, newReport(path, *dryRun, imp, source, mapping))
+		return writeReport(ctx, e.stdout, im, t, newReport(path, false, imp, source, mapping))
+	}
+	return nil
+}
+
+// dryRunImport is import --dry-run: the file is checked (importer.Check), not staged, and the
+// rows' outcomes are reported as they are checked. The human summary keeps only the errors it
+// prints; the --json report's rows wait, encoded, in a temporary file (reportSpool) until the
+// summary at the report's head is known, so that the report of a million rows is written in
+// flat memory, as writeReport writes a staged import's.
+func dryRunImport(ctx context.Context, e *env, im *importer.Importer, t customer.Tenant, path string,
+	opt importer.StageOptions, asJSON bool, out io.Writer, bar *progressBar) error {
+	var source string
+	var mapping []sheet.ColumnMapping
+	opt.Opened = func(src string, cols []sheet.ColumnMapping) { source, mapping = src, cols }
+	var errs errorLines
+	var spool *reportSpool
+	if asJSON {
+		var err error
+		if spool, err = newReportSpool(); err != nil {
+			return err
+		}
+		defer spool.close()
+	}
+	imp, err := im.Check(ctx, t, path, opt, func(r *customer.StagedRow) error {
+		errs.add(r)
+		if spool != nil {
+			return spool.add(r)
+		}
+		return nil
+	})
+	bar.done()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if !asJSON {
+		printMapping(out, source, mapping)
+		errs.print(out, path, imp)
+	}
+	fmt.Fprintln(out, "Dry run: nothing was committed.")
+	if asJSON {
+		return spool.writeReport(e.stdout, newReport(path, true, imp, source, mapping))
 	}
 	return nil
 }
@@ -210,8 +253,41 @@ const rowsKey = "\n  \"rows\": []"
 // writes exactly what encoding the whole report with json.Encoder and SetIndent("", "  ") writes
 // (a test holds it to that, byte for byte): other tools read the report. The fields around the
 // rows come from encoding head itself, so that a field added to report needs no change here; each
-// row is encoded alone at the indentation it has inside the array.
+// row is encoded alone at the indentation it has inside the array (rowEncoder).
 func streamReport(w io.Writer, head report, each func(fn func(*customer.StagedRow) error) error) error {
+	var enc rowEncoder
+	return streamEncoded(w, head, func(fn func([]byte) error) error {
+		return each(func(row *customer.StagedRow) error {
+			b, err := enc.encode(row)
+			if err != nil {
+				return err
+			}
+			return fn(b)
+		})
+	})
+}
+
+// rowEncoder encodes a row of the report as it stands inside the report's rows array.
+type rowEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// encode returns row's report encoding, valid until the next call.
+func (e *rowEncoder) encode(row *customer.StagedRow) ([]byte, error) {
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.buf)
+		e.enc.SetIndent("    ", "  ")
+	}
+	e.buf.Reset()
+	if err := e.enc.Encode(newReportRow(row)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")), nil
+}
+
+// streamEncoded is streamReport for rows each gives already encoded by a rowEncoder.
+func streamEncoded(w io.Writer, head report, each func(fn func([]byte) error) error) error {
 	if len(head.Rows) != 0 {
 		return fmt.Errorf("report: %d rows in the head of a streamed report", len(head.Rows))
 	}
@@ -228,22 +304,15 @@ func streamReport(w io.Writer, head report, each func(fn func(*customer.StagedRo
 	at += len(rowsKey) - len("]")
 	bw := bufio.NewWriter(w)
 	bw.Write(whole.Bytes()[:at])
-	var buf bytes.Buffer
-	renc := json.NewEncoder(&buf)
-	renc.SetIndent("    ", "  ")
 	n := 0
-	err := each(func(row *customer.StagedRow) error {
-		buf.Reset()
-		if err := renc.Encode(newReportRow(row)); err != nil {
-			return err
-		}
+	err := each(func(row []byte) error {
 		if n > 0 {
 			bw.WriteByte(',')
 		}
 		bw.WriteString("\n    ")
 		n++
 		// A write error (a closed pipe) ends the walk; bufio keeps it for Flush to return too.
-		_, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		_, err := bw.Write(row)
 		return err
 	})
 	if err != nil {
@@ -256,39 +325,118 @@ func streamReport(w io.Writer, head report, each func(fn func(*customer.StagedRo
 	return bw.Flush()
 }
 
+// reportSpool holds a dry run's report rows, encoded, in a temporary file, each after its length
+// as a uvarint: the report's head (its summary) is only known when the last row is checked, and
+// a million rows' outcomes are too many to hold.
+type reportSpool struct {
+	f   *os.File
+	w   *bufio.Writer
+	enc rowEncoder
+	n   [binary.MaxVarintLen64]byte
+}
+
+func newReportSpool() (*reportSpool, error) {
+	f, err := os.CreateTemp("", "clientele-report-*")
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return &reportSpool{f: f, w: bufio.NewWriterSize(f, 1<<16)}, nil
+}
+
+func (s *reportSpool) add(row *customer.StagedRow) error {
+	b, err := s.enc.encode(row)
+	if err != nil {
+		return err
+	}
+	s.w.Write(s.n[:binary.PutUvarint(s.n[:], uint64(len(b)))])
+	_, err = s.w.Write(b)
+	return err
+}
+
+// writeReport writes head as the report with the spooled rows.
+func (s *reportSpool) writeReport(w io.Writer, head report) error {
+	if err := s.w.Flush(); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	r := bufio.NewReaderSize(s.f, 1<<16)
+	var row []byte
+	return streamEncoded(w, head, func(fn func([]byte) error) error {
+		for {
+			n, err := binary.ReadUvarint(r)
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			row = slices.Grow(row[:0], int(n))[:n]
+			if _, err := io.ReadFull(r, row); err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			if err := fn(row); err != nil {
+				return err
+			}
+		}
+	})
+}
+
+// close removes the spool's file.
+func (s *reportSpool) close() {
+	s.f.Close()
+	os.Remove(s.f.Name())
+}
+
 // printSummary prints the import's counts, its warnings and its first maxErrorsShown row errors,
 // in one walk through the rows that counts every error and keeps only the lines it will print.
 func printSummary(ctx context.Context, w io.Writer, im *importer.Importer, t customer.Tenant, path string, imp customer.Import) error {
-	total := 0
-	var lines []string
+	var errs errorLines
 	err := im.EachRow(ctx, t, imp.ID, func(r *customer.StagedRow) error {
-		for _, p := range r.Errors {
-			if len(lines) < maxErrorsShown {
-				lines = append(lines, fmt.Sprintf("  row %d, %s: %s\n", r.Row, p.Column, p.Message))
-			}
-		}
-		total += len(r.Errors)
+		errs.add(r)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	errs.print(w, path, imp)
+	return nil
+}
+
+// errorLines is what the human summary says of the rows' errors, gathered a row at a time: how
+// many there are, and the first maxErrorsShown as the lines to print.
+type errorLines struct {
+	total int
+	lines []string
+}
+
+func (e *errorLines) add(r *customer.StagedRow) {
+	for _, p := range r.Errors {
+		if len(e.lines) < maxErrorsShown {
+			e.lines = append(e.lines, fmt.Sprintf("  row %d, %s: %s\n", r.Row, p.Column, p.Message))
+		}
+	}
+	e.total += len(r.Errors)
+}
+
+// print prints the import's counts, its warnings and the errors.
+func (e *errorLines) print(w io.Writer, path string, imp customer.Import) {
 	s := imp.Summary
 	fmt.Fprintf(w, "%s: %d rows (mode %s)\n", path, s.Rows, imp.Mode)
 	fmt.Fprintf(w, "  new %d · update %d · unchanged %d · error %d\n", s.New, s.Update, s.Unchanged, s.Error)
 	for _, warn := range imp.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", warn)
 	}
-	if total > 0 {
-		fmt.Fprintf(w, "Errors (%d in %d rows):\n", total, s.Error)
+	if e.total > 0 {
+		fmt.Fprintf(w, "Errors (%d in %d rows):\n", e.total, s.Error)
 	}
-	for _, l := range lines {
+	for _, l := range e.lines {
 		fmt.Fprint(w, l)
 	}
-	if total > len(lines) {
-		fmt.Fprintf(w, "  … and %d more (use --json for all)\n", total-len(lines))
+	if e.total > len(e.lines) {
+		fmt.Fprintf(w, "  … and %d more (use --json for all)\n", e.total-len(e.lines))
 	}
-	return nil
 }
 
 // printMapping prints, in a short block, what the file was recognised as and what its columns

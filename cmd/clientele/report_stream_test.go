@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/clientele/clientele/customer"
@@ -145,7 +147,8 @@ func TestImportJSONReportStreamed(t *testing.T) {
 		writeBenchCSV(t, empty, nil)
 
 		// check runs one command and compares its --json report with the whole encoding of the
-		// import's rows as the store holds them.
+		// import's rows as the store holds them. A dry run stores no rows: its report is compared
+		// with the rows that staging the same file (staged, not committed) stores.
 		check := func(t *testing.T, args ...string) report {
 			t.Helper()
 			r := c.run("", append(args, "--json")...)
@@ -167,7 +170,19 @@ func TestImportJSONReportStreamed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			all, _, err := im.Rows(ctx, tn, imp.ID, "", 0, 0)
+			rowsOf := imp.ID
+			if got.DryRun {
+				var staged report
+				r := c.run("", append(slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == "--dry-run" }), "--json")...)
+				if err := json.Unmarshal([]byte(r.stdout), &staged); err != nil || r.code != exitOK || staged.Committed {
+					t.Fatalf("staging the dry run's file: exit %d, state %q, %v, stderr %q", r.code, staged.State, err, r.stderr)
+				}
+				if n, _, err := im.Rows(ctx, tn, imp.ID, "", 0, 0); err != nil || len(n) != 0 {
+					t.Fatalf("the dry run stored %d rows (%v)", len(n), err)
+				}
+				rowsOf = staged.ImportID
+			}
+			all, _, err := im.Rows(ctx, tn, rowsOf, "", 0, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -181,6 +196,17 @@ func TestImportJSONReportStreamed(t *testing.T) {
 			var sum, wantSum bytes.Buffer
 			if err := printSummary(ctx, &sum, im, tn, got.File, imp); err != nil {
 				t.Fatal(err)
+			}
+			if got.DryRun {
+				// The summary the dry run printed, from the rows it checked.
+				r := c.run("", args...)
+				sum.Reset()
+				sum.WriteString(strings.TrimSuffix(r.stdout, "Dry run: nothing was committed.\n"))
+				if i := strings.Index(sum.String(), got.File+": "); i >= 0 {
+					rest := sum.String()[i:]
+					sum.Reset()
+					sum.WriteString(rest)
+				}
 			}
 			printWholeSummary(&wantSum, got.File, imp, all)
 			if sum.String() != wantSum.String() {

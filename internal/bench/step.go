@@ -23,7 +23,7 @@ import (
 const (
 	StepReadCSV    = "read-csv"    // sheet.Open and Next over every row: parsing alone
 	StepReadXLSX   = "read-xlsx"   //
-	StepDryRunCSV  = "dry-run-csv" // importer.Stage and Discard, as "clientele import --dry-run"
+	StepDryRunCSV  = "dry-run-csv" // importer.Check, as "clientele import --dry-run" (its report left out)
 	StepDryRunXLSX = "dry-run-xlsx"
 	StepImportCSV  = "import-csv" // importer.Stage and Confirm, as "clientele import --yes"
 	StepImportXLSX = "import-xlsx"
@@ -122,11 +122,8 @@ func runStep(ctx context.Context, c StepConfig, s *sqlstore.Store, t customer.Te
 		n, err := readAll(c.File)
 		return StepResult{Rows: n}, err
 	case StepDryRunCSV, StepDryRunXLSX:
-		imp, err := im.Stage(ctx, t, c.File, opt)
+		imp, err := im.Check(ctx, t, c.File, opt, func(*customer.StagedRow) error { return nil })
 		if err != nil {
-			return StepResult{}, err
-		}
-		if _, err := im.Discard(ctx, t, imp.ID, "bench"); err != nil {
 			return StepResult{}, err
 		}
 		return StepResult{Rows: imp.Summary.Rows, Summary: &imp.Summary}, nil

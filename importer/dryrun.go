@@ -1,0 +1,126 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"io"
+	"path/filepath"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/sheet"
+)
+
+// Check is the dry run: it reads the file at path and checks every row exactly as Stage does —
+// against the tenant's customers and the rest of the file, chunk by chunk — but stages nothing.
+// Each checked row goes to fn, in file order, while the next chunk is read; an error from fn
+// stops the run. When every row is checked the run is recorded, for the history and the audit
+// log, as an import that was discarded at once, with the rows' summary and no rows.
+//
+// Staging is what a dry run does not need, and what cost most of it: a 100,000-row file took
+// 5.3 s to stage and discard on PostgreSQL (storing the rows and the staging table's indexes),
+// and the file was read twice, the first time only to count its rows. Check reads it once and
+// keeps no row beyond the chunk in hand, so it needs neither the count nor the table. A file that
+// cannot be read fails the run part way, and then nothing is recorded.
+func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, opt StageOptions, fn func(*customer.StagedRow) error) (customer.Import, error) {
+	if opt.Mode == "" {
+		opt.Mode = customer.ModeCreate
+	}
+	sum, err := fileSHA256(path)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	r, err := sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map})
+	if err != nil {
+		return customer.Import{}, err
+	}
+	defer r.Close()
+	if opt.Opened != nil {
+		opt.Opened(r.Source(), r.Mapping())
+	}
+
+	// The reader fills chunks ahead of the checks, one at a time: on two cores reading one chunk
+	// (unzipping and parsing XML, for an xlsx) overlaps with checking the one before.
+	chunks := make(chan []customer.StagedRow, 1)
+	stop := make(chan struct{})
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		readErr <- readChunks(r, im.chunk(), chunks, stop)
+	}()
+	// However the checks end, the reader is told to stop and waited for, so that it never
+	// reads r after Check has closed it.
+	defer func() {
+		close(stop)
+		for range chunks {
+		}
+	}()
+
+	ck := im.newChecker(t, opt.Mode, 0, 0)
+	var s customer.Summary
+	for chunk := range chunks {
+		if _, err := ck.check(ctx, im.Store, chunk); err != nil {
+			return customer.Import{}, err
+		}
+		for i := range chunk {
+			s.Add(chunk[i].Status)
+			if err := fn(&chunk[i]); err != nil {
+				return customer.Import{}, err
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(PhaseCheck, s.Rows, 0)
+		}
+	}
+	if err := <-readErr; err != nil {
+		return customer.Import{}, err
+	}
+	if opt.Progress != nil {
+		opt.Progress(PhaseCheck, s.Rows, s.Rows)
+	}
+
+	imp := customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateDiscarded, CreatedBy: opt.User,
+		FileName: filepath.Base(opt.FileName), FileSHA256: sum, Summary: s}
+	imp.Warnings, imp.Notices = fileNotices(r)
+	if err := im.Store.CreateImport(ctx, &imp); err != nil {
+		return customer.Import{}, err
+	}
+	if err := audit(ctx, im.Store, opt.User, "import", imp, ""); err != nil {
+		return customer.Import{}, err
+	}
+	if err := audit(ctx, im.Store, opt.User, "discard", imp, ""); err != nil {
+		return customer.Import{}, err
+	}
+	return imp, nil
+}
+
+// readChunks reads r's rows into chunks of size rows and sends each to out, until the file ends
+// (nil), a row cannot be read (its error) or stop is closed (nil: the receiver has stopped).
+func readChunks(r *sheet.Reader, size int, out chan<- []customer.StagedRow, stop <-chan struct{}) error {
+	chunk := make([]customer.StagedRow, 0, size)
+	send := func() bool {
+		select {
+		case out <- chunk:
+			chunk = make([]customer.StagedRow, 0, size)
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		chunk = append(chunk, customer.StagedRow{Row: row.Num, Raw: row.Values, Warnings: row.Warnings})
+		if len(chunk) == size && !send() {
+			return nil
+		}
+	}
+	if len(chunk) > 0 {
+		send()
+	}
+	return nil
+}
