@@ -38,8 +38,10 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 		opt.Opened(r.Source(), r.Mapping())
 	}
 
-	// The reader fills chunks ahead of the checks, one at a time: on two cores reading one chunk
-	// (unzipping and parsing XML, for an xlsx) overlaps with checking the one before.
+	// Three stages, a chunk apart, so that on two cores the file's reading (unzipping and parsing
+	// XML, for an xlsx), the rows' preparing (normalising their cells: CPU) and the lookups of
+	// their keys (the database's work) overlap: the reader reads a chunk, the preparer prepares
+	// the one before, and this goroutine checks the one before that against the customers.
 	chunks := make(chan []customer.StagedRow, 1)
 	stop := make(chan struct{})
 	readErr := make(chan error, 1)
@@ -47,20 +49,35 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 		defer close(chunks)
 		readErr <- readChunks(r, im.chunk(), chunks, stop)
 	}()
-	// However the checks end, the reader is told to stop and waited for, so that it never
-	// reads r after Check has closed it.
+	type preparedChunk struct {
+		rows    []customer.StagedRow
+		checked []*customer.Checked
+	}
+	ck := im.newChecker(t, opt.Mode, 0, 0)
+	prepared := make(chan preparedChunk, 1)
+	go func() {
+		defer close(prepared)
+		for rows := range chunks {
+			select {
+			case prepared <- preparedChunk{rows, prepare(ck.rules, rows)}:
+			case <-stop:
+			}
+		}
+	}()
+	// However the checks end, the stages are told to stop and waited for, so that the reader
+	// never reads r after Check has closed it.
 	defer func() {
 		close(stop)
-		for range chunks {
+		for range prepared {
 		}
 	}()
 
-	ck := im.newChecker(t, opt.Mode, 0, 0)
 	var s customer.Summary
-	for chunk := range chunks {
-		if _, err := ck.check(ctx, im.Store, chunk); err != nil {
+	for p := range prepared {
+		if _, err := ck.checkPrepared(ctx, im.Store, p.rows, p.checked); err != nil {
 			return customer.Import{}, err
 		}
+		chunk := p.rows
 		for i := range chunk {
 			s.Add(chunk[i].Status)
 			if err := fn(&chunk[i]); err != nil {
