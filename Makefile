@@ -34,7 +34,7 @@ test: ui check
 # such an ending, with no new input saved, is reported and not counted as a failure.
 FUZZTIME ?= 10s
 FUZZ_TARGETS = ./customer:FuzzNormalizeEmail ./customer:FuzzNormalizePhone ./customer:FuzzParseDate \
-	./customer:FuzzNameKey ./customer:FuzzNormalize ./sheet:FuzzReadCSV ./sheet:FuzzReadXLSX
+	./customer:FuzzNameKey ./customer:FuzzNormalize ./customer:FuzzParseDigits ./sheet:FuzzReadCSV ./sheet:FuzzReadXLSX
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t#*:}; dir=$$pkg/testdata/fuzz/$$name; \

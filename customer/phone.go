@@ -120,13 +120,15 @@ func validPhone(s, region string) (string, bool) {
 
 // parsePhone parses s in region and reports whether it is a valid number. A panic inside the
 // library on hostile input is turned into "not valid": one bad cell must not stop an import.
+// s is digits after at most a '+' (see readPhone), which parseDigits parses without the
+// library's general-purpose regular expressions; validity stays the library's.
 func parsePhone(s, region string) (num *phonenumbers.PhoneNumber, ok bool) {
 	defer func() {
 		if recover() != nil {
 			num, ok = nil, false
 		}
 	}()
-	num, err := phonenumbers.Parse(s, region)
+	num, err := parseDigits(s, region)
 	if err != nil || !phonenumbers.IsValidNumber(num) {
 		return nil, false
 	}

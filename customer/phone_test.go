@@ -102,3 +102,26 @@ func TestSpreadsheetInteger(t *testing.T) {
 		})
 	}
 }
+
+// benchPhones is a realistic mix of the phone cells of a Norwegian and Polish customer file:
+// mobiles and landlines written nationally, with +47/+48 and 0047/0048, the damage a
+// spreadsheet does (a lost leading + or 0, scientific notation) and numbers that are not valid
+// as given (too short: readPhone then tries them with a 0 and with a + in front).
+var benchPhones = []struct{ s, country string }{
+	{"912 34 567", "NO"}, {"+47 912 34 567", "NO"}, {"0047 41234567", "NO"}, {"22 12 34 56", "NO"},
+	{"+4722123456", "NO"}, {"4791234567", "NO"}, {"4.791234567E+09", "NO"}, {"55 55 55 55", "NO"},
+	{"601-234-567", "PL"}, {"+48 601 234 567", "PL"}, {"0048 22 123 45 67", "PL"}, {"22 123 45 67", "PL"},
+	{"(+48) 512 345 678", "NO"}, {"48601234567", "PL"}, {"12 345 67 89", "PL"}, {"12345", "NO"},
+	{"9123456", "NO"}, {"2212345", "PL"},
+}
+
+// BenchmarkReadPhone reads the numbers of benchPhones, as the row checks do for every row.
+func BenchmarkReadPhone(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range benchPhones {
+			readPhone(p.s, p.country)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(benchPhones)), "ns/phone")
+}
