@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"sync"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/sheet"
@@ -38,49 +39,73 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 		opt.Opened(r.Source(), r.Mapping())
 	}
 
-	// Three stages, a chunk apart, so that on two cores the file's reading (unzipping and parsing
-	// XML, for an xlsx), the rows' preparing (normalising their cells: CPU) and the lookups of
-	// their keys (the database's work) overlap: the reader reads a chunk, the preparer prepares
-	// the one before, and this goroutine checks the one before that against the customers.
-	chunks := make(chan []customer.StagedRow, 1)
+	// The chunks go through three stages at once, so that on two cores the file's reading
+	// (unzipping and parsing XML, for an xlsx), the rows' preparing (normalising their cells: CPU)
+	// and the lookups of their keys (the database's work: against a million stored customers,
+	// most of a dry run) overlap. The reader reads the next chunk; matchWorkers goroutines each
+	// prepare a chunk and look up its customers, two chunks at a time; this goroutine takes the
+	// chunks back in file order and classifies each against the rows before it.
+	var wg sync.WaitGroup
 	stop := make(chan struct{})
+	chunks := make(chan []customer.StagedRow, 1)
 	readErr := make(chan error, 1)
-	go func() {
+	wg.Go(func() {
 		defer close(chunks)
 		readErr <- readChunks(r, im.chunk(), chunks, stop)
-	}()
-	type preparedChunk struct {
+	})
+	ck := im.newChecker(t, opt.Mode, 0, 0)
+	type job struct {
 		rows    []customer.StagedRow
 		checked []*customer.Checked
+		x       *customer.Index
+		err     error
+		done    chan struct{} // closed when checked, x and err are set
 	}
-	ck := im.newChecker(t, opt.Mode, 0, 0)
-	prepared := make(chan preparedChunk, 1)
-	go func() {
-		defer close(prepared)
+	order := make(chan *job, matchWorkers) // the jobs in file order, for this goroutine
+	work := make(chan *job)                // the same jobs, for the workers
+	wg.Go(func() {
+		defer close(order)
+		defer close(work)
 		for rows := range chunks {
+			j := &job{rows: rows, done: make(chan struct{})}
 			select {
-			case prepared <- preparedChunk{rows, prepare(ck.rules, rows)}:
+			case order <- j:
 			case <-stop:
+				return
+			}
+			select {
+			case work <- j:
+			case <-stop:
+				return
 			}
 		}
-	}()
+	})
+	for range matchWorkers {
+		wg.Go(func() {
+			for j := range work {
+				j.checked = prepare(ck.rules, j.rows)
+				j.x, j.err = ck.match(ctx, im.Store, j.checked)
+				close(j.done)
+			}
+		})
+	}
 	// However the checks end, the stages are told to stop and waited for, so that the reader
 	// never reads r after Check has closed it.
 	defer func() {
 		close(stop)
-		for range prepared {
-		}
+		wg.Wait()
 	}()
 
 	var s customer.Summary
-	for p := range prepared {
-		if _, err := ck.checkPrepared(ctx, im.Store, p.rows, p.checked); err != nil {
-			return customer.Import{}, err
+	for j := range order {
+		<-j.done
+		if j.err != nil {
+			return customer.Import{}, j.err
 		}
-		chunk := p.rows
-		for i := range chunk {
-			s.Add(chunk[i].Status)
-			if err := fn(&chunk[i]); err != nil {
+		ck.classify(j.rows, j.checked, j.x)
+		for i := range j.rows {
+			s.Add(j.rows[i].Status)
+			if err := fn(&j.rows[i]); err != nil {
 				return customer.Import{}, err
 			}
 		}
@@ -109,6 +134,10 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 	}
 	return imp, nil
 }
+
+// matchWorkers is how many chunks of a dry run are prepared and looked up at once: two keep the
+// database busy on one chunk's lookups while the next is prepared.
+const matchWorkers = 2
 
 // readChunks reads r's rows into chunks of size rows and sends each to out, until the file ends
 // (nil), a row cannot be read (its error) or stop is closed (nil: the receiver has stopped).

@@ -413,7 +413,19 @@ func (ck *checker) check(ctx context.Context, q Queries, rows []customer.StagedR
 
 // checkPrepared is check for rows already through prepare (checked).
 func (ck *checker) checkPrepared(ctx context.Context, q Queries, rows []customer.StagedRow, checked []*customer.Checked) ([]*customer.Checked, error) {
-	rules := ck.rules
+	x, err := ck.match(ctx, q, checked)
+	if err != nil {
+		return nil, err
+	}
+	ck.classify(rows, checked, x)
+	return checked, nil
+}
+
+// match looks up the stored customers that prepared rows can match or collide with, and
+// resolves each row against them (the customer it updates, its merged values). It reads the
+// checker and changes only the rows, so that the chunks of a dry run are matched two at a time;
+// classify must then take them in file order.
+func (ck *checker) match(ctx context.Context, q Queries, checked []*customer.Checked) (*customer.Index, error) {
 	// Two lookups: first the customers the rows' own keys can match, then those that the merged
 	// values (a row's cells over the customer it updates) can collide with.
 	x := customer.NewIndex()
@@ -422,11 +434,17 @@ func (ck *checker) checkPrepared(ctx context.Context, q Queries, rows []customer
 		return nil, err
 	}
 	for _, c := range checked {
-		rules.Resolve(ck.mode, c, x)
+		ck.rules.Resolve(ck.mode, c, x)
 	}
 	if err := ck.lookup(ctx, q, x, seen, checked, func(c *customer.Checked) customer.Keys { return c.Keys }); err != nil {
 		return nil, err
 	}
+	return x, nil
+}
+
+// classify checks matched rows (match's x) against the rows of the file before them, in file
+// order, and sets each row's outcome.
+func (ck *checker) classify(rows []customer.StagedRow, checked []*customer.Checked, x *customer.Index) {
 	ck.file.Classify(checked, x)
 	for i, c := range checked {
 		r := &rows[i]
@@ -445,7 +463,6 @@ func (ck *checker) checkPrepared(ctx context.Context, q Queries, rows []customer
 			r.CustomerID = c.Match.ID
 		}
 	}
-	return checked, nil
 }
 
 // prepareBlock is how many rows a goroutine of prepare takes at a time: small enough that the
