@@ -253,16 +253,16 @@ func (im *Importer) stageRows(ctx context.Context, t customer.Tenant, imp custom
 	return sum, nil
 }
 
-// checkFile reads r's rows, checks them chunk by chunk and sends each checked chunk to puts,
+// checkFile checks r's rows chunk by chunk (checkChunks) and sends each checked chunk to puts,
 // until the file ends or failed is set; it returns the rows' summary.
 func (im *Importer) checkFile(ctx context.Context, t customer.Tenant, imp customer.Import, r *sheet.Reader, opt StageOptions,
 	total int, puts chan<- []customer.StagedRow, failed *atomic.Bool) (customer.Summary, error) {
 	ck := im.newChecker(t, imp.Mode, total, imp.ID)
 	var sum customer.Summary
-	chunk := make([]customer.StagedRow, 0, min(total, im.chunk()))
-	flush := func() error {
-		if _, err := ck.check(ctx, im.Store, chunk); err != nil {
-			return err
+	errStored := errors.New("the writer failed")
+	err := im.checkChunks(ctx, ck, r, func(chunk []customer.StagedRow) error {
+		if failed.Load() {
+			return errStored
 		}
 		for i := range chunk {
 			sum.Add(chunk[i].Status)
@@ -271,28 +271,12 @@ func (im *Importer) checkFile(ctx context.Context, t customer.Tenant, imp custom
 			opt.Progress(PhaseCheck, sum.Rows, total)
 		}
 		puts <- chunk // the writer owns it now
-		chunk = make([]customer.StagedRow, 0, min(max(total-sum.Rows, 0), im.chunk()))
 		return nil
-	}
-	for !failed.Load() {
-		row, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return customer.Summary{}, err
-		}
-		chunk = append(chunk, customer.StagedRow{Row: row.Num, Raw: row.Values, Warnings: row.Warnings})
-		if len(chunk) == im.chunk() {
-			if err := flush(); err != nil {
-				return customer.Summary{}, err
-			}
-		}
-	}
-	if failed.Load() {
+	})
+	if errors.Is(err, errStored) || failed.Load() {
 		return sum, nil // the writer's error is the one to report
 	}
-	if err := flush(); err != nil {
+	if err != nil {
 		return customer.Summary{}, err
 	}
 	if sum.Rows != total {
