@@ -98,6 +98,11 @@ type Import struct {
 	ConfirmKey  string    // the idempotency key of the confirm request that committed it, if any
 	UpdatedAt   time.Time // when its state or progress last changed: a checking import whose
 	// progress stopped moving long ago lost the process that was checking it
+	// CheckedVersion is the tenant's customers version (a count of the transactions that wrote
+	// its customers, from 1) from before its rows were checked against them, or 0 when not known: a
+	// confirm that finds the version unchanged needs not look up again the keys of rows that
+	// matched no stored customer.
+	CheckedVersion int64
 }
 
 // Progress is how far a long operation on an import has come. It lives in the database with the

@@ -61,7 +61,7 @@ func (im *Importer) checkChunks(ctx context.Context, ck *checker, r *sheet.Reade
 		wg.Go(func() {
 			for j := range work {
 				j.checked = prepare(ck.rules, j.rows)
-				j.x, j.err = ck.match(ctx, im.Store, j.checked)
+				j.x, j.err = ck.match(ctx, im.Store, j.checked, nil)
 				close(j.done)
 			}
 		})

@@ -56,6 +56,9 @@ type Queries interface {
 	// account number that a staged row of the import gives itself, so that an import committed
 	// in chunks assigns the numbers it would assign committed at once.
 	ReserveAccounts(ctx context.Context, importID int64) error
+	// CustomersVersion returns the tenant's customers version: a count, from 1, of the
+	// transactions that wrote its customers, each of which adds one.
+	CustomersVersion(ctx context.Context, tenantID int64) (int64, error)
 	// InsertCustomers creates customers, setting each one's ID; a blank account number is
 	// assigned from the tenant's sequence (C000123). It fails with EConflict, naming the key,
 	// when a unique key is already taken.

@@ -45,11 +45,20 @@ func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID in
 
 // validateAll re-checks every row of a staged import.
 func (im *Importer) validateAll(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import) (customer.Import, error) {
-	sum, err := im.recheck(ctx, q, t, imp, nil)
+	unchanged, err := im.unchangedSince(ctx, q, t, imp)
 	if err != nil {
 		return customer.Import{}, err
 	}
-	imp.Summary = sum
+	// Every row is checked against the customers of now, which is then the import's version.
+	v, err := q.CustomersVersion(ctx, t.ID)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	sum, err := im.recheck(ctx, q, t, imp, unchanged, nil)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	imp.Summary, imp.CheckedVersion = sum, v
 	if err := q.SaveImport(ctx, imp); err != nil {
 		return customer.Import{}, err
 	}

@@ -217,6 +217,9 @@ func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*cus
 	} else if err := q.insertCustomerRows(ctx, tenantID, cs, sorter, ts); err != nil {
 		return err
 	}
+	if err := q.bumpCustomersVersion(ctx, tenantID); err != nil {
+		return err
+	}
 	for _, c := range cs {
 		c.TenantID = tenantID
 		c.UpdatedAt = ts
@@ -495,7 +498,7 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 			return customer.Errorf(customer.ENotFound, "%d of the customers to %s do not exist in this tenant.", hi-lo-int(n), verb)
 		}
 	}
-	return nil
+	return q.bumpCustomersVersion(ctx, tenantID)
 }
 
 // Customer returns one customer of the tenant. It fails with ENotFound when there is no such

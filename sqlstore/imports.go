@@ -40,14 +40,14 @@ func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
 		err = q.queryRow(ctx, `
 			INSERT INTO imports (tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 				count_rows, count_new, count_update, count_unchanged, count_error, warnings,
-				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(state), imp.CreatedBy,
 			q.d.timeArg(created), imp.Summary.Rows, imp.Summary.New, imp.Summary.Update,
 			imp.Summary.Unchanged, imp.Summary.Error, warnings,
 			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, failureMsg, imp.ConfirmKey,
-			q.d.timeArg(created)).Scan(&id)
+			q.d.timeArg(created), imp.CheckedVersion).Scan(&id)
 		if e := conflict(err); e != nil {
 			return e
 		}
@@ -62,7 +62,7 @@ func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
 // importColumns is what scanImport reads.
 const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error,
-	warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at`
+	warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version`
 
 func scanImport(sc scanner) (customer.Import, error) {
 	var imp customer.Import
@@ -72,7 +72,7 @@ func scanImport(sc scanner) (customer.Import, error) {
 		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
 		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
 		&imp.Summary.Error, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
-		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt})
+		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion)
 	if err != nil {
 		return imp, err
 	}
@@ -223,12 +223,12 @@ func (q *queries) SaveImport(ctx context.Context, imp customer.Import) error {
 			UPDATE imports SET file_name = ?, file_sha256 = ?, mode = ?, state = ?, confirmed_by = ?, confirmed_at = ?,
 				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?,
 				warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
-				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?
+				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?, checked_version = ?
 			WHERE id = ? AND tenant_id = ?`,
 			imp.FileName, imp.FileSHA256, string(imp.Mode), string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
 			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error,
 			warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
-			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()),
+			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()), imp.CheckedVersion,
 			imp.ID, imp.TenantID)
 		if e := conflict(err); e != nil {
 			return e

@@ -113,6 +113,9 @@ func (q *queries) DeleteCustomers(ctx context.Context, tenantID int64, ids []int
 // against the IDs was worse still, a hash join over every customer). SQLite is kept off the
 // tenant's index as in byID.
 func (q *queries) deleteByID(ctx context.Context, tenantID int64, ids []int64) (int, error) {
+	if err := q.bumpCustomersVersion(ctx, tenantID); err != nil {
+		return 0, err
+	}
 	if !q.d.postgres() {
 		res, err := q.exec(ctx, `DELETE FROM customers WHERE +tenant_id = ? AND id IN (`+placeholders(len(ids))+`)`, inArgs(tenantID, ids)...)
 		if err != nil {
