@@ -77,6 +77,39 @@ func (s *Summary) Add(st Status) {
 	}
 }
 
+// Remove takes a row of status st out of the counts: Add's inverse.
+func (s *Summary) Remove(st Status) {
+	s.Rows--
+	switch st {
+	case StatusNew:
+		s.New--
+	case StatusUpdate:
+		s.Update--
+	case StatusUnchanged:
+		s.Unchanged--
+	case StatusError:
+		s.Error--
+	}
+}
+
+// Of returns how many rows have status st, all of them for "", and false for a status the
+// summary does not count.
+func (s Summary) Of(st Status) (int, bool) {
+	switch st {
+	case "":
+		return s.Rows, true
+	case StatusNew:
+		return s.New, true
+	case StatusUpdate:
+		return s.Update, true
+	case StatusUnchanged:
+		return s.Unchanged, true
+	case StatusError:
+		return s.Error, true
+	}
+	return 0, false
+}
+
 // Import is a persisted batch of staged rows from one file.
 type Import struct {
 	ID          int64

@@ -560,12 +560,23 @@ func (im *Importer) Import(ctx context.Context, t customer.Tenant, importID int6
 	return im.Store.Import(ctx, t.ID, importID)
 }
 
-// Rows returns a page of an import's staged rows (see Queries.Rows).
+// Rows returns a page of an import's staged rows (see Queries.Rows). The count of a staged
+// import's rows comes from its summary, which every check keeps as the rows' statuses are
+// stored; the rows of an import in any other state are counted.
 func (im *Importer) Rows(ctx context.Context, t customer.Tenant, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
-	if _, err := im.Store.Import(ctx, t.ID, importID); err != nil {
+	imp, err := im.Store.Import(ctx, t.ID, importID)
+	if err != nil {
 		return nil, 0, err
 	}
-	return im.Store.Rows(ctx, importID, status, offset, limit)
+	total, ok := imp.Summary.Of(status)
+	if !ok || imp.State != customer.StateStaged {
+		return im.Store.Rows(ctx, importID, status, offset, limit)
+	}
+	if max(offset, 0) >= total {
+		return nil, total, nil
+	}
+	rows, err := im.Store.RowPage(ctx, importID, status, offset, limit)
+	return rows, total, err
 }
 
 // rowPage is how many staged rows a walk through an import reads at a time.

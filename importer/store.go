@@ -32,6 +32,8 @@ type Queries interface {
 	// skipping offset rows and returning at most limit (all when limit <= 0), with the total
 	// count of rows that match the filter.
 	Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error)
+	// RowPage is Rows without the count, for a caller that knows it.
+	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
 	// RowsAfter returns, in row order, at most limit of the import's staged rows numbered above
 	// after (none when there are no more): a page of a walk through all the rows that reads each
 	// row once, however many there are.

@@ -197,6 +197,10 @@ func TestValidateEdited(t *testing.T) {
 				if stored, err := sh.im.Import(ctx, sh.tn, imp.ID); err != nil || stored.Summary != fresh.Summary {
 					t.Errorf("stored summary %+v (%v), a fresh check gives %+v", stored.Summary, err, fresh.Summary)
 				}
+				// The summary moved with the saved rows; the store's count of their statuses agrees.
+				if counted, err := sh.s.RowSummary(ctx, imp.ID); err != nil || counted != got.Summary {
+					t.Errorf("the rows' statuses count %+v (%v), the summary says %+v", counted, err, got.Summary)
+				}
 				sameOutcome(t, rows, sh.rows(fresh.ID))
 
 				// And a full re-check (nothing edited) changes nothing.
