@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 
 	"github.com/clientele/clientele/customer"
-	"github.com/clientele/clientele/sheet"
 )
 
 // Check is the dry run: it reads the file at path and checks every row exactly as Stage does —
@@ -20,21 +19,11 @@ import (
 // keeps no row beyond the chunk in hand, so it needs neither the count nor the table. A file that
 // cannot be read fails the run part way, and then nothing is recorded.
 func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, opt StageOptions, fn func(*customer.StagedRow) error) (customer.Import, error) {
-	if opt.Mode == "" {
-		opt.Mode = customer.ModeCreate
-	}
-	sum, err := fileSHA256(path)
-	if err != nil {
-		return customer.Import{}, err
-	}
-	r, err := sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map})
+	sum, r, err := im.openFile(path, &opt)
 	if err != nil {
 		return customer.Import{}, err
 	}
 	defer r.Close()
-	if opt.Opened != nil {
-		opt.Opened(r.Source(), r.Mapping())
-	}
 
 	ck := im.newChecker(t, opt.Mode, 0, 0)
 	var s customer.Summary

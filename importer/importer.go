@@ -90,26 +90,16 @@ func (im *Importer) Rules(t customer.Tenant) customer.Rules {
 // rows it replaces. A file that cannot be read is a *customer.Error with code EFile, and then
 // nothing is staged.
 func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, opt StageOptions) (customer.Import, error) {
-	if opt.Mode == "" {
-		opt.Mode = customer.ModeCreate
-	}
-	sum, err := fileSHA256(path)
-	if err != nil {
-		return customer.Import{}, err
-	}
 	// The file is read twice. The first reading only counts the rows and finds what is wrong with
 	// the file itself, so that an unreadable file stages nothing and the checks know the total;
 	// the second feeds the rows, a chunk at a time, to the checks and the staging table. Reading is
 	// the cheapest step (a 100,000-row xlsx in about a second, a CSV in a quarter), and holding
 	// the whole file instead took about 5 KB a row: 5 GB for a million.
-	r, err := sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map})
+	sum, r, err := im.openFile(path, &opt)
 	if err != nil {
 		return customer.Import{}, err
 	}
 	defer r.Close()
-	if opt.Opened != nil {
-		opt.Opened(r.Source(), r.Mapping())
-	}
 	total := 0
 	for {
 		_, err := r.Next()
@@ -194,6 +184,24 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 		opt.Progress(PhaseStage, total, total)
 	}
 	return imp, nil
+}
+
+// openFile sets opt's defaults, hashes the file at path and opens it for reading, telling
+// opt.Opened how its header was read.
+func (im *Importer) openFile(path string, opt *StageOptions) (sha string, r *sheet.Reader, err error) {
+	if opt.Mode == "" {
+		opt.Mode = customer.ModeCreate
+	}
+	if sha, err = fileSHA256(path); err != nil {
+		return "", nil, err
+	}
+	if r, err = sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map}); err != nil {
+		return "", nil, err
+	}
+	if opt.Opened != nil {
+		opt.Opened(r.Source(), r.Mapping())
+	}
+	return sha, r, nil
 }
 
 // fileNotices returns what reading r (to its end) had to say about the file as a whole, first
