@@ -106,17 +106,8 @@ func TestChunksCheckAsOne(t *testing.T) {
 					}{{"staged", got.staged, whole.staged}, {"committed", got.committed, whole.committed}, {"customers", got.customers, whole.customers}} {
 						if !reflect.DeepEqual(part.got, part.want) {
 							t.Errorf("chunks of %d: %s differ from one chunk:", chunk, part.name)
-							for i := range max(len(part.got), len(part.want)) {
-								var g, w string
-								if i < len(part.got) {
-									g = part.got[i]
-								}
-								if i < len(part.want) {
-									w = part.want[i]
-								}
-								if g != w {
-									t.Errorf("  got  %s\n  want %s", g, w)
-								}
+							for _, d := range lineDiffs(part.got, part.want) {
+								t.Errorf("  %s", d)
 							}
 						}
 					}

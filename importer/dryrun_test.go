@@ -83,19 +83,8 @@ func TestCheckIsStagingWithoutRows(t *testing.T) {
 						if len(want) == 0 {
 							t.Fatalf("%s: staging stored no rows; the comparison would prove nothing", file)
 						}
-						if strings.Join(got, "\n") != strings.Join(want, "\n") {
-							for i := range max(len(got), len(want)) {
-								var g, w string
-								if i < len(got) {
-									g = got[i]
-								}
-								if i < len(want) {
-									w = want[i]
-								}
-								if g != w {
-									t.Errorf("%s: row %d of the dry run differs from the staged row:\n  got  %s\n  want %s", file, i, g, w)
-								}
-							}
+						for _, d := range lineDiffs(got, want) {
+							t.Errorf("%s: row %s of the dry run differs from the staged row", file, d)
 						}
 						if imp.Summary != staged.Summary {
 							t.Errorf("%s: dry run summary %+v, staged %+v", file, imp.Summary, staged.Summary)

@@ -274,3 +274,22 @@ func csvFile(t *testing.T, name string, rows ...map[string]string) string {
 	}
 	return path
 }
+
+// lineDiffs lists, a line each, the places where got and want differ, index by index: "i: got
+// g, want w".
+func lineDiffs(got, want []string) []string {
+	var out []string
+	for i := range max(len(got), len(want)) {
+		var g, w string
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		if g != w {
+			out = append(out, fmt.Sprintf("%d:\n  got  %s\n  want %s", i, g, w))
+		}
+	}
+	return out
+}
