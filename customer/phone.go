@@ -67,7 +67,11 @@ func readPhone(s, country string) phoneResult {
 		return phoneResult{}
 	}
 	if num, ok := parsePhone(digits, country); ok {
-		return phoneResult{e164: phonenumbers.Format(num, phonenumbers.E164), fix: howRead(digits, num), ok: true}
+		e, ok := e164(num)
+		if !ok {
+			return phoneResult{}
+		}
+		return phoneResult{e164: e, fix: howRead(digits, num), ok: true}
 	}
 	if digits[0] == '0' {
 		return phoneResult{}
@@ -115,7 +119,21 @@ func validPhone(s, region string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return phonenumbers.Format(num, phonenumbers.E164), true
+	return e164(num)
+}
+
+// maxE164Digits is E.164's limit on a number's digits, country code included.
+const maxE164Digits = 15
+
+// e164 formats num in E.164 and reports whether it fits E.164. libphonenumber's metadata calls
+// some longer numbers valid (Nigeria's 13-digit national numbers after +234 make 16 digits), but
+// such a number cannot be stored or dialled as E.164, so it is not a valid phone number here.
+func e164(num *phonenumbers.PhoneNumber) (string, bool) {
+	e := phonenumbers.Format(num, phonenumbers.E164)
+	if len(e)-1 > maxE164Digits {
+		return "", false
+	}
+	return e, true
 }
 
 // parsePhone parses s in region and reports whether it is a valid number. A panic inside the

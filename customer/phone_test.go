@@ -53,6 +53,10 @@ func TestNormalizePhone(t *testing.T) {
 		{"invalid international", "+47 12", "NO", "", false, false},
 		{"scientific not integer", "4.79123456789E+05", "NO", "", false, false},
 		{"far too long", "+4791234567912345678912345", "NO", "", false, false},
+		// libphonenumber calls +234 7000000000000 valid; 16 digits do not fit E.164 (found by FuzzNormalizePhone).
+		{"longer than E.164", "+2347000000000000", "NO", "", false, false},
+		{"longer than E.164 after a lost plus", "2347000000000000", "NO", "", false, false},
+		{"longest E.164 nigerian", "+234700000000000", "NO", "+234700000000000", false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
