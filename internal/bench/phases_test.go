@@ -158,6 +158,8 @@ func TestImportPhases(t *testing.T) {
 	}
 	tm := &timings{d: map[string]time.Duration{}, n: map[string]int{}}
 	im := &importer.Importer{Store: timedStore{s, tm}}
+	wal := newWALMeter(t, db.dsn)
+	defer wal.close()
 	// The dry run first: its lookups are the only store calls it makes.
 	start := time.Now()
 	if _, err := im.Check(ctx, tn, path, importer.StageOptions{Mode: customer.ModeCreate, FileName: path, User: "bench"},
@@ -173,10 +175,13 @@ func TestImportPhases(t *testing.T) {
 		t.Fatal(err)
 	}
 	staged := time.Since(start)
+	wal.log("stage")
 	if _, err := im.Confirm(ctx, tn, imp.ID, "bench", nil); err != nil {
 		t.Fatal(err)
 	}
 	total := time.Since(start)
+	wal.log("confirm")
+	wal.sizes()
 	var names []string
 	for n := range tm.d {
 		names = append(names, n)
@@ -185,5 +190,79 @@ func TestImportPhases(t *testing.T) {
 	t.Logf("stage %.2fs, confirm %.2fs, total %.2fs", staged.Seconds(), (total - staged).Seconds(), total.Seconds())
 	for _, n := range names {
 		t.Logf("%-16s %4d calls %7.2fs", n, tm.n[n], tm.d[n].Seconds())
+	}
+}
+
+// walMeter reports, on PostgreSQL, the write-ahead log an import's steps wrote and the size of
+// the tables (with their indexes) they filled. Unlike the timings, these do not depend on how
+// busy the machine is: the server writes every byte of the log to disk and fsyncs it at commit,
+// so it is a steady measure of what a change to the tables or their indexes saves.
+type walMeter struct {
+	t    *testing.T
+	db   *sql.DB
+	last int64
+}
+
+func newWALMeter(t *testing.T, dsn string) *walMeter {
+	m := &walMeter{t: t}
+	if !isPostgres(dsn) {
+		return m
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.db = db
+	m.last = m.lsn()
+	return m
+}
+
+func (m *walMeter) lsn() int64 {
+	var n int64
+	if err := m.db.QueryRow(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint`).Scan(&n); err != nil {
+		m.t.Fatal(err)
+	}
+	return n
+}
+
+// log prints the log written since the last call.
+func (m *walMeter) log(step string) {
+	if m.db == nil {
+		return
+	}
+	now := m.lsn()
+	m.t.Logf("%s wrote %.1f MB of WAL", step, float64(now-m.last)/1e6)
+	m.last = now
+}
+
+// sizes prints each table's size and its indexes' sizes, largest first.
+func (m *walMeter) sizes() {
+	if m.db == nil {
+		return
+	}
+	rows, err := m.db.Query(`SELECT c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid) FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = 'public' AND c.relkind = 'r' AND pg_total_relation_size(c.oid) > 1000000
+		ORDER BY pg_total_relation_size(c.oid) DESC`)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var table, indexes int64
+		if err := rows.Scan(&name, &table, &indexes); err != nil {
+			m.t.Fatal(err)
+		}
+		m.t.Logf("%-16s table %6.1f MB, indexes %6.1f MB", name, float64(table)/1e6, float64(indexes)/1e6)
+	}
+	if err := rows.Err(); err != nil {
+		m.t.Fatal(err)
+	}
+}
+
+func (m *walMeter) close() {
+	if m.db != nil {
+		m.db.Close()
 	}
 }
