@@ -869,7 +869,10 @@ func (im *Importer) finishChunk(ctx context.Context, q Queries, importID int64, 
 // saveChanged stores what confirming changed of rows, which were staged as before (the same
 // rows, in the same order): in a 100,000-row import, rewriting every row was a tenth of the
 // commit, while most rows change only by the id of the customer they created, and a row the
-// re-check left as it was needs no write at all.
+// re-check left as it was needs no write at all. The customer of a row that created or updated
+// one is not written either: the row's revision names it (Revision.Row), and the store reads a
+// committed row's customer from there; on 100,000 new rows, storing it in the rows took 0.9-1.1 s
+// on PostgreSQL and 2.0 s on SQLite.
 func saveChanged(ctx context.Context, q Queries, importID int64, before, after []customer.StagedRow) error {
 	var full []customer.StagedRow
 	var ids []RowCustomer
@@ -878,7 +881,7 @@ func saveChanged(ctx context.Context, q Queries, importID int64, before, after [
 		switch {
 		case !sameCheck(a, b):
 			full = append(full, *a)
-		case a.CustomerID != b.CustomerID:
+		case a.CustomerID != b.CustomerID && a.Status != customer.StatusNew && a.Status != customer.StatusUpdate:
 			ids = append(ids, RowCustomer{Row: a.Row, CustomerID: a.CustomerID})
 		}
 	}
@@ -928,7 +931,8 @@ func (im *Importer) write(ctx context.Context, q Queries, t customer.Tenant, imp
 			createdRows = append(createdRows, i)
 		case customer.StatusUpdate:
 			updated = append(updated, customer.Customer{ID: c.Match.ID, TenantID: t.ID, Values: c.Merged})
-			revs = append(revs, customer.Revision{ImportID: importID, CustomerID: c.Match.ID, Before: c.Match.Values, After: c.Merged, BeforeUpdatedAt: c.Match.UpdatedAt})
+			revs = append(revs, customer.Revision{ImportID: importID, CustomerID: c.Match.ID, Row: rows[i].Row,
+				Before: c.Match.Values, After: c.Merged, BeforeUpdatedAt: c.Match.UpdatedAt})
 			updatedIDs = append(updatedIDs, c.Match.ID)
 		}
 	}
@@ -938,7 +942,7 @@ func (im *Importer) write(ctx context.Context, q Queries, t customer.Tenant, imp
 	createdIDs := make([]int64, len(created))
 	for j, c := range created {
 		rows[createdRows[j]].CustomerID = c.ID
-		revs = append(revs, customer.Revision{ImportID: importID, CustomerID: c.ID, Created: true, After: c.Values})
+		revs = append(revs, customer.Revision{ImportID: importID, CustomerID: c.ID, Row: rows[createdRows[j]].Row, Created: true, After: c.Values})
 		createdIDs[j] = c.ID
 	}
 	if err := q.UpdateCustomers(ctx, t.ID, updated); err != nil {

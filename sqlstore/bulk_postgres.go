@@ -119,7 +119,7 @@ func (q *queries) copyCustomers(ctx context.Context, tenantID int64, cs []*custo
 }
 
 // revisionCopyColumns are the columns copyRevisions copies, in revisionArgs' order.
-var revisionCopyColumns = []string{"import_id", "customer_id", "created", "before", "after", "before_updated_at"}
+var revisionCopyColumns = []string{"import_id", "customer_id", "row_num", "created", "before", "after", "before_updated_at"}
 
 // copyRevisions is addRevisions' insert on PostgreSQL, once the imports are checked.
 func (q *queries) copyRevisions(ctx context.Context, revs []customer.Revision) error {

@@ -10,6 +10,97 @@ import (
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
+// TestRowCustomerFromRevision holds, on both databases, that a staged row's customer is the one
+// its import's revision of that row names (confirm records a created customer there alone), over
+// the customer_id stored with the row; that rows without a revision keep their stored one; that
+// another import's revision of the same row number changes nothing; and that every way of
+// reading rows agrees, and Revisions gives the row back.
+func TestRowCustomerFromRevision(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := opener(dsn)(t)
+		tn := customer.Tenant{Slug: "revrows", Name: "Rev rows", Country: "NO", Language: "nb"}
+		if err := s.CreateTenant(ctx, &tn); err != nil {
+			t.Fatal(err)
+		}
+		var imps [2]customer.Import
+		for i := range imps {
+			imps[i] = customer.Import{TenantID: tn.ID, FileName: "rev.csv", Mode: customer.ModeCreate}
+			if err := s.CreateImport(ctx, &imps[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		imp, other := imps[0], imps[1]
+		rows := stagedRows(6)
+		rows[1].CustomerID = 900 // a match stored at staging, which the revision overrides
+		rows[2].CustomerID = 901 // a match without revision: kept
+		if err := s.ReplaceRows(ctx, imp.ID, rows); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ReplaceRows(ctx, other.ID, stagedRows(6)); err != nil {
+			t.Fatal(err)
+		}
+		revs := []customer.Revision{
+			{ImportID: imp.ID, CustomerID: 700, Row: rows[0].Row, Created: true, After: person("R-1", "Kari", "Nordmann", "", "", "")},
+			{ImportID: imp.ID, CustomerID: 701, Row: rows[1].Row, After: person("R-2", "Ola", "Nordmann", "", "", "")},
+			{ImportID: other.ID, CustomerID: 702, Row: rows[3].Row, Created: true, After: person("R-3", "Per", "Hansen", "", "", "")},
+		}
+		if err := s.AddRevisions(ctx, revs); err != nil {
+			t.Fatal(err)
+		}
+		want := map[int]int64{}
+		for _, r := range rows {
+			want[r.Row] = r.CustomerID // rows[3]: the other import's revision is not its
+		}
+		want[rows[0].Row], want[rows[1].Row] = 700, 701
+		check := func(how string, got []customer.StagedRow) {
+			t.Helper()
+			if len(got) == 0 {
+				t.Errorf("%s: no rows", how)
+			}
+			for _, r := range got {
+				if r.CustomerID != want[r.Row] {
+					t.Errorf("%s: row %d has customer %d, want %d", how, r.Row, r.CustomerID, want[r.Row])
+				}
+			}
+		}
+		all, _, err := s.Rows(ctx, imp.ID, "", 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("Rows", all)
+		page, err := s.RowPage(ctx, imp.ID, "", 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("RowPage", page)
+		after, err := s.RowsAfter(ctx, imp.ID, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("RowsAfter", after)
+		for _, r := range rows[:3] {
+			one, err := s.Row(ctx, imp.ID, r.Row)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check("Row", []customer.StagedRow{one})
+		}
+		byKeys, err := s.RowsByKeys(ctx, imp.ID, []customer.Keys{rows[0].Keys, rows[1].Keys})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("RowsByKeys", byKeys)
+		got, err := s.Revisions(ctx, tn.ID, imp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].Row != rows[0].Row || got[1].Row != rows[1].Row {
+			t.Errorf("Revisions gave rows %+v, want %d and %d", got, rows[0].Row, rows[1].Row)
+		}
+	})
+}
+
 // TestSetRowCustomers sets the customer of some staged rows, across a batch boundary, and checks
 // on both databases that exactly those rows changed and only in their customer; that a customer
 // can be cleared; and that a row not in the import fails with ENotFound and changes nothing.

@@ -37,10 +37,10 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 	if q.conn != nil {
 		return q.copyRevisions(ctx, revs)
 	}
-	const perRow = 6
+	const perRow = 7
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
-		return `INSERT INTO revisions (import_id, customer_id, created, before, after, before_updated_at)
+		return `INSERT INTO revisions (import_id, customer_id, row_num, created, before, after, before_updated_at)
 			VALUES ` + tuples(n, tuple)
 	})
 	defer b.close()
@@ -58,10 +58,10 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 	return nil
 }
 
-// revisionArgs appends a revision's columns: import_id, customer_id, created, before, after
-// (JSON objects by field key) and before_updated_at.
+// revisionArgs appends a revision's columns: import_id, customer_id, row_num, created, before,
+// after (JSON objects by field key) and before_updated_at.
 func (q *queries) revisionArgs(args []any, r *customer.Revision) []any {
-	return append(args, r.ImportID, r.CustomerID, r.Created, encodeValues(&r.Before), encodeValues(&r.After), q.d.timeArg(r.BeforeUpdatedAt))
+	return append(args, r.ImportID, r.CustomerID, r.Row, r.Created, encodeValues(&r.Before), encodeValues(&r.After), q.d.timeArg(r.BeforeUpdatedAt))
 }
 
 // Revisions returns the revisions an import of the tenant recorded, in the order they were
@@ -105,14 +105,14 @@ func (q *queries) Revisions(ctx context.Context, tenantID, importID int64) ([]cu
 }
 
 // revisionColumns are the columns of a revision that scanRevision reads, its own id first.
-const revisionColumns = `id, import_id, customer_id, created, before, after, before_updated_at`
+const revisionColumns = `id, import_id, customer_id, row_num, created, before, after, before_updated_at`
 
 // scanRevision reads a row of revisionColumns: the revision's id and the revision.
 func scanRevision(rows *sql.Rows) (int64, customer.Revision, error) {
 	var id int64
 	var r customer.Revision
 	var before, after string
-	if err := rows.Scan(&id, &r.ImportID, &r.CustomerID, &r.Created, &before, &after, timeDest{&r.BeforeUpdatedAt}); err != nil {
+	if err := rows.Scan(&id, &r.ImportID, &r.CustomerID, &r.Row, &r.Created, &before, &after, timeDest{&r.BeforeUpdatedAt}); err != nil {
 		return 0, r, err
 	}
 	if err := decodeValues(before, &r.Before); err != nil {

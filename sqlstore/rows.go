@@ -279,9 +279,15 @@ func onlyDigits(s string) bool {
 	return true
 }
 
-// rowColumns is what scanRow reads.
-const rowColumns = `row_num, raw, status, errors, warnings, customer_id, changes,
-	account_key, email_key, mobile_key, name_key, edited`
+// rowColumns is what scanRow reads, from import_rows unaliased. A row's customer is the one its
+// import's revision of the row names, once the import has written it, else the stored
+// customer_id (the customer a staged row matched; before version 18 also the customer a
+// committed row created): confirm records the created customer in the revision alone rather than
+// rewrite every created row for it (migrations/shared/00018). The subquery is one probe of the
+// (import_id, row_num) index per row read.
+const rowColumns = `row_num, raw, status, errors, warnings,
+	COALESCE((SELECT v.customer_id FROM revisions v WHERE v.import_id = import_rows.import_id AND v.row_num = import_rows.row_num), customer_id),
+	changes, account_key, email_key, mobile_key, name_key, edited`
 
 func scanRow(sc scanner) (customer.StagedRow, error) {
 	var r customer.StagedRow

@@ -9,8 +9,7 @@
 -- contract tests hold on both databases), and no tenant or import is ever deleted, so no row
 -- can lose its parent afterwards — which is also why the cascades were never used.
 --
--- SQLite keeps its keys: it has no DROP CONSTRAINT, so dropping them would mean rebuilding the
--- three tables, and the store behaves the same with or without them.
+-- SQLite keeps its keys (see sqlite/00017).
 
 -- +goose Up
 ALTER TABLE customers DROP CONSTRAINT customers_tenant_id_fkey;
