@@ -254,3 +254,121 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 		}
 	})
 }
+
+// TestRowReadsReadOnlyTheirRows plans the reads of staged rows that the grid and a re-check make
+// on a committed import that no statistics describe yet, beside another import of the same
+// keys: a page of rows, each with its customer from the import's revisions (rowColumns), and
+// RowsByKeys, which finds a few keys on PostgreSQL's hash indexes. Each must reach about the rows
+// it returns: not every row of the import, nor every revision.
+func TestRowReadsReadOnlyTheirRows(t *testing.T) {
+	const staged = 20000
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := opener(dsn)(t)
+		tn, imp := stagedImport(t, s, "rowreads")
+		other := customer.Import{TenantID: tn.ID, Mode: customer.ModeCreate, State: customer.StateStaged}
+		if err := s.CreateImport(ctx, &other); err != nil {
+			t.Fatal(err)
+		}
+		rows := make([]customer.StagedRow, staged)
+		revs := make([]customer.Revision, staged)
+		for i := range rows {
+			rows[i] = customer.StagedRow{Row: i + 2, Status: customer.StatusNew, Keys: customer.Keys{
+				Account: fmt.Sprintf("A-%d", i), Email: fmt.Sprintf("p%d@example.no", i),
+				Mobile: fmt.Sprintf("+479%07d", i), NamePostcode: fmt.Sprintf("kari\x1fnordmann %d\x1f0150", i)}}
+			rows[i].Raw[customer.FFirstName] = "Kari"
+			revs[i] = customer.Revision{ImportID: imp.ID, CustomerID: int64(i + 1), Row: i + 2, Created: true}
+		}
+		for _, id := range []int64{imp.ID, other.ID} {
+			if err := s.ReplaceRows(ctx, id, rows); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.AddRevisions(ctx, revs); err != nil {
+			t.Fatal(err)
+		}
+		var keys []customer.Keys
+		for i := range 10 {
+			keys = append(keys, rows[i*1999].Keys)
+		}
+		err := s.read(ctx, func(q *queries) error {
+			byKeys, byKeysArgs := q.rowsByKeysQuery(imp.ID, keys)
+			page, pageArgs := q.rowPageQuery(`import_id = ?`, []any{imp.ID}, 5000, 100)
+			if q.d.postgres() {
+				// Each key finds its row in both imports (the other import's is filtered out)
+				// and probes the row's revision: a few rows read a key, not the import's 20,000.
+				read, err := rowsRead(ctx, q, byKeys, byKeysArgs)
+				if err != nil {
+					return fmt.Errorf("rows by keys: %w", err)
+				}
+				if most := 10 * 4 * len(keys); read > most {
+					t.Errorf("rows by keys: the plan read %d rows, want at most %d", read, most)
+				}
+				// A page probes the revisions of its own rows only, not of those its OFFSET skips.
+				probes, err := relationLoops(ctx, q, page, pageArgs, "revisions")
+				if err != nil {
+					return fmt.Errorf("page: %w", err)
+				}
+				if probes > 100 {
+					t.Errorf("page of 100 rows at 5,000: %d probes of revisions, want 100", probes)
+				}
+				t.Logf("rows by keys: %d rows read; page: %d revision probes", read, probes)
+				return nil
+			}
+			for _, probe := range []struct {
+				name  string
+				query string
+				args  []any
+			}{{"rows by keys", byKeys, byKeysArgs}, {"page", page, pageArgs}} {
+				details, err := sqlitePlan(ctx, q, probe.query, probe.args)
+				if err != nil {
+					return fmt.Errorf("%s: %w", probe.name, err)
+				}
+				for d := range details {
+					// A scan of the page's own rows (the co-routine that cut it) is no table scan.
+					if name, ok := strings.CutPrefix(d, "SCAN "); ok && !strings.Contains(d, "USING") && !details["CO-ROUTINE "+name] {
+						t.Errorf("%s: SQLite plans %q, a scan of the table", probe.name, d)
+					}
+					if strings.Contains(d, "revisions") || strings.HasPrefix(d, "SEARCH v ") {
+						if !strings.Contains(d, "import_id=? AND row_num=?") {
+							t.Errorf("%s: SQLite plans %q; want a search of revisions by import and row", probe.name, d)
+						}
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// relationLoops runs query under EXPLAIN ANALYZE on PostgreSQL and returns how many times its
+// plan scanned relation: a correlated subquery's probes.
+func relationLoops(ctx context.Context, q *queries, query string, args []any, relation string) (int, error) {
+	var out string
+	if err := q.queryRow(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) `+query, args...).Scan(&out); err != nil {
+		return 0, err
+	}
+	var plans []struct{ Plan map[string]any }
+	if err := json.Unmarshal([]byte(out), &plans); err != nil || len(plans) != 1 {
+		return 0, fmt.Errorf("EXPLAIN output %.200s: %v", out, err)
+	}
+	var walk func(n map[string]any) int
+	walk = func(n map[string]any) int {
+		loops := 0
+		if n["Relation Name"] == relation {
+			f, _ := n["Actual Loops"].(float64)
+			loops += int(f)
+		}
+		kids, _ := n["Plans"].([]any)
+		for _, k := range kids {
+			if m, ok := k.(map[string]any); ok {
+				loops += walk(m)
+			}
+		}
+		return loops
+	}
+	return walk(plans[0].Plan), nil
+}
