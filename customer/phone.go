@@ -139,7 +139,8 @@ func e164(num *phonenumbers.PhoneNumber) (string, bool) {
 // parsePhone parses s in region and reports whether it is a valid number. A panic inside the
 // library on hostile input is turned into "not valid": one bad cell must not stop an import.
 // s is digits after at most a '+' (see readPhone), which parseDigits parses without the
-// library's general-purpose regular expressions; validity stays the library's.
+// library's general-purpose regular expressions, and validNumber tells its validity by the
+// library's metadata with the expressions compiled once (phonevalid.go).
 func parsePhone(s, region string) (num *phonenumbers.PhoneNumber, ok bool) {
 	defer func() {
 		if recover() != nil {
@@ -147,7 +148,7 @@ func parsePhone(s, region string) (num *phonenumbers.PhoneNumber, ok bool) {
 		}
 	}()
 	num, err := parseDigits(s, region)
-	if err != nil || !phonenumbers.IsValidNumber(num) {
+	if err != nil || !validNumber(num) {
 		return nil, false
 	}
 	return num, true

@@ -23,12 +23,12 @@ import (
 // national prefix and its transform rule, possible lengths), ported below step for step from
 // parseHelper with its regular expressions compiled once per region, anchored as the library
 // anchors them. BenchmarkReadPhone (18 Norwegian and Polish cells) went from 12–16 µs and 78
-// allocations a cell to 4.6–6.2 µs and 46; the parse is now ~7% of readPhone, whose cost is
-// the library's IsValidNumber and Format.
+// allocations a cell to 4.6–6.2 µs and 46; the parse is now ~7% of readPhone, whose cost was
+// then the library's IsValidNumber (ported too, in phonevalid.go) and Format.
 //
 // Why it is safe: the port uses the library's own metadata (MetadataCollection) and exported
-// lookups, returns the library's error values, and leaves validity (IsValidNumber) and formatting
-// to the library. TestParseDigitsMatchesLibrary holds it to phonenumbers.Parse for every
+// lookups, returns the library's error values, and leaves formatting to the library; validity
+// is validNumber's, held to the library's IsValidNumber the same way. TestParseDigitsMatchesLibrary holds it to phonenumbers.Parse for every
 // supported region on hundreds of thousands of inputs (example numbers of every type with and
 // without prefixes, truncated and extended, and random digit strings), and FuzzParseDigits keeps
 // looking. Any input outside the domain, and any metadata the port does not cover, goes to
@@ -273,7 +273,7 @@ var phonePlans = sync.OnceValue(func() *phonePlanTable {
 	return t
 })
 
-// phonePlan is one region's parsing metadata with its regular expressions compiled.
+// phonePlan is one region's parsing (and validation) metadata with its regular expressions compiled.
 type phonePlan struct {
 	meta        *phonenumbers.PhoneMetadata
 	countryCode string // the region's calling code in decimal
@@ -287,6 +287,8 @@ type phonePlan struct {
 	nationalNumber *regexp.Regexp // the general description's pattern, the whole number
 	possible       []int32        // the general description's possible lengths
 	localOnly      []int32        // and those possible only locally
+
+	valid validity // for validNumber (phonevalid.go), compiled on its first use
 }
 
 // ready compiles the plan's regular expressions on first use, and reports whether the plan can

@@ -82,6 +82,41 @@ func (c *phoneParseChecker) check(s, region string) {
 	if lib := outcomeOf(phonenumbers.Parse, s, region); fast != lib {
 		c.fail("parseDigitsFast(%q, %q) = %v\nphonenumbers.Parse    = %v", s, region, fast, lib)
 	}
+	c.checkValid(s, region)
+}
+
+// checkValid fails the test when validNumber and phonenumbers.IsValidNumber disagree on the
+// number the library parses s in region as.
+func (c *phoneParseChecker) checkValid(s, region string) {
+	c.t.Helper()
+	if msg := validDiffers(s, region); msg != "" {
+		c.fail("%s", msg)
+	}
+}
+
+// validDiffers says how validNumber and phonenumbers.IsValidNumber disagree on the number the
+// library parses s in region as, or "" when they agree (or the library parses no number).
+func validDiffers(s, region string) (msg string) {
+	num, err := phonenumbers.Parse(s, region)
+	if err != nil {
+		return ""
+	}
+	lib, libPanicked := validOf(phonenumbers.IsValidNumber, num)
+	fast, fastPanicked := validOf(validNumber, num)
+	if lib != fast || libPanicked != fastPanicked {
+		return fmt.Sprintf("%q in %s (cc=%d nsn=%s): validNumber = %v (panic %v), phonenumbers.IsValidNumber = %v (panic %v)",
+			s, region, num.GetCountryCode(), phonenumbers.GetNationalSignificantNumber(num), fast, fastPanicked, lib, libPanicked)
+	}
+	return ""
+}
+
+func validOf(valid func(*phonenumbers.PhoneNumber) bool, num *phonenumbers.PhoneNumber) (ok, panicked bool) {
+	defer func() {
+		if recover() != nil {
+			ok, panicked = false, true
+		}
+	}()
+	return valid(num), false
 }
 
 func (c *phoneParseChecker) fail(format string, args ...any) {
@@ -298,7 +333,8 @@ const raceStride = 4
 
 // TestParseDigitsMatchesLibrary holds parseDigitsFast to phonenumbers.Parse: for every supported
 // region and "ZZ" (the region of "+" numbers), the same number or the same error, the same
-// validity and E.164 form, and no input left to the library. The regions run on all CPUs at once,
+// validity and E.164 form, and no input left to the library; and validNumber to
+// phonenumbers.IsValidNumber on every number the library parses. The regions run on all CPUs at once,
 // which also exercises the plans' lazy compilation. -short parses fewer random strings.
 func TestParseDigitsMatchesLibrary(t *testing.T) {
 	// Under the race detector (as "make test" runs) each region checks a quarter of its inputs, a
@@ -442,6 +478,9 @@ func FuzzParseDigits(f *testing.F) {
 		c := &phoneParseChecker{t: t}
 		if fast, lib := outcomeOf(parseDigits, s, region), outcomeOf(phonenumbers.Parse, s, region); fast != lib {
 			t.Errorf("parseDigits(%q, %q) = %v\nphonenumbers.Parse = %v", s, region, fast, lib)
+		}
+		if msg := validDiffers(s, region); msg != "" {
+			t.Error(msg)
 		}
 		digits := strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
