@@ -376,8 +376,9 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 	const perRow = 12
 	b := newBatch(q, perRow, 3, q.d.saveRowsQuery)
 	defer b.close()
-	for lo := 0; lo < len(rows); lo += b.size {
-		hi := min(lo+b.size, len(rows))
+	rows = inRowOrder(rows, func(r *customer.StagedRow) int { return r.Row })
+	for _, run := range rowRuns(rows, func(r *customer.StagedRow) int { return r.Row }, b.size) {
+		lo, hi := run[0], run[1]
 		args := make([]any, 0, (hi-lo)*perRow+3)
 		for i := lo; i < hi; i++ {
 			var err error
@@ -436,8 +437,9 @@ func (q *queries) setRowCustomers(ctx context.Context, importID int64, rows []im
 	b := newBatch(q, 2, 3, q.d.setRowCustomersQuery)
 	defer b.close()
 	args := make([]any, 0, b.size*2+3)
-	for lo := 0; lo < len(rows); lo += b.size {
-		hi := min(lo+b.size, len(rows))
+	rows = inRowOrder(rows, func(r *importer.RowCustomer) int { return r.Row })
+	for _, run := range rowRuns(rows, func(r *importer.RowCustomer) int { return r.Row }, b.size) {
+		lo, hi := run[0], run[1]
 		args = setRowCustomersArgs(args[:0], importID, rows[lo:hi])
 		res, err := b.exec(ctx, hi-lo, args)
 		if err != nil {
@@ -493,6 +495,36 @@ func (d dialect) rowsInRange() string {
 		return `import_rows.import_id = ? AND import_rows.row_num BETWEEN ? AND ? AND import_rows.row_num = v.row_num`
 	}
 	return `import_rows.import_id = ? AND +import_rows.row_num BETWEEN ? AND ? AND import_rows.row_num = v.row_num`
+}
+
+// rowRunGap is the widest gap between two row numbers that one statement of rowsInRange spans.
+const rowRunGap = 64
+
+// rowRuns splits rows, in row order, into the [lo, hi) index ranges of the statements that
+// update them: at most size rows each, and no gap of more than rowRunGap row numbers inside one,
+// so that the row range a statement names holds about its own rows. A re-check of an edit saves
+// a few rows far apart (rows 2 and 50,001, say), and one statement for both read the 50,000
+// rows between them on PostgreSQL (64 ms of the bench's 81 ms edit and validate); confirm's
+// chunks of consecutive rows are cut by size alone, as before.
+func rowRuns[R any](rows []R, num func(*R) int, size int) [][2]int {
+	var runs [][2]int
+	lo := 0
+	for i := 1; i <= len(rows); i++ {
+		if i == len(rows) || i-lo == size || num(&rows[i])-num(&rows[i-1]) > rowRunGap {
+			runs = append(runs, [2]int{lo, i})
+			lo = i
+		}
+	}
+	return runs
+}
+
+// inRowOrder returns rows sorted by row number: rows itself when they are, else a sorted copy.
+func inRowOrder[R any](rows []R, num func(*R) int) []R {
+	cmp := func(a, b R) int { return num(&a) - num(&b) }
+	if slices.IsSortedFunc(rows, cmp) {
+		return rows
+	}
+	return slices.SortedFunc(slices.Values(rows), cmp)
 }
 
 // appendRowRange appends rowsInRange's arguments for rows: the import and the lowest and highest
