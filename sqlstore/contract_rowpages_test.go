@@ -19,18 +19,11 @@ func TestRowCustomerFromRevision(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := opener(dsn)(t)
-		tn := customer.Tenant{Slug: "revrows", Name: "Rev rows", Country: "NO", Language: "nb"}
-		if err := s.CreateTenant(ctx, &tn); err != nil {
+		tn, imp := stagedImport(t, s, "revrows")
+		other := customer.Import{TenantID: tn.ID, Mode: customer.ModeCreate, State: customer.StateStaged}
+		if err := s.CreateImport(ctx, &other); err != nil {
 			t.Fatal(err)
 		}
-		var imps [2]customer.Import
-		for i := range imps {
-			imps[i] = customer.Import{TenantID: tn.ID, FileName: "rev.csv", Mode: customer.ModeCreate}
-			if err := s.CreateImport(ctx, &imps[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		imp, other := imps[0], imps[1]
 		rows := stagedRows(6)
 		rows[1].CustomerID = 900 // a match stored at staging, which the revision overrides
 		rows[2].CustomerID = 901 // a match without revision: kept

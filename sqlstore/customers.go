@@ -88,14 +88,7 @@ func (q *queries) Customers(ctx context.Context, tenantID int64, keys []customer
 		var parts []string
 		var args []any
 		for _, kind := range kinds {
-			var vals []string
-			dup := map[string]bool{}
-			for i := range chunk {
-				if v := kind.key(&chunk[i]); v != "" && !dup[v] {
-					dup[v] = true
-					vals = append(vals, v)
-				}
-			}
+			vals := distinctKeys(chunk, kind.key)
 			if len(vals) == 0 {
 				continue
 			}
@@ -135,6 +128,19 @@ func (q *queries) Customers(ctx context.Context, tenantID int64, keys []customer
 		return strings.Compare(a.Values[customer.FAccount], b.Values[customer.FAccount])
 	})
 	return out, nil
+}
+
+// distinctKeys returns the non-empty values key takes in keys, each once, in their first order.
+func distinctKeys(keys []customer.Keys, key func(k *customer.Keys) string) []string {
+	var vals []string
+	dup := map[string]bool{}
+	for i := range keys {
+		if v := key(&keys[i]); v != "" && !dup[v] {
+			dup[v] = true
+			vals = append(vals, v)
+		}
+	}
+	return vals
 }
 
 // lookup returns the query for the customers whose column is one of vals, with its arguments.

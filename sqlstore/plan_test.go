@@ -139,27 +139,50 @@ func stagedImport(t *testing.T, s *Store, slug string) (customer.Tenant, custome
 // rowsRead runs query under EXPLAIN ANALYZE on PostgreSQL and returns how many rows its plan's
 // nodes produced and threw away, in all their loops: the work it did.
 func rowsRead(ctx context.Context, q *queries, query string, args []any) (int, error) {
+	read := 0.0
+	err := eachPlanNode(ctx, q, query, args, func(n map[string]any) {
+		num := func(k string) float64 { f, _ := n[k].(float64); return f }
+		read += (num("Actual Rows") + num("Rows Removed by Filter") + num("Rows Removed by Index Recheck")) * max(num("Actual Loops"), 1)
+	})
+	return int(read), err
+}
+
+// relationLoops runs query under EXPLAIN ANALYZE on PostgreSQL and returns how many times its
+// plan scanned relation: a correlated subquery's probes.
+func relationLoops(ctx context.Context, q *queries, query string, args []any, relation string) (int, error) {
+	loops := 0
+	err := eachPlanNode(ctx, q, query, args, func(n map[string]any) {
+		if n["Relation Name"] == relation {
+			f, _ := n["Actual Loops"].(float64)
+			loops += int(f)
+		}
+	})
+	return loops, err
+}
+
+// eachPlanNode runs query under EXPLAIN (ANALYZE, FORMAT JSON) on PostgreSQL and calls fn with
+// every node of its plan.
+func eachPlanNode(ctx context.Context, q *queries, query string, args []any, fn func(n map[string]any)) error {
 	var out string
 	if err := q.queryRow(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) `+query, args...).Scan(&out); err != nil {
-		return 0, err
+		return err
 	}
 	var plans []struct{ Plan map[string]any }
 	if err := json.Unmarshal([]byte(out), &plans); err != nil || len(plans) != 1 {
-		return 0, fmt.Errorf("EXPLAIN output %.200s: %v", out, err)
+		return fmt.Errorf("EXPLAIN output %.200s: %v", out, err)
 	}
-	var walk func(n map[string]any) float64
-	walk = func(n map[string]any) float64 {
-		num := func(k string) float64 { f, _ := n[k].(float64); return f }
-		read := (num("Actual Rows") + num("Rows Removed by Filter") + num("Rows Removed by Index Recheck")) * max(num("Actual Loops"), 1)
+	var walk func(n map[string]any)
+	walk = func(n map[string]any) {
+		fn(n)
 		kids, _ := n["Plans"].([]any)
 		for _, k := range kids {
 			if m, ok := k.(map[string]any); ok {
-				read += walk(m)
+				walk(m)
 			}
 		}
-		return read
 	}
-	return int(walk(plans[0].Plan)), nil
+	walk(plans[0].Plan)
+	return nil
 }
 
 // sqlitePlan returns the detail lines of SQLite's EXPLAIN QUERY PLAN of query.
@@ -372,35 +395,6 @@ func TestRowReadsReadOnlyTheirRows(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-}
-
-// relationLoops runs query under EXPLAIN ANALYZE on PostgreSQL and returns how many times its
-// plan scanned relation: a correlated subquery's probes.
-func relationLoops(ctx context.Context, q *queries, query string, args []any, relation string) (int, error) {
-	var out string
-	if err := q.queryRow(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) `+query, args...).Scan(&out); err != nil {
-		return 0, err
-	}
-	var plans []struct{ Plan map[string]any }
-	if err := json.Unmarshal([]byte(out), &plans); err != nil || len(plans) != 1 {
-		return 0, fmt.Errorf("EXPLAIN output %.200s: %v", out, err)
-	}
-	var walk func(n map[string]any) int
-	walk = func(n map[string]any) int {
-		loops := 0
-		if n["Relation Name"] == relation {
-			f, _ := n["Actual Loops"].(float64)
-			loops += int(f)
-		}
-		kids, _ := n["Plans"].([]any)
-		for _, k := range kids {
-			if m, ok := k.(map[string]any); ok {
-				loops += walk(m)
-			}
-		}
-		return loops
-	}
-	return walk(plans[0].Plan), nil
 }
 
 // TestRowRuns cuts rows into the runs of rowsInRange's statements: by size, and at gaps wider

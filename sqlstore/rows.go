@@ -376,8 +376,9 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 	const perRow = 12
 	b := newBatch(q, perRow, 3, q.d.saveRowsQuery)
 	defer b.close()
-	rows = inRowOrder(rows, func(r *customer.StagedRow) int { return r.Row })
-	for _, run := range rowRuns(rows, func(r *customer.StagedRow) int { return r.Row }, b.size) {
+	byRow := func(r *customer.StagedRow) int { return r.Row }
+	rows = inRowOrder(rows, byRow)
+	for _, run := range rowRuns(rows, byRow, b.size) {
 		lo, hi := run[0], run[1]
 		args := make([]any, 0, (hi-lo)*perRow+3)
 		for i := lo; i < hi; i++ {
@@ -386,7 +387,7 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 				return err
 			}
 		}
-		args = appendRowRange(args, importID, rows[lo:hi], func(r *customer.StagedRow) int { return r.Row })
+		args = appendRowRange(args, importID, rows[lo:hi], byRow)
 		res, err := b.exec(ctx, hi-lo, args)
 		if err != nil {
 			return fmt.Errorf("sqlstore: save rows: %w", err)
@@ -437,8 +438,9 @@ func (q *queries) setRowCustomers(ctx context.Context, importID int64, rows []im
 	b := newBatch(q, 2, 3, q.d.setRowCustomersQuery)
 	defer b.close()
 	args := make([]any, 0, b.size*2+3)
-	rows = inRowOrder(rows, func(r *importer.RowCustomer) int { return r.Row })
-	for _, run := range rowRuns(rows, func(r *importer.RowCustomer) int { return r.Row }, b.size) {
+	byRow := func(r *importer.RowCustomer) int { return r.Row }
+	rows = inRowOrder(rows, byRow)
+	for _, run := range rowRuns(rows, byRow, b.size) {
 		lo, hi := run[0], run[1]
 		args = setRowCustomersArgs(args[:0], importID, rows[lo:hi])
 		res, err := b.exec(ctx, hi-lo, args)
@@ -634,21 +636,17 @@ func (q *queries) rowsByKeysQuery(importID int64, keys []customer.Keys) (string,
 	var parts []string
 	var args []any
 	for _, kind := range rowKinds {
-		var vals []any
-		dup := map[string]bool{}
-		for i := range keys {
-			if v := kind.key(&keys[i]); v != "" && !dup[v] {
-				dup[v] = true
-				vals = append(vals, v)
-			}
-		}
+		vals := distinctKeys(keys, kind.key)
 		if len(vals) == 0 {
 			continue
 		}
 		// The <> '' repeats the partial index's predicate, so that the planners may use it.
 		parts = append(parts, `SELECT `+rowColumns+` FROM import_rows
 			WHERE `+q.d.rowKeyImport()+` = ? AND `+kind.column+` <> '' AND `+kind.column+` IN (`+placeholders(len(vals))+`)`)
-		args = append(append(args, importID), vals...)
+		args = append(args, importID)
+		for _, v := range vals {
+			args = append(args, v)
+		}
 	}
 	return strings.Join(parts, "\nUNION ALL\n"), args
 }

@@ -2,7 +2,7 @@
 -- a staged row's customer is read from its import's revision of that row when there is one
 -- (rowColumns in rows.go). Confirm then no longer rewrites every created row of import_rows
 -- only to store the new customer's id: on 100,000 rows that update took 0.9-1.1 s on PostgreSQL
--- and 2.0 s on SQLite, for a value the revision holds anyway. The (import_id, row_num) index
+-- and 1.2-2.0 s on SQLite, for a value the revision holds anyway. The (import_id, row_num) index
 -- serves that read and, through its first column, everything the (import_id) index served.
 
 -- +goose Up
