@@ -1,6 +1,7 @@
 package customer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -59,7 +60,22 @@ func FuzzParseDate(f *testing.F) {
 	}
 	f.Add("01/02/1970", "en")
 	f.Add("14.06.1985", "pl")
+	f.Add("1990-02.28", "nb")
+	f.Add("1.2.1990.", "nb")
+	f.Add("19900-1-1", "nb")
 	f.Fuzz(func(t *testing.T, s, language string) {
+		// plainDate reads what the expressions read, where it reads anything.
+		if y, m, d, ok := plainDate(s); ok {
+			var want []string
+			if g := isoDate.FindStringSubmatch(s); g != nil && g[2] == g[4] {
+				want = []string{g[1], g[3], g[5], g[6] + g[7] + g[8]}
+			} else if g := localDate.FindStringSubmatch(s); g != nil && g[2] == g[4] {
+				want = []string{g[5], g[3], g[1], g[6] + g[7] + g[8]}
+			}
+			if got := []string{y, m, d, ""}; !slices.Equal(got, want) {
+				t.Fatalf("plainDate(%q) = %q; the expressions read %q", s, got, want)
+			}
+		}
 		got, ok := ParseDate(s, language, testToday)
 		if !ok {
 			return
