@@ -103,6 +103,9 @@ func FuzzNameKey(f *testing.F) {
 			if f, ok := foldPrintableASCII(s); ok && f != foldPartFull(s) {
 				t.Fatalf("foldPrintableASCII(%q) = %q, foldPartFull = %q", s, f, foldPartFull(s))
 			}
+			if f, ok := foldLatin(s); ok && f != foldPartFull(s) {
+				t.Fatalf("foldLatin(%q) = %q, foldPartFull = %q", s, f, foldPartFull(s))
+			}
 		}
 		k := NameKey(first, last, postcode)
 		if k == "" {

@@ -153,3 +153,31 @@ func BenchmarkNameKey(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(names)), "ns/key")
 }
+
+// foldLatin answers as foldPartFull for every rune it folds, alone and beside every other (and
+// beside a space), and for the names of the bench's Norwegian and Polish customers.
+func TestFoldLatinMatchesFull(t *testing.T) {
+	var runes []rune
+	for r := rune(' '); r < latinFoldTable; r++ {
+		if _, ok := foldLatin(string(r)); ok {
+			runes = append(runes, r)
+		}
+	}
+	if len(runes) < 400 {
+		t.Fatalf("foldLatin folds only %d runes alone", len(runes))
+	}
+	for _, a := range runes {
+		for _, b := range runes {
+			for _, s := range []string{string(a) + string(b), " " + string(a) + "  " + string(b) + " "} {
+				if f, ok := foldLatin(s); !ok || f != foldPartFull(s) {
+					t.Fatalf("foldLatin(%q) = %q, %v; foldPartFull = %q", s, f, ok, foldPartFull(s))
+				}
+			}
+		}
+	}
+	for _, s := range []string{"Åse", "ØDEGÅRD", "Łukasz", "Gęślą  Jaźń", "Straße", "a\u030a", "x\u00a0y", "\xff"} {
+		if f, ok := foldLatin(s); ok && f != foldPartFull(s) {
+			t.Errorf("foldLatin(%q) = %q; foldPartFull = %q", s, f, foldPartFull(s))
+		}
+	}
+}
