@@ -36,10 +36,13 @@ type rowSpool struct {
 func newRowSpool(dir string) (*rowSpool, error) {
 	f, err := os.CreateTemp(dir, "clientele-rows-*")
 	if err != nil {
-		return nil, fmt.Errorf("keep the file's rows while checking: %w", err)
+		return nil, errKeep(err)
 	}
 	return &rowSpool{f: f, w: bufio.NewWriterSize(f, 256<<10)}, nil
 }
+
+// errKeep is a failure to write the spool (a full disk, most likely).
+func errKeep(err error) error { return fmt.Errorf("keep the file's rows while checking: %w", err) }
 
 // add appends a row to the spool.
 func (s *rowSpool) add(row *sheet.Row) error {
@@ -53,7 +56,7 @@ func (s *rowSpool) add(row *sheet.Row) error {
 	} else {
 		js, err := json.Marshal(row.Warnings)
 		if err != nil {
-			return fmt.Errorf("keep the file's rows while checking: %w", err)
+			return errKeep(err)
 		}
 		b = binary.AppendUvarint(b, uint64(len(js)))
 		b = append(b, js...)
@@ -63,10 +66,10 @@ func (s *rowSpool) add(row *sheet.Row) error {
 	// string for all its cells.
 	var n [binary.MaxVarintLen64]byte
 	if _, err := s.w.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))]); err != nil {
-		return fmt.Errorf("keep the file's rows while checking: %w", err)
+		return errKeep(err)
 	}
 	if _, err := s.w.Write(b); err != nil {
-		return fmt.Errorf("keep the file's rows while checking: %w", err)
+		return errKeep(err)
 	}
 	return nil
 }
@@ -74,16 +77,13 @@ func (s *rowSpool) add(row *sheet.Row) error {
 // reader flushes the spool and returns a reader of its rows from the first, in the order added.
 func (s *rowSpool) reader() (*spoolReader, error) {
 	if err := s.w.Flush(); err != nil {
-		return nil, fmt.Errorf("keep the file's rows while checking: %w", err)
+		return nil, errKeep(err)
 	}
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("read the file's rows back: %w", err)
 	}
-	return &spoolReader{r: newBuffered(s.f)}, nil
+	return &spoolReader{r: bufio.NewReaderSize(s.f, 256<<10)}, nil
 }
-
-// newBuffered reads f in large blocks.
-func newBuffered(f *os.File) *bufio.Reader { return bufio.NewReaderSize(f, 256<<10) }
 
 // close removes the spool's file.
 func (s *rowSpool) close() {

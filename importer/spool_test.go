@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"os"
@@ -97,9 +98,10 @@ func TestRowSpoolDamaged(t *testing.T) {
 		if _, err := f.Write(full[:cut]); err != nil {
 			t.Fatal(err)
 		}
-		f.Seek(0, io.SeekStart)
-		sp := &rowSpool{f: f}
-		r := &spoolReader{r: newBuffered(sp.f)}
+		r, err := (&rowSpool{f: f, w: bufio.NewWriter(f)}).reader()
+		if err != nil {
+			t.Fatal(err)
+		}
 		n, err := 0, error(nil)
 		for err == nil {
 			if _, err = r.Next(); err == nil {

@@ -80,6 +80,12 @@ func New(cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	// Staging keeps a file's rows beside the uploads while it checks them (importer.TempDir).
+	if cfg.Importer != nil && cfg.Importer.TempDir == "" {
+		im := *cfg.Importer
+		im.TempDir = cfg.TempDir
+		cfg.Importer = &im
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg: cfg, store: cfg.Store, im: cfg.Importer, log: cfg.Log,
