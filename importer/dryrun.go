@@ -26,6 +26,9 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 	defer r.Close()
 
 	ck := im.newChecker(t, opt.Mode, 0, 0)
+	if err := ck.begin(ctx, im.Store); err != nil {
+		return customer.Import{}, err
+	}
 	var s customer.Summary
 	err = im.checkChunks(ctx, ck, r, func(chunk []customer.StagedRow) error {
 		for i := range chunk {

@@ -282,6 +282,9 @@ func (im *Importer) stageRows(ctx context.Context, t customer.Tenant, imp custom
 func (im *Importer) checkFile(ctx context.Context, t customer.Tenant, imp customer.Import, r rowSource, opt StageOptions,
 	total int, puts chan<- []customer.StagedRow, failed *atomic.Bool) (customer.Summary, error) {
 	ck := im.newChecker(t, imp.Mode, total, imp.ID)
+	if err := ck.begin(ctx, im.Store); err != nil {
+		return customer.Summary{}, err
+	}
 	var sum customer.Summary
 	errStored := errors.New("the writer failed")
 	err := im.checkChunks(ctx, ck, r, func(chunk []customer.StagedRow) error {
@@ -329,6 +332,20 @@ type checker struct {
 	// (the import's CheckedVersion is the tenant's customers version): a row that was new and
 	// has not been edited since can match no stored customer, and its keys are not looked up.
 	unchanged bool
+	// none says that the tenant had no customer when the run began (begin), after the version
+	// the run is checked at was read: every lookup would find nothing, or (in a confirm) only
+	// customers the run created, which asBefore leaves out, so none is made. A write between
+	// that read and begin is one a confirm sees by the version and re-checks all rows for.
+	// That is a new shop's first import: 100 lookups of 1,000 rows each for 100,000 rows,
+	// ~1.3 s of a dry run's 1.3 s on PostgreSQL.
+	none bool
+}
+
+// begin readies ck for a run over q: it asks whether the tenant has customers to look up.
+func (ck *checker) begin(ctx context.Context, q Queries) error {
+	has, err := q.HasCustomers(ctx, ck.t.ID)
+	ck.none = !has
+	return err
 }
 
 // newChecker returns the checker of a file or import of about rows rows (0 when not known; it
@@ -529,6 +546,9 @@ func prepare(rules customer.Rules, rows []customer.StagedRow) []*customer.Checke
 // was before the run (asBefore).
 func (ck *checker) lookup(ctx context.Context, q Queries, x *customer.Index, seen map[customer.Keys]bool,
 	rows []*customer.Checked, keysOf func(int, *customer.Checked) customer.Keys) error {
+	if ck.none {
+		return nil
+	}
 	batch := make([]customer.Keys, 0, lookupBatch)
 	flush := func() error {
 		if len(batch) == 0 {
@@ -830,6 +850,9 @@ func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, i
 	ck := im.newChecker(t, imp.Mode, imp.Summary.Rows, imp.ID)
 	ck.unchanged = unchanged
 	var sum customer.Summary
+	if err := ck.begin(ctx, q); err != nil {
+		return sum, err
+	}
 	rows, err := q.RowsAfter(ctx, imp.ID, 0, im.chunk())
 	if err != nil {
 		return sum, err

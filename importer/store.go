@@ -61,6 +61,9 @@ type Queries interface {
 	// CustomersVersion returns the tenant's customers version: a count, from 1, of the
 	// transactions that wrote its customers, each of which adds one.
 	CustomersVersion(ctx context.Context, tenantID int64) (int64, error)
+	// HasCustomers reports whether the tenant has any customer: a check that begins with none
+	// has nothing to look up (checker.none). ENotFound when the tenant does not exist.
+	HasCustomers(ctx context.Context, tenantID int64) (bool, error)
 	// InsertCustomers creates customers, setting each one's ID; a blank account number is
 	// assigned from the tenant's sequence (C000123). It fails with EConflict, naming the key,
 	// when a unique key is already taken.

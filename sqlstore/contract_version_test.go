@@ -120,3 +120,64 @@ func TestCustomersVersion(t *testing.T) {
 		}
 	})
 }
+
+// TestHasCustomers checks, on both databases, that HasCustomers says whether the tenant has any
+// customer — none at first, one after an insert (another tenant's customers do not count, nor
+// do those of a commit rolled back), none again once all are deleted, true inside the commit
+// that inserts the first — and that it fails with ENotFound for a tenant that does not exist.
+func TestHasCustomers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := opener(dsn)(t)
+		var tenants []customer.Tenant
+		for i := range 2 {
+			tn := customer.Tenant{Slug: fmt.Sprintf("has-%d", i), Country: "NO", Language: "nb"}
+			if err := s.CreateTenant(ctx, &tn); err != nil {
+				t.Fatal(err)
+			}
+			tenants = append(tenants, tn)
+		}
+		tn, other := tenants[0], tenants[1]
+		has := func(step string, want bool) {
+			t.Helper()
+			if got, err := s.HasCustomers(ctx, tn.ID); err != nil || got != want {
+				t.Errorf("%s: HasCustomers = %v, %v; want %v", step, got, err, want)
+			}
+		}
+		person := func(email string) *customer.Customer {
+			c := &customer.Customer{}
+			c.Values[customer.FFirstName], c.Values[customer.FEmail] = "Kari", email
+			return c
+		}
+		has("a new tenant", false)
+		if err := s.InsertCustomers(ctx, other.ID, []*customer.Customer{person("kari@example.no")}); err != nil {
+			t.Fatal(err)
+		}
+		has("after another tenant's insert", false)
+		err := s.Commit(ctx, tn.ID, func(q importer.Queries) error {
+			if err := q.InsertCustomers(ctx, tn.ID, []*customer.Customer{person("ola@example.no")}); err != nil {
+				return err
+			}
+			if got, err := q.HasCustomers(ctx, tn.ID); err != nil || !got {
+				t.Errorf("inside the commit that inserted: HasCustomers = %v, %v; want true", got, err)
+			}
+			return fmt.Errorf("disk full")
+		})
+		if err == nil {
+			t.Fatal("the failing commit succeeded")
+		}
+		has("after a commit rolled back", false)
+		c := person("per@example.no")
+		if err := s.InsertCustomers(ctx, tn.ID, []*customer.Customer{c}); err != nil {
+			t.Fatal(err)
+		}
+		has("after an insert", true)
+		if err := s.DeleteCustomers(ctx, tn.ID, []int64{c.ID}); err != nil {
+			t.Fatal(err)
+		}
+		has("after the delete of the only customer", false)
+		if _, err := s.HasCustomers(ctx, tn.ID+other.ID+1000); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("HasCustomers of a tenant that does not exist: %v, want ENotFound", err)
+		}
+	})
+}

@@ -558,6 +558,33 @@ func (s *Store) AllCustomers(ctx context.Context, tenantID int64, fn func(custom
 	})
 }
 
+// HasCustomers reports whether the tenant has a customer at all; ENotFound when the tenant
+// does not exist. It is one probe of the
+// account-number index, however many customers there are: a check that begins with none makes
+// no lookups (importer's checker), where a new shop's first import of 100,000 rows made 100.
+func (s *Store) HasCustomers(ctx context.Context, tenantID int64) (bool, error) {
+	var has bool
+	err := s.read(ctx, func(q *queries) error {
+		var err error
+		has, err = q.HasCustomers(ctx, tenantID)
+		return err
+	})
+	return has, err
+}
+
+// HasCustomers is Store.HasCustomers inside a transaction: confirm asks under the commit lock.
+func (q *queries) HasCustomers(ctx context.Context, tenantID int64) (bool, error) {
+	var n int
+	err := q.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM customers WHERE tenant_id = ? LIMIT 1) AS one`, tenantID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: has customers: %w", err)
+	}
+	if n == 0 {
+		return false, q.requireTenant(ctx, tenantID)
+	}
+	return true, nil
+}
+
 // CountCustomers returns how many customers the tenant has. It fails with ENotFound when the
 // tenant does not exist.
 func (s *Store) CountCustomers(ctx context.Context, tenantID int64) (int, error) {
