@@ -235,7 +235,7 @@ func (m *walMeter) log(step string) {
 	m.last = now
 }
 
-// sizes prints each table's size and its indexes' sizes, largest first.
+// sizes prints each table's size and its indexes' sizes, largest first, and then each index's.
 func (m *walMeter) sizes() {
 	if m.db == nil {
 		return
@@ -257,6 +257,25 @@ func (m *walMeter) sizes() {
 		m.t.Logf("%-16s table %6.1f MB, indexes %6.1f MB", name, float64(table)/1e6, float64(indexes)/1e6)
 	}
 	if err := rows.Err(); err != nil {
+		m.t.Fatal(err)
+	}
+	idx, err := m.db.Query(`SELECT i.relname, pg_relation_size(i.oid) FROM pg_class i
+		JOIN pg_namespace n ON n.oid = i.relnamespace
+		WHERE n.nspname = 'public' AND i.relkind = 'i' AND pg_relation_size(i.oid) > 1000000
+		ORDER BY pg_relation_size(i.oid) DESC`)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	defer idx.Close()
+	for idx.Next() {
+		var name string
+		var size int64
+		if err := idx.Scan(&name, &size); err != nil {
+			m.t.Fatal(err)
+		}
+		m.t.Logf("  index %-30s %6.1f MB", name, float64(size)/1e6)
+	}
+	if err := idx.Err(); err != nil {
 		m.t.Fatal(err)
 	}
 }
