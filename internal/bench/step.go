@@ -78,8 +78,11 @@ type StepResult struct {
 func RunStep(ctx context.Context, c StepConfig) (StepResult, error) {
 	var s *sqlstore.Store
 	var t customer.Tenant
-	if c.Step == StepCopy {
+	switch c.Step {
+	case StepCopy:
 		return runCopy(ctx, c.DB, c.File)
+	case StepWrites:
+		return runWrites(ctx, c.DB, c.File)
 	}
 	if c.Step != StepReadCSV && c.Step != StepReadXLSX {
 		var err error
@@ -231,9 +234,8 @@ func readAll(path string) (int, error) {
 // copyTable). The peak memory is psql's; the PostgreSQL server process that does most of the work
 // is not counted, as it is not for the other steps on PostgreSQL either.
 func runCopy(ctx context.Context, dsn, path string) (StepResult, error) {
-	quoted := "'" + strings.ReplaceAll(path, "'", "''") + "'"
 	cmd := exec.CommandContext(ctx, "psql", "--no-psqlrc", "--quiet", "-v", "ON_ERROR_STOP=1", "-d", dsn,
-		"-c", `\copy bench_copy FROM `+quoted+` WITH (FORMAT csv, HEADER true)`)
+		"-c", `\copy bench_copy FROM `+sqlString(path)+` WITH (FORMAT csv, HEADER true)`)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
