@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"runtime/pprof"
-	"strings"
 	"time"
 
 	"github.com/clientele/clientele/customer"
@@ -234,21 +232,17 @@ func readAll(path string) (int, error) {
 // copyTable). The peak memory is psql's; the PostgreSQL server process that does most of the work
 // is not counted, as it is not for the other steps on PostgreSQL either.
 func runCopy(ctx context.Context, dsn, path string) (StepResult, error) {
-	cmd := exec.CommandContext(ctx, "psql", "--no-psqlrc", "--quiet", "-v", "ON_ERROR_STOP=1", "-d", dsn,
-		"-c", `\copy bench_copy FROM `+sqlString(path)+` WITH (FORMAT csv, HEADER true)`)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	err := cmd.Run()
+	ps, err := psqlScript(ctx, dsn, `\copy bench_copy FROM `+sqlString(path)+` WITH (FORMAT csv, HEADER true)`)
 	secs := time.Since(start).Seconds()
 	if err != nil {
-		return StepResult{}, fmt.Errorf("bench: psql \\copy: %v: %s", err, strings.TrimSpace(out.String()))
+		return StepResult{}, fmt.Errorf("bench: psql \\copy: %w", err)
 	}
 	n, err := countLines(path)
 	if err != nil {
 		return StepResult{}, err
 	}
-	return StepResult{Rows: n - 1, Seconds: secs, PeakMB: peakMB(cmd.ProcessState)}, nil
+	return StepResult{Rows: n - 1, Seconds: secs, PeakMB: peakMB(ps)}, nil
 }
 
 // countLines counts the lines of a file; the baseline's CSV has no line breaks inside cells.

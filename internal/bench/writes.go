@@ -42,13 +42,13 @@ func runWrites(ctx context.Context, dsn, file string) (StepResult, error) {
 		}
 	}()
 	if _, err := psqlScript(ctx, dsn, prepare.String()); err != nil {
-		return StepResult{}, err
+		return StepResult{}, fmt.Errorf("bench: %s: %w", StepWrites, err)
 	}
 	start := time.Now()
 	ps, err := psqlScript(ctx, dsn, timed.String())
 	secs := time.Since(start).Seconds()
 	if err != nil {
-		return StepResult{}, err
+		return StepResult{}, fmt.Errorf("bench: %s: %w", StepWrites, err)
 	}
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
@@ -63,7 +63,8 @@ func runWrites(ctx context.Context, dsn, file string) (StepResult, error) {
 }
 
 // psqlScript runs script with psql in one transaction (--single-transaction), stopping at the
-// first error, and returns psql's process state for its peak memory.
+// first error, and returns psql's process state for its peak memory. The error holds what psql
+// printed.
 func psqlScript(ctx context.Context, dsn, script string) (*os.ProcessState, error) {
 	cmd := exec.CommandContext(ctx, "psql", "--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1",
 		"-d", dsn, "-f", "-")
@@ -71,7 +72,7 @@ func psqlScript(ctx context.Context, dsn, script string) (*os.ProcessState, erro
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("bench: %s: psql: %v: %s", StepWrites, err, strings.TrimSpace(out.String()))
+		return nil, fmt.Errorf("psql: %v: %s", err, strings.TrimSpace(out.String()))
 	}
 	return cmd.ProcessState, nil
 }
