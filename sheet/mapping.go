@@ -293,7 +293,10 @@ func (p *plan) apply(cells []string) (customer.Values, []customer.Problem) {
 	var extras []string
 	var names []string // full-name cells
 	for pass := 0; pass < 2; pass++ {
-		for i, c := range p.cols {
+		// By pointer: a colPlan is 120 bytes, copied for every cell of every row (here and into
+		// convert) it took BenchmarkReadCSV10000 from 122 to 115 MB/s.
+		for i := range p.cols {
+			c := &p.cols[i]
 			if i >= len(cells) || c.target < 0 || c.fallback != (pass == 1) {
 				continue
 			}
@@ -394,7 +397,10 @@ var consentWords = map[string]string{
 
 // convert applies a column's cellXform to a non-blank cell. extra is text for the note; warn a
 // row warning.
-func convert(c colPlan, s string) (out, extra string, warn *customer.Problem) {
+func convert(c *colPlan, s string) (out, extra string, warn *customer.Problem) {
+	if c.xf == xNone {
+		return s, "", nil
+	}
 	t := strings.TrimSpace(s)
 	switch c.xf {
 	case xConsent:

@@ -184,7 +184,7 @@ func TestConvert(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, extra, warn := convert(colPlan{header: "Points", xf: tt.xf}, tt.in)
+			out, extra, warn := convert(&colPlan{header: "Points", xf: tt.xf}, tt.in)
 			var code customer.Code
 			if warn != nil {
 				code = warn.Code
