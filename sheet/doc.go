@@ -43,7 +43,10 @@
 // 3.5 GB of allocations and 234 MB of memory through excelize's Rows iterator (half of the CPU in
 // encoding/xml's tokenizer, a fifth in malloc), plus a pass of encoding/xml over every part to
 // check it; the streaming reader takes 0.95 s, 54 MB of allocations and 49 MB of memory
-// (BenchmarkReadXLSXFile). The scanner is strict where encoding/xml is: tags must nest and match,
+// (BenchmarkReadXLSXFile). The worksheet is inflated a megabyte ahead of the scanner, in a
+// goroutine of its own (sheetReadAheadBuffers): a LibreOffice file of 100,000 customers now reads
+// in 0.81-0.83 s, 2.6× unzip -p of the whole file (0.31 s). The shared strings are not read
+// ahead: measured, it changed nothing. The scanner is strict where encoding/xml is: tags must nest and match,
 // entities must be known, text must be valid UTF-8, so a damaged or truncated worksheet is an
 // EFile error naming the part and line, never rows silently cut short. It reads only local names
 // (the format fixes the namespaces) and keeps nothing but the current row.
