@@ -128,7 +128,7 @@ func PreviewFile(path string, limits Limits) (*Preview, error) {
 	rows := look[best+1:]
 	add := func(cells []string) {
 		for i, c := range cells {
-			if i < len(pv.Columns) && !isBlank(c) && len(pv.Columns[i].Samples) < previewSamples {
+			if i < len(pv.Columns) && !customer.BlankCell(c) && len(pv.Columns[i].Samples) < previewSamples {
 				pv.Columns[i].Samples = append(pv.Columns[i].Samples, strings.TrimSpace(c))
 			}
 		}
