@@ -262,7 +262,7 @@ var phonePlans = sync.OnceValue(func() *phonePlanTable {
 	supported := phonenumbers.GetSupportedRegions()
 	// As the library builds its maps: a later entry for the same region wins.
 	for _, m := range coll.GetMetadata() {
-		p := &phonePlan{meta: m, countryCode: strconv.Itoa(int(m.GetCountryCode()))}
+		p := &phonePlan{meta: m, countryCode: strconv.Itoa(int(m.GetCountryCode())), plainNational: plainNational(m)}
 		switch id := m.GetId(); {
 		case id == "001":
 			t.nonGeo[int(m.GetCountryCode())] = p
@@ -277,6 +277,9 @@ var phonePlans = sync.OnceValue(func() *phonePlanTable {
 type phonePlan struct {
 	meta        *phonenumbers.PhoneMetadata
 	countryCode string // the region's calling code in decimal
+	// plainNational: the region's national form of a number is its national significant number
+	// with only spaces and punctuation added (howRead).
+	plainNational bool
 
 	once   sync.Once
 	usable bool // false when the metadata has something the port does not cover

@@ -12,6 +12,7 @@ import (
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/internal/dbtest"
+	"github.com/clientele/clientele/sqlstore"
 )
 
 // TestChunksCheckAsOne stages and confirms one file full of keys that repeat far apart — emails,
@@ -20,7 +21,9 @@ import (
 // chunk, in both modes, and checks on both databases that every chunk size gives the same: the
 // same status and problems for every row when staged and when committed, and the same customers.
 // A row that repeats a key of a row in an earlier chunk is a duplicate of it, also at confirm,
-// where that earlier row's customer is already stored.
+// where that earlier row's customer is already stored. It runs on SQLite's ":memory:" too, whose
+// one connection makes confirm read each next chunk on the commit's own connection rather than
+// read it ahead on another (Store.ReadsDuringCommit).
 func TestChunksCheckAsOne(t *testing.T) {
 	ctx := context.Background()
 	rnd := rand.New(rand.NewPCG(7, 11))
@@ -84,8 +87,7 @@ func TestChunksCheckAsOne(t *testing.T) {
 		slices.Sort(o.customers)
 		return o
 	}
-	dbtest.Each(t, func(t *testing.T, dsn string) {
-		s := openStore(t, dsn)
+	each := func(t *testing.T, s *sqlstore.Store) {
 		for _, mode := range []customer.Mode{customer.ModeCreate, customer.ModeUpsert} {
 			t.Run(string(mode), func(t *testing.T) {
 				whole := run(t, newShop(t, s, "NO"), mode, 0)
@@ -114,6 +116,20 @@ func TestChunksCheckAsOne(t *testing.T) {
 				}
 			})
 		}
+	}
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		s := openStore(t, dsn)
+		if !s.ReadsDuringCommit() {
+			t.Fatalf("%s does not read during a commit", dsn)
+		}
+		each(t, s)
+	})
+	t.Run("memory", func(t *testing.T) {
+		s := openStore(t, ":memory:")
+		if s.ReadsDuringCommit() {
+			t.Fatal(`":memory:" claims to read during a commit, on its one connection`)
+		}
+		each(t, s)
 	})
 }
 

@@ -844,7 +844,8 @@ func (im *Importer) unchangedSince(ctx context.Context, q Queries, t customer.Te
 // saving what changed of them, and returns the rows' new summary. Confirm writes each chunk's
 // customers in then, so that later chunks see them, as the stored customers they now are; a row
 // that repeats a key of the earlier row that wrote one is still reported as that duplicate only
-// (customer.FileKeys.Wrote). Nothing holds more than a chunk of rows.
+// (customer.FileKeys.Wrote). Nothing holds more than two chunks of rows: the one checked and the
+// one read ahead.
 func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, unchanged bool,
 	then func(ck *checker, rows []customer.StagedRow, checked []*customer.Checked) error) (customer.Summary, error) {
 	ck := im.newChecker(t, imp.Mode, imp.Summary.Rows, imp.ID)
@@ -853,37 +854,64 @@ func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, i
 	if err := ck.begin(ctx, q); err != nil {
 		return sum, err
 	}
-	rows, err := q.RowsAfter(ctx, imp.ID, 0, im.chunk())
-	if err != nil {
-		return sum, err
-	}
-	checked := prepare(ck.rules, rows)
-	for len(rows) > 0 {
+	next := im.readAhead(ctx, q, ck.rules, imp.ID, 0)
+	for {
+		c := next()
+		if c.err != nil {
+			return sum, c.err
+		}
+		rows, checked := c.rows, c.checked
+		if len(rows) == 0 {
+			return sum, nil
+		}
+		next = im.readAhead(ctx, q, ck.rules, imp.ID, rows[len(rows)-1].Row)
 		// What the rows said when staged (or last checked), to write back only what changes.
 		staged := slices.Clone(rows)
-		if _, err := ck.checkPrepared(ctx, q, rows, checked); err != nil {
-			return sum, err
+		_, err := ck.checkPrepared(ctx, q, rows, checked)
+		if err == nil {
+			err = im.finishChunk(ctx, q, imp.ID, ck, staged, rows, checked, &sum, then)
 		}
-		// The next chunk is read now and prepared (CPU only) while this one is written (the
-		// database's work), so that the two overlap.
-		next, err := q.RowsAfter(ctx, imp.ID, rows[len(rows)-1].Row, im.chunk())
 		if err != nil {
+			next() // the read ahead ends before recheck does
 			return sum, err
 		}
-		var nextChecked []*customer.Checked
-		prepared := make(chan struct{})
-		go func() {
-			defer close(prepared)
-			nextChecked = prepare(ck.rules, next)
-		}()
-		err = im.finishChunk(ctx, q, imp.ID, ck, staged, rows, checked, &sum, then)
-		<-prepared
-		if err != nil {
-			return sum, err
-		}
-		rows, checked = next, nextChecked
 	}
-	return sum, nil
+}
+
+// readChunk is a chunk of staged rows read, and prepared, ahead of its check.
+type readChunk struct {
+	rows    []customer.StagedRow
+	checked []*customer.Checked
+	err     error
+}
+
+// readAhead starts reading the chunk of the import's rows numbered above after, and preparing
+// them (CPU only), and returns a function that waits for the chunk. recheck calls it before it
+// checks and writes the chunk it has, so that the next chunk's reading and preparing overlap
+// that chunk's writes (the database's work).
+//
+// The rows are read through the Store, on a connection of its own, when it reads while a commit
+// is open (Store.ReadsDuringCommit), and through q otherwise, before readAhead returns. The Store
+// sees the rows as committed before q's transaction: they are the same, since q writes a
+// chunk's rows only after reading them, and the commit lock q holds keeps every other change to
+// the import's rows out (locked). Reading them on q's connection was a serial 0.6-1.0 s of a
+// 100,000-row confirm on PostgreSQL.
+func (im *Importer) readAhead(ctx context.Context, q Queries, rules customer.Rules, importID int64, after int) func() readChunk {
+	done := make(chan readChunk, 1)
+	prepared := func(rows []customer.StagedRow, err error) {
+		if err != nil {
+			done <- readChunk{err: err}
+			return
+		}
+		done <- readChunk{rows: rows, checked: prepare(rules, rows)}
+	}
+	if im.Store.ReadsDuringCommit() {
+		go func() { prepared(im.Store.RowsAfter(ctx, importID, after, im.chunk())) }()
+	} else {
+		rows, err := q.RowsAfter(ctx, importID, after, im.chunk())
+		go prepared(rows, err)
+	}
+	return sync.OnceValue(func() readChunk { return <-done })
 }
 
 // finishChunk hands a re-checked chunk to then, counts it into sum and saves what changed of it.

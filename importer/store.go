@@ -135,6 +135,10 @@ type Store interface {
 	SearchCustomersSorted(ctx context.Context, tenantID int64, query string, order customer.Order, offset, limit int) ([]customer.Customer, int, error)
 	// Audit returns a page of the tenant's audit log, newest first, with the total count.
 	Audit(ctx context.Context, tenantID int64, offset, limit int) ([]customer.AuditEntry, int, error)
+	// ReadsDuringCommit reports whether the Store's own reads (RowsAfter among them) answer
+	// while a Commit runs in another goroutine, seeing what was committed before it: false for
+	// a store whose one connection the Commit holds, where such a read would wait for it.
+	ReadsDuringCommit() bool
 	// Close releases the database.
 	Close() error
 }

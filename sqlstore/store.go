@@ -33,6 +33,8 @@ type Store struct {
 	// the context, instead of leaving them to poll SQLite's lock under busy_timeout (which then
 	// only arbitrates between processes). It is nil for PostgreSQL.
 	writeSem chan struct{}
+	// oneConn: the database lives on one connection (":memory:"), which a Commit holds.
+	oneConn bool
 }
 
 // Open opens the database named by dsn — a postgres:// or postgresql:// URL for PostgreSQL,
@@ -57,6 +59,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if dsn == ":memory:" {
 			// Every connection to ":memory:" is a database of its own: keep one.
 			s.db.SetMaxOpenConns(1)
+			s.oneConn = true
 		}
 	}
 	if err != nil {
@@ -116,6 +119,12 @@ func sqliteDSN(path string) string {
 	}
 	return path + "?" + params
 }
+
+// ReadsDuringCommit reports whether the Store's reads answer while a Commit runs in another
+// goroutine: on PostgreSQL and on a SQLite file (WAL lets readers past the writer) they do, on
+// another connection, and see what was committed before; ":memory:" has one connection, which
+// the Commit holds.
+func (s *Store) ReadsDuringCommit() bool { return !s.oneConn }
 
 // Dialect returns "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.d.name }

@@ -96,6 +96,10 @@ func (s timedStore) AddRows(ctx context.Context, importID int64, rows []customer
 	defer s.t.since("AddRows", time.Now())
 	return s.Store.AddRows(ctx, importID, rows)
 }
+func (s timedStore) RowsAfter(ctx context.Context, importID int64, after, limit int) ([]customer.StagedRow, error) {
+	defer s.t.since("RowsAfter (ahead)", time.Now())
+	return s.Store.RowsAfter(ctx, importID, after, limit)
+}
 func (s timedStore) Commit(ctx context.Context, tenantID int64, fn func(q importer.Queries) error) error {
 	defer s.t.since("Commit (all)", time.Now())
 	return s.Store.Commit(ctx, tenantID, func(q importer.Queries) error { return fn(timedQueries{q, s.t}) })
