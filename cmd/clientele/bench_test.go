@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os/exec"
+	"runtime"
 	"testing"
 
 	"github.com/clientele/clientele/internal/bench"
@@ -65,6 +66,12 @@ func TestBenchCommand(t *testing.T) {
 			}
 			if r.Rows != wantRows || r.Seconds <= 0 || r.PeakMB <= 0 {
 				t.Errorf("%s: %d rows in %gs, peak %g MB; want %d rows and a time and a peak", r.Step, r.Rows, r.Seconds, r.PeakMB, wantRows)
+			}
+			// Clientele's own CPU time, on Linux, for the steps it does itself: not psql's, not the
+			// grid's (its answers are timed apart).
+			ownWork := r.Step != `psql \copy` && r.Step != bench.StepWrites && r.Step != bench.StepGrid
+			if runtime.GOOS == "linux" && (r.CPUSeconds > 0) != ownWork {
+				t.Errorf("%s: CPU %gs; want a CPU time only for a step Clientele does itself", r.Step, r.CPUSeconds)
 			}
 			// The grid's answers are not work on the rows: no ratio to copying them.
 			if (r.CopyRatio != nil) != (withCopy && r.Step != bench.StepGrid) {

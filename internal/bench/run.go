@@ -69,6 +69,10 @@ type Result struct {
 	CopyRatio  *float64           `json:"copy_ratio,omitempty"` // seconds / the \copy baseline's seconds
 	Summary    *customer.Summary  `json:"summary,omitempty"`
 	Parts      map[string]float64 `json:"parts,omitempty"` // seconds of each part, for a step of several
+	// CPUSeconds is the CPU time Clientele's own process spent on the step, user and system, all
+	// threads: beside Seconds it shows how much of a step is Clientele's work and how much the
+	// database server's, which it does not count. Absent for the psql steps and the grid.
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
 }
 
 // Run generates the files, then measures every step in a child process of its own, each against
@@ -243,7 +247,7 @@ func result(step string, sr StepResult, peak float64) Result {
 	if step == StepCopy {
 		step = copyLabel
 	}
-	r := Result{Step: step, Rows: sr.Rows, Seconds: sr.Seconds, PeakMB: peak, Summary: sr.Summary, Parts: sr.Parts}
+	r := Result{Step: step, Rows: sr.Rows, Seconds: sr.Seconds, CPUSeconds: sr.CPUSeconds, PeakMB: peak, Summary: sr.Summary, Parts: sr.Parts}
 	// A step of several parts times a few answers about the rows, not work done on each of them.
 	if sr.Seconds > 0 && sr.Parts == nil {
 		r.RowsPerSec = float64(sr.Rows) / sr.Seconds
@@ -264,7 +268,7 @@ func WriteTable(w io.Writer, rep Report) error {
 	fmt.Fprintf(w, "%s · %d rows (%d with a fault) · %d seeded customers · CSV %.1f MB, xlsx %.1f MB\n",
 		rep.Database, rep.Rows, rep.ErrorRows, rep.SeedCustomers, float64(rep.CSVBytes)/1e6, float64(rep.XLSXBytes)/1e6)
 	fmt.Fprintf(w, "baseline: %s\n\n", rep.Baseline)
-	fmt.Fprintf(w, "%-13s %9s %9s %10s %8s %7s\n", "step", "rows", "seconds", "rows/s", "peak MB", "× copy")
+	fmt.Fprintf(w, "%-13s %9s %9s %7s %10s %8s %7s\n", "step", "rows", "seconds", "CPU s", "rows/s", "peak MB", "× copy")
 	for _, r := range rep.Results {
 		ratio := "—"
 		if r.CopyRatio != nil {
@@ -274,9 +278,16 @@ func WriteTable(w io.Writer, rep Report) error {
 		if r.RowsPerSec > 0 {
 			perSec = fmt.Sprintf("%.0f", r.RowsPerSec)
 		}
-		if _, err := fmt.Fprintf(w, "%-13s %9d %9.2f %10s %8.0f %7s\n", r.Step, r.Rows, r.Seconds, perSec, r.PeakMB, ratio); err != nil {
+		cpu := "—"
+		if r.CPUSeconds > 0 {
+			cpu = fmt.Sprintf("%.2f", r.CPUSeconds)
+		}
+		if _, err := fmt.Fprintf(w, "%-13s %9d %9.2f %7s %10s %8.0f %7s\n", r.Step, r.Rows, r.Seconds, cpu, perSec, r.PeakMB, ratio); err != nil {
 			return err
 		}
+	}
+	if _, err := fmt.Fprintln(w, "CPU s: what Clientele's own process spent, user and system, all threads; the database server's is not counted"); err != nil {
+		return err
 	}
 	for _, r := range rep.Results {
 		if r.Step == StepWrites {

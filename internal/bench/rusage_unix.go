@@ -8,6 +8,16 @@ import (
 	"syscall"
 )
 
+// selfCPUSeconds returns the CPU time this process has used so far, user and system, in all its
+// threads.
+func selfCPUSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
 // peakMB returns a finished process's peak resident memory in MB (2^20 bytes).
 func peakMB(ps *os.ProcessState) float64 {
 	ru, ok := ps.SysUsage().(*syscall.Rusage)

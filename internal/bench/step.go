@@ -69,6 +69,9 @@ type StepResult struct {
 	Summary *customer.Summary `json:"summary,omitempty"` // for dry run, import and grid
 	// Parts are the seconds of each timed part of a step that has several (StepGrid).
 	Parts map[string]float64 `json:"parts,omitempty"`
+	// CPUSeconds is the CPU time (user and system, all threads) the step's own process spent on
+	// the timed part; 0 when unknown or when the work is psql's and the server's.
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
 }
 
 // RunStep runs one step in this process and returns how many rows it handled and how long that
@@ -103,10 +106,11 @@ func RunStep(ctx context.Context, c StepConfig) (StepResult, error) {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	start := time.Now()
+	start, cpu := time.Now(), selfCPUSeconds()
 	res, err := runStep(ctx, c, s, t)
 	if res.Parts == nil {
 		res.Seconds = time.Since(start).Seconds()
+		res.CPUSeconds = selfCPUSeconds() - cpu
 	}
 	if err != nil {
 		return StepResult{}, fmt.Errorf("bench: %s: %w", c.Step, err)
