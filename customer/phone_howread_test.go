@@ -14,13 +14,13 @@ import (
 // from each way a file may write their digits, and for random valid Norwegian and Polish numbers.
 func TestHowReadMatchesFormat(t *testing.T) {
 	var nums []*phonenumbers.PhoneNumber
-	for region := range phonenumbers.GetSupportedRegions() {
-		for _, typ := range []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenumbers.MOBILE, phonenumbers.TOLL_FREE,
-			phonenumbers.PREMIUM_RATE, phonenumbers.VOIP, phonenumbers.PAGER, phonenumbers.UAN, phonenumbers.VOICEMAIL} {
-			if n := phonenumbers.GetExampleNumberForType(region, typ); n != nil {
-				nums = append(nums, n)
-			}
+	_, all := exampleNumbers()
+	for _, ex := range all {
+		n, err := phonenumbers.Parse("+"+ex.cc+ex.nsn, "ZZ")
+		if err != nil {
+			t.Fatalf("parse +%s%s: %v", ex.cc, ex.nsn, err)
 		}
+		nums = append(nums, n)
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for len(nums) < 5000 {
@@ -62,14 +62,7 @@ func TestHowReadMatchesFormat(t *testing.T) {
 // digits, and false where the national form adds digits (GB's 0, Russia's 8) or a format is one
 // the check cannot read.
 func TestPlainNational(t *testing.T) {
-	coll, err := phonenumbers.MetadataCollection()
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string]*phonenumbers.PhoneMetadata{}
-	for _, m := range coll.GetMetadata() {
-		byID[m.GetId()] = m
-	}
+	byID := regionMetadata(t)
 	for id, want := range map[string]bool{"NO": true, "PL": true, "DK": true, "GB": false, "RU": false, "DE": false, "SE": false} {
 		if got := plainNational(byID[id]); got != want {
 			t.Errorf("plainNational(%s) = %v, want %v", id, got, want)

@@ -842,10 +842,10 @@ func (im *Importer) unchangedSince(ctx context.Context, q Queries, t customer.Te
 // recheck checks every staged row of imp again, chunk by chunk in row order, against the
 // customers q holds now, calls then (when not nil) with each chunk's re-checked rows before
 // saving what changed of them, and returns the rows' new summary. Confirm writes each chunk's
-// customers in then, so that later chunks see them, as the stored customers they now are; a row
-// that repeats a key of the earlier row that wrote one is still reported as that duplicate only
-// (customer.FileKeys.Wrote). Nothing holds more than two chunks of rows: the one checked and the
-// one read ahead.
+// customers in then; a row that repeats a key of the earlier row that wrote one is still reported
+// as that row's duplicate only, since the lookups see the stored customers as they were before the
+// run (checker.asBefore). Nothing holds more than two chunks of rows: the one checked and the one
+// read ahead.
 func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, unchanged bool,
 	then func(ck *checker, rows []customer.StagedRow, checked []*customer.Checked) error) (customer.Summary, error) {
 	ck := im.newChecker(t, imp.Mode, imp.Summary.Rows, imp.ID)
