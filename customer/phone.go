@@ -157,7 +157,7 @@ func plainNational(m *phonenumbers.PhoneMetadata) bool {
 		format, next := f.GetFormat(), 1
 		for i := 0; i < len(format); i++ {
 			switch c := format[i]; {
-			case c == '$' && i+1 < len(format) && format[i+1] == byte('0'+next) && next <= 9:
+			case c == '$' && next <= 9 && i+1 < len(format) && format[i+1] == byte('0'+next):
 				next++
 				i++
 			case c >= '0' && c <= '9' || c == '$':

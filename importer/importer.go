@@ -886,9 +886,9 @@ type readChunk struct {
 }
 
 // readAhead starts reading the chunk of the import's rows numbered above after, and preparing
-// them (CPU only), and returns a function that waits for the chunk. recheck calls it before it
-// checks and writes the chunk it has, so that the next chunk's reading and preparing overlap
-// that chunk's writes (the database's work).
+// them (CPU only), and returns a function that waits for the chunk (call it once). recheck calls
+// it before it checks and writes the chunk it has, so that the next chunk's reading and preparing
+// overlap that chunk's writes (the database's work).
 //
 // The rows are read through the Store, on a connection of its own, when it reads while a commit
 // is open (Store.ReadsDuringCommit), and through q otherwise, before readAhead returns. The Store
@@ -911,7 +911,7 @@ func (im *Importer) readAhead(ctx context.Context, q Queries, rules customer.Rul
 		rows, err := q.RowsAfter(ctx, importID, after, im.chunk())
 		go prepared(rows, err)
 	}
-	return sync.OnceValue(func() readChunk { return <-done })
+	return func() readChunk { return <-done }
 }
 
 // finishChunk hands a re-checked chunk to then, counts it into sum and saves what changed of it.
