@@ -1,0 +1,281 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/sheet"
+)
+
+// checker checks the rows of one file (or of one import's staged rows) chunk by chunk, in file
+// order: each chunk against the customers stored when it is checked and against the rows of the
+// chunks before it.
+type checker struct {
+	t     customer.Tenant
+	mode  customer.Mode
+	rules customer.Rules
+	file  *customer.FileKeys
+	// The stored customers a confirm has written in earlier chunks, and the import whose
+	// revisions say what the updated ones were before. Later chunks are checked against the
+	// customers as they were before the confirm, as when the file is checked at once: a row
+	// repeating an earlier row's key is that row's duplicate, and is not matched to, or compared
+	// with, what the earlier row made of a customer.
+	created, updated idSet
+	importID         int64
+	// unchanged says that the stored customers are those the rows were last checked against
+	// (the import's CheckedVersion is the tenant's customers version): a row that was new and
+	// has not been edited since can match no stored customer, and its keys are not looked up.
+	unchanged bool
+	// none says that the tenant had no customer when the run began (begin), after the version
+	// the run is checked at was read: every lookup would find nothing, or (in a confirm) only
+	// customers the run created, which asBefore leaves out, so none is made. A write between
+	// that read and begin is one a confirm sees by the version and re-checks all rows for.
+	// That is a new shop's first import: 100 lookups of 1,000 rows each for 100,000 rows,
+	// ~1.3 s of a dry run's 1.3 s on PostgreSQL.
+	none bool
+}
+
+// begin readies ck for a run over q: it asks whether the tenant has customers to look up.
+func (ck *checker) begin(ctx context.Context, q Queries) error {
+	has, err := q.HasCustomers(ctx, ck.t.ID)
+	ck.none = !has
+	return err
+}
+
+// newChecker returns the checker of a file or import of about rows rows (0 when not known; it
+// sizes the memory of the file's keys) in the import importID (0 when the checker writes no
+// customers).
+func (im *Importer) newChecker(t customer.Tenant, mode customer.Mode, rows int, importID int64) *checker {
+	return &checker{t: t, mode: mode, rules: im.Rules(t), file: customer.NewFileKeysFor(rows), importID: importID}
+}
+
+// asBefore turns the customers a lookup found into what they were before the run wrote any:
+// created ones are left out and updated ones put back as they were, from the run's revisions.
+// Only a row repeating a key of an earlier row, or colliding with what one wrote, meets a
+// customer the run updated, so the revisions are read rarely, and never held.
+func (ck *checker) asBefore(ctx context.Context, q Queries, cs []customer.Customer) ([]customer.Customer, error) {
+	if ck.created.len() == 0 && ck.updated.len() == 0 {
+		return cs, nil
+	}
+	out := cs[:0]
+	var updated []int64
+	for _, c := range cs {
+		switch {
+		case ck.created.has(c.ID):
+		case ck.updated.has(c.ID):
+			updated = append(updated, c.ID)
+			out = append(out, c)
+		default:
+			out = append(out, c)
+		}
+	}
+	if len(updated) == 0 {
+		return out, nil
+	}
+	revs, err := q.RevisionsOf(ctx, ck.importID, updated)
+	if err != nil {
+		return nil, err
+	}
+	// The first revision of a customer has it as it was before the run.
+	first := make(map[int64]*customer.Revision, len(updated))
+	for i := range revs {
+		if r := &revs[i]; !r.Created && first[r.CustomerID] == nil {
+			first[r.CustomerID] = r
+		}
+	}
+	for i := range out {
+		if r := first[out[i].ID]; r != nil {
+			out[i].Values, out[i].UpdatedAt = r.Before, r.BeforeUpdatedAt
+		} else if ck.updated.has(out[i].ID) {
+			return nil, fmt.Errorf("import %d updated customer %d but recorded no revision of it", ck.importID, out[i].ID)
+		}
+	}
+	return out, nil
+}
+
+// idSet is a set of customer IDs: a sorted slice, 8 bytes an ID, where a map took 20 to 40
+// (a million created customers: 8 MB against up to 40).
+type idSet struct{ ids []int64 }
+
+func (s *idSet) len() int { return len(s.ids) }
+
+func (s *idSet) has(id int64) bool {
+	_, ok := slices.BinarySearch(s.ids, id)
+	return ok
+}
+
+// add adds ids, in any order and repeated or not. IDs come from a sequence, so a chunk's new IDs
+// are usually all above the set's: they are then appended, and only otherwise is the set sorted.
+func (s *idSet) add(ids []int64) {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	ids = slices.DeleteFunc(ids, s.has)
+	if len(ids) == 0 {
+		return
+	}
+	n := len(s.ids)
+	s.ids = append(s.ids, ids...)
+	if n > 0 && ids[0] < s.ids[n-1] {
+		slices.Sort(s.ids)
+	}
+}
+
+// check runs every check on rows, all of them at once, against the customers q holds and each
+// other (see checker.check).
+func (im *Importer) check(ctx context.Context, q Queries, t customer.Tenant, mode customer.Mode, rows []customer.StagedRow) ([]*customer.Checked, error) {
+	return im.newChecker(t, mode, len(rows), 0).check(ctx, q, rows)
+}
+
+// check runs every check on rows, the file's next chunk, against the customers q holds and the
+// rows checked before, and sets each row's status, errors, warnings, matched customer, changes
+// and keys, and clears its Edited flag. It returns the checked rows, whose merged values are what
+// committing writes.
+func (ck *checker) check(ctx context.Context, q Queries, rows []customer.StagedRow) ([]*customer.Checked, error) {
+	return ck.checkPrepared(ctx, q, rows, prepare(ck.rules, rows))
+}
+
+// checkPrepared is check for rows already through prepare (checked).
+func (ck *checker) checkPrepared(ctx context.Context, q Queries, rows []customer.StagedRow, checked []*customer.Checked) ([]*customer.Checked, error) {
+	var known []bool
+	if ck.unchanged {
+		known = make([]bool, len(rows))
+		for i := range rows {
+			known[i] = rows[i].Status == customer.StatusNew && !rows[i].Edited
+		}
+	}
+	x, err := ck.match(ctx, q, checked, known)
+	if err != nil {
+		return nil, err
+	}
+	ck.classify(rows, checked, x)
+	return checked, nil
+}
+
+// match looks up the stored customers that prepared rows can match or collide with, and
+// resolves each row against them (the customer it updates, its merged values). The keys of a row
+// known (known[i]; known may be nil) to match no stored customer are not looked up. It reads the
+// checker and changes only the rows, so that the chunks of a file are matched two at a time;
+// classify must then take them in file order.
+func (ck *checker) match(ctx context.Context, q Queries, checked []*customer.Checked, known []bool) (*customer.Index, error) {
+	// Two lookups: first the customers the rows' own keys can match, then those that the merged
+	// values (a row's cells over the customer it updates) can collide with.
+	x := customer.NewIndex()
+	seen := map[customer.Keys]bool{}
+	keys := func(of func(c *customer.Checked) customer.Keys) func(i int, c *customer.Checked) customer.Keys {
+		return func(i int, c *customer.Checked) customer.Keys {
+			if known != nil && known[i] {
+				return customer.Keys{}
+			}
+			return of(c)
+		}
+	}
+	if err := ck.lookup(ctx, q, x, seen, checked, keys(func(c *customer.Checked) customer.Keys { return c.NormKeys })); err != nil {
+		return nil, err
+	}
+	for _, c := range checked {
+		ck.rules.Resolve(ck.mode, c, x)
+	}
+	if err := ck.lookup(ctx, q, x, seen, checked, keys(func(c *customer.Checked) customer.Keys { return c.Keys })); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// classify checks matched rows (match's x) against the rows of the file before them, in file
+// order, and sets each row's outcome.
+func (ck *checker) classify(rows []customer.StagedRow, checked []*customer.Checked, x *customer.Index) {
+	ck.file.Classify(checked, x)
+	for i, c := range checked {
+		r := &rows[i]
+		// What reading the file did to an unedited row (a name split, a birthday without a year)
+		// stays said; the rules cannot find it again from the values.
+		var read []customer.Problem
+		for _, p := range r.Warnings {
+			if !r.Edited && sheet.IsReadWarning(p.Code) {
+				read = append(read, p)
+			}
+		}
+		r.Status, r.Errors, r.Warnings, r.Changes = c.Status, c.Errors, append(c.Warnings, read...), c.Changes
+		r.Keys, r.Edited = c.Keys, false
+		r.CustomerID = 0
+		if c.Match != nil {
+			r.CustomerID = c.Match.ID
+		}
+	}
+}
+
+// prepareBlock is how many rows a goroutine of prepare takes at a time: small enough that the
+// goroutines finish together, large enough that taking a block costs nothing.
+const prepareBlock = 512
+
+// prepare runs Rules.Prepare on every row, on all the processors: normalising the cells (phone
+// numbers above all) is most of checking's CPU, and each row's is independent of the others'.
+// The rows are prepared into one slice, not one allocation per row.
+func prepare(rules customer.Rules, rows []customer.StagedRow) []*customer.Checked {
+	all := make([]customer.Checked, len(rows))
+	checked := make([]*customer.Checked, len(rows))
+	var next atomic.Int64
+	work := func() {
+		for {
+			lo := int(next.Add(prepareBlock)) - prepareBlock
+			if lo >= len(rows) {
+				return
+			}
+			for i := lo; i < min(lo+prepareBlock, len(rows)); i++ {
+				rules.PrepareInto(&all[i], &rows[i])
+				checked[i] = &all[i]
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(rows)+prepareBlock-1)/prepareBlock) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	return checked
+}
+
+// lookup adds to x every stored customer matching the keys of rows not looked up before, as it
+// was before the run (asBefore).
+func (ck *checker) lookup(ctx context.Context, q Queries, x *customer.Index, seen map[customer.Keys]bool,
+	rows []*customer.Checked, keysOf func(int, *customer.Checked) customer.Keys) error {
+	if ck.none {
+		return nil
+	}
+	batch := make([]customer.Keys, 0, lookupBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		cs, err := q.Customers(ctx, ck.t.ID, batch)
+		if err != nil {
+			return err
+		}
+		if cs, err = ck.asBefore(ctx, q, cs); err != nil {
+			return err
+		}
+		x.Add(cs...)
+		batch = batch[:0]
+		return nil
+	}
+	for i, c := range rows {
+		k := keysOf(i, c)
+		if k == (customer.Keys{}) || seen[k] {
+			continue
+		}
+		seen[k] = true
+		batch = append(batch, k)
+		if len(batch) == lookupBatch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}

@@ -1,0 +1,68 @@
+package importer
+
+import (
+	"context"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// Import returns a tenant's import.
+func (im *Importer) Import(ctx context.Context, t customer.Tenant, importID int64) (customer.Import, error) {
+	return im.Store.Import(ctx, t.ID, importID)
+}
+
+// Rows returns a page of an import's staged rows (see Queries.Rows). The count of a staged
+// import's rows comes from its summary, which every check keeps as the rows' statuses are
+// stored; the rows of an import in any other state are counted.
+func (im *Importer) Rows(ctx context.Context, t customer.Tenant, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
+	imp, err := im.Store.Import(ctx, t.ID, importID)
+	if err != nil {
+		return nil, 0, err
+	}
+	total, ok := imp.Summary.Of(status)
+	if !ok || imp.State != customer.StateStaged {
+		return im.Store.Rows(ctx, importID, status, offset, limit)
+	}
+	if max(offset, 0) >= total {
+		return nil, total, nil
+	}
+	rows, err := im.Store.RowPage(ctx, importID, status, offset, limit)
+	return rows, total, err
+}
+
+// rowPage is how many staged rows a walk through an import reads at a time.
+const rowPage = 2000
+
+// EachRow calls fn with each of an import's staged rows in row order, reading them a page at a
+// time, so that a report on a million rows never holds them all. An error from fn stops the walk.
+func (im *Importer) EachRow(ctx context.Context, t customer.Tenant, importID int64, fn func(*customer.StagedRow) error) error {
+	if _, err := im.Store.Import(ctx, t.ID, importID); err != nil {
+		return err
+	}
+	return eachRow(ctx, im.Store, importID, rowPage, func(rows []customer.StagedRow) error {
+		for i := range rows {
+			if err := fn(&rows[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// eachRow calls fn with the import's rows, in row order, page by page.
+func eachRow(ctx context.Context, q Queries, importID int64, size int, fn func([]customer.StagedRow) error) error {
+	after := 0
+	for {
+		rows, err := q.RowsAfter(ctx, importID, after, size)
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		if err := fn(rows); err != nil {
+			return err
+		}
+		after = rows[len(rows)-1].Row
+	}
+}
