@@ -60,6 +60,10 @@ type StageOptions struct {
 	// as ("" for none) and what each column became — once the file is open, before its rows are
 	// read: the CLI prints it without opening the file a second time.
 	Opened func(source string, mapping []sheet.ColumnMapping)
+	// Note, when set, is a warning on the whole file that the staged import carries first among
+	// its warnings: the web's note that a saved column mapping was used. It is set before the
+	// import is first saved, so no one sees the import staged without it.
+	Note string
 }
 
 func (im *Importer) now() time.Time {

@@ -78,6 +78,9 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	imp.FileName = filepath.Base(opt.FileName)
 	imp.FileSHA256 = sum
 	imp.Warnings, imp.Notices = fileNotices(r)
+	if opt.Note != "" {
+		imp.Warnings = append([]string{opt.Note}, imp.Warnings...)
+	}
 
 	// The rows are stored before the import says "staged": another process (a second server,
 	// a confirm from another tab) must never see a staged import whose rows are not all there.
@@ -131,7 +134,7 @@ func (im *Importer) openFile(path string, opt *StageOptions) (sha string, r *she
 	if opt.Mode == "" {
 		opt.Mode = customer.ModeCreate
 	}
-	if sha, err = fileSHA256(path); err != nil {
+	if sha, err = FileSHA256(path); err != nil {
 		return "", nil, err
 	}
 	if r, err = sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map}); err != nil {
@@ -240,10 +243,15 @@ func (im *Importer) checkFile(ctx context.Context, t customer.Tenant, imp custom
 	return sum, nil
 }
 
-func fileSHA256(path string) (string, error) {
+// FileSHA256 returns the hex SHA-256 of the file's bytes, as Stage records it in
+// Import.FileSHA256. A file that cannot be read is an EFile error that wraps the cause, so
+// errors.Is(err, fs.ErrNotExist) tells a missing file.
+func FileSHA256(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", customer.Errorf(customer.EFile, "Cannot open the file: %v.", errors.Unwrap(err))
+		e := customer.Errorf(customer.EFile, "Cannot open the file: %v.", errors.Unwrap(err))
+		e.Err = err
+		return "", e
 	}
 	defer f.Close()
 	h := sha256.New()
