@@ -179,6 +179,16 @@ var fileMessages = map[string]map[string]string{
 		"nb": "Koblingen nevner en kolonne «{column}», men filen har ingen slik kolonne.",
 		"pl": "Mapowanie wymienia kolumnę „{column}”, ale w pliku nie ma takiej kolumny.",
 	},
+	"mapping_not_fields": {
+		"en": "The mapping sends columns to {quoted:targets}, which are not customer fields. Use a field key such as email or an English header such as Email (clientele fields lists them).",
+		"nb": "Koblingen sender kolonner til {quoted:targets}, som ikke er kundefelt. Bruk en feltnøkkel som email eller en engelsk overskrift som Email (clientele fields viser dem).",
+		"pl": "Mapowanie kieruje kolumny do {quoted:targets}, a to nie są pola klienta. Użyj klucza pola, np. email, lub angielskiego nagłówka, np. Email (listę podaje polecenie clientele fields).",
+	},
+	"mapping_no_columns": {
+		"en": "The mapping names columns {quoted:columns}, but the file has no such columns.",
+		"nb": "Koblingen nevner kolonnene {quoted:columns}, men filen har ingen slike kolonner.",
+		"pl": "Mapowanie wymienia kolumny {quoted:columns}, ale w pliku nie ma takich kolumn.",
+	},
 	"columns_could_be": {
 		"en": "The file has two columns that could be “{field:field}” ({col1} “{header1}” and {col2} “{header2}”); delete or rename one of them.",
 		"nb": "Filen har to kolonner som kan være «{field:field}» ({col1} «{header1}» og {col2} «{header2}»); slett eller gi nytt navn til én av dem.",

@@ -80,6 +80,8 @@ var fileSampleArgs = map[string]map[string]string{
 	"csv_open_quote":        {"row": "12"},
 	"mapping_not_field":     {"column": "Kundenr", "target": "fax"},
 	"mapping_no_column":     {"column": "Fax"},
+	"mapping_not_fields":    {"targets": "fax\nsurname"},
+	"mapping_no_columns":    {"columns": "Fax\nTelefon"},
 	"columns_could_be":      {"field": "email", "col1": "B", "header1": "E-mail", "col2": "D", "header2": "Epost"},
 	"columns_twice":         {"field": "full_name", "col1": "A", "col2": "C"},
 	"column_missing":        {"field": "last_name"},

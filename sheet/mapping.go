@@ -14,11 +14,12 @@ import (
 // Options change how OpenWith maps a file's columns to the catalogue.
 type Options struct {
 	// Map maps a header as the file has it (matched ignoring case, spaces, punctuation and
-	// diacritics) to a target: a catalogue key ("email"), an English catalogue header ("Email"),
-	// FullNameKey (one column split into first and last name), or "" or "-" to ignore the column.
-	// Columns not in Map are recognised as without it. A target that is no field, and a header
-	// the file does not have, are EFile errors naming them. When two headers are mapped to one
-	// field, the later one fills in where the earlier is blank (for Note it is added to it).
+	// diacritics) to a target: a catalogue key ("email"), our template's header in any language
+	// ("Email", "E-post"), FullNameKey (one column split into first and last name), or "" or "-"
+	// to ignore the column. Columns not in Map are recognised as without it. Targets that are no
+	// field, and headers the file does not have, are EFile errors naming them all. When two
+	// headers are mapped to one field, the later one fills in where the earlier is blank (for Note
+	// it is added to it).
 	Map map[string]string
 }
 
@@ -61,17 +62,9 @@ func buildPlan(header []string, opt Options) (*plan, error) {
 	for _, h := range header {
 		folded[fold(h)] = true
 	}
-	mapped := map[string]int{}
-	for h, target := range opt.Map {
-		t, ok := parseTarget(target)
-		if !ok {
-			return nil, fileError(nil, "mapping_not_field", args("column", strings.TrimSpace(h), "target", strings.TrimSpace(target)))
-		}
-		f := fold(h)
-		if !folded[f] || f == "" {
-			return nil, fileError(nil, "mapping_no_column", args("column", strings.TrimSpace(h)))
-		}
-		mapped[f] = t
+	mapped, err := resolveMap(folded, opt.Map)
+	if err != nil {
+		return nil, err
 	}
 	p := &plan{cols: make([]colPlan, len(header))}
 	v := detectVendor(folded)
@@ -112,6 +105,70 @@ func buildPlan(header []string, opt Options) (*plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// resolveMap reads Options.Map against the folded cells of a header row: the target of each
+// mapped header by its folded header. It fails naming every target that is no field, or else
+// every header the row does not have.
+func resolveMap(folded map[string]bool, m map[string]string) (map[string]int, error) {
+	mapped := make(map[string]int, len(m))
+	var notField [][2]string // header, target
+	var noColumn []string
+	for h, target := range m {
+		t, ok := parseTarget(target)
+		if !ok {
+			notField = append(notField, [2]string{strings.TrimSpace(h), strings.TrimSpace(target)})
+			continue
+		}
+		f := fold(h)
+		if f == "" || !folded[f] {
+			noColumn = append(noColumn, strings.TrimSpace(h))
+			continue
+		}
+		mapped[f] = t
+	}
+	switch {
+	case len(notField) == 1:
+		return nil, fileError(nil, "mapping_not_field", args("column", notField[0][0], "target", notField[0][1]))
+	case len(notField) > 1:
+		targets := make([]string, len(notField))
+		for i, nf := range notField {
+			targets[i] = nf[1]
+		}
+		return nil, fileError(nil, "mapping_not_fields", args("targets", sortedList(targets)))
+	case len(noColumn) == 1:
+		return nil, fileError(nil, "mapping_no_column", args("column", noColumn[0]))
+	case len(noColumn) > 1:
+		return nil, fileError(nil, "mapping_no_columns", args("columns", sortedList(noColumn)))
+	}
+	return mapped, nil
+}
+
+// sortedList is a {quoted:…} message argument: the distinct items, sorted.
+func sortedList(items []string) string {
+	slices.Sort(items)
+	return strings.Join(slices.Compact(items), "\n")
+}
+
+// CheckMap checks a mapping of the headers of the file at path as OpenWith reads the file with
+// it: every target a field, every header one of the file's, every required field filled by a
+// column (mapped, or recognised by its header when the map leaves it out). It returns the map
+// with each target as its catalogue key or FullNameKey ("" for an ignored column), the form in
+// which a mapping is saved. Its errors are OpenWith's, EFile naming what is wrong.
+func CheckMap(path string, limits Limits, m map[string]string) (map[string]string, error) {
+	r, err := OpenWith(path, limits, Options{Map: m})
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Close(); err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(m))
+	for h, target := range m {
+		t, _ := parseTarget(target)
+		out[h] = targetKey(t)
+	}
+	return out, nil
 }
 
 // lookup is vendor.column on a possibly nil vendor.

@@ -307,6 +307,58 @@ func TestOptionsMap(t *testing.T) {
 	}
 }
 
+// TestCheckMap: what a mapping must satisfy before a file is read with it, and the form it is
+// saved in.
+func TestCheckMap(t *testing.T) {
+	// Kunde is a synonym of full_name and Fornavn of first_name; Kontakt and Slektsnavn are not
+	// recognised (a preview guesses Kontakt from its values, which the reader never does).
+	path := writeTemp(t, "x.csv", "Kunde;Kontakt;Fornavn;Slektsnavn\nOla Nordmann;ola@example.no;Ola;Nordmann\n")
+	tests := []struct {
+		name string
+		m    map[string]string
+		want map[string]string // nil: refused
+		err  string            // part of the refusal
+	}{
+		{"keys and headers in any case", map[string]string{"Kunde": "", "Kontakt": "EMAIL", "Fornavn": "First Name", "Slektsnavn": "last_name"},
+			map[string]string{"Kunde": "", "Kontakt": "email", "Fornavn": "first_name", "Slektsnavn": "last_name"}, ""},
+		{"headers in the template's other languages", map[string]string{"Kontakt": "E-post", "Slektsnavn": "Nazwisko"},
+			map[string]string{"Kontakt": "email", "Slektsnavn": "last_name"}, ""},
+		{"full name fills both names", map[string]string{"Kunde": "full_name", "Fornavn": "-", "Slektsnavn": ""},
+			map[string]string{"Kunde": "full_name", "Fornavn": "", "Slektsnavn": ""}, ""},
+		{"a recognised column left out of the map counts", map[string]string{"Slektsnavn": "last_name"},
+			map[string]string{"Slektsnavn": "last_name"}, ""},
+		{"an unrecognised column left out of the map does not count", map[string]string{"Kunde": "", "Fornavn": "first_name"}, nil,
+			"The file has no “Last Name” column; it is required."},
+		{"headers match as the reader matches them", map[string]string{"kontakt ": "email", "SLEKTS-NAVN": "last_name"},
+			map[string]string{"kontakt ": "email", "SLEKTS-NAVN": "last_name"}, ""},
+		{"a synonym is no target", map[string]string{"Kontakt": "Mail", "Slektsnavn": "last_name"}, nil,
+			"The mapping sends “Kontakt” to “Mail”, which is not a customer field."},
+		{"unknown targets are all named", map[string]string{"Kunde": "name", "Kontakt": "mail", "Slektsnavn": "last_name"}, nil,
+			"The mapping sends columns to “mail”, “name”, which are not customer fields."},
+		{"unknown headers are all named", map[string]string{"Telefon": "mobile", "Faks": "phone", "Slektsnavn": "last_name"}, nil,
+			"The mapping names columns “Faks”, “Telefon”, but the file has no such columns."},
+		{"an unknown header", map[string]string{"Telefon": "mobile"}, nil,
+			"The mapping names a column “Telefon”, but the file has no such column."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := CheckMap(path, Limits{}, tt.m)
+			if tt.want == nil {
+				fileErr(t, err, tt.err)
+				return
+			}
+			if err != nil || !maps.Equal(got, tt.want) {
+				t.Errorf("CheckMap = %v, %v; want %v", got, err, tt.want)
+			}
+		})
+	}
+	// A refusal keeps its message id, to be said in the reader's language.
+	_, err := CheckMap(path, Limits{}, map[string]string{"Kunde": "name", "Kontakt": "mail"})
+	if got := customer.ErrorMessageIn(err, "nb"); !strings.Contains(got, "«mail», «name»") {
+		t.Errorf("in Norwegian: %q", got)
+	}
+}
+
 // TestOptionsMapTwoColumns: two headers mapped to one field: the second fills in; to Note, it
 // is added.
 func TestOptionsMapTwoColumns(t *testing.T) {

@@ -174,20 +174,16 @@ func targetName(t int) string {
 	return customer.Fields[t].Header
 }
 
-// parseTarget reads a target as Options.Map gives it: a key, an English header (or any template
-// header or synonym, folded), FullNameKey, or "" / "-" to ignore. ok is false for anything else.
+// parseTarget reads a target as Options.Map gives it: a key or a template header in any
+// language (folded, so "EMAIL" and "E-post" are email), FullNameKey, or "" / "-" to ignore. ok
+// is false for anything else. A synonym is no target: it names a field only as a guess at a
+// file's header, and a mapping is a person's choice, not a guess.
 func parseTarget(s string) (t int, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "-" {
 		return -1, true
 	}
-	if i := customer.FieldByKey(s); i >= 0 {
-		return i, true
-	}
-	if s == FullNameKey {
-		return fullName, true
-	}
-	if t, via := targetOf(s); via != "" {
+	if t, ok := headerTargets[fold(s)]; ok {
 		return t, true
 	}
 	return -1, false
