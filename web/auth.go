@@ -243,7 +243,7 @@ func (s *Server) newSession(ctx context.Context, userID int64) (customer.Session
 	if err != nil {
 		return customer.Session{}, "", err
 	}
-	now := time.Now().UTC()
+	now := s.now().UTC()
 	sess := customer.Session{TokenHash: hash, UserID: userID, CSRFToken: csrf, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return customer.Session{}, "", err
@@ -285,21 +285,22 @@ type loginLimiter struct {
 	store  access.Store
 	max    int
 	window time.Duration
+	now    func() time.Time
 }
 
-func newLoginLimiter(store access.Store, max int, window time.Duration) *loginLimiter {
-	return &loginLimiter{store: store, max: max, window: window}
+func newLoginLimiter(store access.Store, max int, window time.Duration, now func() time.Time) *loginLimiter {
+	return &loginLimiter{store: store, max: max, window: window, now: now}
 }
 
 // allow reports whether key has fewer than max failures within the window.
 func (l *loginLimiter) allow(ctx context.Context, key string) (bool, error) {
-	n, err := l.store.LoginFailures(ctx, key, time.Now().Add(-l.window))
+	n, err := l.store.LoginFailures(ctx, key, l.now().Add(-l.window))
 	return n < l.max, err
 }
 
 // fail records a failure of key, pruning the failures no window covers any more.
 func (l *loginLimiter) fail(ctx context.Context, key string) error {
-	now := time.Now()
+	now := l.now()
 	return l.store.AddLoginFailure(ctx, key, now, now.Add(-l.window))
 }
 

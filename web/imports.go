@@ -26,6 +26,7 @@ type upload struct {
 	modeSet  bool
 	mapping  map[string]string // the columns' mapping to read it with (mapping.go); nil: as recognised
 	note     string            // a warning to add to the staged import (a saved mapping was used)
+	release  func()            // frees the file once it has been read; nil deletes path
 }
 
 // receiveUpload streams the multipart body of r to a temporary file, so that a large upload
@@ -140,7 +141,7 @@ func (s *Server) handleCreateImport(w http.ResponseWriter, r *http.Request, a *a
 	needsMapping := s.planUpload(r.Context(), a.tenant.ID, up)
 	if needsMapping {
 		imp.State, imp.Progress = customer.StateMapping, customer.Progress{}
-		if imp.FileSHA256, err = fileHash(up.path); err != nil {
+		if imp.FileSHA256, err = importer.FileSHA256(up.path); err != nil {
 			_ = os.Remove(up.path)
 			return err
 		}
@@ -150,7 +151,7 @@ func (s *Server) handleCreateImport(w http.ResponseWriter, r *http.Request, a *a
 		return err
 	}
 	if needsMapping {
-		if err := s.keepForMapping(imp, up); err != nil {
+		if err := s.kept.put(r.Context(), imp, up.path); err != nil {
 			s.failMapping(r.Context(), imp, err)
 			return err
 		}
@@ -186,7 +187,7 @@ func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *ac
 	needsMapping := s.planUpload(r.Context(), a.tenant.ID, up)
 	if needsMapping {
 		imp.State, imp.Progress = customer.StateMapping, customer.Progress{}
-		if imp.FileSHA256, err = fileHash(up.path); err != nil {
+		if imp.FileSHA256, err = importer.FileSHA256(up.path); err != nil {
 			_ = os.Remove(up.path)
 			return err
 		}
@@ -196,7 +197,7 @@ func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *ac
 		return err
 	}
 	if needsMapping {
-		if err := s.keepForMapping(imp, up); err != nil {
+		if err := s.kept.put(r.Context(), imp, up.path); err != nil {
 			s.failMapping(r.Context(), imp, err)
 			return err
 		}
@@ -204,7 +205,7 @@ func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *ac
 		return nil
 	}
 	if wasMapping {
-		s.removeKept(imp)
+		s.removeKept(r.Context(), imp)
 	}
 	s.stageInBackground(a, imp, up)
 	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
@@ -212,14 +213,19 @@ func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *ac
 }
 
 // stageInBackground reads and checks the uploaded file into imp, recording progress in the
-// database, and deletes the file once it is staged (or failed).
+// database, and frees the file (upload.release) once it is staged (or failed).
 func (s *Server) stageInBackground(a *actor, imp customer.Import, up *upload) {
 	tenant, user := a.tenant, a.user.Email
 	s.goBackground(func(ctx context.Context) {
-		defer os.Remove(up.path)
+		release := up.release
+		if release == nil {
+			release = func() { _ = os.Remove(up.path) }
+		}
+		defer release()
 		last := time.Time{}
 		progress := func(phase importer.Phase, done, total int) {
-			// At most a few writes a second: progress is for people, not a log.
+			// At most a few writes a second, by the wall clock: this paces writes, it is no
+			// deadline (Config.Now). Progress is for people, not a log.
 			if time.Since(last) < 250*time.Millisecond && done != total {
 				return
 			}
@@ -229,8 +235,8 @@ func (s *Server) stageInBackground(a *actor, imp customer.Import, up *upload) {
 				s.log.Warn("record import progress", "import", imp.ID, "err", err)
 			}
 		}
-		_, err := s.importerFor(imp.ID, up.note).Stage(ctx, tenant, up.path, importer.StageOptions{
-			Mode: up.mode, FileName: up.fileName, User: user, ImportID: imp.ID, Progress: progress, Map: up.mapping,
+		_, err := s.im.Stage(ctx, tenant, up.path, importer.StageOptions{
+			Mode: up.mode, FileName: up.fileName, User: user, ImportID: imp.ID, Progress: progress, Map: up.mapping, Note: up.note,
 		})
 		if err != nil {
 			s.failImport(tenant.ID, imp.ID, err)
@@ -406,7 +412,7 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 		return err
 	}
 	// An import discarded while waiting for its column mapping keeps no file.
-	s.removeKept(imp)
+	s.removeKept(r.Context(), imp)
 	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
@@ -478,7 +484,7 @@ func (s *Server) notStale(ctx context.Context, imp customer.Import) (customer.Im
 		s.failMapping(ctx, imp, s.errMappingExpired())
 		return s.store.Import(ctx, imp.TenantID, imp.ID)
 	}
-	if imp.State != customer.StateChecking || time.Since(imp.UpdatedAt) < s.cfg.StaleAfter {
+	if imp.State != customer.StateChecking || s.now().Sub(imp.UpdatedAt) < s.cfg.StaleAfter {
 		return imp, nil
 	}
 	s.failImport(imp.TenantID, imp.ID, errInterrupted)

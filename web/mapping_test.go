@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"net/http"
 	"os"
 	"strings"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
-	"github.com/clientele/clientele/sheet"
 )
 
 // contactsFile is testdata/contacts-unknown-headers.csv: a semicolon CSV from an address book
@@ -76,7 +74,7 @@ func TestMappingStep(t *testing.T) {
 		if created.State != customer.StateMapping || created.FileName != contactsFile || created.Mode != customer.ModeCreate {
 			t.Fatalf("upload with unknown headers: %+v", created)
 		}
-		kept := f.srv.keptPath(customer.Import{TenantID: f.oslo.ID, ID: created.ID})
+		kept := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: created.ID})
 		if !exists(t, kept) {
 			t.Fatalf("the upload is not kept at %s", kept)
 		}
@@ -125,8 +123,18 @@ func TestMappingStep(t *testing.T) {
 		})
 
 		t.Run("wrong mappings are refused", func(t *testing.T) {
+			// The refusals are the reader's (sheet.CheckMap), said in the user's language: the
+			// Oslo shop's Norwegian, and English for a manager who chooses it.
 			bad := map[string]string{"Given name": "first_name", "Family": "surname", "Contact": "e-mail-ish", "Zip": "postcode"}
 			var e errorBody
+			mgr.decode(mgr.postMapping(created.ID, bad, true), http.StatusBadRequest, &e)
+			if e.Error.Code != customer.EInvalid || !strings.Contains(e.Error.Message, "«e-mail-ish», «surname»") {
+				t.Errorf("unknown targets, in Norwegian: %+v", e.Error)
+			}
+			mgr.decode(mgr.do("PUT", "/api/me/language", jsonBody(map[string]string{"language": "en"}), "application/json"), http.StatusOK, nil)
+			defer func() {
+				mgr.decode(mgr.do("PUT", "/api/me/language", jsonBody(map[string]string{"language": ""}), "application/json"), http.StatusOK, nil)
+			}()
 			mgr.decode(mgr.postMapping(created.ID, bad, true), http.StatusBadRequest, &e)
 			if e.Error.Code != customer.EInvalid || !strings.Contains(e.Error.Message, "“surname”") || !strings.Contains(e.Error.Message, "“e-mail-ish”") {
 				t.Errorf("unknown targets: %+v", e.Error)
@@ -221,7 +229,7 @@ func TestMappingStep(t *testing.T) {
 
 		t.Run("discard deletes the kept file", func(t *testing.T) {
 			imp := krakow.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
-			path := f.srv.keptPath(customer.Import{TenantID: f.krakow.ID, ID: imp.ID})
+			path := f.keptPath(customer.Import{TenantID: f.krakow.ID, ID: imp.ID})
 			if !exists(t, path) {
 				t.Fatalf("not kept: %s", path)
 			}
@@ -235,7 +243,7 @@ func TestMappingStep(t *testing.T) {
 
 		t.Run("a new file replaces the kept one", func(t *testing.T) {
 			imp := krakow.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
-			path := f.srv.keptPath(customer.Import{TenantID: f.krakow.ID, ID: imp.ID})
+			path := f.keptPath(customer.Import{TenantID: f.krakow.ID, ID: imp.ID})
 			again := krakow.uploadFor(fmt.Sprintf("/api/imports/%d/file", imp.ID), http.StatusOK, "template.csv", []byte("First Name,Last Name\nJan,Kowalski\n"))
 			if again.State != customer.StateChecking {
 				t.Fatalf("a recognised file into a mapping import: %+v", again)
@@ -289,13 +297,13 @@ func TestMappingExpires(t *testing.T) {
 		// The sweep: a kept file older than KeepMapping goes, and its import fails.
 		swept := mgr.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
 		fresh := mgr.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
-		sweptPath := f.srv.keptPath(customer.Import{TenantID: f.oslo.ID, ID: swept.ID})
-		freshPath := f.srv.keptPath(customer.Import{TenantID: f.oslo.ID, ID: fresh.ID})
+		sweptPath := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: swept.ID})
+		freshPath := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: fresh.ID})
 		old := time.Now().Add(-2 * time.Minute)
 		if err := os.Chtimes(sweptPath, old, old); err != nil {
 			t.Fatal(err)
 		}
-		stray := f.srv.keptPath(customer.Import{TenantID: f.oslo.ID, ID: 999999}) // an import that is gone
+		stray := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: 999999}) // an import that is gone
 		if err := os.WriteFile(stray, []byte("x"), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -320,7 +328,7 @@ func TestMappingExpires(t *testing.T) {
 		// A file that is not the one uploaded (another database's server sharing the folder
 		// wrote its own import's file under the name) is not read as this import's.
 		other := mgr.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
-		otherPath := f.srv.keptPath(customer.Import{TenantID: f.oslo.ID, ID: other.ID})
+		otherPath := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: other.ID})
 		if err := os.WriteFile(otherPath, []byte("Given name;Family\nSomeone;Else\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -349,12 +357,17 @@ func TestMappingExpires(t *testing.T) {
 // TestMappingExpiresOnRead: an import that waited longer than KeepMapping fails as soon as any
 // server reads it, even where no sweep has run.
 func TestMappingExpiresOnRead(t *testing.T) {
-	f := newFixture(t, dbtest.SQLite(t), Config{KeepMapping: 50 * time.Millisecond})
+	clock := &testClock{}
+	f := newFixture(t, dbtest.SQLite(t), Config{KeepMapping: time.Hour, Now: clock.Now})
 	mgr := f.login("manager@oslo.no")
 	imp := mgr.uploadFor("/api/imports", http.StatusCreated, contactsFile, readFixture(t, contactsFile))
-	path := f.srv.keptPath(customer.Import{TenantID: f.oslo.ID, ID: imp.ID})
-	time.Sleep(100 * time.Millisecond)
+	path := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: imp.ID})
 	var got importBody
+	mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), http.StatusOK, &got)
+	if got.State != customer.StateMapping || !exists(t, path) {
+		t.Fatalf("within KeepMapping: %+v, file kept %v", got, exists(t, path))
+	}
+	clock.Advance(time.Hour)
 	mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), http.StatusOK, &got)
 	if got.State != customer.StateFailed || !strings.Contains(got.Failure, "not mapped within") {
 		t.Errorf("an expired mapping import: %+v", got)
@@ -364,45 +377,7 @@ func TestMappingExpiresOnRead(t *testing.T) {
 	}
 }
 
-// TestCheckMapping: what a requested mapping must satisfy before the file is read with it.
-func TestCheckMapping(t *testing.T) {
-	pv := &sheet.Preview{Columns: []sheet.PreviewColumn{
-		{Header: "Kunde", Field: "full_name", Reason: "synonym"},
-		{Header: "Kontakt", Field: "email", Reason: "values look like emails"},
-		{Header: "Fornavn", Field: "first_name", Reason: "header"},
-		{Header: "Etter-navn", Field: "last_name", Reason: "similar header"},
-	}}
-	tests := []struct {
-		name    string
-		req     map[string]string
-		want    map[string]string // nil: refused
-		message string            // part of the refusal
-	}{
-		{"keys and headers in any case", map[string]string{"Kunde": "", "Kontakt": "EMAIL", "Fornavn": "First Name", "Etter-navn": "last_name"},
-			map[string]string{"Kunde": "", "Kontakt": "email", "Fornavn": "first_name", "Etter-navn": "last_name"}, ""},
-		{"full name fills both names", map[string]string{"Kunde": "full_name", "Fornavn": "-", "Etter-navn": ""},
-			map[string]string{"Kunde": "full_name", "Fornavn": "", "Etter-navn": ""}, ""},
-		{"a recognised column left out of the map counts", map[string]string{"Etter-navn": "last_name"},
-			map[string]string{"Etter-navn": "last_name"}, ""},
-		{"a guessed column left out of the map does not count", map[string]string{"Kunde": "", "Fornavn": "first_name"}, nil, "Last Name"},
-		{"headers match as the reader matches them", map[string]string{"kontakt ": "email", "ETTER NAVN": "last_name"},
-			map[string]string{"kontakt ": "email", "ETTER NAVN": "last_name"}, ""},
-		{"unknown targets are named", map[string]string{"Kunde": "name", "Kontakt": "mail"}, nil, "“mail”, “name”"},
-		{"unknown headers are named", map[string]string{"Telefon": "mobile"}, nil, "“Telefon”"},
-		{"an empty map", map[string]string{}, nil, "Send the mapping"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := checkMapping(pv, tt.req)
-			if tt.want == nil {
-				if customer.ErrorCodeOf(err) != customer.EInvalid || !strings.Contains(customer.ErrorMessage(err), tt.message) {
-					t.Errorf("checkMapping = %v, %v; want EInvalid with %q", got, err, tt.message)
-				}
-				return
-			}
-			if err != nil || !maps.Equal(got, tt.want) {
-				t.Errorf("checkMapping = %v, %v; want %v", got, err, tt.want)
-			}
-		})
-	}
+// keptPath is where the server's upload folder keeps the file of an import in state mapping.
+func (f *fixture) keptPath(imp customer.Import) string {
+	return f.srv.kept.(keptFolder).path(imp)
 }

@@ -32,8 +32,13 @@ type Config struct {
 	StaleAfter time.Duration // a checking import whose progress has not moved for this long lost its process; default 2 minutes
 	Log        *slog.Logger  // default slog.Default()
 
+	// Now is the clock every deadline is measured by (StaleAfter, KeepMapping, sessions, the
+	// login limit's window); default time.Now. The database stamps imports with its own clock,
+	// so in production it must be the real one.
+	Now func() time.Time
+
 	// KeepMapping is how long the file of an import in state mapping is kept in TempDir waiting
-	// for its columns to be mapped (mapping.go); default 24 hours. The file is named by the
+	// for its columns to be mapped (mapping.go, kept.go); default 24 hours. The file is named by the
 	// import, so server processes on one database must share TempDir (one machine, or a shared
 	// volume) for an import uploaded to one to be mapped on another.
 	KeepMapping time.Duration
@@ -50,6 +55,7 @@ type Server struct {
 	im      *importer.Importer
 	log     *slog.Logger
 	limiter *loginLimiter
+	kept    keptUploads
 	openapiCache
 
 	// Background work (reading and checking uploads) runs detached from its request; bg lets
@@ -57,7 +63,7 @@ type Server struct {
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
-	swept    chan struct{} // closed when the sweep of kept files (mapping.go) has stopped
+	swept    chan struct{} // closed when the sweep of kept files (kept.go) has stopped
 }
 
 // New returns a server for cfg.
@@ -80,6 +86,9 @@ func New(cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	// Staging keeps a file's rows beside the uploads while it checks them (importer.TempDir).
 	if cfg.Importer != nil && cfg.Importer.TempDir == "" {
 		im := *cfg.Importer
@@ -89,7 +98,8 @@ func New(cfg Config) *Server {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg: cfg, store: cfg.Store, im: cfg.Importer, log: cfg.Log,
-		limiter: newLoginLimiter(cfg.Store, 10, 15*time.Minute),
+		limiter: newLoginLimiter(cfg.Store, 10, 15*time.Minute, cfg.Now),
+		kept:    keptFolder{dir: cfg.TempDir},
 		bgCtx:   ctx, bgCancel: cancel,
 		swept: make(chan struct{}),
 	}
@@ -100,6 +110,9 @@ func New(cfg Config) *Server {
 	}()
 	return s
 }
+
+// now is the server's clock, Config.Now.
+func (s *Server) now() time.Time { return s.cfg.Now() }
 
 // Wait blocks until background work started so far has finished.
 func (s *Server) Wait() { s.bg.Wait() }

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -33,13 +34,14 @@ const testPassword = "correct horse battery"
 // fixture is a running server on a real database with two tenants and their staff:
 // oslo (owner, manager, cashier) and krakow (manager).
 type fixture struct {
-	t      *testing.T
-	store  *sqlstore.Store
-	srv    *Server
-	http   *httptest.Server
-	oslo   customer.Tenant
-	krakow customer.Tenant
-	token  string // a bearer token of manager@oslo
+	t       *testing.T
+	store   *sqlstore.Store
+	srv     *Server
+	http    *httptest.Server
+	servers map[string]*Server // every server process started, by URL
+	oslo    customer.Tenant
+	krakow  customer.Tenant
+	token   string // a bearer token of manager@oslo
 }
 
 func newFixture(t *testing.T, dsn string, cfg Config) *fixture {
@@ -50,7 +52,7 @@ func newFixture(t *testing.T, dsn string, cfg Config) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	f := &fixture{t: t, store: st}
+	f := &fixture{t: t, store: st, servers: map[string]*Server{}}
 	f.oslo = f.tenant("oslo", "NO", "nb")
 	f.krakow = f.tenant("krakow", "PL", "pl")
 	f.user(f.oslo, "owner@oslo.no", customer.RoleOwner)
@@ -78,8 +80,20 @@ func (f *fixture) serve(cfg Config) (*Server, *httptest.Server) {
 	srv := New(cfg)
 	hs := httptest.NewServer(srv.Handler())
 	f.t.Cleanup(func() { hs.Close(); srv.Close() })
+	f.servers[hs.URL] = srv
 	return srv, hs
 }
+
+// testClock is a Config.Now that a test moves forward to pass a deadline without waiting for
+// it. It runs with the real clock, which the database stamps imports with, plus the offset.
+type testClock struct {
+	ahead atomic.Int64 // nanoseconds
+}
+
+func (c *testClock) Now() time.Time { return time.Now().Add(time.Duration(c.ahead.Load())) }
+
+// Advance moves the clock d forward.
+func (c *testClock) Advance(d time.Duration) { c.ahead.Add(int64(d)) }
 
 func (f *fixture) tenant(slug, country, lang string) customer.Tenant {
 	t := customer.Tenant{Slug: slug, Name: slug, Country: country, Language: lang}
@@ -212,21 +226,21 @@ func (c *client) upload(path, name string, data []byte, mode string) *http.Respo
 	return c.do("POST", path, body, ct)
 }
 
-// waitStaged polls an import until it leaves state checking.
+// waitStaged waits until the server the client talks to has finished reading and checking the
+// uploads it received, and returns the import, which must have left state checking.
 func (c *client) waitStaged(id int64) importBody {
 	c.f.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var imp importBody
-		c.decode(c.do("GET", fmt.Sprintf("/api/imports/%d", id), nil, ""), http.StatusOK, &imp)
-		if imp.State != customer.StateChecking {
-			return imp
-		}
-		if time.Now().After(deadline) {
-			c.f.t.Fatalf("import %d still checking after 30 s: %+v", id, imp)
-		}
-		time.Sleep(20 * time.Millisecond)
+	srv, ok := c.f.servers[c.base]
+	if !ok {
+		c.f.t.Fatalf("no server of the fixture at %s", c.base)
 	}
+	srv.Wait()
+	var imp importBody
+	c.decode(c.do("GET", fmt.Sprintf("/api/imports/%d", id), nil, ""), http.StatusOK, &imp)
+	if imp.State == customer.StateChecking {
+		c.f.t.Fatalf("import %d still checking after its server's background work: %+v", id, imp)
+	}
+	return imp
 }
 
 func readFixture(t *testing.T, name string) []byte {
@@ -682,9 +696,8 @@ func TestPageAndAssets(t *testing.T) {
 // moving) is marked failed with a reason when any server looks at it, and can take a file again.
 func TestStaleCheckingFails(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
-		// Long enough that a loaded machine still answers the first GET before the import is
-		// stale (50 ms was not, under CI's load), short enough to wait out.
-		f := newFixture(t, dsn, Config{StaleAfter: time.Second})
+		clock := &testClock{}
+		f := newFixture(t, dsn, Config{StaleAfter: time.Minute, Now: clock.Now})
 		mgr := f.login("manager@oslo.no")
 		imp := customer.Import{TenantID: f.oslo.ID, FileName: "big.xlsx", Mode: customer.ModeCreate,
 			State: customer.StateChecking, CreatedBy: "manager@oslo.no", Progress: customer.Progress{Phase: "checking", Done: 10, Total: 100}}
@@ -696,7 +709,7 @@ func TestStaleCheckingFails(t *testing.T) {
 		if got.State != customer.StateChecking {
 			t.Fatalf("a fresh checking import: %s", got.State)
 		}
-		time.Sleep(1500 * time.Millisecond)
+		clock.Advance(time.Minute)
 		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), 200, &got)
 		if got.State != customer.StateFailed || !strings.Contains(got.Failure, "upload the file again") {
 			t.Fatalf("a stale checking import: %+v", got)
