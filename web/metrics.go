@@ -27,7 +27,6 @@ type importCounter interface {
 // on the library's global one, so that two servers in one process (tests, a second server on the
 // same database) each count their own requests.
 type metrics struct {
-	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	rows     *prometheus.CounterVec
@@ -43,9 +42,10 @@ const (
 	stageCommitted = "committed"
 )
 
+// newMetrics registers the server's metrics; store answers the imports gauge and log takes the
+// errors of scrapes.
 func newMetrics(store importCounter, log *slog.Logger) *metrics {
 	m := &metrics{
-		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "clientele_http_requests_total",
 			Help: "HTTP requests answered, by route pattern, method and status code.",
@@ -64,37 +64,37 @@ func newMetrics(store importCounter, log *slog.Logger) *metrics {
 	for _, st := range []string{stageRead, stageChecked, stageCommitted} {
 		m.rows.WithLabelValues(st)
 	}
-	m.reg.MustRegister(
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.requests, m.duration, m.rows,
 		importsCollector{store: store, desc: prometheus.NewDesc("clientele_imports",
 			"Imports of all tenants by state, read from the database at each scrape.", []string{"state"}, nil)},
 	)
-	m.serve = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{
+	m.serve = promhttp.HandlerFor(reg, promhttp.HandlerOpts{
 		ErrorLog:      slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		ErrorHandling: promhttp.ContinueOnError,
 	})
 	return m
 }
 
-// instrument counts and times the requests next answers. It must wrap the ServeMux, with nothing
-// between them that copies the request: the mux sets Request.Pattern on the request it is given,
-// and the route label is that pattern, never the raw path, whose values are unbounded.
+// instrument counts and times the requests next answers. next is the ServeMux wrapped in protect,
+// which hands the request on as it is: the mux sets Request.Pattern on the request it is given,
+// and the route label is that pattern, never the raw path, whose values are unbounded. Outside
+// protect, a panic it answers with 500 is counted as a 500; an aborted request is not counted.
 func (m *metrics) instrument(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
-		defer func() {
-			route, method := routeOf(r.Pattern), methodOf(r.Method)
-			code := rec.status
-			if code == 0 {
-				code = http.StatusOK // the handler wrote nothing
-			}
-			m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
-			m.duration.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
-		}()
 		next.ServeHTTP(rec, r)
+		route, method := routeOf(r.Pattern), methodOf(r.Method)
+		code := rec.status
+		if code == 0 {
+			code = http.StatusOK // the handler wrote nothing
+		}
+		m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+		m.duration.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
 	})
 }
 

@@ -288,3 +288,23 @@ func TestMetricsRows(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricsPanic: a handler's panic, which protect answers with 500, is counted as a 500 of its
+// route: the pattern the mux set reaches instrument through protect.
+func TestMetricsPanic(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t), Config{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /boom/{n}", func(http.ResponseWriter, *http.Request) { panic("boom") })
+	mux.Handle("GET /metrics", f.srv.metrics.serve)
+	hs := httptest.NewServer(f.srv.metrics.instrument(f.srv.protect(mux)))
+	t.Cleanup(hs.Close)
+	c := &client{f: f, base: hs.URL, hc: hs.Client()}
+	res := c.do("GET", "/boom/1", nil, "")
+	res.Body.Close()
+	if res.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("GET /boom/1: status %d, want 500", res.StatusCode)
+	}
+	if got := requestCount(scrape(t, c), "/boom/{n}", "GET", "500"); got != 1 {
+		t.Errorf("clientele_http_requests_total{route=\"/boom/{n}\",code=\"500\"} = %v, want 1", got)
+	}
+}
