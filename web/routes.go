@@ -57,6 +57,10 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/imports/{id}/errors.xlsx", perm: manage, summary: "The error rows with an Error message column", response: "file", handler: s.handleErrorRows},
 
 		{method: "GET", path: "/api/audit", perm: staff, summary: "The audit log (owners)", params: pagingParams, response: "AuditPage", handler: s.handleAudit},
+
+		{method: "GET", path: "/healthz", public: true, summary: "The process answers: 200 and \"ok\", without touching the database", plain: s.handleHealth},
+		{method: "GET", path: "/readyz", public: true, summary: "200 {\"ready\": true} when the database answers and its migrations are applied; 503 {\"ready\": false, \"reason\": …} otherwise", response: "object", plain: s.handleReady},
+		{method: "GET", path: "/metrics", public: true, summary: "Prometheus metrics in the text format: HTTP requests by route and status, imports by state, rows read, checked and committed", plain: s.handleMetrics},
 	}
 }
 

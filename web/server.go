@@ -19,6 +19,8 @@ type Store interface {
 	importer.Store
 	access.Store
 	importer.Mappings
+	readiness     // /readyz (ops.go)
+	importCounter // /metrics (metrics.go)
 }
 
 // Config configures a Server. Zero values take the documented defaults.
@@ -56,6 +58,7 @@ type Server struct {
 	log     *slog.Logger
 	limiter *loginLimiter
 	kept    keptUploads
+	metrics *metrics
 	openapiCache
 
 	// Background work (reading and checking uploads) runs detached from its request; bg lets
@@ -100,6 +103,7 @@ func New(cfg Config) *Server {
 		cfg: cfg, store: cfg.Store, im: cfg.Importer, log: cfg.Log,
 		limiter: newLoginLimiter(cfg.Store, 10, 15*time.Minute, cfg.Now),
 		kept:    keptFolder{dir: cfg.TempDir},
+		metrics: newMetrics(cfg.Store, cfg.Log),
 		bgCtx:   ctx, bgCancel: cancel,
 		swept: make(chan struct{}),
 	}
@@ -136,5 +140,5 @@ func (s *Server) goBackground(fn func(ctx context.Context)) {
 
 // Handler returns the server's routes wrapped in its protections.
 func (s *Server) Handler() http.Handler {
-	return s.protect(s.routes())
+	return s.metrics.instrument(s.protect(s.routes()))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -18,13 +19,14 @@ import (
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--max-upload MB]")
+	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--max-upload MB] [--log-format text|json]")
 	defAddr := os.Getenv("CLIENTELE_ADDR")
 	if defAddr == "" {
 		defAddr = "127.0.0.1:8080"
 	}
 	addr := fs.String("addr", defAddr, "the address to listen on ($CLIENTELE_ADDR)")
 	maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload>>20, "the largest file accepted, in MB")
+	logFormat := fs.String("log-format", "text", "the log's format on stderr: text, or json for a log collector")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -34,6 +36,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	if *maxUpload < 1 {
 		return usagef("--max-upload must be at least 1 (MB)")
+	}
+	logs, err := logHandler(*logFormat, e.stderr)
+	if err != nil {
+		return err
 	}
 	s, t, err := e.open(ctx)
 	if err != nil {
@@ -49,7 +55,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		Importer:  e.importer(s),
 		Assets:    ui.Dist(),
 		MaxUpload: *maxUpload << 20,
-		Log:       slog.New(slog.NewTextHandler(e.stderr, nil)),
+		Log:       slog.New(logs),
 	})
 	defer srv.Close()
 	ln, err := net.Listen("tcp", *addr)
@@ -71,6 +77,18 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: shut down: %w", err)
 	}
 	return nil
+}
+
+// logHandler returns the handler of the server's log for --log-format: text for people reading a
+// terminal, json (one object a line) for a log collector. Another format is a usage error.
+func logHandler(format string, w io.Writer) (slog.Handler, error) {
+	switch format {
+	case "text":
+		return slog.NewTextHandler(w, nil), nil
+	case "json":
+		return slog.NewJSONHandler(w, nil), nil
+	}
+	return nil, usagef("--log-format must be text or json, not %q", format)
 }
 
 // firstOwner makes a fresh install usable at once: with no user at all, it creates an owner of

@@ -1,0 +1,213 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
+)
+
+// importCounter is what the clientele_imports gauge reads at each scrape.
+type importCounter interface {
+	// ImportsByState counts the imports of all tenants by state.
+	ImportsByState(ctx context.Context) (map[customer.State]int, error)
+}
+
+// metrics are the server's Prometheus metrics. They live on a registry of the server's own, not
+// on the library's global one, so that two servers in one process (tests, a second server on the
+// same database) each count their own requests.
+type metrics struct {
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	rows     *prometheus.CounterVec
+	// serve answers the metrics in Prometheus' text format. A collector that fails (the
+	// database is down) is left out and logged; the others are still served.
+	serve http.Handler
+}
+
+// The stages of clientele_rows_total.
+const (
+	stageRead      = "read"
+	stageChecked   = "checked"
+	stageCommitted = "committed"
+)
+
+// newMetrics registers the server's metrics; store answers the imports gauge and log takes the
+// errors of scrapes.
+func newMetrics(store importCounter, log *slog.Logger) *metrics {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "clientele_http_requests_total",
+			Help: "HTTP requests answered, by route pattern, method and status code.",
+		}, []string{"route", "method", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "clientele_http_request_duration_seconds",
+			Help:    "Time to answer an HTTP request, by route pattern and method.",
+			Buckets: prometheus.DefBuckets,
+		}, []string{"route", "method"}),
+		rows: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "clientele_rows_total",
+			Help: "Rows of uploaded files read and checked while staging, and rows written by confirms (new and updated customers).",
+		}, []string{"stage"}),
+	}
+	// Each stage is exported from the start, at 0, so that rate() sees the first rows.
+	for _, st := range []string{stageRead, stageChecked, stageCommitted} {
+		m.rows.WithLabelValues(st)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		m.requests, m.duration, m.rows,
+		importsCollector{store: store, desc: prometheus.NewDesc("clientele_imports",
+			"Imports of all tenants by state, read from the database at each scrape.", []string{"state"}, nil)},
+	)
+	m.serve = promhttp.HandlerFor(reg, promhttp.HandlerOpts{
+		ErrorLog:      slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ErrorHandling: promhttp.ContinueOnError,
+	})
+	return m
+}
+
+// instrument counts and times the requests next answers. next is the ServeMux wrapped in protect,
+// which hands the request on as it is: the mux sets Request.Pattern on the request it is given,
+// and the route label is that pattern, never the raw path, whose values are unbounded. Outside
+// protect, a panic it answers with 500 is counted as a 500; an aborted request is not counted.
+func (m *metrics) instrument(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		route, method := routeOf(r.Pattern), methodOf(r.Method)
+		code := rec.status
+		if code == 0 {
+			code = http.StatusOK // the handler wrote nothing
+		}
+		m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+		m.duration.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
+	})
+}
+
+// routeOf is the route label of a matched pattern ("GET /api/imports/{id}" → "/api/imports/{id}");
+// "unmatched" for a request no pattern took.
+func routeOf(pattern string) string {
+	if pattern == "" {
+		return "unmatched"
+	}
+	if _, path, ok := strings.Cut(pattern, " "); ok {
+		return path
+	}
+	return pattern
+}
+
+// methodOf keeps the label's values few: a client may send any method name.
+func methodOf(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions:
+		return method
+	}
+	return "OTHER"
+}
+
+// statusRecorder remembers the status a handler answered.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer (to flush, set deadlines).
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// countRows returns next (which may be nil) wrapped to count in clientele_rows_total the rows that
+// staging reports read and checked. Progress reports running totals, so each call adds the rows
+// since the last; one wrapper serves one Stage call.
+func (m *metrics) countRows(next importer.Progress) importer.Progress {
+	read, checked := m.rows.WithLabelValues(stageRead), m.rows.WithLabelValues(stageChecked)
+	var lastRead, lastChecked int
+	return func(phase importer.Phase, done, total int) {
+		switch phase {
+		case importer.PhaseRead:
+			if done > lastRead {
+				read.Add(float64(done - lastRead))
+				lastRead = done
+			}
+		case importer.PhaseCheck:
+			if done > lastChecked {
+				checked.Add(float64(done - lastChecked))
+				lastChecked = done
+			}
+		}
+		if next != nil {
+			next(phase, done, total)
+		}
+	}
+}
+
+// confirmed counts the rows a confirm wrote, when before (the import as the request found it) was
+// staged and after is committed: a confirm retried with its Idempotency-Key answers the committed
+// import again and writes nothing.
+func (m *metrics) confirmed(before, after customer.Import) {
+	if before.State == customer.StateStaged && after.State == customer.StateCommitted {
+		m.rows.WithLabelValues(stageCommitted).Add(float64(after.Summary.New + after.Summary.Update))
+	}
+}
+
+// importStates are the states clientele_imports reports even when no import is in them, so that
+// a state emptying reads 0 rather than vanishing from the graphs.
+var importStates = []customer.State{
+	customer.StateMapping, customer.StateChecking, customer.StateFailed, customer.StateStaged,
+	customer.StateCommitted, customer.StateDiscarded, customer.StateUndone,
+}
+
+// importsCollector reads the imports by state at each scrape: one GROUP BY over a table with a
+// row per upload, so the gauge is never stale and no process has to keep it.
+type importsCollector struct {
+	store importCounter
+	desc  *prometheus.Desc
+}
+
+func (c importsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c importsCollector) Collect(ch chan<- prometheus.Metric) {
+	// Collect has no context; a scrape must not wait on a hung database for ever.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := c.store.ImportsByState(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.desc, err)
+		return
+	}
+	for _, st := range importStates {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(counts[st]), string(st))
+	}
+	for st, n := range counts {
+		if !slices.Contains(importStates, st) {
+			ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), string(st))
+		}
+	}
+}
