@@ -236,7 +236,7 @@ func (s *Server) stageInBackground(a *actor, imp customer.Import, up *upload) {
 			}
 		}
 		_, err := s.im.Stage(ctx, tenant, up.path, importer.StageOptions{
-			Mode: up.mode, FileName: up.fileName, User: user, ImportID: imp.ID, Progress: progress, Map: up.mapping, Note: up.note,
+			Mode: up.mode, FileName: up.fileName, User: user, ImportID: imp.ID, Progress: s.metrics.countRows(progress), Map: up.mapping, Note: up.note,
 		})
 		if err != nil {
 			s.failImport(tenant.ID, imp.ID, err)
@@ -398,6 +398,7 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, a *actor)
 	if err != nil {
 		return err
 	}
+	s.metrics.confirmed(before, imp)
 	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
