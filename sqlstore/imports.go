@@ -176,7 +176,7 @@ func (s *Store) Imports(ctx context.Context, tenantID int64, offset, limit int) 
 		if max(offset, 0) >= total {
 			return nil
 		}
-		query, args := q.d.page(`SELECT `+importColumns+` FROM imports
+		query, args := q.page(`SELECT `+importColumns+` FROM imports
 			WHERE tenant_id = ?
 			ORDER BY created_at DESC, id DESC`, []any{tenantID}, offset, limit)
 		rows, err := q.query(ctx, query, args...)
