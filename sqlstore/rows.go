@@ -482,7 +482,7 @@ const rowRunGap = 64
 // so that the row range a statement names holds about its own rows. A re-check of an edit saves
 // a few rows far apart (rows 2 and 50,001, say), and one statement for both read the 50,000
 // rows between them on PostgreSQL (64 ms of the bench's 81 ms edit and validate); confirm's
-// chunks of consecutive rows are cut by size alone, as before.
+// chunks of consecutive rows are cut by size alone.
 func rowRuns[R any](rows []R, num func(*R) int, size int) [][2]int {
 	var runs [][2]int
 	lo := 0
