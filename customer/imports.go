@@ -195,13 +195,12 @@ type Revision struct {
 	ImportID   int64
 	CustomerID int64
 	// Row is the staged row that wrote the customer (its spreadsheet row number), through which
-	// the row's customer is known once committed; 0 for revisions recorded before it was kept.
+	// the row's customer is known once committed.
 	Row     int
 	Created bool   // the import created the customer (Before is empty)
 	Before  Values // the stored values before an update
 	After   Values // the values the import wrote
 	// BeforeUpdatedAt is when the updated customer had last changed before the import, so that
-	// undo puts back its time stamp with its values; zero for created customers (and for
-	// revisions recorded before it was kept, whose undo stamps the time of the undo).
+	// undo puts back its time stamp with its values; zero for created customers.
 	BeforeUpdatedAt time.Time
 }

@@ -62,7 +62,7 @@ func (s *Store) Audit(ctx context.Context, tenantID int64, offset, limit int) ([
 		if max(offset, 0) >= total {
 			return nil
 		}
-		page, args := q.d.page(`
+		page, args := q.page(`
 			SELECT id, tenant_id, at, actor, action, import_id, file_name, file_sha256,
 				count_rows, count_new, count_update, count_unchanged, count_error, detail
 			FROM audit_log

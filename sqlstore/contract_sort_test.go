@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
@@ -87,49 +86,6 @@ func TestCustomersSortedByName(t *testing.T) {
 		}
 		if _, _, err := s.SearchCustomersSorted(ctx, 1, "", "city", 0, 0); customer.ErrorCodeOf(err) != customer.EInvalid {
 			t.Errorf("unknown order: %v, want EInvalid", err)
-		}
-	})
-}
-
-// TestUpgradeFillsSortKeys migrates a database with customers in a Norwegian and a Polish
-// tenant from version 11 to the current schema: migration 12 computes their sort keys, so the
-// name order is right for customers stored before it.
-func TestUpgradeFillsSortKeys(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, dsn string) {
-		ctx := context.Background()
-		db, d := migratedTo(t, dsn, sortKeyVersion-1)
-		at := d.timeArg(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
-		for _, stmt := range []string{
-			`INSERT INTO tenants (id, slug, language, created_at) VALUES (1, 'oslo', 'nb', ?)`,
-			`INSERT INTO tenants (id, slug, language, created_at) VALUES (2, 'krakow', 'pl', ?)`,
-			`INSERT INTO customers (tenant_id, account_number, first_name, last_name, created_at, updated_at) VALUES (1, 'C1', 'Liv', 'Åsen', ?, ?)`,
-			`INSERT INTO customers (tenant_id, account_number, first_name, last_name, created_at, updated_at) VALUES (1, 'C2', 'Kari', 'Ødegård', ?, ?)`,
-			`INSERT INTO customers (tenant_id, account_number, first_name, last_name, created_at, updated_at) VALUES (1, 'C3', 'Ola', 'Zahl', ?, ?)`,
-			`INSERT INTO customers (tenant_id, account_number, first_name, last_name, created_at, updated_at) VALUES (2, 'C1', 'Adam', 'Łukasik', ?, ?)`,
-			`INSERT INTO customers (tenant_id, account_number, first_name, last_name, created_at, updated_at) VALUES (2, 'C2', 'Ewa', 'Lis', ?, ?)`,
-			`INSERT INTO customers (tenant_id, account_number, first_name, last_name, created_at, updated_at) VALUES (2, 'C3', 'Ola', 'Mazur', ?, ?)`,
-		} {
-			args := make([]any, strings.Count(stmt, "?"))
-			for i := range args {
-				args[i] = at
-			}
-			if _, err := db.ExecContext(ctx, d.rebind(stmt), args...); err != nil {
-				t.Fatalf("%s: %v", stmt, err)
-			}
-		}
-		s := opener(dsn)(t)
-		for tenant, want := range map[int64][]string{1: {"Zahl", "Ødegård", "Åsen"}, 2: {"Lis", "Łukasik", "Mazur"}} {
-			got, _, err := s.SearchCustomersSorted(ctx, tenant, "", customer.OrderName, 0, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var last []string
-			for _, c := range got {
-				last = append(last, c.Values[customer.FLastName])
-			}
-			if !slices.Equal(last, want) {
-				t.Errorf("tenant %d after the upgrade: %v, want %v", tenant, last, want)
-			}
 		}
 	})
 }

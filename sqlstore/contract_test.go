@@ -1177,27 +1177,6 @@ func runContract(t *testing.T, open func(t *testing.T) *Store) {
 				t.Errorf("search for the old city found %v", accountsOf(got))
 			}
 		})
-		t.Run("filled for customers stored before the search", func(t *testing.T) {
-			tm := tenant(t)
-			if err := s.InsertCustomers(ctx, tm.ID, manyCustomers(2500, "Migrated")); err != nil {
-				t.Fatal(err)
-			}
-			err := s.write(ctx, func(q *queries) error {
-				if _, err := q.exec(ctx, `UPDATE customers SET search_text = '' WHERE tenant_id = ?`, tm.ID); err != nil {
-					return err
-				}
-				return q.fillSearchText(ctx)
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, total, err := s.SearchCustomers(ctx, tm.ID, "MIGRATED", 0, 1); err != nil || total != 2500 {
-				t.Errorf("after filling: %d found, %v; want 2500", total, err)
-			}
-			if _, total, _ := s.SearchCustomers(ctx, tn.ID, "nordmann", 0, 0); total != 2 {
-				t.Errorf("filling changed other customers' search: %d found, want 2", total)
-			}
-		})
 		if _, _, err := s.SearchCustomers(ctx, 1<<40, "", 0, 0); customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("SearchCustomers(missing tenant): %v, want ENotFound", err)
 		}

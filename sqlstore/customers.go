@@ -13,7 +13,7 @@ import (
 )
 
 // The customers table has one column per catalogue field, named by its key, so these lists
-// follow customer.Fields: a new field needs its line there and one migration adding the column.
+// follow customer.Fields: a new field needs its line there and its column in the schema.
 var (
 	// fieldColumns lists the field columns in catalogue order.
 	fieldColumns = func() string {
@@ -69,7 +69,8 @@ func (s *Store) Customers(ctx context.Context, tenantID int64, keys []customer.K
 }
 
 // Customers looks keys up set-based: one query per 1,000 keys, a UNION ALL of one indexed lookup
-// per key kind (duplicates are dropped here, cheaper than UNION's comparison of whole rows).
+// per key kind (the dialect's customersByKey; duplicates are dropped here, cheaper than UNION's
+// comparison of whole rows).
 func (q *queries) Customers(ctx context.Context, tenantID int64, keys []customer.Keys) ([]customer.Customer, error) {
 	kinds := []struct {
 		column  string
@@ -92,7 +93,7 @@ func (q *queries) Customers(ctx context.Context, tenantID int64, keys []customer
 			if len(vals) == 0 {
 				continue
 			}
-			part, partArgs := q.lookup(kind.column, kind.partial, tenantID, vals)
+			part, partArgs := q.d.customersByKey(kind.column, kind.partial, tenantID, vals)
 			parts = append(parts, part)
 			args = append(args, partArgs...)
 		}
@@ -143,36 +144,6 @@ func distinctKeys(keys []customer.Keys, key func(k *customer.Keys) string) []str
 	return vals
 }
 
-// lookup returns the query for the customers whose column is one of vals, with its arguments.
-//
-// SQLite gets an IN list, which it always answers from the index. PostgreSQL gets the values as
-// one array and a LATERAL probe per value: with an IN list of hundreds of values its planner
-// prefers a sequential scan of the tenant's customers (measured: ~110 ms against ~20 ms for
-// 4 × 1,000 keys among 100,000 customers). LIMIT 1, harmless as the column is unique in the
-// tenant, keeps the planner from flattening the probe into a hash join.
-//
-// Where the index is partial, the test for a non-empty key repeats its predicate, so that the
-// planners may use it.
-func (q *queries) lookup(column string, partial bool, tenantID int64, vals []string) (string, []any) {
-	cond := column + " = k.v"
-	if partial {
-		cond += " AND " + column + " <> ''"
-	}
-	if q.d.postgres() {
-		return `SELECT ` + customerColumnsOf("c.") + `
-			FROM unnest(CAST(? AS TEXT[])) AS k (v)
-			CROSS JOIN LATERAL (
-				SELECT * FROM customers WHERE tenant_id = ? AND ` + cond + ` LIMIT 1
-			) AS c`, []any{vals, tenantID}
-	}
-	args := inArgs(tenantID, vals)
-	in := column + " IN (" + placeholders(len(vals)) + ")"
-	if partial {
-		in = column + " <> '' AND " + in
-	}
-	return `SELECT ` + customerColumns + ` FROM customers WHERE tenant_id = ? AND ` + in, args
-}
-
 // InsertCustomers creates customers, setting each one's ID, TenantID and UpdatedAt; a blank
 // account number is assigned from the tenant's sequence (C000123). It fails with EConflict,
 // naming the key, when a unique key is taken (by a stored customer or by another of cs), with
@@ -203,8 +174,7 @@ func (q *queries) InsertCustomers(ctx context.Context, tenantID int64, cs []*cus
 	return err
 }
 
-// insertCustomers assigns blank account numbers and inserts: by COPY when q's connection
-// allows it (PostgreSQL, bulk_postgres.go), in multi-row INSERTs otherwise.
+// insertCustomers assigns blank account numbers and inserts in the dialect's way of bulk loading.
 func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*customer.Customer) error {
 	lang, err := q.tenantLanguage(ctx, tenantID)
 	if err != nil {
@@ -216,11 +186,7 @@ func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*cus
 	}
 
 	ts := now()
-	if q.conn != nil {
-		if err := q.copyCustomers(ctx, tenantID, cs, sorter, ts); err != nil {
-			return err
-		}
-	} else if err := q.insertCustomerRows(ctx, tenantID, cs, sorter, ts); err != nil {
+	if err := q.d.insertCustomers(ctx, q, tenantID, cs, sorter, ts); err != nil {
 		return err
 	}
 	if err := q.bumpCustomersVersion(ctx, tenantID); err != nil {
@@ -365,29 +331,9 @@ func (q *queries) assignAccounts(ctx context.Context, tenantID int64, cs []*cust
 }
 
 // takenAccounts returns which of candidates are account numbers of the tenant's customers.
-//
-// On PostgreSQL each candidate is probed on its own (LATERAL … LIMIT 1), as the key lookups are
-// (see lookup): a table filled in the running transaction, or never analysed (a new shop's first
-// import), has no statistics, and PostgreSQL then guessed "tenant_id = ?" to match a few hundred
-// rows and read every customer of the tenant to filter them by "account_number IN (…)" (130 ms
-// a call at 300,000 customers; probed: 2 ms). A million-row import asks this a thousand times,
-// each time of more customers; with this and RowsAfter mended, its commit took half the time.
 func (q *queries) takenAccounts(ctx context.Context, tenantID int64, candidates []string) (map[string]bool, error) {
-	query, args := q.accountsQuery(tenantID, candidates)
+	query, args := q.d.accountsQuery(tenantID, candidates)
 	return q.strings(ctx, query, args...)
-}
-
-// accountsQuery is takenAccounts' query and its arguments.
-func (q *queries) accountsQuery(tenantID int64, candidates []string) (string, []any) {
-	if q.d.postgres() {
-		return `SELECT c.account_number
-			FROM unnest(CAST(? AS TEXT[])) AS k (v)
-			CROSS JOIN LATERAL (
-				SELECT account_number FROM customers WHERE tenant_id = ? AND account_number = k.v LIMIT 1
-			) AS c`, []any{candidates, tenantID}
-	}
-	return `SELECT account_number FROM customers
-		WHERE tenant_id = ? AND account_number IN (` + placeholders(len(candidates)) + `)`, inArgs(tenantID, candidates)
 }
 
 // strings returns the set of the first column's values.
@@ -424,8 +370,8 @@ func (q *queries) UpdateCustomers(ctx context.Context, tenantID int64, cs []cust
 }
 
 // updateCustomers updates in multi-row statements: UPDATE … FROM a VALUES list, which both
-// databases accept. The casts give PostgreSQL the types of the id and the time, which it cannot
-// infer inside VALUES. Each row carries its own updated_at: now for an update; for a restore
+// databases accept. The casts give PostgreSQL the types of the id, the sort key and the time,
+// which it cannot infer inside VALUES. Each row carries its own updated_at: now for an update; for a restore
 // (undo), the customer's UpdatedAt, so that it is put back as it was, time stamp included.
 func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []customer.Customer, restore bool) error {
 	verb := "update"
@@ -455,11 +401,7 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 	sets = append(sets, "email_key = v.email_key", "mobile_key = v.mobile_key", "name_key = v.name_key",
 		"search_text = v.search_text", "sort_key = v.sort_key", "updated_at = v.updated_at")
 	const perRow = 1 + customer.NumFields + 6
-	timeCast := "?"
-	if q.d.postgres() {
-		timeCast = "CAST(? AS TIMESTAMPTZ)"
-	}
-	tuple := "(CAST(? AS BIGINT), " + placeholders(perRow-3) + ", " + q.d.bytesArg() + ", " + timeCast + ")"
+	tuple := "(CAST(? AS BIGINT), " + placeholders(perRow-3) + ", " + q.d.bytesParam() + ", " + q.d.timeParam() + ")"
 	b := newBatch(q, perRow, 1, func(n int) string {
 		return `WITH v (id, ` + fieldColumns + `, email_key, mobile_key, name_key, search_text, sort_key, updated_at) AS (
 				VALUES ` + tuples(n, tuple) + `

@@ -1,15 +1,12 @@
 package sqlstore
 
 import (
-	"errors"
+	"context"
+	"database/sql"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
+	"github.com/pressly/goose/v3"
 
 	"github.com/clientele/clientele/customer"
 )
@@ -20,80 +17,75 @@ const (
 	DialectPostgres = "postgres"
 )
 
-// dialect holds the few things that differ between SQLite and PostgreSQL once the schema exists:
-// placeholders, time values, the commit lock and how a unique violation is reported. Everything
-// else is shared SQL.
-type dialect struct {
-	name string
-}
+// dialect is everything the Go code does differently on SQLite (sqlite.go) and PostgreSQL
+// (postgres.go); the rest of the package is SQL both accept. What differs:
+//
+//   - the connection settings (postgresDSN, sqliteDSN), migrating, and how a write transaction
+//     begins;
+//   - placeholders (? against $1), time values (text against TIMESTAMPTZ), the casts VALUES needs,
+//     and paging without a limit;
+//   - the commit lock;
+//   - bulk loading: COPY on PostgreSQL, multi-row INSERTs on SQLite;
+//   - the batched lookups whose plans the two planners got wrong in different ways (each
+//     method's doc says how), and the staged-row key indexes they use (hash on PostgreSQL).
+//
+// A unique violation is read from the driver's error by postgresUniqueViolation and
+// sqliteUniqueViolation, which conflict tries both of.
+type dialect interface {
+	// name is DialectSQLite or DialectPostgres, also the folder of the dialect's migrations.
+	name() string
+	// goose returns goose's dialect and the provider's options for the migrations.
+	goose() (goose.Dialect, []goose.ProviderOption, error)
+	// write runs fn in a read-write transaction on db, committing when fn returns nil.
+	write(ctx context.Context, db *sql.DB, fn func(q *queries) error) error
+	// commitLock is a query of the tenant's id (one argument) that takes the tenant's commit lock.
+	commitLock() string
 
-func (d dialect) postgres() bool { return d.name == DialectPostgres }
+	// rebind rewrites the package's ? placeholders for the database.
+	rebind(query string) string
+	// timeArg returns t as a query argument; NULL for the zero time.
+	timeArg(t time.Time) any
+	// timeParam and bytesParam are placeholders for a time and a []byte inside a VALUES list.
+	timeParam() string
+	bytesParam() string
+	// offsetOnly is the clause that skips rows (one argument) without limiting them.
+	offsetOnly() string
 
-// rebind rewrites the ? placeholders of the package's SQL to $1, $2, … for PostgreSQL. The SQL in
-// this package never has a ? inside a literal or identifier, but quoted text is skipped anyway so
-// that a future literal cannot be mangled silently.
-func (d dialect) rebind(query string) string {
-	if !d.postgres() || strings.IndexByte(query, '?') < 0 {
-		return query
-	}
-	var b strings.Builder
-	b.Grow(len(query) + len(query)/4)
-	n := 0
-	var quote byte
-	for i := 0; i < len(query); i++ {
-		c := query[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '?':
-			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
+	// accountsQuery finds which of candidates are account numbers of the tenant's customers.
+	accountsQuery(tenantID int64, candidates []string) (string, []any)
+	// customersByKey finds the tenant's customers whose column (a unique key, partial when its
+	// index leaves out '') is one of vals, reading customerColumns.
+	customersByKey(column string, partial bool, tenantID int64, vals []string) (string, []any)
+	// byID reads cols of the tenant's customers with the given IDs.
+	byID(cols string, tenantID int64, ids []int64) (string, []any)
+	// deleteByID deletes those of the given customers that are the tenant's and returns how many.
+	deleteByID(ctx context.Context, q *queries, tenantID int64, ids []int64) (int, error)
+	// revisionsOf reads revisionColumns of an import's revisions of the given customers.
+	revisionsOf(importID int64, customerIDs []int64) (string, []any)
+	// rowsInRange matches an UPDATE … FROM v's staged rows to v's by row number, with three
+	// arguments: the import and the lowest and highest row number (appendRowRange).
+	rowsInRange() string
+	// rowKeyImport names the import beside a key in RowsByKeys.
+	rowKeyImport() string
+
+	// addRows, insertCustomers and addRevisions write many rows at once in q's transaction.
+	addRows(ctx context.Context, q *queries, importID int64, rows []customer.StagedRow) error
+	insertCustomers(ctx context.Context, q *queries, tenantID int64, cs []*customer.Customer, sorter *customer.NameSorter, ts time.Time) error
+	addRevisions(ctx context.Context, q *queries, revs []customer.Revision) error
 }
 
 // page appends to query the LIMIT and OFFSET of a page that skips offset rows (none when
-// negative) and returns at most limit rows (all when limit <= 0), with their arguments. SQLite
-// has no OFFSET without LIMIT, and reads LIMIT -1 as no limit.
-func (d dialect) page(query string, args []any, offset, limit int) (string, []any) {
+// negative) and returns at most limit rows (all when limit <= 0), with their arguments.
+func (q *queries) page(query string, args []any, offset, limit int) (string, []any) {
 	offset = max(offset, 0)
 	switch {
 	case limit > 0:
 		return query + ` LIMIT ? OFFSET ?`, append(args, limit, offset)
 	case offset == 0:
 		return query, args
-	case d.postgres():
-		return query + ` OFFSET ?`, append(args, offset)
 	default:
-		return query + ` LIMIT -1 OFFSET ?`, append(args, offset)
+		return query + q.d.offsetOnly(), append(args, offset)
 	}
-}
-
-// sqliteTime is how times are written to SQLite: RFC 3339 in UTC with a fixed six-digit
-// fraction, so that text order is time order and a value reads back exactly as PostgreSQL's
-// microsecond TIMESTAMPTZ does.
-const sqliteTime = "2006-01-02T15:04:05.000000Z"
-
-// timeArg returns t as a query argument: NULL for the zero time, a time.Time for PostgreSQL
-// (TIMESTAMPTZ) and RFC 3339 text for SQLite. Both keep microseconds, truncated, since
-// PostgreSQL would round.
-func (d dialect) timeArg(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	t = t.UTC().Truncate(time.Microsecond)
-	if d.postgres() {
-		return t
-	}
-	return t.Format(sqliteTime)
 }
 
 // now returns the current time as the databases store it: UTC, to the microsecond, so that a
@@ -149,22 +141,18 @@ var uniqueKeys = []uniqueKey{
 }
 
 // conflict returns, when err is a unique-constraint violation, an EConflict error naming the
-// key, and nil otherwise. PostgreSQL names the violated index (SQLSTATE 23505); SQLite says
-// "UNIQUE constraint failed: customers.tenant_id, customers.email_key" with extended code
-// SQLITE_CONSTRAINT_UNIQUE.
+// key, and nil otherwise. Either driver's error is read, whichever dialect the store has.
 func conflict(err error) *customer.Error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+	if index, ok := postgresUniqueViolation(err); ok {
 		for _, k := range uniqueKeys {
-			if pgErr.ConstraintName == k.index {
+			if index == k.index {
 				return conflictError(k, err)
 			}
 		}
 		return &customer.Error{Code: customer.EConflict, Message: "The change conflicts with stored data.", Err: err}
 	}
-	var liteErr *sqlite.Error
-	if errors.As(err, &liteErr) && (liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY) {
-		for _, col := range sqliteColumns(liteErr.Error()) {
+	if cols, ok := sqliteUniqueViolation(err); ok {
+		for _, col := range cols {
 			for _, k := range uniqueKeys {
 				if col == k.column {
 					return conflictError(k, err)
@@ -174,21 +162,6 @@ func conflict(err error) *customer.Error {
 		return &customer.Error{Code: customer.EConflict, Message: "The change conflicts with stored data.", Err: err}
 	}
 	return nil
-}
-
-// sqliteColumns returns the columns a SQLite constraint message names:
-// "… UNIQUE constraint failed: customers.tenant_id, customers.email_key (2067)".
-func sqliteColumns(msg string) []string {
-	const marker = "constraint failed: "
-	i := strings.LastIndex(msg, marker)
-	if i < 0 {
-		return nil
-	}
-	msg = msg[i+len(marker):]
-	if j := strings.Index(msg, " ("); j >= 0 {
-		msg = msg[:j]
-	}
-	return strings.Split(msg, ", ")
 }
 
 func conflictError(k uniqueKey, err error) *customer.Error {

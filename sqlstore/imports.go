@@ -86,8 +86,7 @@ func scanImport(sc scanner) (customer.Import, error) {
 // encodeNotices writes an import's warnings and failure for the warnings and failure_msg columns.
 // The warnings column is a JSON list whose items are a customer.Notice object for a warning that
 // one of imp.Notices is the English rendering of, and the plain English string for any other
-// warning — which is all the list held before warnings were translated, so old rows read as they
-// are. failure_msg is imp.FailureMsg as JSON, or an empty string when there is none.
+// warning. failure_msg is imp.FailureMsg as JSON, or an empty string when there is none.
 func encodeNotices(imp customer.Import) (warnings, failureMsg string, err error) {
 	items := make([]any, len(imp.Warnings))
 	for i, w := range imp.Warnings {
@@ -112,8 +111,7 @@ func encodeNotices(imp customer.Import) (warnings, failureMsg string, err error)
 	return warnings, failureMsg, nil
 }
 
-// decodeNotices reads what encodeNotices wrote (and the plain strings of old rows) into imp's
-// Warnings, Notices and FailureMsg.
+// decodeNotices reads what encodeNotices wrote into imp's Warnings, Notices and FailureMsg.
 func decodeNotices(imp *customer.Import, warnings, failureMsg string) error {
 	ns, err := decodeList[customer.Notice](warnings)
 	if err != nil {
@@ -176,7 +174,7 @@ func (s *Store) Imports(ctx context.Context, tenantID int64, offset, limit int) 
 		if max(offset, 0) >= total {
 			return nil
 		}
-		query, args := q.d.page(`SELECT `+importColumns+` FROM imports
+		query, args := q.page(`SELECT `+importColumns+` FROM imports
 			WHERE tenant_id = ?
 			ORDER BY created_at DESC, id DESC`, []any{tenantID}, offset, limit)
 		rows, err := q.query(ctx, query, args...)

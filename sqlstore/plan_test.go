@@ -84,13 +84,13 @@ func TestProbesReadOnlyTheirRows(t *testing.T) {
 			} {
 				switch probe.name {
 				case "accounts":
-					probe.query, probe.args = q.accountsQuery(tn.ID, accounts)
+					probe.query, probe.args = q.d.accountsQuery(tn.ID, accounts)
 				case "customers by ID":
-					probe.query, probe.args = q.byID("id", tn.ID, ids)
+					probe.query, probe.args = q.d.byID("id", tn.ID, ids)
 				default:
-					probe.query, probe.args = q.revisionsOf(imp.ID, ids)
+					probe.query, probe.args = q.d.revisionsOf(imp.ID, ids)
 				}
-				if q.d.postgres() {
+				if q.d.name() == DialectPostgres {
 					read, err := rowsRead(ctx, q, probe.query, probe.args)
 					if err != nil {
 						return fmt.Errorf("%s: %w", probe.name, err)
@@ -242,10 +242,10 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 				name, query string
 				args        []any
 			}{
-				{"set row customers", q.d.setRowCustomersQuery(chunk), setRowCustomersArgs(nil, imp.ID, ids)},
-				{"save rows", q.d.saveRowsQuery(chunk), saveArgs},
+				{"set row customers", q.setRowCustomersQuery(chunk), setRowCustomersArgs(nil, imp.ID, ids)},
+				{"save rows", q.saveRowsQuery(chunk), saveArgs},
 			} {
-				if q.d.postgres() {
+				if q.d.name() == DialectPostgres {
 					read, err := rowsRead(ctx, q, probe.query, probe.args)
 					if err != nil {
 						return fmt.Errorf("%s: %w", probe.name, err)
@@ -272,7 +272,7 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 					t.Errorf("%s: SQLite plans %v; want v searched through an index", probe.name, details)
 				}
 			}
-			if q.d.postgres() {
+			if q.d.name() == DialectPostgres {
 				// A re-check of an edit saves a few rows far apart, in the runs saveRows cuts:
 				// about the two rows, not the 40,000 between them (120,002 read as one range).
 				num := func(r *customer.StagedRow) int { return r.Row }
@@ -288,7 +288,7 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 						}
 					}
 					args = appendRowRange(args, imp.ID, apart[run[0]:run[1]], num)
-					n, err := rowsRead(ctx, q, q.d.saveRowsQuery(run[1]-run[0]), args)
+					n, err := rowsRead(ctx, q, q.saveRowsQuery(run[1]-run[0]), args)
 					if err != nil {
 						return err
 					}
@@ -347,7 +347,7 @@ func TestRowReadsReadOnlyTheirRows(t *testing.T) {
 		err := s.read(ctx, func(q *queries) error {
 			byKeys, byKeysArgs := q.rowsByKeysQuery(imp.ID, keys)
 			page, pageArgs := q.rowPageQuery(`import_id = ?`, []any{imp.ID}, 5000, 100)
-			if q.d.postgres() {
+			if q.d.name() == DialectPostgres {
 				// Each key finds its row in both imports (the other import's is filtered out)
 				// and probes the row's revision: a few rows read a key, not the import's 20,000.
 				read, err := rowsRead(ctx, q, byKeys, byKeysArgs)

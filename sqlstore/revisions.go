@@ -34,9 +34,11 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 			imports[r.ImportID] = true
 		}
 	}
-	if q.conn != nil {
-		return q.copyRevisions(ctx, revs)
-	}
+	return q.d.addRevisions(ctx, q, revs)
+}
+
+// insertRevisions adds revisions in multi-row INSERTs.
+func (q *queries) insertRevisions(ctx context.Context, revs []customer.Revision) error {
 	const perRow = 7
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
@@ -146,7 +148,7 @@ func (q *queries) RevisionsOf(ctx context.Context, importID int64, customerIDs [
 	var all []numbered
 	for lo := 0; lo < len(customerIDs); lo += idBatch {
 		chunk := customerIDs[lo:min(lo+idBatch, len(customerIDs))]
-		query, args := q.revisionsOf(importID, chunk)
+		query, args := q.d.revisionsOf(importID, chunk)
 		err := func() error {
 			rows, err := q.query(ctx, query, args...)
 			if err != nil {
@@ -174,23 +176,4 @@ func (q *queries) RevisionsOf(ctx context.Context, importID int64, customerIDs [
 		out[i] = all[i].rev
 	}
 	return out, nil
-}
-
-// revisionsOf returns the query of RevisionsOf for one batch of customer IDs, and its arguments.
-// On PostgreSQL each customer's revisions are probed on its own, through the customer index: the
-// import's revisions are written in the running transaction and have no statistics, and with
-// "import_id = ? AND customer_id IN (…)" PostgreSQL read all of the import's revisions to filter
-// them. OFFSET 0 keeps the probe from being flattened into a join that does the same; the import
-// is filtered outside it, so that the import's index is not a choice.
-func (q *queries) revisionsOf(importID int64, customerIDs []int64) (string, []any) {
-	if q.d.postgres() {
-		return `SELECT r.* FROM unnest(CAST(? AS BIGINT[])) AS k (id)
-			CROSS JOIN LATERAL (
-				SELECT ` + revisionColumns + ` FROM revisions WHERE customer_id = k.id OFFSET 0
-			) AS r
-			WHERE r.import_id = ?`, []any{customerIDs, importID}
-	}
-	// SQLite, too, chose the import's index: the unary + rules it out.
-	return `SELECT ` + revisionColumns + ` FROM revisions
-		WHERE +import_id = ? AND customer_id IN (` + placeholders(len(customerIDs)) + `)`, inArgs(importID, customerIDs)
 }

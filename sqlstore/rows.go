@@ -59,16 +59,12 @@ func (q *queries) deleteRows(ctx context.Context, importID int64) error {
 	return nil
 }
 
-// addRows adds staged rows to the import: by COPY on PostgreSQL (bulk_postgres.go), in multi-row
-// INSERTs on SQLite.
+// addRows adds staged rows to the import in the dialect's way of bulk loading.
 func (q *queries) addRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	if q.conn != nil {
-		return q.copyRows(ctx, importID, rows)
-	}
-	return q.insertRows(ctx, importID, rows)
+	return q.d.addRows(ctx, q, importID, rows)
 }
 
 // insertRows adds staged rows to the import in multi-row INSERTs.
@@ -186,7 +182,7 @@ func (q *queries) rowPage(ctx context.Context, where string, args []any, offset,
 // after, for its rows alone: with rowColumns in the paged SELECT, PostgreSQL looked up the
 // customer of every row the OFFSET skips too (a page deep in a million rows, as many probes).
 func (q *queries) rowPageQuery(where string, args []any, offset, limit int) (string, []any) {
-	page, args := q.d.page(`SELECT * FROM import_rows
+	page, args := q.page(`SELECT * FROM import_rows
 		WHERE `+where+`
 		ORDER BY row_num`, args, max(offset, 0), limit)
 	return `SELECT ` + rowColumns + ` FROM (` + page + `) AS import_rows ORDER BY row_num`, args
@@ -289,9 +285,9 @@ func onlyDigits(s string) bool {
 
 // rowColumns is what scanRow reads, from import_rows unaliased. A row's customer is the one its
 // import's revision of the row names, once the import has written it, else the stored
-// customer_id (the customer a staged row matched; before version 18 also the customer a
-// committed row created): confirm records the created customer in the revision alone rather than
-// rewrite every created row for it (migrations/shared/00018). The subquery is one probe of the
+// customer_id (the customer a staged row matched): confirm records the created customer in the
+// revision alone rather than rewrite every created row for it (on 100,000 rows that update took
+// 0.9-1.1 s on PostgreSQL and 1.2-2.0 s on SQLite). The subquery is one probe of the
 // (import_id, row_num) index per row read.
 const rowColumns = `row_num, raw, status, errors, warnings,
 	COALESCE((SELECT v.customer_id FROM revisions v WHERE v.import_id = import_rows.import_id AND v.row_num = import_rows.row_num), customer_id),
@@ -374,7 +370,7 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 		seen[rows[i].Row] = true
 	}
 	const perRow = 12
-	b := newBatch(q, perRow, 3, q.d.saveRowsQuery)
+	b := newBatch(q, perRow, 3, q.saveRowsQuery)
 	defer b.close()
 	byRow := func(r *customer.StagedRow) int { return r.Row }
 	rows = inRowOrder(rows, byRow)
@@ -405,7 +401,7 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 
 // saveRowsQuery is the statement of saveRows for n rows. The casts give PostgreSQL the numeric
 // columns' types, which it cannot infer inside VALUES.
-func (d dialect) saveRowsQuery(n int) string {
+func (q *queries) saveRowsQuery(n int) string {
 	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN))"
 	return `WITH v (row_num, raw, status, errors, warnings, customer_id, changes,
 				account_key, email_key, mobile_key, name_key, edited) AS (
@@ -416,7 +412,7 @@ func (d dialect) saveRowsQuery(n int) string {
 				account_key = v.account_key, email_key = v.email_key, mobile_key = v.mobile_key,
 				name_key = v.name_key, edited = v.edited
 			FROM v
-			WHERE ` + d.rowsInRange()
+			WHERE ` + q.d.rowsInRange()
 }
 
 // SetRowCustomers sets the customer of staged rows, matched by row number, and nothing else of
@@ -435,7 +431,7 @@ func (q *queries) SetRowCustomers(ctx context.Context, importID int64, rows []im
 }
 
 func (q *queries) setRowCustomers(ctx context.Context, importID int64, rows []importer.RowCustomer) error {
-	b := newBatch(q, 2, 3, q.d.setRowCustomersQuery)
+	b := newBatch(q, 2, 3, q.setRowCustomersQuery)
 	defer b.close()
 	args := make([]any, 0, b.size*2+3)
 	byRow := func(r *importer.RowCustomer) int { return r.Row }
@@ -460,11 +456,11 @@ func (q *queries) setRowCustomers(ctx context.Context, importID int64, rows []im
 
 // setRowCustomersQuery is the statement of setRowCustomers for n rows; setRowCustomersArgs
 // gives its arguments.
-func (d dialect) setRowCustomersQuery(n int) string {
+func (q *queries) setRowCustomersQuery(n int) string {
 	return `WITH v (row_num, customer_id) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), CAST(? AS BIGINT))") + `)
 		UPDATE import_rows SET customer_id = v.customer_id
 		FROM v
-		WHERE ` + d.rowsInRange()
+		WHERE ` + q.d.rowsInRange()
 }
 
 func setRowCustomersArgs(args []any, importID int64, rows []importer.RowCustomer) []any {
@@ -478,27 +474,6 @@ func setRowCustomersArgs(args []any, importID int64, rows []importer.RowCustomer
 	return appendRowRange(args, importID, rows, func(r *importer.RowCustomer) int { return r.Row })
 }
 
-// rowsInRange matches the staged rows of an UPDATE … FROM v to v's rows by their row numbers,
-// with the range of them (appendRowRange's arguments) beside the join.
-//
-// On an import staged a moment ago, which no statistics describe, the join alone made PostgreSQL
-// hash every row of the import to update a batch of them: confirm's 5,000 rows a chunk read all
-// 100,000 of the import each time (300 ms a chunk; a million-row import is usually analysed by
-// autovacuum while it is staged, and was not slowed so). The range keeps it to the chunk's rows.
-//
-// SQLite is left to its plan without the range (the unary + keeps the range out of its index
-// search): it walks the import's rows in the primary key's covering index, with a Bloom filter
-// and an automatic index on v. With the range in the search it scanned v for each row in the range
-// (a 100,000-row import took 40.5 s instead of 21.9), and with v's row numbers as an IN list, so
-// that it looked each row up by its number, SetRowCustomers took 4.1 s of a 100,000-row import
-// against 2.0 s.
-func (d dialect) rowsInRange() string {
-	if d.postgres() {
-		return `import_rows.import_id = ? AND import_rows.row_num BETWEEN ? AND ? AND import_rows.row_num = v.row_num`
-	}
-	return `import_rows.import_id = ? AND +import_rows.row_num BETWEEN ? AND ? AND import_rows.row_num = v.row_num`
-}
-
 // rowRunGap is the widest gap between two row numbers that one statement of rowsInRange spans.
 const rowRunGap = 64
 
@@ -507,7 +482,7 @@ const rowRunGap = 64
 // so that the row range a statement names holds about its own rows. A re-check of an edit saves
 // a few rows far apart (rows 2 and 50,001, say), and one statement for both read the 50,000
 // rows between them on PostgreSQL (64 ms of the bench's 81 ms edit and validate); confirm's
-// chunks of consecutive rows are cut by size alone, as before.
+// chunks of consecutive rows are cut by size alone.
 func rowRuns[R any](rows []R, num func(*R) int, size int) [][2]int {
 	var runs [][2]int
 	lo := 0
@@ -577,7 +552,7 @@ const rowKeyBatch = 1000
 // (from their last check) match any non-empty key of any of keys: account number, email key,
 // mobile or name+postcode key, each compared with the same kind only. It looks the keys up
 // set-based, 1,000 at a time, on the partial key indexes: hash indexes of the key on PostgreSQL,
-// (import_id, key) B-trees on SQLite (see migrations/postgres/00020). It fails with ENotFound
+// (import_id, key) B-trees on SQLite (see the dialect's rowKeyImport). It fails with ENotFound
 // when the import does not exist.
 func (s *Store) RowsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]customer.StagedRow, error) {
 	var out []customer.StagedRow
@@ -649,17 +624,6 @@ func (q *queries) rowsByKeysQuery(importID int64, keys []customer.Keys) (string,
 		}
 	}
 	return strings.Join(parts, "\nUNION ALL\n"), args
-}
-
-// rowKeyImport is how RowsByKeys names the import beside a key. PostgreSQL's key indexes hold
-// the key alone, and with a plain import_id = ? it intersected a key's few rows with every row of
-// the import from the status index (5-20 ms a kind on 100,000 rows, against 0.1 ms): the + 0
-// leaves the import a filter of the rows the key finds. SQLite's indexes begin with import_id.
-func (d dialect) rowKeyImport() string {
-	if d.postgres() {
-		return `import_id + 0`
-	}
-	return `import_id`
 }
 
 // scanRows reads every row of rs and closes it.

@@ -2,11 +2,8 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
-
-	"github.com/pressly/goose/v3"
 
 	"github.com/clientele/clientele/customer"
 )
@@ -78,7 +75,7 @@ func (s *Store) SearchCustomersSorted(ctx context.Context, tenantID int64, query
 		if max(offset, 0) >= total {
 			return nil
 		}
-		page, pageArgs := q.d.page(`SELECT `+customerColumns+` FROM customers
+		page, pageArgs := q.page(`SELECT `+customerColumns+` FROM customers
 			WHERE `+where+`
 			ORDER BY `+orderBy, append([]any(nil), args...), offset, limit)
 		rows, err := q.query(ctx, page, pageArgs...)
@@ -102,64 +99,4 @@ func (s *Store) SearchCustomersSorted(ctx context.Context, tenantID int64, query
 		return nil, 0, err
 	}
 	return out, total, nil
-}
-
-// fillSearchTextVersion is the Go migration that fills search_text, added by migration 6, for
-// the customers stored before it.
-const fillSearchTextVersion = 7
-
-// fillSearchText returns migration 7. It names the columns it reads rather than using the
-// catalogue, so that it still runs on a fresh database after later migrations change the fields.
-func fillSearchText(d dialect) *goose.Migration {
-	return goose.NewGoMigration(fillSearchTextVersion, &goose.GoFunc{
-		RunTx: func(ctx context.Context, tx *sql.Tx) error {
-			return (&queries{tx: tx, d: d}).fillSearchText(ctx)
-		},
-	}, nil)
-}
-
-// fillSearchText walks the customers by id, 1,000 at a time, and writes their search_text with
-// one multi-row update per 1,000.
-func (q *queries) fillSearchText(ctx context.Context) error {
-	const chunk = 1000
-	var last int64
-	for {
-		rows, err := q.query(ctx, `
-			SELECT id, account_number, first_name, last_name, company, email, mobile, postcode, city
-			FROM customers
-			WHERE id > ?
-			ORDER BY id
-			LIMIT ?`, last, chunk)
-		if err != nil {
-			return fmt.Errorf("sqlstore: fill search text: %w", err)
-		}
-		var args []any
-		for rows.Next() {
-			var f [8]string
-			if err := rows.Scan(&last, &f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7]); err != nil {
-				rows.Close()
-				return fmt.Errorf("sqlstore: fill search text: %w", err)
-			}
-			args = append(args, last, searchText(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]))
-		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("sqlstore: fill search text: %w", err)
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("sqlstore: fill search text: %w", err)
-		}
-		if len(args) == 0 {
-			return nil
-		}
-		_, err = q.exec(ctx, `
-			WITH v (id, search_text) AS (
-				VALUES `+tuples(len(args)/2, "(CAST(? AS BIGINT), ?)")+`
-			)
-			UPDATE customers SET search_text = v.search_text
-			FROM v
-			WHERE customers.id = v.id`, args...)
-		if err != nil {
-			return fmt.Errorf("sqlstore: fill search text: %w", err)
-		}
-	}
 }

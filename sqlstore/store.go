@@ -1,8 +1,15 @@
 // Package sqlstore keeps Clientele's tenants, customers, imports, audit log and staff (users,
 // sessions, API tokens) in SQLite or PostgreSQL. It implements importer.Store and access.Store
-// for both with one body of SQL: the schema differs in a few column types (migrations/sqlite,
-// migrations/postgres), and the Go code differs only in placeholders, time values, paging, the
-// commit lock and how a unique violation is reported (dialect.go).
+// for both with one body of SQL.
+//
+// What differs between the databases is in two files, behind the dialect interface (dialect.go):
+// sqlite.go and postgres.go. They hold how each is opened, migrated and written to, placeholders,
+// time values, paging, the commit lock, bulk loading (COPY on PostgreSQL), how a unique violation
+// is read, and the batched lookups that each planner needed written its own way (planner hints:
+// LATERAL probes on PostgreSQL, a unary + on SQLite). The schema is one file per dialect,
+// migrations/sqlite and migrations/postgres; they differ in id and time types, byte-wise
+// collation, PostgreSQL's missing foreign keys on the bulk-written tables and its hash indexes on
+// staged rows' keys (each file's head says why).
 //
 // Every exported method is one transaction. Inside Store.Commit the importer.Queries passed to
 // the callback run in the commit's transaction instead.
@@ -13,7 +20,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -29,17 +35,14 @@ var _ importer.Store = (*Store)(nil)
 type Store struct {
 	db *sql.DB
 	d  dialect
-	// writeSem serialises this process's SQLite write transactions in Go, where waiting honours
-	// the context, instead of leaving them to poll SQLite's lock under busy_timeout (which then
-	// only arbitrates between processes). It is nil for PostgreSQL.
-	writeSem chan struct{}
 	// oneConn: the database lives on one connection (":memory:"), which a Commit holds.
 	oneConn bool
 }
 
 // Open opens the database named by dsn — a postgres:// or postgresql:// URL for PostgreSQL,
 // anything else a SQLite file path (created if missing) — and applies pending migrations. It
-// fails with EInvalid for an empty dsn.
+// fails with EInvalid for an empty dsn, and for a database made by the pre-release schema, which
+// must be recreated.
 //
 // ":memory:" opens a private in-memory SQLite database for tests and trials. It lives on one
 // connection, so a callback (Commit's, AllCustomers') must not call the Store meanwhile.
@@ -50,11 +53,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		s.d = dialect{name: DialectPostgres}
+		s.d = postgresDialect{}
 		s.db, err = sql.Open("pgx", postgresDSN(dsn))
 	} else {
-		s.d = dialect{name: DialectSQLite}
-		s.writeSem = make(chan struct{}, 1)
+		s.d = newSQLiteDialect()
 		s.db, err = sql.Open("sqlite", sqliteDSN(dsn))
 		if dsn == ":memory:" {
 			// Every connection to ":memory:" is a database of its own: keep one.
@@ -67,57 +69,17 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	if err := s.db.PingContext(ctx); err != nil {
 		s.db.Close()
-		return nil, fmt.Errorf("sqlstore: open %s: %w", s.d.name, err)
+		return nil, fmt.Errorf("sqlstore: open %s: %w", s.d.name(), err)
 	}
 	if err := migrate(ctx, s.db, s.d); err != nil {
 		s.db.Close()
-		return nil, fmt.Errorf("sqlstore: migrate %s: %w", s.d.name, err)
+		var ce *customer.Error
+		if errors.As(err, &ce) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("sqlstore: migrate %s: %w", s.d.name(), err)
 	}
 	return s, nil
-}
-
-// postgresDSN adds to a PostgreSQL URL the session settings every connection needs:
-// plan_cache_mode=force_custom_plan, so that PostgreSQL plans each statement for its arguments
-// and the table as it is, never reusing a generic plan. pgx prepares and caches every statement,
-// and after five runs PostgreSQL may switch to a generic plan made when a table was small or
-// empty: inside a commit in chunks, a key lookup planned so while the commit's first customers
-// were being inserted went from 4 ms to 4–10 s a call as the table grew (a sequential scan per
-// key). Planning again costs well under a millisecond; our statements carry whole batches.
-// A URL that sets plan_cache_mode itself keeps its own.
-func postgresDSN(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return dsn // sql.Open reports it
-	}
-	q := u.Query()
-	if q.Get("plan_cache_mode") == "" {
-		q.Set("plan_cache_mode", "force_custom_plan")
-		u.RawQuery = q.Encode()
-	}
-	return u.String()
-}
-
-// sqliteDSN adds to a SQLite path the settings every pooled connection needs: write
-// transactions take the write lock at BEGIN (BEGIN IMMEDIATE), so a transaction that reads and
-// then writes never fails half-way on a lock upgrade; WAL, so readers and the writer do not block
-// each other; a busy timeout for other processes (the CLI next to the server); foreign keys,
-// which SQLite leaves off by default; and synchronous=NORMAL, which in WAL mode cannot corrupt
-// the database and only risks the last commits on power loss.
-//
-// The page cache stays at SQLite's 2 MB. 16 MB made a 100,000-row import about a tenth quicker
-// (18.7 and 19.3 s against 20.8 and 21.6 s), but the cache is memory outside Go's heap, where the
-// CLI's heap budget cannot see it: a million-row import then peaked at 284 MB instead of 250,
-// over the 256 MB it must stay within.
-func sqliteDSN(path string) string {
-	const params = "_txlock=immediate" +
-		"&_pragma=busy_timeout(10000)" +
-		"&_pragma=journal_mode(WAL)" +
-		"&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)"
-	if strings.Contains(path, "?") {
-		return path + "&" + params
-	}
-	return path + "?" + params
 }
 
 // ReadsDuringCommit reports whether the Store's reads answer while a Commit runs in another
@@ -127,7 +89,7 @@ func sqliteDSN(path string) string {
 func (s *Store) ReadsDuringCommit() bool { return !s.oneConn }
 
 // Dialect returns "sqlite" or "postgres".
-func (s *Store) Dialect() string { return s.d.name }
+func (s *Store) Dialect() string { return s.d.name() }
 
 // Close releases the database.
 func (s *Store) Close() error { return s.db.Close() }
@@ -137,9 +99,8 @@ func (s *Store) Close() error { return s.db.Close() }
 type queries struct {
 	tx *sql.Tx
 	d  dialect
-	// conn is the connection tx was begun on, set for PostgreSQL writes (see Store.write) so that
-	// bulk inserts can reach the pgx connection and COPY inside tx; nil elsewhere, where they
-	// fall back to multi-row INSERTs.
+	// conn is the connection tx was begun on, set for PostgreSQL writes (postgresDialect.write) so
+	// that bulk inserts can reach the pgx connection and COPY inside tx; nil elsewhere.
 	conn *sql.Conn
 	// reserved are account numbers that inserts in this transaction do not assign: those the
 	// rows of the import being committed give themselves (ReserveAccounts).
@@ -191,40 +152,14 @@ func (q *queries) queryRow(ctx context.Context, query string, args ...any) *sql.
 }
 
 // write runs fn in a read-write transaction, committing when fn returns nil.
-//
-// On PostgreSQL the transaction is begun on a connection taken from the pool for it and kept in
-// the queries: database/sql hands out the driver connection of a *sql.Conn, not of a *sql.Tx,
-// and COPY (bulk_postgres.go) needs pgx's connection, in the same session as the transaction.
 func (s *Store) write(ctx context.Context, fn func(q *queries) error) error {
-	if s.writeSem != nil {
-		select {
-		case s.writeSem <- struct{}{}:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		defer func() { <-s.writeSem }()
-	}
-	if !s.d.postgres() {
-		return s.inTx(ctx, nil, fn)
-	}
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("sqlstore: connect: %w", err)
-	}
-	defer conn.Close() // after the transaction ends: defers run last first
-	return runTx(ctx, conn.BeginTx, nil, func(tx *sql.Tx) error {
-		return fn(&queries{tx: tx, d: s.d, conn: conn})
-	})
+	return s.d.write(ctx, s.db, fn)
 }
 
 // read runs fn in a read-only transaction, so that its queries see one snapshot. On SQLite a
 // read-only transaction begins DEFERRED and takes no write lock.
 func (s *Store) read(ctx context.Context, fn func(q *queries) error) error {
-	return s.inTx(ctx, &sql.TxOptions{ReadOnly: true}, fn)
-}
-
-func (s *Store) inTx(ctx context.Context, opts *sql.TxOptions, fn func(q *queries) error) error {
-	return runTx(ctx, s.db.BeginTx, opts, func(tx *sql.Tx) error {
+	return runTx(ctx, s.db.BeginTx, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
 		return fn(&queries{tx: tx, d: s.d})
 	})
 }
@@ -251,10 +186,8 @@ func runTx(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sq
 // returns an error, or panics, nothing it wrote is kept, and fn's error is returned as is. It
 // fails with ENotFound when the tenant does not exist.
 //
-// On PostgreSQL the lock is the tenant's row, locked FOR NO KEY UPDATE: it conflicts with other
-// commits of the tenant but not with the key-share locks that foreign-key checks take, so staging
-// a new import in the tenant does not wait for a commit. On SQLite the transaction holds the
-// database's write lock from BEGIN, which serialises every writer.
+// The lock is the dialect's commitLock: the tenant's row on PostgreSQL, the database's write lock
+// on SQLite.
 //
 // Each write through q is atomic: a call that fails leaves nothing behind and the transaction
 // usable, so fn may carry on (an EConflict from InsertCustomers need not end the commit).
@@ -263,12 +196,8 @@ func runTx(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sq
 // waits for the lock fn holds.
 func (s *Store) Commit(ctx context.Context, tenantID int64, fn func(q importer.Queries) error) error {
 	return s.write(ctx, func(q *queries) error {
-		lock := `SELECT id FROM tenants WHERE id = ?`
-		if s.d.postgres() {
-			lock += ` FOR NO KEY UPDATE`
-		}
 		var id int64
-		err := q.queryRow(ctx, lock, tenantID).Scan(&id)
+		err := q.queryRow(ctx, s.d.commitLock(), tenantID).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return tenantNotFound(tenantID)
 		}

@@ -2,12 +2,9 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
@@ -20,46 +17,23 @@ func TestContract(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) { runContract(t, opener(dsn)) })
 }
 
-// TestUpgradeFromVersion2 migrates a database made by the first release, with a customer and an
-// import in it, to the current schema: the new import columns get their defaults (updated_at
-// from created_at), and the Go migration fills the search text of the stored customer.
-func TestUpgradeFromVersion2(t *testing.T) {
+// TestOpenRefusesPreReleaseSchema opens a database whose goose version is above the schema's
+// last migration, as the pre-release migrations left it: Open must fail, saying so, rather than
+// run against tables it does not know.
+func TestOpenRefusesPreReleaseSchema(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		db, d := migratedTo(t, dsn, 2)
-		created := time.Date(2025, 5, 6, 7, 8, 9, 0, time.UTC)
-		for _, stmt := range []string{
-			`INSERT INTO tenants (id, slug, created_at) VALUES (1, 'old', ?)`,
-			`INSERT INTO customers (tenant_id, account_number, first_name, last_name, city, created_at, updated_at)
-				VALUES (1, 'C000001', 'ÅSE', 'BERG', 'ŁÓDŹ', ?, ?)`,
-			`INSERT INTO imports (tenant_id, mode, state, created_at) VALUES (1, 'create', 'committed', ?)`,
-		} {
-			args := make([]any, strings.Count(stmt, "?"))
-			for i := range args {
-				args[i] = d.timeArg(created)
-			}
-			if _, err := db.ExecContext(ctx, d.rebind(stmt), args...); err != nil {
-				t.Fatalf("%s: %v", stmt, err)
-			}
-		}
-
 		s := opener(dsn)(t)
-		tn, err := s.Tenant(ctx, "old")
-		if err != nil {
+		if _, err := s.db.ExecContext(ctx, s.d.rebind(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (?, ?)`), 20, true); err != nil {
 			t.Fatal(err)
 		}
-		imps, total, err := s.Imports(ctx, tn.ID, 0, 0)
-		if err != nil || total != 1 || imps[0].CreatedAt != created || imps[0].Progress != (customer.Progress{}) || imps[0].ConfirmKey != "" {
-			t.Errorf("old import after the upgrade: %+v, %d, %v", imps, total, err)
+		_, err := Open(ctx, dsn)
+		if err == nil {
+			t.Fatal("Open of a pre-release database succeeded")
 		}
-		var updated time.Time
-		if err := s.db.QueryRowContext(ctx, `SELECT updated_at FROM imports`).Scan(timeDest{&updated}); err != nil || updated != created {
-			t.Errorf("old import's updated_at = %v, %v; want its created_at %v", updated, err, created)
-		}
-		for _, q := range []string{"åse berg", "łódź", "c000001"} {
-			if got, total, err := s.SearchCustomers(ctx, tn.ID, q, 0, 0); err != nil || total != 1 || len(got) != 1 {
-				t.Errorf("SearchCustomers(%q) after the upgrade: %d found, %v; want the old customer", q, total, err)
-			}
+		want := "The database was made by a pre-release version of Clientele's schema (version 20) and must be recreated."
+		if err.Error() != want || customer.ErrorCodeOf(err) != customer.EInvalid {
+			t.Errorf("Open = %v (%s); want EInvalid %q", err, customer.ErrorCodeOf(err), want)
 		}
 	})
 }
@@ -109,8 +83,8 @@ func TestRebind(t *testing.T) {
 		{"quoted", `SELECT '?' , "a?" FROM t WHERE a = ?`, `SELECT '?' , "a?" FROM t WHERE a = $1`},
 		{"cast", `VALUES (CAST(? AS BIGINT), ?)`, `VALUES (CAST($1 AS BIGINT), $2)`},
 	}
-	pg := dialect{name: DialectPostgres}
-	lite := dialect{name: DialectSQLite}
+	pg := postgresDialect{}
+	lite := newSQLiteDialect()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := pg.rebind(tt.in); got != tt.want {
@@ -129,30 +103,6 @@ func TestSQLiteColumns(t *testing.T) {
 	if len(got) != 2 || got[0] != "customers.tenant_id" || got[1] != "customers.email_key" {
 		t.Errorf("sqliteColumns(%q) = %q", msg, got)
 	}
-}
-
-// migratedTo opens the test database dsn directly (not through Open, which would migrate it
-// all the way) and migrates it to version, for tests of what later migrations do to old data.
-// The database is closed when the test ends.
-func migratedTo(t *testing.T, dsn string, version int64) (*sql.DB, dialect) {
-	t.Helper()
-	d, driver, source := dialect{name: DialectSQLite}, "sqlite", sqliteDSN(dsn)
-	if strings.HasPrefix(dsn, "postgres") {
-		d, driver, source = dialect{name: DialectPostgres}, "pgx", dsn
-	}
-	db, err := sql.Open(driver, source)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	p, err := migrations(db, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(context.Background(), version); err != nil {
-		t.Fatal(err)
-	}
-	return db, d
 }
 
 // TestSQLiteSettings checks the settings every pooled SQLite connection gets (sqliteDSN), on a

@@ -1,0 +1,238 @@
+-- Clientele's schema on SQLite. It differs from migrations/postgres/00001_schema.sql in:
+--   - INTEGER PRIMARY KEY AUTOINCREMENT ids (never reused, so a revision never points at a later
+--     customer that took a deleted one's id) and times as TEXT, RFC 3339 in UTC with microseconds,
+--     which sorts in time order;
+--   - the foreign keys of customers, import_rows and revisions, which PostgreSQL leaves out for
+--     bulk loading: SQLite checks them cheaply, and the store behaves the same with or without;
+--   - B-tree (import_id, key) indexes for import_rows' keys, as SQLite has no hash index.
+
+-- +goose Up
+CREATE TABLE tenants (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	slug       TEXT NOT NULL,
+	name       TEXT NOT NULL DEFAULT '',
+	country    TEXT NOT NULL DEFAULT '',
+	language   TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX tenants_slug_uq ON tenants (slug);
+
+-- customers_version counts the transactions that wrote the tenant's customers, from 1 (see
+-- version.go).
+CREATE TABLE tenant_sequences (
+	tenant_id         INTEGER PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
+	last_account      INTEGER NOT NULL DEFAULT 0,
+	customers_version BIGINT NOT NULL DEFAULT 1
+);
+
+-- One TEXT column per catalogue field (customer.Fields), named by its key. search_text is what
+-- SearchCustomers matches (search.go); sort_key the name's collation key in the tenant's language
+-- (sortkey.go). Both are computed in Go on every write.
+CREATE TABLE customers (
+	id             INTEGER PRIMARY KEY AUTOINCREMENT,
+	tenant_id      INTEGER NOT NULL REFERENCES tenants (id),
+	account_number TEXT NOT NULL CHECK (account_number <> ''),
+	title          TEXT NOT NULL DEFAULT '',
+	first_name     TEXT NOT NULL DEFAULT '',
+	last_name      TEXT NOT NULL DEFAULT '',
+	company        TEXT NOT NULL DEFAULT '',
+	email          TEXT NOT NULL DEFAULT '',
+	mobile         TEXT NOT NULL DEFAULT '',
+	phone          TEXT NOT NULL DEFAULT '',
+	address_line1  TEXT NOT NULL DEFAULT '',
+	address_line2  TEXT NOT NULL DEFAULT '',
+	city           TEXT NOT NULL DEFAULT '',
+	region         TEXT NOT NULL DEFAULT '',
+	postcode       TEXT NOT NULL DEFAULT '',
+	country        TEXT NOT NULL DEFAULT '',
+	birth_date     TEXT NOT NULL DEFAULT '',
+	email_opt_in   TEXT NOT NULL DEFAULT '',
+	sms_opt_in     TEXT NOT NULL DEFAULT '',
+	loyalty_points TEXT NOT NULL DEFAULT '',
+	note           TEXT NOT NULL DEFAULT '',
+	email_key      TEXT NOT NULL DEFAULT '',
+	mobile_key     TEXT NOT NULL DEFAULT '',
+	name_key       TEXT NOT NULL DEFAULT '',
+	created_at     TEXT NOT NULL,
+	updated_at     TEXT NOT NULL,
+	search_text    TEXT NOT NULL DEFAULT '',
+	sort_key       BLOB NOT NULL DEFAULT X''
+);
+-- The unique indexes are the last line of defence against duplicates: the importer checks keys
+-- before it writes, but a constraint holds whatever the code above it does. Empty keys collide
+-- with no one and are left out.
+CREATE UNIQUE INDEX customers_account_uq ON customers (tenant_id, account_number);
+CREATE UNIQUE INDEX customers_email_uq ON customers (tenant_id, email_key) WHERE email_key <> '';
+CREATE UNIQUE INDEX customers_mobile_uq ON customers (tenant_id, mobile_key) WHERE mobile_key <> '';
+CREATE UNIQUE INDEX customers_name_uq ON customers (tenant_id, name_key) WHERE name_key <> '';
+CREATE INDEX customers_tenant_sort_key ON customers (tenant_id, sort_key, id);
+
+-- progress and failure live with the import, so that any server process can show a background
+-- job's; updated_at tells a live job from one whose process died. confirm_key binds an
+-- idempotency key to the import it confirmed. checked_version is the tenant's customers_version
+-- the rows were checked at (0: not known).
+CREATE TABLE imports (
+	id              INTEGER PRIMARY KEY AUTOINCREMENT,
+	tenant_id       INTEGER NOT NULL REFERENCES tenants (id),
+	file_name       TEXT NOT NULL DEFAULT '',
+	file_sha256     TEXT NOT NULL DEFAULT '',
+	mode            TEXT NOT NULL,
+	state           TEXT NOT NULL,
+	created_by      TEXT NOT NULL DEFAULT '',
+	created_at      TEXT NOT NULL,
+	confirmed_by    TEXT NOT NULL DEFAULT '',
+	confirmed_at    TEXT,
+	count_rows      INTEGER NOT NULL DEFAULT 0,
+	count_new       INTEGER NOT NULL DEFAULT 0,
+	count_update    INTEGER NOT NULL DEFAULT 0,
+	count_unchanged INTEGER NOT NULL DEFAULT 0,
+	count_error     INTEGER NOT NULL DEFAULT 0,
+	warnings        TEXT NOT NULL DEFAULT '[]',
+	progress_phase  TEXT NOT NULL DEFAULT '',
+	progress_done   INTEGER NOT NULL DEFAULT 0,
+	progress_total  INTEGER NOT NULL DEFAULT 0,
+	failure         TEXT NOT NULL DEFAULT '',
+	confirm_key     TEXT NOT NULL DEFAULT '',
+	updated_at      TEXT NOT NULL DEFAULT '',
+	failure_msg     TEXT NOT NULL DEFAULT '',
+	checked_version BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX imports_tenant_idx ON imports (tenant_id, created_at);
+CREATE UNIQUE INDEX imports_confirm_key_uq ON imports (tenant_id, confirm_key) WHERE confirm_key <> '';
+
+-- customer_id has no foreign key: undoing an import deletes the customers it created, and the
+-- staged rows stay behind as the record of what was imported. The keys are those of the row's
+-- last check, and edited marks rows whose cells changed since, so that a validate after a few
+-- edits re-checks only those rows and the rows sharing a key with them.
+CREATE TABLE import_rows (
+	import_id   INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+	row_num     INTEGER NOT NULL,
+	raw         TEXT NOT NULL,
+	status      TEXT NOT NULL,
+	errors      TEXT NOT NULL DEFAULT '[]',
+	warnings    TEXT NOT NULL DEFAULT '[]',
+	customer_id INTEGER,
+	changes     TEXT NOT NULL DEFAULT '[]',
+	account_key TEXT NOT NULL DEFAULT '',
+	email_key   TEXT NOT NULL DEFAULT '',
+	mobile_key  TEXT NOT NULL DEFAULT '',
+	name_key    TEXT NOT NULL DEFAULT '',
+	edited      BOOLEAN NOT NULL DEFAULT FALSE,
+	PRIMARY KEY (import_id, row_num)
+);
+-- The grid's "errors only" filter pages through one status of one import in row order.
+CREATE INDEX import_rows_status_idx ON import_rows (import_id, status, row_num);
+CREATE INDEX import_rows_edited_idx ON import_rows (import_id, row_num) WHERE edited;
+-- RowsByKeys looks staged rows up by key within their import.
+CREATE INDEX import_rows_account_idx ON import_rows (import_id, account_key) WHERE account_key <> '';
+CREATE INDEX import_rows_email_idx ON import_rows (import_id, email_key) WHERE email_key <> '';
+CREATE INDEX import_rows_mobile_idx ON import_rows (import_id, mobile_key) WHERE mobile_key <> '';
+CREATE INDEX import_rows_name_idx ON import_rows (import_id, name_key) WHERE name_key <> '';
+
+-- The audit trail outlives the customers it describes, hence no foreign key on customer_id.
+-- row_num is the staged row that wrote the revision: a committed row's customer is read from it
+-- (rowColumns in rows.go) instead of being written back into import_rows. before_updated_at is
+-- when an updated customer had last changed before the import, so that undo puts it back; NULL
+-- for created customers.
+CREATE TABLE revisions (
+	id                INTEGER PRIMARY KEY AUTOINCREMENT,
+	import_id         INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+	customer_id       INTEGER NOT NULL,
+	created           BOOLEAN NOT NULL,
+	before            TEXT NOT NULL,
+	after             TEXT NOT NULL,
+	before_updated_at TEXT,
+	row_num           INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX revisions_import_idx ON revisions (import_id, row_num);
+CREATE INDEX revisions_customer_idx ON revisions (customer_id);
+
+-- import_id has no foreign key: the log outlives what it describes.
+CREATE TABLE audit_log (
+	id              INTEGER PRIMARY KEY AUTOINCREMENT,
+	tenant_id       INTEGER NOT NULL REFERENCES tenants (id),
+	at              TEXT NOT NULL,
+	actor           TEXT NOT NULL DEFAULT '',
+	action          TEXT NOT NULL,
+	import_id       INTEGER,
+	file_name       TEXT NOT NULL DEFAULT '',
+	file_sha256     TEXT NOT NULL DEFAULT '',
+	count_rows      INTEGER NOT NULL DEFAULT 0,
+	count_new       INTEGER NOT NULL DEFAULT 0,
+	count_update    INTEGER NOT NULL DEFAULT 0,
+	count_unchanged INTEGER NOT NULL DEFAULT 0,
+	count_error     INTEGER NOT NULL DEFAULT 0,
+	detail          TEXT NOT NULL DEFAULT ''
+);
+-- The audit page reads one tenant's log newest first.
+CREATE INDEX audit_log_tenant_idx ON audit_log (tenant_id, at);
+
+-- email is stored lower-cased and is unique across tenants, so that logging in needs only email
+-- and password. language is one of customer.Languages, or '' to follow the tenant's.
+CREATE TABLE users (
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
+	tenant_id     INTEGER NOT NULL REFERENCES tenants (id),
+	email         TEXT NOT NULL CHECK (email <> ''),
+	role          TEXT NOT NULL,
+	password_hash TEXT NOT NULL DEFAULT '',
+	created_at    TEXT NOT NULL,
+	language      TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX users_email_uq ON users (email);
+CREATE INDEX users_tenant_idx ON users (tenant_id, email);
+
+-- Only hashes of session cookies and API tokens are stored. The user indexes serve the cascades
+-- and the clean-up of a user's expired sessions.
+CREATE TABLE sessions (
+	token_hash TEXT PRIMARY KEY,
+	user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	csrf_token TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user_idx ON sessions (user_id, expires_at);
+
+CREATE TABLE api_tokens (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	token_hash TEXT NOT NULL,
+	user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX api_tokens_hash_uq ON api_tokens (token_hash);
+CREATE INDEX api_tokens_user_idx ON api_tokens (user_id);
+
+-- Failed logins, counted by every server process on the database; client_key is the client
+-- address and the lower-cased email (login_limits.go).
+CREATE TABLE login_failures (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	client_key TEXT NOT NULL,
+	failed_at  TEXT NOT NULL
+);
+CREATE INDEX login_failures_key ON login_failures (client_key, failed_at);
+CREATE INDEX login_failures_at ON login_failures (failed_at);
+
+-- Column mappings a tenant confirmed, by header signature (sheet.HeaderSignature): mapping is a
+-- JSON object from the file's header to a field key ("" ignores the column).
+CREATE TABLE column_mappings (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	tenant_id  INTEGER NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+	signature  TEXT NOT NULL,
+	mapping    TEXT NOT NULL,
+	created_by TEXT NOT NULL DEFAULT '',
+	updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX column_mappings_uq ON column_mappings (tenant_id, signature);
+
+-- +goose Down
+DROP TABLE column_mappings;
+DROP TABLE login_failures;
+DROP TABLE api_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE audit_log;
+DROP TABLE revisions;
+DROP TABLE import_rows;
+DROP TABLE imports;
+DROP TABLE customers;
+DROP TABLE tenant_sequences;
+DROP TABLE tenants;
