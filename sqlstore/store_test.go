@@ -13,13 +13,6 @@ import (
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
-// TestContract runs the store contract against a SQLite file and a throwaway PostgreSQL
-// database (see dbtest: without a reachable server the PostgreSQL half is skipped, unless
-// CLIENTELE_REQUIRE_POSTGRES=1, as in CI, where it fails).
-func TestContract(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, dsn string) { runContract(t, opener(dsn)) })
-}
-
 // TestUpgradeFromVersion2 migrates a database made by the first release, with a customer and an
 // import in it, to the current schema: the new import columns get their defaults (updated_at
 // from created_at), and the Go migration fills the search text of the stored customer.
@@ -84,8 +77,8 @@ func TestSQLiteMemory(t *testing.T) {
 }
 
 // opener returns a function that opens the test database, closing it when the test ends.
-func opener(dsn string) func(t *testing.T) *Store {
-	return func(t *testing.T) *Store {
+func opener(dsn string) func(t testing.TB) *Store {
+	return func(t testing.TB) *Store {
 		t.Helper()
 		s, err := Open(context.Background(), dsn)
 		if err != nil {
