@@ -10,22 +10,25 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// accessContract is the part of the store contract that package access and the audit log rely
-// on: staff, sessions, API tokens, audit entries. It runs inside runContract, on its database;
-// emails are unique across tenants, so each subtest makes its own from its tenant's slug.
-func accessContract(t *testing.T, s *Store, tenant func(t *testing.T) customer.Tenant) {
-	ctx := context.Background()
-	user := func(t *testing.T, tn customer.Tenant, name string, role customer.Role) customer.User {
-		t.Helper()
-		u := customer.User{TenantID: tn.ID, Email: name + "+" + tn.Slug + "@example.no", Role: role, PasswordHash: "$argon2id$hash-of-" + name}
-		if err := s.CreateUser(ctx, &u); err != nil {
-			t.Fatalf("CreateUser: %v", err)
-		}
-		return u
-	}
+// The tests in this file are the part of the store contract that package access and the audit
+// log rely on: staff, sessions, API tokens, audit entries.
 
-	t.Run("tenant by id", func(t *testing.T) {
-		tn := tenant(t)
+// newUser creates a staff member of the tenant with an email made from name and the tenant's
+// slug (emails are unique across tenants).
+func newUser(t *testing.T, s *Store, tn customer.Tenant, name string, role customer.Role) customer.User {
+	t.Helper()
+	u := customer.User{TenantID: tn.ID, Email: name + "+" + tn.Slug + "@example.no", Role: role, PasswordHash: "$argon2id$hash-of-" + name}
+	if err := s.CreateUser(context.Background(), &u); err != nil {
+		t.Fatalf("CreateUser: %v", err)
+	}
+	return u
+}
+
+// TestTenantByID reads a tenant by id.
+func TestTenantByID(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		tn := newTenant(t, s)
 		if got, err := s.TenantByID(ctx, tn.ID); err != nil || got != tn {
 			t.Errorf("TenantByID = %+v, %v; want %+v", got, err, tn)
 		}
@@ -33,9 +36,14 @@ func accessContract(t *testing.T, s *Store, tenant func(t *testing.T) customer.T
 			t.Errorf("TenantByID(missing): %v, want ENotFound", err)
 		}
 	})
+}
 
-	t.Run("users", func(t *testing.T) {
-		tn := tenant(t)
+// TestUsers creates staff, reads them by email (in any case) and id, and lists a tenant's; an
+// email is taken across tenants.
+func TestUsers(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		tn := newTenant(t, s)
 		before, err := s.CountUsers(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -97,14 +105,14 @@ func accessContract(t *testing.T, s *Store, tenant func(t *testing.T) customer.T
 		}
 
 		t.Run("staff list", func(t *testing.T) {
-			c := user(t, tn, "cashier", customer.RoleCashier)
-			m := user(t, tn, "manager", customer.RoleManager)
-			user(t, other, "elsewhere", customer.RoleOwner)
+			c := newUser(t, s, tn, "cashier", customer.RoleCashier)
+			m := newUser(t, s, tn, "manager", customer.RoleManager)
+			newUser(t, s, other, "elsewhere", customer.RoleOwner)
 			got, err := s.Users(ctx, tn.ID)
 			if want := []customer.User{c, m, u}; err != nil || !reflect.DeepEqual(got, want) {
 				t.Errorf("Users = %+v, %v\nwant %+v", got, err, want)
 			}
-			empty := tenant(t)
+			empty := newTenant(t, s)
 			if got, err := s.Users(ctx, empty.ID); err != nil || len(got) != 0 {
 				t.Errorf("Users(no staff) = %+v, %v; want none", got, err)
 			}
@@ -132,10 +140,14 @@ func accessContract(t *testing.T, s *Store, tenant func(t *testing.T) customer.T
 			}
 		})
 	})
+}
 
-	t.Run("sessions", func(t *testing.T) {
-		tn := tenant(t)
-		u := user(t, tn, "ola", customer.RoleManager)
+// TestSessions stores sessions, reads live ones only, and deletes them.
+func TestSessions(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		tn := newTenant(t, s)
+		u := newUser(t, s, tn, "ola", customer.RoleManager)
 		at := time.Now().UTC().Truncate(time.Microsecond)
 		live := customer.Session{TokenHash: "live-" + tn.Slug, UserID: u.ID, CSRFToken: "csrf", CreatedAt: at, ExpiresAt: at.Add(time.Hour)}
 		expired := customer.Session{TokenHash: "expired-" + tn.Slug, UserID: u.ID, CSRFToken: "csrf", CreatedAt: at.Add(-2 * time.Hour), ExpiresAt: at.Add(-time.Second)}
@@ -197,10 +209,14 @@ func accessContract(t *testing.T, s *Store, tenant func(t *testing.T) customer.T
 			t.Errorf("Session(missing): %v, want ENotFound", err)
 		}
 	})
+}
 
-	t.Run("API tokens", func(t *testing.T) {
-		tn := tenant(t)
-		u := user(t, tn, "script", customer.RoleManager)
+// TestAPITokens stores API tokens and reads them by hash.
+func TestAPITokens(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		tn := newTenant(t, s)
+		u := newUser(t, s, tn, "script", customer.RoleManager)
 		start := time.Now().Add(-time.Second)
 		tok := customer.APIToken{TokenHash: "hash-" + tn.Slug, UserID: u.ID}
 		if err := s.CreateToken(ctx, &tok); err != nil {
@@ -234,9 +250,13 @@ func accessContract(t *testing.T, s *Store, tenant func(t *testing.T) customer.T
 			t.Errorf("Token(missing): %v, want ENotFound", err)
 		}
 	})
+}
 
-	t.Run("audit log", func(t *testing.T) {
-		tn := tenant(t)
+// TestAuditLog adds audit entries and pages through a tenant's, newest first.
+func TestAuditLog(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		tn := newTenant(t, s)
 		if got, total, err := s.Audit(ctx, tn.ID, 0, 10); err != nil || total != 0 || len(got) != 0 {
 			t.Errorf("Audit(empty) = %v, %d, %v; want none", got, total, err)
 		}

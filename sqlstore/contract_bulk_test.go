@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -28,7 +29,7 @@ func TestBulkBoundaries(t *testing.T) {
 		if err := s.CreateTenant(ctx, &tn); err != nil {
 			t.Fatal(err)
 		}
-		size := batchRows(13, 0) // ReplaceRows
+		size := batchRows(13, 0) // AddRows (insertRows)
 		for _, n := range []int{1, size, size + 1} {
 			t.Run(fmt.Sprintf("staged rows %d", n), func(t *testing.T) {
 				imp := customer.Import{TenantID: tn.ID, FileName: "bulk.csv", Mode: customer.ModeCreate}
@@ -36,8 +37,8 @@ func TestBulkBoundaries(t *testing.T) {
 					t.Fatal(err)
 				}
 				rows := oddRows(n)
-				if err := s.ReplaceRows(ctx, imp.ID, rows); err != nil {
-					t.Fatalf("ReplaceRows: %v", err)
+				if err := s.AddRows(ctx, imp.ID, rows); err != nil {
+					t.Fatalf("AddRows: %v", err)
 				}
 				got, total, err := s.Rows(ctx, imp.ID, "", 0, 0)
 				if err != nil || total != n {
@@ -230,4 +231,140 @@ func sameRows(t *testing.T, got, want []customer.StagedRow) {
 			t.Fatalf("row %d reads back as\n%+v\nwant\n%+v", want[i].Row, got[i], want[i])
 		}
 	}
+}
+
+// bulkRows is how many rows and customers BenchmarkBulk writes and reads in one call.
+const bulkRows = 100_000
+
+// BenchmarkBulk times the store's calls on bulkRows staged rows and customers, on each database:
+// staging, reading and saving rows; inserting, finding, updating and walking customers. The
+// reads and updates run on rows and customers stored before the timing starts.
+func BenchmarkBulk(b *testing.B) {
+	for _, db := range []struct {
+		name string
+		dsn  func(testing.TB) string
+	}{{"sqlite", dbtest.SQLite}, {"postgres", dbtest.Postgres}} {
+		b.Run(db.name, func(b *testing.B) { benchBulk(b, opener(db.dsn(b))(b)) })
+	}
+}
+
+func benchBulk(b *testing.B, s *Store) {
+	ctx := context.Background()
+	tenants := 0
+	newBulkTenant := func() customer.Tenant {
+		b.Helper()
+		tenants++
+		tn := customer.Tenant{Slug: fmt.Sprintf("bulk-%d", tenants), Country: "NO", Language: "nb"}
+		if err := s.CreateTenant(ctx, &tn); err != nil {
+			b.Fatal(err)
+		}
+		return tn
+	}
+	perRow := func(b *testing.B) {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*bulkRows), "ns/row")
+	}
+
+	tn := newBulkTenant()
+	imp := customer.Import{TenantID: tn.ID, FileName: "big.csv"}
+	if err := s.CreateImport(ctx, &imp); err != nil {
+		b.Fatal(err)
+	}
+	rows := stagedRows(bulkRows)
+	replaceRows(b, s, imp.ID, rows)
+	cs := manyCustomers(bulkRows, "bulk")
+	if err := s.InsertCustomers(ctx, tn.ID, cs); err != nil {
+		b.Fatal(err)
+	}
+
+	b.Run("AddRows", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			if err := s.DeleteRows(ctx, imp.ID); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if err := s.AddRows(ctx, imp.ID, rows); err != nil {
+				b.Fatal(err)
+			}
+		}
+		perRow(b)
+	})
+	b.Run("Rows", func(b *testing.B) {
+		for b.Loop() {
+			got, total, err := s.Rows(ctx, imp.ID, "", 0, 0)
+			if err != nil || len(got) != bulkRows || total != bulkRows {
+				b.Fatalf("Rows = %d rows, total %d, %v; want %d", len(got), total, err, bulkRows)
+			}
+		}
+		perRow(b)
+	})
+	b.Run("RowsErrorPage", func(b *testing.B) {
+		for b.Loop() {
+			if got, _, err := s.Rows(ctx, imp.ID, customer.StatusError, 20_000, 100); err != nil || len(got) != 100 {
+				b.Fatalf("Rows(error, 20,000, 100) = %d rows, %v; want 100", len(got), err)
+			}
+		}
+	})
+	b.Run("SaveRows", func(b *testing.B) {
+		saved := slices.Clone(rows)
+		for i := range saved {
+			saved[i].Status = customer.StatusNew
+		}
+		for b.Loop() {
+			if err := s.SaveRows(ctx, imp.ID, saved); err != nil {
+				b.Fatal(err)
+			}
+		}
+		perRow(b)
+	})
+	b.Run("InsertCustomers", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			other := newBulkTenant()
+			more := manyCustomers(bulkRows, "bulk")
+			b.StartTimer()
+			if err := s.InsertCustomers(ctx, other.ID, more); err != nil {
+				b.Fatal(err)
+			}
+		}
+		perRow(b)
+	})
+	b.Run("Customers", func(b *testing.B) {
+		keys := make([]customer.Keys, len(cs))
+		for i, c := range cs {
+			keys[i] = customer.KeysOf(&c.Values)
+		}
+		for b.Loop() {
+			for lo := 0; lo < len(keys); lo += 1000 {
+				got, err := s.Customers(ctx, tn.ID, keys[lo:lo+1000])
+				if err != nil || len(got) != 1000 {
+					b.Fatalf("Customers(1,000 keys) found %d, %v; want 1000", len(got), err)
+				}
+			}
+		}
+		perRow(b)
+	})
+	b.Run("UpdateCustomers", func(b *testing.B) {
+		upd := make([]customer.Customer, len(cs))
+		for i, c := range cs {
+			upd[i] = *c
+			upd[i].Values[customer.FCity] = "Bergen"
+		}
+		for b.Loop() {
+			if err := s.UpdateCustomers(ctx, tn.ID, upd); err != nil {
+				b.Fatal(err)
+			}
+		}
+		perRow(b)
+	})
+	b.Run("AllCustomers", func(b *testing.B) {
+		for b.Loop() {
+			count := 0
+			err := s.AllCustomers(ctx, tn.ID, func(customer.Customer) error { count++; return nil })
+			if err != nil || count != bulkRows {
+				b.Fatalf("AllCustomers walked %d, %v; want %d", count, err, bulkRows)
+			}
+		}
+		perRow(b)
+	})
 }

@@ -27,10 +27,10 @@ func TestRowCustomerFromRevision(t *testing.T) {
 		rows := stagedRows(6)
 		rows[1].CustomerID = 900 // a match stored at staging, which the revision overrides
 		rows[2].CustomerID = 901 // a match without revision: kept
-		if err := s.ReplaceRows(ctx, imp.ID, rows); err != nil {
+		if err := s.AddRows(ctx, imp.ID, rows); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.ReplaceRows(ctx, other.ID, stagedRows(6)); err != nil {
+		if err := s.AddRows(ctx, other.ID, stagedRows(6)); err != nil {
 			t.Fatal(err)
 		}
 		revs := []customer.Revision{
@@ -111,7 +111,7 @@ func TestSetRowCustomers(t *testing.T) {
 		}
 		n := batchRows(2, 1) + 10
 		rows := stagedRows(n)
-		if err := s.ReplaceRows(ctx, imp.ID, rows); err != nil {
+		if err := s.AddRows(ctx, imp.ID, rows); err != nil {
 			t.Fatal(err)
 		}
 		var set []importer.RowCustomer
@@ -173,7 +173,7 @@ func TestRowsAfter(t *testing.T) {
 			if err := s.CreateImport(ctx, &imp); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.ReplaceRows(ctx, imp.ID, rows); err != nil {
+			if err := s.AddRows(ctx, imp.ID, rows); err != nil {
 				t.Fatal(err)
 			}
 			return imp
@@ -219,8 +219,8 @@ func TestRowsAfter(t *testing.T) {
 }
 
 // TestAddRows stages an import's rows in chunks, as Stage does, and checks on both databases that
-// they read back as one ReplaceRows of the same rows would give; that a row number staged twice
-// fails and leaves the rows staged before; and that DeleteRows empties the import, and only it.
+// they read back as added; that a row number staged twice fails and leaves the rows staged
+// before; and that DeleteRows empties the import, and only it.
 func TestAddRows(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -238,7 +238,7 @@ func TestAddRows(t *testing.T) {
 		}
 		rows := stagedRows(2500)
 		imp, other := newImport(), newImport()
-		if err := s.ReplaceRows(ctx, other.ID, rows[:10]); err != nil {
+		if err := s.AddRows(ctx, other.ID, rows[:10]); err != nil {
 			t.Fatal(err)
 		}
 		for _, part := range [][]customer.StagedRow{rows[:1000], rows[1000:1001], nil, rows[1001:]} {

@@ -333,7 +333,7 @@ func TestRowReadsReadOnlyTheirRows(t *testing.T) {
 			revs[i] = customer.Revision{ImportID: imp.ID, CustomerID: int64(i + 1), Row: i + 2, Created: true}
 		}
 		for _, id := range []int64{imp.ID, other.ID} {
-			if err := s.ReplaceRows(ctx, id, rows); err != nil {
+			if err := s.AddRows(ctx, id, rows); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -273,7 +273,7 @@ func (q *queries) copyFrom(ctx context.Context, table string, columns []string, 
 	})
 }
 
-// rowCopyColumns are the columns ReplaceRows copies, in rowArgs' order after import_id.
+// rowCopyColumns are the columns copyRows copies, in rowArgs' order after import_id.
 var rowCopyColumns = []string{"import_id", "row_num", "raw", "status", "errors", "warnings", "customer_id", "changes",
 	"account_key", "email_key", "mobile_key", "name_key", "edited"}
 

@@ -36,18 +36,6 @@ func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Edited), nil
 }
 
-// ReplaceRows deletes the import's staged rows and stores rows instead, in one transaction, so
-// that uploading a file again replaces what was staged. It fails with ENotFound when the import
-// does not exist.
-func (s *Store) ReplaceRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
-	return s.write(ctx, func(q *queries) error {
-		if err := q.deleteRows(ctx, importID); err != nil {
-			return err
-		}
-		return q.addRows(ctx, importID, rows)
-	})
-}
-
 // deleteRows deletes the import's staged rows; ENotFound when the import does not exist.
 func (q *queries) deleteRows(ctx context.Context, importID int64) error {
 	if err := q.requireImport(ctx, importID); err != nil {

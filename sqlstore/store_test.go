@@ -10,13 +10,6 @@ import (
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
-// TestContract runs the store contract against a SQLite file and a throwaway PostgreSQL
-// database (see dbtest: without a reachable server the PostgreSQL half is skipped, unless
-// CLIENTELE_REQUIRE_POSTGRES=1, as in CI, where it fails).
-func TestContract(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, dsn string) { runContract(t, opener(dsn)) })
-}
-
 // TestOpenRefusesPreReleaseSchema opens a database whose goose version is above the schema's
 // last migration, as the pre-release migrations left it: Open must fail, saying so, rather than
 // run against tables it does not know.
@@ -58,8 +51,8 @@ func TestSQLiteMemory(t *testing.T) {
 }
 
 // opener returns a function that opens the test database, closing it when the test ends.
-func opener(dsn string) func(t *testing.T) *Store {
-	return func(t *testing.T) *Store {
+func opener(dsn string) func(t testing.TB) *Store {
+	return func(t testing.TB) *Store {
 		t.Helper()
 		s, err := Open(context.Background(), dsn)
 		if err != nil {
