@@ -67,10 +67,6 @@ type Row struct {
 	Warnings []customer.Problem
 }
 
-// streamXLSX chooses the xlsx reader: streamSource, or excelize's (xlsxSource), which is kept as
-// the reference TestStreamMatchesExcelize compares it with (see the package doc).
-var streamXLSX = true
-
 // source yields the rows of one file, blank ones included, in order.
 type source interface {
 	// next returns the next row's spreadsheet row number and cell texts, or io.EOF. The
@@ -139,11 +135,7 @@ func OpenWith(path string, limits Limits, opt Options) (*Reader, error) {
 		return nil, err
 	}
 	r := &Reader{src: src, limits: limits, warned: map[string]bool{}, encoding: encName, opt: opt}
-	switch xs := src.(type) {
-	case *xlsxSource:
-		r.warnings = append(r.warnings, xs.warnings...)
-		r.notices = append(r.notices, xs.notices...)
-	case *streamSource:
+	if xs, ok := src.(*streamSource); ok {
 		r.warnings = append(r.warnings, xs.warnings...)
 		r.notices = append(r.notices, xs.notices...)
 	}
@@ -183,18 +175,11 @@ func openSource(f *os.File, path string, limits Limits) (src source, encName str
 		// The zip reader opens the workbook by name, for random access to its parts.
 		_ = f.Close()
 		f = nil
-		if streamXLSX {
-			ss, err := openXLSXStream(path, limits)
-			if err != nil {
-				return nil, "", err
-			}
-			return ss, "", nil
-		}
-		xs, err := openXLSX(path, limits)
+		ss, err := openXLSXStream(path, limits)
 		if err != nil {
 			return nil, "", err
 		}
-		return xs, "", nil
+		return ss, "", nil
 	case kindOLE:
 		return nil, "", oleError(f)
 	case kindOther:
