@@ -14,12 +14,15 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// Limits bound what reading one file may cost; zero fields take the defaults. The defaults are
-// Excel's own limits, so that any file Excel can save can be read; a server may lower them.
+// Limits bound what reading one file may cost; zero fields take the defaults. The defaults are at
+// least Excel's own limits, so that any file Excel can save can be read; a server may lower them.
+// MaxCellLen is a guard against hostile input, far above any field's length: a cell longer than
+// its field allows is that row's too_long error (customer.Rules), and the rest of the file is
+// read, while a cell over MaxCellLen refuses the file.
 type Limits struct {
 	MaxRows     int   // data rows; default 1,048,576
 	MaxColumns  int   // default 16,384
-	MaxCellLen  int   // characters in one cell; default 32,767
+	MaxCellLen  int   // characters in one cell; default 1,048,576 (a CSV cell may exceed Excel's 32,767)
 	MaxUnzipped int64 // total inflated bytes of an xlsx's parts; default 1 GiB
 }
 
@@ -27,7 +30,7 @@ type Limits struct {
 const (
 	defaultMaxRows     = 1 << 20
 	defaultMaxColumns  = 1 << 14
-	defaultMaxCellLen  = 32767
+	defaultMaxCellLen  = 1 << 20
 	defaultMaxUnzipped = 1 << 30
 )
 
