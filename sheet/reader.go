@@ -22,7 +22,7 @@ import (
 type Limits struct {
 	MaxRows     int   // data rows; default 1,048,576
 	MaxColumns  int   // default 16,384
-	MaxCellLen  int   // characters in one cell; default 1,048,576 (a CSV cell may exceed Excel's 32,767)
+	MaxCellLen  int   // characters in one cell; default 1,048,576 (above Excel's 32,767: other programs write longer cells)
 	MaxUnzipped int64 // total inflated bytes of an xlsx's parts; default 1 GiB
 }
 
