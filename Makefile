@@ -48,10 +48,14 @@ fuzz:
 		else tail -n 3 /tmp/clientele-fuzz.log; fi; \
 	done
 
+# check runs gofmt, go vet and staticcheck. staticcheck is pinned (v0.8.2 is its release 2026.2.2):
+# go run fetches and builds that version once, and the build cache keeps it.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 # bench generates a realistic 100,000-row customer file (CSV and xlsx) and times reading,
 # checking, importing and exporting it, on SQLite and on the local PostgreSQL (where psql's \copy

@@ -16,7 +16,7 @@ type Checked struct {
 	Merged   Values    // what committing writes: Norm over Match's values, or Norm with defaults
 	Status   Status
 	Changes  []Change // for StatusUpdate: the fields that change
-	// NormKeys are the keys of Norm (set by Prepare) and Keys those of Merged (set by Resolve).
+	// NormKeys are the keys of Norm (set by PrepareInto) and Keys those of Merged (set by Resolve).
 	// They are computed once per row: the name + postcode key folds Unicode case and form, and
 	// computing it again at each step was 15 % of a 100,000-row import's CPU.
 	NormKeys Keys
@@ -67,19 +67,9 @@ func put(m map[string]*Customer, k string, c *Customer) {
 	}
 }
 
-// Len returns the number of customers indexed.
-func (x *Index) Len() int { return len(x.byID) }
-
-// Prepare normalises a staged row's cells: the first step of checking it.
-func (r Rules) Prepare(row *StagedRow) *Checked {
-	c := new(Checked)
-	r.PrepareInto(c, row)
-	return c
-}
-
-// PrepareInto is Prepare into a Checked the caller holds, so that a whole file's rows can be
-// prepared into one slice (one allocation, not one per row) and by several goroutines at once:
-// it reads only r and row.
+// PrepareInto normalises a staged row's cells into c, the first step of checking it. The caller
+// holds c so that a whole file's rows can be prepared into one slice (one allocation, not one per
+// row) and by several goroutines at once: it reads only r and row.
 func (r Rules) PrepareInto(c *Checked, row *StagedRow) {
 	norm, errs, warns := r.Normalize(&row.Raw)
 	*c = Checked{Row: row.Row, Norm: norm, Errors: errs, Warnings: warns}
@@ -89,7 +79,7 @@ func (r Rules) PrepareInto(c *Checked, row *StagedRow) {
 // Resolve finds the stored customer an upsert row updates and computes the values committing
 // would write. It needs the customers matching the row's own keys in x; the merged values may
 // have keys (a name + postcode made of new and stored parts) that the caller then looks up too,
-// before Classify.
+// before FileKeys.Classify.
 func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 	c.Match = nil
 	if mode == ModeUpsert {
@@ -142,13 +132,9 @@ func sameKeyFields(a, b *Values) bool {
 }
 
 // Classify checks rows, in file order, for duplicates inside the file and against the stored
-// customers in x, and sets every row's status. Rows must have been through Resolve.
-func Classify(rows []*Checked, x *Index) {
-	NewFileKeys().Classify(rows, x)
-}
-
-// Classify is the package's Classify for rows that continue the file f has seen so far: a row
-// that repeats a key of an earlier chunk's row is a duplicate of that row.
+// customers in x, and sets every row's status. Rows must have been through Resolve. The rows
+// continue the file f has seen so far: a row that repeats a key of an earlier chunk's row is a
+// duplicate of that row.
 func (f *FileKeys) Classify(rows []*Checked, x *Index) {
 	for _, c := range rows {
 		self := int64(0)

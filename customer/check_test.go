@@ -34,11 +34,12 @@ func stored(t *testing.T, r Rules, id int64, kv ...string) Customer {
 func checkRows(r Rules, mode Mode, x *Index, raws ...Values) []*Checked {
 	var out []*Checked
 	for i := range raws {
-		c := r.Prepare(&StagedRow{Row: i + 2, Raw: raws[i]})
+		c := new(Checked)
+		r.PrepareInto(c, &StagedRow{Row: i + 2, Raw: raws[i]})
 		r.Resolve(mode, c, x)
 		out = append(out, c)
 	}
-	Classify(out, x)
+	NewFileKeys().Classify(out, x)
 	return out
 }
 

@@ -227,11 +227,12 @@ func TestMessagesFromRules(t *testing.T) {
 		{FFirstName: "Ola", FLastName: "Nordmann", FEmail: "ola@example.no", FMobile: "+4791234567", FPostcode: "0150", FAccount: "A-1"},
 		{FFirstName: "Ola", FLastName: "Nordmann", FEmail: "ola@example.no", FMobile: "+4791234567", FPostcode: "0150", FAccount: "A-1"},
 	} {
-		c := r.Prepare(&StagedRow{Row: i + 2, Raw: raw})
+		c := new(Checked)
+		r.PrepareInto(c, &StagedRow{Row: i + 2, Raw: raw})
 		r.Resolve(ModeCreate, c, x)
 		rows = append(rows, c)
 	}
-	Classify(rows, x)
+	NewFileKeys().Classify(rows, x)
 	for _, c := range rows {
 		for _, p := range c.Errors {
 			if _, ok := messages[p.Msg]; !ok {

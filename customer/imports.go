@@ -164,7 +164,7 @@ type StagedRow struct {
 	CustomerID int64     // the matched customer (update, unchanged) or the created one once committed
 	Changes    []Change  // for an update: the fields that will change
 	// Keys are the identity keys of the row's values as of the last check (its merged values:
-	// what Classify compares). They let a re-check after edits find the rows an edit can
+	// what FileKeys.Classify compares). They let a re-check after edits find the rows an edit can
 	// affect without reading the whole import.
 	Keys Keys
 	// Edited says the cells were edited since the last check: Keys and Status are stale.

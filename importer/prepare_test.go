@@ -9,7 +9,7 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// TestPrepareMatchesOneByOne holds the parallel prepare to Rules.Prepare row by row: the same
+// TestPrepareMatchesOneByOne holds the parallel prepare to Rules.PrepareInto row by row: the same
 // values, problems and keys for every row, in file order, whatever goroutine took it. Run with
 // -race, it also checks that the rules share nothing writable between goroutines.
 func TestPrepareMatchesOneByOne(t *testing.T) {
@@ -33,7 +33,9 @@ func TestPrepareMatchesOneByOne(t *testing.T) {
 			t.Fatalf("%d rows: prepare returned %d", n, len(got))
 		}
 		for i := range rows {
-			if want := rules.Prepare(&rows[i]); !reflect.DeepEqual(got[i], want) {
+			want := new(customer.Checked)
+			rules.PrepareInto(want, &rows[i])
+			if !reflect.DeepEqual(got[i], want) {
 				t.Fatalf("%d rows: row %d prepared as\n%+v\nwant\n%+v", n, rows[i].Row, got[i], want)
 			}
 		}

@@ -112,32 +112,34 @@ func BenchmarkReadCSV10000(b *testing.B) {
 func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }
 
 // BenchmarkReadXLSXFile reads the workbook named by $CLIENTELE_BENCH_XLSX (e.g. a 100,000-row
-// customer list saved by LibreOffice) with each xlsx reader.
+// customer list saved by LibreOffice) with each xlsx reader: excelize's, the reference, and the
+// streaming reader Open uses.
 func BenchmarkReadXLSXFile(b *testing.B) {
 	path := os.Getenv("CLIENTELE_BENCH_XLSX")
 	if path == "" {
 		b.Skip("CLIENTELE_BENCH_XLSX is not set")
 	}
-	for _, stream := range []bool{false, true} {
-		name := map[bool]string{false: "excelize", true: "stream"}[stream]
+	limits := Limits{}.withDefaults()
+	for name, open := range map[string]func() (source, error){
+		"excelize": func() (source, error) { return openXLSX(path, limits) },
+		"stream":   func() (source, error) { return openXLSXStream(path, limits) },
+	} {
 		b.Run(name, func(b *testing.B) {
-			defer func(old bool) { streamXLSX = old }(streamXLSX)
-			streamXLSX = stream
 			for b.Loop() {
-				r, err := Open(path, Limits{})
+				src, err := open()
 				if err != nil {
 					b.Fatal(err)
 				}
 				n := 0
 				for {
-					if _, err := r.Next(); err == io.EOF {
+					if _, _, err := src.next(); err == io.EOF {
 						break
 					} else if err != nil {
 						b.Fatal(err)
 					}
 					n++
 				}
-				r.Close()
+				src.close()
 				b.ReportMetric(float64(n), "rows")
 			}
 		})

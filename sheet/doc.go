@@ -77,8 +77,9 @@
 // A document type declaration is refused: Excel never writes one, and it carries
 // entity-expansion and external-entity attacks.
 //
-// The excelize reader (xlsxSource, with checkZip) is kept as the reference the streaming reader
-// is tested against; excelize also writes the template.
+// The excelize reader the streaming reader replaced (xlsxSource) lives on in a test file as the
+// reference the streaming reader is tested against; excelize also writes the template and
+// renders the uncommon number formats.
 //
 // # Writing
 //

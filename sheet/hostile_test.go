@@ -106,7 +106,8 @@ func TestHostileXLSXParts(t *testing.T) {
 		{"dimension claiming the whole grid", map[string]string{wsPath: strings.Replace(sheetXML(wsOla), "<sheetData>", `<dimension ref="A1:XFD1048576"/><sheetData>`, 1)}, "", map[string]string{"first_name": "Ola", "last_name": "Nordmann"}},
 		{"last cell XFD1048576", map[string]string{wsPath: sheetXML(wsOla, `<row r="1048576"><c r="XFD1048576" s="1"/></row>`)}, "", map[string]string{"first_name": "Ola"}},
 		{"more than 16,384 columns", map[string]string{wsPath: sheetXML(manyCells.String())}, "", nil},
-		{"a cell over 32,767 characters", map[string]string{wsPath: sheetXML(`<row r="2"><c r="A2" t="inlineStr"><is><t>` + strings.Repeat("x", defaultMaxCellLen+1) + `</t></is></c></row>`)}, "Row 2, column A: the cell has more than 32,767 characters.", nil},
+		{"a cell over the guard's 1,048,576 characters", map[string]string{wsPath: sheetXML(`<row r="2"><c r="A2" t="inlineStr"><is><t>` + strings.Repeat("x", defaultMaxCellLen+1) + `</t></is></c></row>`)}, "Row 2, column A: the cell has more than 1,048,576 characters.", nil},
+		{"a cell over 32,767 characters, under the guard", map[string]string{wsPath: sheetXML(`<row r="2"><c r="A2" t="inlineStr"><is><t>Ola</t></is></c><c r="B2" t="inlineStr"><is><t>` + strings.Repeat("x", 40000) + `</t></is></c></row>`)}, "", map[string]string{"first_name": "Ola", "last_name": strings.Repeat("x", 40000)}},
 		{"phone as 4.7912345E+09", map[string]string{wsPath: sheetXML(`<row r="2"><c r="A2" t="inlineStr"><is><t>Ola</t></is></c><c r="B2" t="inlineStr"><is><t>N</t></is></c><c r="C2"><v>4.7912345E+09</v></c></row>`)}, "", map[string]string{"phone": "4791234500"}},
 		{"phone as 4.7912345E+09 in a General style", map[string]string{wsPath: sheetXML(`<row r="2"><c r="A2" t="inlineStr"><is><t>Ola</t></is></c><c r="B2" t="inlineStr"><is><t>N</t></is></c><c r="C2" s="1" t="n"><v>4.7912345E+09</v></c></row>`)}, "", map[string]string{"phone": "4791234500"}},
 		{"header on row 3 below a title", map[string]string{wsPath: wsHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>Kundeliste 2024</t></is></c></row>` + strings.ReplaceAll(strings.ReplaceAll(wsHdr, `"1"`, `"3"`), `1"`, `3"`) + strings.ReplaceAll(wsOla, "2", "4") + wsTail}, "", map[string]string{"first_name": "Ola"}},
@@ -368,8 +369,11 @@ func bigFile(t *testing.T, head string, fill byte, n int64, tail string) string 
 }
 
 // TestHostileCSVHugeLine reads huge lines with no line end: the reader must stop after a
-// bounded number of bytes, with a clear error, without holding the line.
+// bounded number of bytes, with a clear error, without holding the line. The bound follows
+// MaxCellLen (a cell that long must fit), so most cases read with Excel's 32,767 and one with
+// the default guard.
 func TestHostileCSVHugeLine(t *testing.T) {
+	excel := Limits{MaxCellLen: 32767}
 	// Every byte of a file is looked at once to tell its encoding, which is slow under the race
 	// detector: only the first case is large, and 100 MB there.
 	huge := int64(300 << 20)
@@ -382,20 +386,23 @@ func TestHostileCSVHugeLine(t *testing.T) {
 		fill       byte
 		n          int64
 		tail       string
+		limits     Limits
 		msg        string
 		allocLimit uint64
 	}{
-		{"a line of hundreds of MB", "First Name,Last Name\nOla,", 'x', huge, "\nKari,Hansen\n", "Row 2 is far too long to be a customer row", 8 << 20},
-		{"a 32 MB quoted cell never closed", "First Name,Last Name\nOla,\"", 'x', 32 << 20, "", "Row 2 is far too long to be a customer row", 8 << 20},
-		{"a 32 MB header of empty cells", "First Name,Last Name,", ',', 32 << 20, "\n", "Row 1 is far too long to be a customer row", 64 << 20},
-		{"16 MB of blank lines", "First Name,Last Name\n", '\n', 16 << 20, "Ola,Nordmann\n", "", 16 << 20},
+		{"a line of hundreds of MB", "First Name,Last Name\nOla,", 'x', huge, "\nKari,Hansen\n", excel, "Row 2 is far too long to be a customer row", 8 << 20},
+		{"a 32 MB quoted cell never closed", "First Name,Last Name\nOla,\"", 'x', 32 << 20, "", excel, "Row 2 is far too long to be a customer row", 8 << 20},
+		{"a 32 MB header of empty cells", "First Name,Last Name,", ',', 32 << 20, "\n", excel, "Row 1 is far too long to be a customer row", 64 << 20},
+		{"16 MB of blank lines", "First Name,Last Name\n", '\n', 16 << 20, "Ola,Nordmann\n", excel, "", 16 << 20},
+		{"a line of hundreds of MB, default limits", "First Name,Last Name\nOla,", 'x', huge, "\nKari,Hansen\n", Limits{}, "Row 2 is far too long to be a customer row", 48 << 20},
+		{"a 32 MB header of empty cells, default limits", "First Name,Last Name,", ',', 32 << 20, "\n", Limits{}, "Row 1 is far too long to be a customer row", 64 << 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := bigFile(t, tt.head, tt.fill, tt.n, tt.tail)
 			var rows []Row
 			var err error
-			alloc, peak := memUse(func() { rows, err = readHostile(t, path, Limits{}) })
+			alloc, peak := memUse(func() { rows, err = readHostile(t, path, tt.limits) })
 			t.Logf("allocated %d KiB, peak heap +%d KiB: %d rows, %v", alloc>>10, peak>>10, len(rows), err)
 			if tt.msg == "" {
 				if err != nil || len(rows) != 1 {
@@ -440,8 +447,9 @@ func TestHostileCSV(t *testing.T) {
 		{"header on row 3 below a title", "Kundeliste 2024\n\nFirst Name,Last Name\nOla,Nordmann\n", "", []want{{4, map[string]string{"first_name": "Ola"}}}},
 		{"phone as 4.7912345E+09 stays text", "First Name,Last Name,Phone\nOla,Nordmann,4.7912345E+09\n", "", []want{{2, map[string]string{"phone": "4.7912345E+09"}}}},
 		{"more than 16,384 columns", "First Name,Last Name" + strings.Repeat(",", defaultMaxColumns-1) + "\n", "Row 1 has more than 16,384 columns; the limit is 16,384.", nil},
-		{"a cell over 32,767 characters", "First Name,Last Name\nOla," + strings.Repeat("é", defaultMaxCellLen+1) + "\n", "Row 2, column B: the cell has more than 32,767 characters.", nil},
-		{"a cell of exactly 32,767 characters", "First Name,Last Name\nOla," + strings.Repeat("é", defaultMaxCellLen) + "\n", "", []want{{2, map[string]string{"first_name": "Ola"}}}},
+		{"a cell over the guard's 1,048,576 characters", "First Name,Last Name\nOla," + strings.Repeat("é", defaultMaxCellLen+1) + "\n", "Row 2, column B: the cell has more than 1,048,576 characters.", nil},
+		{"a cell of exactly 1,048,576 characters", "First Name,Last Name\nOla," + strings.Repeat("é", defaultMaxCellLen) + "\nKari,Hansen\n", "", []want{{2, map[string]string{"first_name": "Ola"}}, {3, map[string]string{"first_name": "Kari"}}}},
+		{"a quoted cell of 40,000 characters with line breaks", "First Name,Last Name,Note\nOla,Nordmann,\"" + strings.Repeat("long note\n", 4000) + "\"\nKari,Hansen,\n", "", []want{{2, map[string]string{"note": strings.Repeat("long note\n", 4000)}}, {3, map[string]string{"first_name": "Kari"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

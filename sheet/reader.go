@@ -14,12 +14,15 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// Limits bound what reading one file may cost; zero fields take the defaults. The defaults are
-// Excel's own limits, so that any file Excel can save can be read; a server may lower them.
+// Limits bound what reading one file may cost; zero fields take the defaults. The defaults are at
+// least Excel's own limits, so that any file Excel can save can be read; a server may lower them.
+// MaxCellLen is a guard against hostile input, far above any field's length: a cell longer than
+// its field allows is that row's too_long error (customer.Rules), and the rest of the file is
+// read, while a cell over MaxCellLen refuses the file.
 type Limits struct {
 	MaxRows     int   // data rows; default 1,048,576
 	MaxColumns  int   // default 16,384
-	MaxCellLen  int   // characters in one cell; default 32,767
+	MaxCellLen  int   // characters in one cell; default 1,048,576 (above Excel's 32,767: other programs write longer cells)
 	MaxUnzipped int64 // total inflated bytes of an xlsx's parts; default 1 GiB
 }
 
@@ -27,7 +30,7 @@ type Limits struct {
 const (
 	defaultMaxRows     = 1 << 20
 	defaultMaxColumns  = 1 << 14
-	defaultMaxCellLen  = 32767
+	defaultMaxCellLen  = 1 << 20
 	defaultMaxUnzipped = 1 << 30
 )
 
@@ -66,10 +69,6 @@ type Row struct {
 	// birthday without a year left blank (codes customer.WarnNameSplit, …; see IsReadWarning).
 	Warnings []customer.Problem
 }
-
-// streamXLSX chooses the xlsx reader: streamSource, or excelize's (xlsxSource), which is kept as
-// the reference TestStreamMatchesExcelize compares it with (see the package doc).
-var streamXLSX = true
 
 // source yields the rows of one file, blank ones included, in order.
 type source interface {
@@ -139,11 +138,7 @@ func OpenWith(path string, limits Limits, opt Options) (*Reader, error) {
 		return nil, err
 	}
 	r := &Reader{src: src, limits: limits, warned: map[string]bool{}, encoding: encName, opt: opt}
-	switch xs := src.(type) {
-	case *xlsxSource:
-		r.warnings = append(r.warnings, xs.warnings...)
-		r.notices = append(r.notices, xs.notices...)
-	case *streamSource:
+	if xs, ok := src.(*streamSource); ok {
 		r.warnings = append(r.warnings, xs.warnings...)
 		r.notices = append(r.notices, xs.notices...)
 	}
@@ -183,18 +178,11 @@ func openSource(f *os.File, path string, limits Limits) (src source, encName str
 		// The zip reader opens the workbook by name, for random access to its parts.
 		_ = f.Close()
 		f = nil
-		if streamXLSX {
-			ss, err := openXLSXStream(path, limits)
-			if err != nil {
-				return nil, "", err
-			}
-			return ss, "", nil
-		}
-		xs, err := openXLSX(path, limits)
+		ss, err := openXLSXStream(path, limits)
 		if err != nil {
 			return nil, "", err
 		}
-		return xs, "", nil
+		return ss, "", nil
 	case kindOLE:
 		return nil, "", oleError(f)
 	case kindOther:

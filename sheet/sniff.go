@@ -15,7 +15,7 @@ type fileKind int
 
 const (
 	kindText  fileKind = iota // CSV, or at least text
-	kindZip                   // a zip archive: xlsx, or ods/docx (told apart in openXLSX)
+	kindZip                   // a zip archive: xlsx, or ods/docx (told apart in checkArchive)
 	kindOLE                   // an OLE2 compound file: old .xls, or an encrypted .xlsx
 	kindOther                 // something that is certainly not a spreadsheet
 )

@@ -36,6 +36,11 @@ const (
 // date, Loyalty Points a number when it is a whole number; anything else is written as the text
 // it is, so error reports show what the person gave.
 //
+// A value longer than an xlsx cell holds (32,767 characters, Excel's limit) is cut to fit, and
+// with opt.ExtraColumn the row's extra cell says so, in opt.Language: an error report keeps the
+// row, whose too_long error the person must fix anyway. Exports never have such a value, since
+// no field stores more than 500 characters.
+//
 // An error from records stops the writing and is returned wrapped, as is a write error; nothing
 // useful has been written to w then.
 func WriteXLSX(w io.Writer, opt WriteOptions, records iter.Seq2[Record, error]) (err error) {
@@ -196,6 +201,7 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	row := 1
+	lang := opt.language()
 	for rec, err := range records {
 		if err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
@@ -204,13 +210,19 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 			return customer.Errorf(customer.ETooLarge, "There are more customers than fit in one Excel sheet (%s); export as CSV instead.",
 				thousands(excelize.TotalRows-1))
 		}
+		extra := rec.Extra
 		for i, fd := range customer.Fields {
-			cells[i] = cellValue(fd, rec.Values[i])
+			v, cut := fitCell(rec.Values[i])
+			if cut {
+				extra = strings.TrimSpace(extra + " " + cutNote(lang, header[i], rec.Values[i]))
+			}
+			cells[i] = cellValue(fd, v)
 		}
 		if opt.ExtraColumn != "" {
 			cells[len(cells)-1] = nil
-			if rec.Extra != "" {
-				cells[len(cells)-1] = rec.Extra
+			if extra != "" {
+				extra, _ = fitCell(extra)
+				cells[len(cells)-1] = extra
 			}
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(row), cells); err != nil {
@@ -221,6 +233,35 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	return nil
+}
+
+// maxXLSXCell is the most characters an xlsx cell holds, counted as Excel counts them: in UTF-16
+// code units.
+const maxXLSXCell = 32767
+
+// fitCell returns s cut, at a character boundary, to maxXLSXCell, and whether it was cut.
+// excelize would cut it too, but silently.
+func fitCell(s string) (string, bool) {
+	if len(s) <= maxXLSXCell { // a UTF-16 code unit takes at least one byte of UTF-8
+		return s, false
+	}
+	n := 0
+	for i, r := range s {
+		n++
+		if r > 0xFFFF { // a surrogate pair
+			n++
+		}
+		if n > maxXLSXCell {
+			return s[:i], true
+		}
+	}
+	return s, false
+}
+
+// cutNote says, in lang, that the value of the column named header was cut by fitCell.
+func cutNote(lang, header, value string) string {
+	return fmt.Sprintf(wordsIn(lang).cut, header, customer.FormatNumber(lang, strconv.Itoa(maxXLSXCell)),
+		customer.FormatNumber(lang, strconv.Itoa(utf8.RuneCountInString(value))))
 }
 
 // freezeHeader keeps the header row in view while scrolling.

@@ -17,6 +17,7 @@ type templateWords struct {
 	atMost                    string   // a length limit, with %d for the number
 	takes                     string   // the error alert: %[1]s the header, %[2]s the format and limit
 	errorColumn               string   // the last column of an error report
+	cut                       string   // a value cut to fit a cell: %[1]s the header, %[2]s the most, %[3]s its length
 }
 
 var templateText = map[string]templateWords{
@@ -27,6 +28,7 @@ var templateText = map[string]templateWords{
 		required: " (required)", requiredNote: " Required.",
 		atMost: ", at most %d characters", takes: "%[1]s takes %[2]s.",
 		errorColumn: "Error message",
+		cut:         "%[1]s was cut to %[2]s characters to fit in an Excel cell; it had %[3]s.",
 	},
 	"nb": {
 		customers: "Kunder", example: "Eksempel", guide: "Feltveiledning",
@@ -35,6 +37,7 @@ var templateText = map[string]templateWords{
 		required: " (må fylles ut)", requiredNote: " Må fylles ut.",
 		atMost: ", høyst %d tegn", takes: "%[1]s må være %[2]s.",
 		errorColumn: "Feilmelding",
+		cut:         "%[1]s ble kortet ned til %[2]s tegn for å få plass i en Excel-celle; teksten hadde %[3]s.",
 	},
 	"pl": {
 		customers: "Klienci", example: "Przykład", guide: "Opis pól",
@@ -44,6 +47,7 @@ var templateText = map[string]templateWords{
 		required: " (wymagane)", requiredNote: " Pole wymagane.",
 		atMost: "; maks. liczba znaków: %d", takes: "%[1]s – oczekiwany format: %[2]s.",
 		errorColumn: "Komunikat o błędzie",
+		cut:         "%[1]s: tekst skrócono do %[2]s znaków, aby zmieścił się w komórce Excela (było ich %[3]s).",
 	},
 }
 

@@ -42,8 +42,9 @@ type streamSource struct {
 	notices  []customer.Notice // what warnings were made from
 }
 
-// openXLSXStream opens the workbook at path and prepares to read its customer sheet. Its checks
-// are checkZip's, except that the worksheet and shared strings are checked while they are read.
+// openXLSXStream opens the workbook at path and prepares to read its customer sheet. It refuses
+// what checkArchive refuses and verifies every part (verifyPart), the worksheet and shared
+// strings while they are read.
 func openXLSXStream(name string, limits Limits) (src *streamSource, err error) {
 	zr, err := zip.OpenReader(name)
 	if err != nil {
@@ -192,7 +193,9 @@ func (s *workbookSheet) rid() string {
 	return ""
 }
 
-// chooseSheetOf applies chooseSheet's rule to the workbook's list of sheets.
+// chooseSheetOf returns the sheet to read: the one named "Customers" (any case; or the name the
+// template gives it in another language, "Kunder", "Klienci"), else the first visible one; and
+// a warning when that choice was a guess among several sheets.
 func chooseSheetOf(sheets []workbookSheet) (*workbookSheet, customer.Notice) {
 	var visible []*workbookSheet
 	for i := range sheets {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/internal/poll"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -291,11 +292,9 @@ func TestStreamCloseStopsReadAhead(t *testing.T) {
 	if err := r.Close(); err != nil {
 		t.Fatal(err)
 	}
-	// Close waits for the read-ahead to stop; a moment is allowed for its exit to be counted.
-	for deadline := time.Now().Add(10 * time.Second); runtime.NumGoroutine() > before; {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d goroutines after Close, %d before", runtime.NumGoroutine(), before)
-		}
-		time.Sleep(10 * time.Millisecond)
+	// Close waits for the read-ahead to stop; the runtime counts its goroutine until it has
+	// returned, a moment later, and says nothing when it has.
+	if !poll.Until(10*time.Second, time.Millisecond, func() bool { return runtime.NumGoroutine() <= before }) {
+		t.Fatalf("%d goroutines after Close, %d before", runtime.NumGoroutine(), before)
 	}
 }

@@ -548,23 +548,6 @@ func (s *xmlScanner) pop(qname []byte) error {
 	return nil
 }
 
-// skipElement reads past the end of the element whose start tag is current.
-func (s *xmlScanner) skipElement() error {
-	depth := 1
-	for depth > 0 {
-		if err := s.next(); err != nil {
-			return unexpectedEOF(err)
-		}
-		switch s.kind {
-		case tokStart:
-			depth++
-		case tokEnd:
-			depth--
-		}
-	}
-	return nil
-}
-
 // unexpectedEOF turns io.EOF inside an element into a syntax error.
 func unexpectedEOF(err error) error {
 	if errors.Is(err, io.EOF) {

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/subtle"
-	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -308,8 +307,6 @@ func (l *loginLimiter) fail(ctx context.Context, key string) error {
 func (l *loginLimiter) reset(ctx context.Context, key string) error {
 	return l.store.ClearLoginFailures(ctx, key)
 }
-
-var errNoFile = errors.New("no file")
 
 // dummyHash is a password hash no one knows the password of, for logins of unknown emails.
 var dummyHash = sync.OnceValue(func() string {

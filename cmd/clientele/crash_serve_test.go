@@ -20,6 +20,7 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
+	"github.com/clientele/clientele/internal/poll"
 	"github.com/clientele/clientele/sqlstore"
 )
 
@@ -36,11 +37,12 @@ func TestServeKilledDuringConfirm(t *testing.T) {
 	const rows, bad = 20000, 20 // every 20th row has a broken email
 	file, valid := writeMixedCSV(t, rows, bad)
 	// The first round kills as soon as the commit's transaction opens (while it re-checks the
-	// rows); the next ones once it is seen writing customers (see txWatch.writing) and a little
-	// later, so that kills land early, in the middle and near the end of the writes; the last
-	// the moment the transaction has committed, before the server has answered.
-	kills := []kill{{}, {writing: true}, {writing: true, delay: 300 * time.Millisecond},
-		{writing: true, delay: time.Second}, {writing: true, delay: 3 * time.Second}, {committed: true}}
+	// rows); the second the moment the transaction has committed, before the server has
+	// answered, which measures what a whole commit writes; the next ones once the commit is seen
+	// writing customers (see txWatch.writing) and once it has written a quarter, half and three
+	// quarters of that, so that kills land early, in the middle and near the end of the writes.
+	kills := []kill{{}, {committed: true}, {writing: true}, {writing: true, share: 0.25},
+		{writing: true, share: 0.5}, {writing: true, share: 0.75}}
 	for _, db := range []struct {
 		name string
 		dsn  func(t *testing.T) string
@@ -51,10 +53,15 @@ func TestServeKilledDuringConfirm(t *testing.T) {
 		t.Run(db.name, func(t *testing.T) {
 			var none, all, inside int
 			var commit time.Duration
+			var commitBytes int64
 			for i, k := range kills {
 				t.Run(fmt.Sprintf("round %d", i+1), func(t *testing.T) {
+					k.bytes = int64(k.share * float64(commitBytes))
 					r := killServeDuringConfirm(t, bin, db.dsn(t), file, valid, k)
 					commit = max(commit, r.commit)
+					if k.committed {
+						commitBytes = r.wrote
+					}
 					if r.committed {
 						all++
 					} else {
@@ -177,28 +184,33 @@ type importJSON struct {
 	Summary customer.Summary `json:"summary"`
 }
 
-// kill says when to kill the server: delay after the commit's transaction is seen open, or
-// with writing, delay after it is seen writing.
+// kill says when to kill the server: as the commit's transaction is seen open; with writing,
+// once it is seen writing and has written share of what a whole commit writes (bytes; or as
+// the transaction ends, should it end first); with committed, as the transaction has ended.
 type kill struct {
 	writing   bool
-	committed bool // kill as soon as the transaction has ended
-	delay     time.Duration
+	committed bool
+	share     float64
+	bytes     int64 // share of a whole commit's writes, in bytes
 }
 
 func (k kill) String() string {
-	if k.committed {
+	switch {
+	case k.committed:
 		return "as its transaction ended"
+	case k.share > 0:
+		return fmt.Sprintf("once it had written %.0f%% of a commit (%.1f MB)", 100*k.share, float64(k.bytes)/(1<<20))
+	case k.writing:
+		return "as its writes began"
 	}
-	if k.writing {
-		return fmt.Sprintf("%v after its writes began", k.delay)
-	}
-	return fmt.Sprintf("%v after its transaction opened", k.delay)
+	return "as its transaction opened"
 }
 
 type killResult struct {
 	committed bool          // after the restart, before confirming again
 	inside    bool          // the commit's transaction was still open the moment before the kill
 	commit    time.Duration // how long confirming again after the restart took: a whole commit
+	wrote     int64         // what the server wrote from the confirm to the kill
 }
 
 func killServeDuringConfirm(t *testing.T, bin, dsn, file string, valid int, k kill) killResult {
@@ -224,11 +236,12 @@ func killServeDuringConfirm(t *testing.T, bin, dsn, file string, valid int, k ki
 	var imp importJSON
 	api(t, "POST", srv.base+"/api/imports", token, &body, mw.FormDataContentType(), nil, http.StatusCreated, &imp)
 	id := imp.ID
-	for deadline := time.Now().Add(2 * time.Minute); imp.State != customer.StateStaged; time.Sleep(100 * time.Millisecond) {
-		if imp.State == customer.StateFailed || time.Now().After(deadline) {
-			t.Fatalf("staging: %+v", imp)
-		}
+	staged := func() bool { return imp.State == customer.StateStaged || imp.State == customer.StateFailed }
+	if !staged() && !poll.Until(2*time.Minute, 100*time.Millisecond, func() bool {
 		api(t, "GET", fmt.Sprintf("%s/api/imports/%d", srv.base, id), token, nil, "", nil, http.StatusOK, &imp)
+		return staged()
+	}) || imp.State != customer.StateStaged {
+		t.Fatalf("staging: %+v", imp)
 	}
 	if imp.Summary.New != valid {
 		t.Fatalf("staged summary %+v, want %d new", imp.Summary, valid)
@@ -240,8 +253,10 @@ func killServeDuringConfirm(t *testing.T, bin, dsn, file string, valid int, k ki
 		t.Fatal(err)
 	}
 	defer watch.close()
-	// Staging's last progress write may still be landing: start from a quiet database.
-	for quiet := 0; quiet < 5; time.Sleep(20 * time.Millisecond) {
+	// Staging's last progress write may still be landing: start from a quiet database, no
+	// write transaction seen on five checks in a row.
+	quiet := 0
+	if !poll.Until(time.Minute, 20*time.Millisecond, func() bool {
 		if busy, err := watch.open(ctx); err != nil {
 			t.Fatal(err)
 		} else if busy {
@@ -249,6 +264,9 @@ func killServeDuringConfirm(t *testing.T, bin, dsn, file string, valid int, k ki
 		} else {
 			quiet++
 		}
+		return quiet == 5
+	}) {
+		t.Fatal("the database never went quiet after staging")
 	}
 	written0 := written(t, srv.cmd.Process.Pid)
 	confirmed := make(chan error, 1)
@@ -264,36 +282,32 @@ func killServeDuringConfirm(t *testing.T, bin, dsn, file string, valid int, k ki
 		}
 		confirmed <- err
 	}()
-	seen := false
-	for deadline := time.Now().Add(time.Minute); !seen; {
-		if seen, err = watch.open(ctx); err != nil {
+	pid := srv.cmd.Process.Pid
+	open := func() bool {
+		open, err := watch.open(ctx)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if !seen && time.Now().After(deadline) {
-			t.Fatal("the confirm's transaction was never seen open")
-		}
+		return open
 	}
-	for deadline := time.Now().Add(2 * time.Minute); k.writing && !watch.writing(ctx, written(t, srv.cmd.Process.Pid)-written0); time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the confirm was never seen writing")
-		}
+	if !poll.Until(time.Minute, time.Millisecond, open) {
+		t.Fatal("the confirm's transaction was never seen open")
 	}
-	for deadline := time.Now().Add(2 * time.Minute); k.committed; time.Sleep(time.Millisecond) {
-		if open, err := watch.open(ctx); err != nil {
-			t.Fatal(err)
-		} else if !open {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the confirm's transaction never ended")
-		}
+	if k.writing && !poll.Until(2*time.Minute, time.Millisecond, func() bool { return watch.writing(ctx, written(t, pid)-written0) }) {
+		t.Fatal("the confirm was never seen writing")
 	}
-	time.Sleep(k.delay)
+	if k.share > 0 && !poll.Until(2*time.Minute, time.Millisecond, func() bool { return written(t, pid)-written0 >= k.bytes || !open() }) {
+		t.Fatalf("the confirm never wrote %d bytes", k.bytes)
+	}
+	if k.committed && !poll.Until(2*time.Minute, time.Millisecond, func() bool { return !open() }) {
+		t.Fatal("the confirm's transaction never ended")
+	}
 	var r killResult
 	if r.inside, err = watch.open(ctx); err != nil {
 		t.Fatal(err)
 	}
-	doing := watch.doing(ctx) + fmt.Sprintf(", %.1f MB written since the confirm", float64(written(t, srv.cmd.Process.Pid)-written0)/(1<<20))
+	r.wrote = written(t, pid) - written0
+	doing := watch.doing(ctx) + fmt.Sprintf(", %.1f MB written since the confirm", float64(r.wrote)/(1<<20))
 	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -402,19 +416,26 @@ func checkNothingHalfWritten(t *testing.T, dsn string, importID int64) int {
 // (/proc/PID/io wchar): files, the SQLite WAL, sockets to PostgreSQL.
 func written(t *testing.T, pid int) int64 {
 	t.Helper()
+	n, ok := wchar(pid)
+	if !ok {
+		t.Fatalf("no I/O counters for the server (/proc/%d/io)", pid)
+	}
+	return n
+}
+
+// wchar returns the process's wchar from /proc/PID/io; ok is false once the process has ended.
+func wchar(pid int) (n int64, ok bool) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
 	if err != nil {
-		t.Fatalf("read the server's I/O counters: %v", err)
+		return 0, false
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "wchar: "); ok {
-			var n int64
-			fmt.Sscan(v, &n)
-			return n
+		if v, found := strings.CutPrefix(line, "wchar: "); found {
+			_, err := fmt.Sscan(v, &n)
+			return n, err == nil
 		}
 	}
-	t.Fatalf("no wchar in /proc/%d/io", pid)
-	return 0
+	return 0, false
 }
 
 func openRaw(t *testing.T, dsn string) *sql.DB {

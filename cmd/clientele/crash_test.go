@@ -14,6 +14,7 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
+	"github.com/clientele/clientele/internal/poll"
 	"github.com/clientele/clientele/sqlstore"
 )
 
@@ -45,9 +46,10 @@ func writeCustomersCSV(t *testing.T, n int) string {
 }
 
 // TestKilledDuringConfirm kills the process (SIGKILL) while it commits a large import — as it
-// starts writing customers, and a little later, while the writes are under way: afterwards the
-// import has committed all of its rows or none, its state says which, and confirming it again
-// commits every row exactly once.
+// starts the commit, and once it has written 1 MB and 8 MB, while the writes are under way (a
+// commit of these rows writes about 16 MB to PostgreSQL and 70 MB to SQLite's log): afterwards
+// the import has committed all of its rows or none, its state says which, and confirming it
+// again commits every row exactly once.
 func TestKilledDuringConfirm(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and imports 20,000 rows")
@@ -55,12 +57,14 @@ func TestKilledDuringConfirm(t *testing.T) {
 	bin := buildCLI(t)
 	const rows = 20000
 	file := writeCustomersCSV(t, rows)
-	for _, delay := range []time.Duration{0, 150 * time.Millisecond, 400 * time.Millisecond} {
-		t.Run(fmt.Sprintf("after %v", delay), func(t *testing.T) { killDuringConfirm(t, bin, file, rows, delay) })
+	for _, afterMB := range []int64{0, 1, 8} {
+		t.Run(fmt.Sprintf("after %d MB written", afterMB), func(t *testing.T) { killDuringConfirm(t, bin, file, rows, afterMB<<20) })
 	}
 }
 
-func killDuringConfirm(t *testing.T, bin, file string, rows int, delay time.Duration) {
+// killDuringConfirm stages file, confirms it and kills the confirm once it has written after
+// bytes since its commit began (or, should the commit end first, after it).
+func killDuringConfirm(t *testing.T, bin, file string, rows int, after int64) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		cli := func(args ...string) *exec.Cmd {
 			cmd := exec.Command(bin, append([]string{"--db", dsn}, args...)...)
@@ -79,7 +83,7 @@ func killDuringConfirm(t *testing.T, bin, file string, rows int, delay time.Dura
 			t.Fatal(err)
 		}
 
-		// Confirm, and kill the process as soon as it starts writing customers.
+		// Confirm, and kill the process once its commit has begun and written after bytes.
 		cmd := cli("confirm", fmt.Sprint(id))
 		stderr, err := cmd.StderrPipe()
 		if err != nil {
@@ -88,20 +92,35 @@ func killDuringConfirm(t *testing.T, bin, file string, rows int, delay time.Dura
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		killed := false
+		committing := false
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			if strings.HasPrefix(sc.Text(), "progress: committing 0/") {
-				time.Sleep(delay)
-				_ = cmd.Process.Signal(syscall.SIGKILL)
-				killed = true
+				committing = true
 				break
 			}
 		}
-		err = cmd.Wait()
-		if !killed {
-			t.Fatalf("the confirm ended (%v) before it was seen writing", err)
+		// The rest of stderr is not read: Wait may run now, and says when the process ends.
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		if !committing {
+			t.Fatalf("the confirm ended (%v) before it was seen writing", <-exited)
 		}
+		start, _ := wchar(cmd.Process.Pid)
+		if !poll.Until(2*time.Minute, time.Millisecond, func() bool {
+			select {
+			case err := <-exited:
+				exited <- err
+				return true // the commit ended first: the kill comes after it
+			default:
+			}
+			n, _ := wchar(cmd.Process.Pid)
+			return n-start >= after
+		}) {
+			t.Fatalf("the confirm never wrote %d bytes", after)
+		}
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		<-exited
 
 		ctx := context.Background()
 		s, err := sqlstore.Open(ctx, dsn)
@@ -135,15 +154,8 @@ func killDuringConfirm(t *testing.T, bin, file string, rows int, delay time.Dura
 				t.Fatalf("confirm again: %v\n%s", err, out)
 			}
 		}
-		deadline := time.Now().Add(5 * time.Second)
-		for {
-			if n, err = s.CountCustomers(ctx, tn.ID); err != nil {
-				t.Fatal(err)
-			}
-			if n == rows || time.Now().After(deadline) {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
+		if n, err = s.CountCustomers(ctx, tn.ID); err != nil {
+			t.Fatal(err)
 		}
 		if imp, err = s.Import(ctx, tn.ID, id); err != nil {
 			t.Fatal(err)

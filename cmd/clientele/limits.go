@@ -16,7 +16,7 @@ var limitVars = []struct {
 }{
 	{"CLIENTELE_MAX_ROWS", "data rows in one file (default 1048576)", func(l *sheet.Limits, n int64) { l.MaxRows = int(n) }},
 	{"CLIENTELE_MAX_COLUMNS", "columns in one file (default 16384)", func(l *sheet.Limits, n int64) { l.MaxColumns = int(n) }},
-	{"CLIENTELE_MAX_CELL", "characters in one cell (default 32767)", func(l *sheet.Limits, n int64) { l.MaxCellLen = int(n) }},
+	{"CLIENTELE_MAX_CELL", "characters in one cell (default 1048576)", func(l *sheet.Limits, n int64) { l.MaxCellLen = int(n) }},
 	{"CLIENTELE_MAX_UNZIPPED_MB", "inflated size of an .xlsx's parts in MB (default 1024)", func(l *sheet.Limits, n int64) { l.MaxUnzipped = n << 20 }},
 }
 

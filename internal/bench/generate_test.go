@@ -18,10 +18,11 @@ func check(rows []Row) [][]customer.Problem {
 	x := customer.NewIndex()
 	for i := range rows {
 		staged := customer.StagedRow{Row: i + 2, Raw: rows[i].Values}
-		checked[i] = rules.Prepare(&staged)
+		checked[i] = new(customer.Checked)
+		rules.PrepareInto(checked[i], &staged)
 		rules.Resolve(customer.ModeCreate, checked[i], x)
 	}
-	customer.Classify(checked, x)
+	customer.NewFileKeys().Classify(checked, x)
 	errs := make([][]customer.Problem, len(rows))
 	for i, c := range checked {
 		errs[i] = c.Errors
@@ -160,9 +161,10 @@ func TestSeedCustomersAreDisjoint(t *testing.T) {
 			continue
 		}
 		staged := customer.StagedRow{Row: i + 2, Raw: rows[i].Values}
-		c := rules.Prepare(&staged)
+		c := new(customer.Checked)
+		rules.PrepareInto(c, &staged)
 		rules.Resolve(customer.ModeCreate, c, x)
-		customer.Classify([]*customer.Checked{c}, x)
+		customer.NewFileKeys().Classify([]*customer.Checked{c}, x)
 		if len(c.Errors) > 0 {
 			t.Fatalf("row %d clashes with a seed customer: %+v", i+2, c.Errors)
 		}

@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -105,96 +105,144 @@ func (s timedStore) Commit(ctx context.Context, tenantID int64, fn func(q import
 	return s.Store.Commit(ctx, tenantID, func(q importer.Queries) error { return fn(timedQueries{q, s.t}) })
 }
 
-// TestImportPhases prints where the time of a dry run (its lookups) and of a committed import
-// goes, call by call. It runs only with CLIENTELE_BENCH_PHASES=ROWS (and CLIENTELE_BENCH_DB=
-// postgres://… for PostgreSQL, CLIENTELE_BENCH_PHASES_SEED=N to store N customers first).
-func TestImportPhases(t *testing.T) {
+// BenchmarkImportPhases measures where the time of a dry run (its lookups) and of a committed
+// import goes, store call by store call. Each iteration checks, then stages and confirms, a
+// generated file of CLIENTELE_BENCH_PHASES rows in a fresh database: SQLite, or a new database on
+// the PostgreSQL server that CLIENTELE_BENCH_DB=postgres://… names (CLIENTELE_BENCH_PHASES_SEED=N
+// stores N customers first; CLIENTELE_BENCH_LOG_MS=N logs PostgreSQL statements slower than N
+// ms). For a large file run it once: -bench ImportPhases -benchtime 1x. The metrics are per
+// import: the seconds of each phase and of each store call, the calls, and on PostgreSQL the
+// write-ahead log each phase wrote and the size of the tables and indexes it filled.
+func BenchmarkImportPhases(b *testing.B) {
 	var rows int
 	if _, err := fmt.Sscan(os.Getenv("CLIENTELE_BENCH_PHASES"), &rows); err != nil || rows <= 0 {
-		t.Skip("set CLIENTELE_BENCH_PHASES=ROWS to run")
+		b.Skip("set CLIENTELE_BENCH_PHASES=ROWS to run")
 	}
-	ctx := context.Background()
-	dir := t.TempDir()
+	dir := b.TempDir()
 	path := filepath.Join(dir, "customers.csv")
 	g := NewGenerator(Seed)
 	if err := writeFile(path, func(w io.Writer) error { return WriteCSV(w, g.Rows(rows)) }); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	db, err := newDB(ctx, os.Getenv("CLIENTELE_BENCH_DB"), dir, "phases")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.drop()
-	// CLIENTELE_BENCH_PHASES_SEED=N stores N customers first, as bench --seed-customers does.
 	var seeds []*customer.Customer
 	if n := os.Getenv("CLIENTELE_BENCH_PHASES_SEED"); n != "" {
 		var count int
 		if _, err := fmt.Sscan(n, &count); err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
+		var err error
 		if seeds, err = g.Customers(count); err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
 	}
+	var total phases
+	total.dryCalls = &timings{d: map[string]time.Duration{}, n: map[string]int{}}
+	total.importCalls = &timings{d: map[string]time.Duration{}, n: map[string]int{}}
+	for i := 0; b.Loop(); i++ {
+		importPhases(b, filepath.Join(dir, fmt.Sprint(i)), path, seeds, &total)
+	}
+	per := float64(b.N)
+	b.ReportMetric(total.dryRun.Seconds()/per, "dry-run-s/op")
+	b.ReportMetric(total.stage.Seconds()/per, "stage-s/op")
+	b.ReportMetric(total.confirm.Seconds()/per, "confirm-s/op")
+	for prefix, tm := range map[string]*timings{"dry-run": total.dryCalls, "import": total.importCalls} {
+		for name, d := range tm.d {
+			unit := prefix + "-" + strings.NewReplacer(" (", "-", ")", "").Replace(name)
+			b.ReportMetric(d.Seconds()/per, unit+"-s/op")
+			b.ReportMetric(float64(tm.n[name])/per, unit+"-calls/op")
+		}
+	}
+	if total.measuredWAL {
+		b.ReportMetric(total.stageWAL/per, "stage-WAL-MB/op")
+		b.ReportMetric(total.confirmWAL/per, "confirm-WAL-MB/op")
+		b.ReportMetric(total.tablesMB/per, "tables-MB/op")
+		b.ReportMetric(total.indexesMB/per, "indexes-MB/op")
+	}
+}
+
+// phases adds up what BenchmarkImportPhases measures over its iterations.
+type phases struct {
+	dryRun, stage, confirm time.Duration
+	dryCalls, importCalls  *timings
+	measuredWAL            bool
+	stageWAL, confirmWAL   float64 // MB
+	tablesMB, indexesMB    float64
+}
+
+// importPhases runs one iteration of BenchmarkImportPhases in a new database in dir, timing the
+// dry run, the stage and the confirm of the file at path, and adds them to total. The database
+// is made and dropped with the timer stopped.
+func importPhases(b *testing.B, dir, path string, seeds []*customer.Customer, total *phases) {
+	b.StopTimer()
+	ctx := context.Background()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		b.Fatal(err)
+	}
+	db, err := newDB(ctx, os.Getenv("CLIENTELE_BENCH_DB"), dir, "phases")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.drop()
 	if err := seed(ctx, db.dsn, seeds); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	if ms := os.Getenv("CLIENTELE_BENCH_LOG_MS"); ms != "" && isPostgres(db.dsn) {
 		// Statements slower than this go to the server's log with their duration.
 		adm, err := sql.Open("pgx", db.dsn)
 		if err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
 		_, err = adm.ExecContext(ctx, `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET log_min_duration_statement = `+ms+`', current_database()); END $$`)
 		adm.Close()
 		if err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
 	}
 	s, err := sqlstore.Open(ctx, db.dsn)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	defer s.Close()
 	tn, err := s.Tenant(ctx, benchTenant)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	tm := &timings{d: map[string]time.Duration{}, n: map[string]int{}}
-	im := &importer.Importer{Store: timedStore{s, tm}}
-	wal := newWALMeter(t, db.dsn)
+	wal := newWALMeter(b, db.dsn)
 	defer wal.close()
+	opt := importer.StageOptions{Mode: customer.ModeCreate, FileName: path, User: "bench"}
+	b.StartTimer()
+
 	// The dry run first: its lookups are the only store calls it makes.
 	start := time.Now()
-	if _, err := im.Check(ctx, tn, path, importer.StageOptions{Mode: customer.ModeCreate, FileName: path, User: "bench"},
-		func(*customer.StagedRow) error { return nil }); err != nil {
-		t.Fatal(err)
+	dry := &importer.Importer{Store: timedStore{s, total.dryCalls}}
+	if _, err := dry.Check(ctx, tn, path, opt, func(*customer.StagedRow) error { return nil }); err != nil {
+		b.Fatal(err)
 	}
-	t.Logf("dry run %.2fs: Customers %d calls %.2fs", time.Since(start).Seconds(), tm.n["Customers"], tm.d["Customers"].Seconds())
-	clear(tm.d)
-	clear(tm.n)
+	total.dryRun += time.Since(start)
+	im := &importer.Importer{Store: timedStore{s, total.importCalls}}
 	start = time.Now()
-	imp, err := im.Stage(ctx, tn, path, importer.StageOptions{Mode: customer.ModeCreate, FileName: path, User: "bench"})
+	imp, err := im.Stage(ctx, tn, path, opt)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	staged := time.Since(start)
-	wal.log("stage")
+	total.stage += time.Since(start)
+	b.StopTimer()
+	total.stageWAL += wal.wrote()
+	b.StartTimer()
+	start = time.Now()
 	if _, err := im.Confirm(ctx, tn, imp.ID, "bench", nil); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	total := time.Since(start)
-	wal.log("confirm")
-	wal.sizes()
-	var names []string
-	for n := range tm.d {
-		names = append(names, n)
+	total.confirm += time.Since(start)
+	b.StopTimer()
+	total.confirmWAL += wal.wrote()
+	if wal.db != nil {
+		total.measuredWAL = true
+		tables, indexes := wal.sizes()
+		total.tablesMB += tables
+		total.indexesMB += indexes
 	}
-	sort.Strings(names)
-	t.Logf("stage %.2fs, confirm %.2fs, total %.2fs", staged.Seconds(), (total - staged).Seconds(), total.Seconds())
-	for _, n := range names {
-		t.Logf("%-16s %4d calls %7.2fs", n, tm.n[n], tm.d[n].Seconds())
-	}
+	b.StartTimer()
 }
 
 // walMeter reports, on PostgreSQL, the write-ahead log an import's steps wrote and the size of
@@ -202,12 +250,12 @@ func TestImportPhases(t *testing.T) {
 // busy the machine is: the server writes every byte of the log to disk and fsyncs it at commit,
 // so it is a steady measure of what a change to the tables or their indexes saves.
 type walMeter struct {
-	t    *testing.T
+	t    testing.TB
 	db   *sql.DB
 	last int64
 }
 
-func newWALMeter(t *testing.T, dsn string) *walMeter {
+func newWALMeter(t testing.TB, dsn string) *walMeter {
 	m := &walMeter{t: t}
 	if !isPostgres(dsn) {
 		return m
@@ -229,21 +277,20 @@ func (m *walMeter) lsn() int64 {
 	return n
 }
 
-// log prints the log written since the last call.
-func (m *walMeter) log(step string) {
+// wrote returns the MB of log written since the last call (0 without PostgreSQL).
+func (m *walMeter) wrote() float64 {
 	if m.db == nil {
-		return
+		return 0
 	}
 	now := m.lsn()
-	m.t.Logf("%s wrote %.1f MB of WAL", step, float64(now-m.last)/1e6)
+	mb := float64(now-m.last) / 1e6
 	m.last = now
+	return mb
 }
 
-// sizes prints each table's size and its indexes' sizes, largest first, and then each index's.
-func (m *walMeter) sizes() {
-	if m.db == nil {
-		return
-	}
+// sizes returns the MB of the tables of over 1 MB and of their indexes, and logs each table's
+// size and its indexes' sizes, largest first, and then each index's.
+func (m *walMeter) sizes() (tablesMB, indexesMB float64) {
 	rows, err := m.db.Query(`SELECT c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid) FROM pg_class c
 		JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname = 'public' AND c.relkind = 'r' AND pg_total_relation_size(c.oid) > 1000000
@@ -259,6 +306,8 @@ func (m *walMeter) sizes() {
 			m.t.Fatal(err)
 		}
 		m.t.Logf("%-16s table %6.1f MB, indexes %6.1f MB", name, float64(table)/1e6, float64(indexes)/1e6)
+		tablesMB += float64(table) / 1e6
+		indexesMB += float64(indexes) / 1e6
 	}
 	if err := rows.Err(); err != nil {
 		m.t.Fatal(err)
@@ -282,6 +331,7 @@ func (m *walMeter) sizes() {
 	if err := idx.Err(); err != nil {
 		m.t.Fatal(err)
 	}
+	return tablesMB, indexesMB
 }
 
 func (m *walMeter) close() {
