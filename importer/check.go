@@ -213,7 +213,7 @@ func (ck *checker) classify(rows []customer.StagedRow, checked []*customer.Check
 // goroutines finish together, large enough that taking a block costs nothing.
 const prepareBlock = 512
 
-// prepare runs Rules.Prepare on every row, on all the processors: normalising the cells (phone
+// prepare runs Rules.PrepareInto on every row, on all the processors: normalising the cells (phone
 // numbers above all) is most of checking's CPU, and each row's is independent of the others'.
 // The rows are prepared into one slice, not one allocation per row.
 func prepare(rules customer.Rules, rows []customer.StagedRow) []*customer.Checked {
