@@ -147,6 +147,9 @@ type queries struct {
 	// nested is set for the Queries Commit hands to its callback: each call there is a part of a
 	// larger transaction, made atomic with a savepoint (see atomic).
 	nested bool
+	// beside is the Store, set for the Queries Commit hands to its callback: RowsAhead reads
+	// through it beside the commit's transaction.
+	beside *Store
 }
 
 var _ importer.Queries = (*queries)(nil)
@@ -275,7 +278,7 @@ func (s *Store) Commit(ctx context.Context, tenantID int64, fn func(q importer.Q
 		if err != nil {
 			return fmt.Errorf("sqlstore: lock tenant: %w", err)
 		}
-		q.nested = true
+		q.nested, q.beside = true, s
 		return fn(q)
 	})
 }

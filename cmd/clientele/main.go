@@ -24,6 +24,7 @@ import (
 	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/sheet"
 	"github.com/clientele/clientele/sqlstore"
+	"github.com/clientele/clientele/web"
 )
 
 // Exit statuses: part of the CLI contract other tools rely on.
@@ -247,6 +248,16 @@ func (e *env) open(ctx context.Context) (*sqlstore.Store, customer.Tenant, error
 	}
 	return s, t, nil
 }
+
+// The one store serves each consumer's interface: the importer's, inside its commits too, the
+// web's, and export's.
+var (
+	_ importer.Store          = (*sqlstore.Store)(nil)
+	_ web.Store               = (*sqlstore.Store)(nil)
+	_ importer.CustomerLister = (*sqlstore.Store)(nil)
+	_ importer.Auditor        = (*sqlstore.Store)(nil)
+	_ owners                  = (*sqlstore.Store)(nil)
+)
 
 func (e *env) importer(s importer.Store) *importer.Importer {
 	return &importer.Importer{Store: s, Limits: e.limits}
