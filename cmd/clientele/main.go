@@ -249,14 +249,11 @@ func (e *env) open(ctx context.Context) (*sqlstore.Store, customer.Tenant, error
 	return s, t, nil
 }
 
-// The one store serves each consumer's interface: the importer's, inside its commits too, the
-// web's, and export's.
+// The one store serves the importer (inside its commits too, through Commit's importer.Queries)
+// and the web.
 var (
-	_ importer.Store          = (*sqlstore.Store)(nil)
-	_ web.Store               = (*sqlstore.Store)(nil)
-	_ importer.CustomerLister = (*sqlstore.Store)(nil)
-	_ importer.Auditor        = (*sqlstore.Store)(nil)
-	_ owners                  = (*sqlstore.Store)(nil)
+	_ importer.Store = (*sqlstore.Store)(nil)
+	_ web.Store      = (*sqlstore.Store)(nil)
 )
 
 func (e *env) importer(s importer.Store) *importer.Importer {
