@@ -41,7 +41,7 @@ type checker struct {
 }
 
 // begin readies ck for a run over q: it asks whether the tenant has customers to look up.
-func (ck *checker) begin(ctx context.Context, q Queries) error {
+func (ck *checker) begin(ctx context.Context, q lookups) error {
 	has, err := q.HasCustomers(ctx, ck.t.ID)
 	ck.none = !has
 	return err
@@ -58,7 +58,7 @@ func (im *Importer) newChecker(t customer.Tenant, mode customer.Mode, rows int, 
 // created ones are left out and updated ones put back as they were, from the run's revisions.
 // Only a row repeating a key of an earlier row, or colliding with what one wrote, meets a
 // customer the run updated, so the revisions are read rarely, and never held.
-func (ck *checker) asBefore(ctx context.Context, q Queries, cs []customer.Customer) ([]customer.Customer, error) {
+func (ck *checker) asBefore(ctx context.Context, q lookups, cs []customer.Customer) ([]customer.Customer, error) {
 	if ck.created.len() == 0 && ck.updated.len() == 0 {
 		return cs, nil
 	}
@@ -127,7 +127,7 @@ func (s *idSet) add(ids []int64) {
 
 // check runs every check on rows, all of them at once, against the customers q holds and each
 // other (see checker.check).
-func (im *Importer) check(ctx context.Context, q Queries, t customer.Tenant, mode customer.Mode, rows []customer.StagedRow) ([]*customer.Checked, error) {
+func (im *Importer) check(ctx context.Context, q lookups, t customer.Tenant, mode customer.Mode, rows []customer.StagedRow) ([]*customer.Checked, error) {
 	return im.newChecker(t, mode, len(rows), 0).check(ctx, q, rows)
 }
 
@@ -135,12 +135,12 @@ func (im *Importer) check(ctx context.Context, q Queries, t customer.Tenant, mod
 // rows checked before, and sets each row's status, errors, warnings, matched customer, changes
 // and keys, and clears its Edited flag. It returns the checked rows, whose merged values are what
 // committing writes.
-func (ck *checker) check(ctx context.Context, q Queries, rows []customer.StagedRow) ([]*customer.Checked, error) {
+func (ck *checker) check(ctx context.Context, q lookups, rows []customer.StagedRow) ([]*customer.Checked, error) {
 	return ck.checkPrepared(ctx, q, rows, prepare(ck.rules, rows))
 }
 
 // checkPrepared is check for rows already through prepare (checked).
-func (ck *checker) checkPrepared(ctx context.Context, q Queries, rows []customer.StagedRow, checked []*customer.Checked) ([]*customer.Checked, error) {
+func (ck *checker) checkPrepared(ctx context.Context, q lookups, rows []customer.StagedRow, checked []*customer.Checked) ([]*customer.Checked, error) {
 	var known []bool
 	if ck.unchanged {
 		known = make([]bool, len(rows))
@@ -161,7 +161,7 @@ func (ck *checker) checkPrepared(ctx context.Context, q Queries, rows []customer
 // known (known[i]; known may be nil) to match no stored customer are not looked up. It reads the
 // checker and changes only the rows, so that the chunks of a file are matched two at a time;
 // classify must then take them in file order.
-func (ck *checker) match(ctx context.Context, q Queries, checked []*customer.Checked, known []bool) (*customer.Index, error) {
+func (ck *checker) match(ctx context.Context, q lookups, checked []*customer.Checked, known []bool) (*customer.Index, error) {
 	// Two lookups: first the customers the rows' own keys can match, then those that the merged
 	// values (a row's cells over the customer it updates) can collide with.
 	x := customer.NewIndex()
@@ -243,7 +243,7 @@ func prepare(rules customer.Rules, rows []customer.StagedRow) []*customer.Checke
 
 // lookup adds to x every stored customer matching the keys of rows not looked up before, as it
 // was before the run (asBefore).
-func (ck *checker) lookup(ctx context.Context, q Queries, x *customer.Index, seen map[customer.Keys]bool,
+func (ck *checker) lookup(ctx context.Context, q lookups, x *customer.Index, seen map[customer.Keys]bool,
 	rows []*customer.Checked, keysOf func(int, *customer.Checked) customer.Keys) error {
 	if ck.none {
 		return nil

@@ -23,7 +23,7 @@ import (
 // A row that repeats a key of a row in an earlier chunk is a duplicate of it, also at confirm,
 // where that earlier row's customer is already stored. It runs on SQLite's ":memory:" too, whose
 // one connection makes confirm read each next chunk on the commit's own connection rather than
-// read it ahead on another (Store.ReadsDuringCommit).
+// read it ahead on another (Queries.RowsAhead).
 func TestChunksCheckAsOne(t *testing.T) {
 	ctx := context.Background()
 	rnd := rand.New(rand.NewPCG(7, 11))

@@ -147,27 +147,22 @@ type readChunk struct {
 // it before it checks and writes the chunk it has, so that the next chunk's reading and preparing
 // overlap that chunk's writes (the database's work).
 //
-// The rows are read through the Store, on a connection of its own, when it reads while a commit
-// is open (Store.ReadsDuringCommit), and through q otherwise, before readAhead returns. The Store
-// sees the rows as committed before q's transaction: they are the same, since q writes a
-// chunk's rows only after reading them, and the commit lock q holds keeps every other change to
-// the import's rows out (locked). Reading them on q's connection was a serial 0.6-1.0 s of a
-// 100,000-row confirm on PostgreSQL.
+// The rows are read with q.RowsAhead, which reads them beside the commit where the store can:
+// as committed before q's transaction, which is as q sees them, since q writes a chunk's rows
+// only after reading them, and the commit lock q holds keeps every other change to the import's
+// rows out (locked). Reading them on q's connection was a serial 0.6-1.0 s of a 100,000-row
+// confirm on PostgreSQL.
 func (im *Importer) readAhead(ctx context.Context, q Queries, rules customer.Rules, importID int64, after int) func() readChunk {
 	done := make(chan readChunk, 1)
-	prepared := func(rows []customer.StagedRow, err error) {
+	wait := q.RowsAhead(ctx, importID, after, im.chunk())
+	go func() {
+		rows, err := wait()
 		if err != nil {
 			done <- readChunk{err: err}
 			return
 		}
 		done <- readChunk{rows: rows, checked: prepare(rules, rows)}
-	}
-	if im.Store.ReadsDuringCommit() {
-		go func() { prepared(im.Store.RowsAfter(ctx, importID, after, im.chunk())) }()
-	} else {
-		rows, err := q.RowsAfter(ctx, importID, after, im.chunk())
-		go prepared(rows, err)
-	}
+	}()
 	return func() readChunk { return <-done }
 }
 

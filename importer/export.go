@@ -18,9 +18,16 @@ const (
 	FormatCSV  Format = "csv"
 )
 
+// CustomerLister walks a tenant's customers: what Export reads.
+type CustomerLister interface {
+	// AllCustomers calls fn for every customer of the tenant in account-number order, streaming
+	// (export must not hold all customers in memory). An error from fn stops the walk.
+	AllCustomers(ctx context.Context, tenantID int64, fn func(customer.Customer) error) error
+}
+
 // Export streams all of a tenant's customers to w in the template's columns, so that export →
 // edit → import round-trips. Customers are never all held in memory.
-func Export(ctx context.Context, s Store, t customer.Tenant, format Format, w io.Writer) error {
+func Export(ctx context.Context, s CustomerLister, t customer.Tenant, format Format, w io.Writer) error {
 	records := func(yield func(sheet.Record, error) bool) {
 		stop := errStop{}
 		err := s.AllCustomers(ctx, t.ID, func(c customer.Customer) error {

@@ -47,12 +47,12 @@ func (im *Importer) locked(ctx context.Context, t customer.Tenant, importID int6
 }
 
 // audit records an action on an import in the tenant's audit log.
-func audit(ctx context.Context, q Queries, actor, action string, imp customer.Import, detail string) error {
+func audit(ctx context.Context, q Auditor, actor, action string, imp customer.Import, detail string) error {
 	return q.AddAudit(ctx, &customer.AuditEntry{TenantID: imp.TenantID, Actor: actor, Action: action,
 		ImportID: imp.ID, FileName: imp.FileName, FileSHA256: imp.FileSHA256, Summary: imp.Summary, Detail: detail})
 }
 
 // AuditExport records that user exported the tenant's customers to a file called name.
-func AuditExport(ctx context.Context, s Store, t customer.Tenant, user, name string) error {
+func AuditExport(ctx context.Context, s Auditor, t customer.Tenant, user, name string) error {
 	return s.AddAudit(ctx, &customer.AuditEntry{TenantID: t.ID, Actor: user, Action: "export", FileName: name})
 }

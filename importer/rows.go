@@ -11,9 +11,11 @@ func (im *Importer) Import(ctx context.Context, t customer.Tenant, importID int6
 	return im.Store.Import(ctx, t.ID, importID)
 }
 
-// Rows returns a page of an import's staged rows (see Queries.Rows). The count of a staged
-// import's rows comes from its summary, which every check keeps as the rows' statuses are
-// stored; the rows of an import in any other state are counted.
+// Rows returns a page of a tenant's import's staged rows in row order, filtered by status when
+// status != "", skipping offset rows and returning at most limit (all when limit <= 0), with the
+// count of the rows that match the filter. The count of a staged import's rows comes from its
+// summary, which every check keeps as the rows' statuses are stored; the rows of an import in any
+// other state are counted.
 func (im *Importer) Rows(ctx context.Context, t customer.Tenant, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
 	imp, err := im.Store.Import(ctx, t.ID, importID)
 	if err != nil {
@@ -21,7 +23,9 @@ func (im *Importer) Rows(ctx context.Context, t customer.Tenant, importID int64,
 	}
 	total, ok := imp.Summary.Of(status)
 	if !ok || imp.State != customer.StateStaged {
-		return im.Store.Rows(ctx, importID, status, offset, limit)
+		if total, err = im.Store.CountRows(ctx, importID, status); err != nil {
+			return nil, 0, err
+		}
 	}
 	if max(offset, 0) >= total {
 		return nil, total, nil
@@ -50,7 +54,7 @@ func (im *Importer) EachRow(ctx context.Context, t customer.Tenant, importID int
 }
 
 // eachRow calls fn with the import's rows, in row order, page by page.
-func eachRow(ctx context.Context, q Queries, importID int64, size int, fn func([]customer.StagedRow) error) error {
+func eachRow(ctx context.Context, q rowPages, importID int64, size int, fn func([]customer.StagedRow) error) error {
 	after := 0
 	for {
 		rows, err := q.RowsAfter(ctx, importID, after, size)

@@ -7,44 +7,118 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// Queries are the reads and writes the import workflow needs. A Store runs each call in its own
-// transaction; inside Store.Commit the same calls run in the commit's one transaction.
+// Store is what the Importer needs of the database (SQLite or PostgreSQL, package sqlstore)
+// outside a commit: each call runs in a transaction of its own. Everything that changes an
+// import's state or a tenant's customers runs inside Commit, through Queries.
 //
 // Methods return *customer.Error with ENotFound for a missing tenant, import or customer, and
 // wrap other failures with context.
-type Queries interface {
-	// Customers returns every customer of the tenant that matches any non-empty key of any of
-	// keys (account number, email key, mobile, name+postcode key). Callers pass keys in batches
-	// of at most 1,000; the store looks them up set-based, never one query per key.
-	Customers(ctx context.Context, tenantID int64, keys []customer.Keys) ([]customer.Customer, error)
+type Store interface {
+	// Commit runs fn in one transaction that holds the tenant's commit lock: commits of one
+	// tenant run one at a time, so checks made inside fn still hold when fn's writes commit.
+	// If fn returns an error, nothing fn wrote is kept.
+	Commit(ctx context.Context, tenantID int64, fn func(q Queries) error) error
+	lookups   // checking a file: Stage and Check
+	undoReads // PreviewUndo
+	stager
+	rowPages
+	Auditor
+	// Imports returns a page of the tenant's imports, newest first, with the total count: the
+	// import history (LastUndoable walks it).
+	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
+}
+
+// stager is what Stage and Check write outside a commit: the import and its rows are written
+// before the import says "staged", in transactions of their own, so that a large file is
+// staged in chunks.
+type stager interface {
+	importRecord
+	// CreateImport creates an import in state staged, setting its ID and CreatedAt.
+	CreateImport(ctx context.Context, imp *customer.Import) error
+	// DeleteRows deletes the import's staged rows.
+	DeleteRows(ctx context.Context, importID int64) error
+	// AddRows adds staged rows to the import, in a transaction of its own. It fails when a row
+	// number is already staged.
+	AddRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// CustomersVersion returns the tenant's customers version: a count, from 1, of the
+	// transactions that wrote its customers, each of which adds one.
+	CustomersVersion(ctx context.Context, tenantID int64) (int64, error)
+}
+
+// importRecord reads and saves an import (not its rows).
+type importRecord interface {
 	// Import returns the import with the given id in the tenant.
 	Import(ctx context.Context, tenantID, importID int64) (customer.Import, error)
 	// SaveImport updates what may change of an import: its file name, file hash and mode (a new
 	// upload into a staged import replaces them, and Confirm re-checks in the stored mode), its
 	// state, confirmation, summary, warnings, progress, failure and confirm key.
 	SaveImport(ctx context.Context, imp customer.Import) error
-	// AddAudit appends an entry to the tenant's audit log, setting its ID (and At when zero).
-	// Inside Store.Commit the entry commits (or not) with what it records.
-	AddAudit(ctx context.Context, e *customer.AuditEntry) error
-	// Row returns one staged row by its spreadsheet row number; ENotFound when there is none.
-	Row(ctx context.Context, importID int64, rowNum int) (customer.StagedRow, error)
-	// Rows returns the import's staged rows in row order, filtered by status when status != "",
-	// skipping offset rows and returning at most limit (all when limit <= 0), with the total
-	// count of rows that match the filter.
-	Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error)
-	// RowPage is Rows without the count, for a caller that knows it.
+}
+
+// rowPages are the reads of staged rows that show them: Rows (a page of the grid) and EachRow
+// (a walk through all of them, for a report).
+type rowPages interface {
+	// RowPage returns the import's staged rows in row order, filtered by status when status !=
+	// "", skipping offset rows and returning at most limit (all when limit <= 0).
 	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
+	// CountRows counts the import's staged rows, filtered by status when status != "".
+	CountRows(ctx context.Context, importID int64, status customer.Status) (int, error)
 	// RowsAfter returns, in row order, at most limit of the import's staged rows numbered above
 	// after (none when there are no more): a page of a walk through all the rows that reads each
 	// row once, however many there are.
 	RowsAfter(ctx context.Context, importID int64, after, limit int) ([]customer.StagedRow, error)
-	// SaveRows updates the given staged rows (raw cells, status, errors, warnings, customer,
-	// changes, keys and edited flag), matched by row number. It fails with ENotFound when a row
-	// is not in the import.
-	SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
-	// SetRowCustomers sets the CustomerID of staged rows, matched by row number, leaving the
-	// rest of each row as stored. It fails with ENotFound when a row is not in the import.
-	SetRowCustomers(ctx context.Context, importID int64, rows []RowCustomer) error
+}
+
+// Auditor appends to the tenant's audit log.
+type Auditor interface {
+	// AddAudit appends an entry to the tenant's audit log, setting its ID (and At when zero).
+	// Inside Store.Commit the entry commits (or not) with what it records.
+	AddAudit(ctx context.Context, e *customer.AuditEntry) error
+}
+
+// lookups are the reads that check rows against the stored customers (checker).
+type lookups interface {
+	// Customers returns every customer of the tenant that matches any non-empty key of any of
+	// keys (account number, email key, mobile, name+postcode key). Callers pass keys in batches
+	// of at most 1,000; the store looks them up set-based, never one query per key.
+	Customers(ctx context.Context, tenantID int64, keys []customer.Keys) ([]customer.Customer, error)
+	// HasCustomers reports whether the tenant has any customer: a check that begins with none
+	// has nothing to look up (checker.none). ENotFound when the tenant does not exist.
+	HasCustomers(ctx context.Context, tenantID int64) (bool, error)
+	// RevisionsOf returns the revisions the import recorded for the given customers (of any
+	// tenant: the import is one tenant's), in the order they were added.
+	RevisionsOf(ctx context.Context, importID int64, customerIDs []int64) ([]customer.Revision, error)
+}
+
+// undoReads are the reads that plan an undo (planUndo).
+type undoReads interface {
+	// Revisions returns the revisions an import of the tenant recorded, in the order they were
+	// added; ENotFound when the import is not in the tenant.
+	Revisions(ctx context.Context, tenantID, importID int64) ([]customer.Revision, error)
+	// CustomersByID returns the tenant's customers with the given IDs, in no particular order;
+	// IDs of customers that do not exist (or are another tenant's) are left out.
+	CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error)
+	// Customers is lookups.Customers: who holds the keys an updated customer had before.
+	Customers(ctx context.Context, tenantID int64, keys []customer.Keys) ([]customer.Customer, error)
+}
+
+// Queries are the reads and writes made inside Store.Commit, all in the commit's one
+// transaction: confirm, validate, edit, discard and undo.
+type Queries interface {
+	importRecord
+	Auditor
+	lookups
+	undoReads
+	stagedRows
+	customerWrites
+	// CustomersVersion is stager.CustomersVersion, read under the commit lock.
+	CustomersVersion(ctx context.Context, tenantID int64) (int64, error)
+}
+
+// stagedRows are the reads and writes of an import's staged rows inside a commit.
+type stagedRows interface {
+	// Row returns one staged row by its spreadsheet row number; ENotFound when there is none.
+	Row(ctx context.Context, importID int64, rowNum int) (customer.StagedRow, error)
 	// EditedRows returns, in row order, the import's rows whose Edited flag is set: the rows
 	// edited since their last check.
 	EditedRows(ctx context.Context, importID int64) ([]customer.StagedRow, error)
@@ -52,18 +126,27 @@ type Queries interface {
 	// any non-empty key of any of keys, kind by kind (an account number only matches account
 	// numbers). The store looks them up set-based, never one query per key.
 	RowsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]customer.StagedRow, error)
-	// RowSummary counts the import's rows by their stored status, without reading the rows.
-	RowSummary(ctx context.Context, importID int64) (customer.Summary, error)
+	// RowsAhead starts reading the rows RowsAfter(importID, after, limit) returns and returns a
+	// function that waits for them (call it once), so that the read overlaps the caller's work
+	// inside the commit. The store reads them beside the commit's transaction where it can (on a
+	// connection of its own, seeing the rows as committed before the commit), and in it before
+	// RowsAhead returns where it cannot. The caller must not change those rows until it has them.
+	RowsAhead(ctx context.Context, importID int64, after, limit int) func() ([]customer.StagedRow, error)
+	// SaveRows updates the given staged rows (raw cells, status, errors, warnings, customer,
+	// changes, keys and edited flag), matched by row number. It fails with ENotFound when a row
+	// is not in the import.
+	SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// SetRowCustomers sets the CustomerID of staged rows, matched by row number, leaving the
+	// rest of each row as stored. It fails with ENotFound when a row is not in the import.
+	SetRowCustomers(ctx context.Context, importID int64, rows []RowCustomer) error
 	// ReserveAccounts keeps the InsertCustomers calls of the same transaction from assigning an
 	// account number that a staged row of the import gives itself, so that an import committed
 	// in chunks assigns the numbers it would assign committed at once.
 	ReserveAccounts(ctx context.Context, importID int64) error
-	// CustomersVersion returns the tenant's customers version: a count, from 1, of the
-	// transactions that wrote its customers, each of which adds one.
-	CustomersVersion(ctx context.Context, tenantID int64) (int64, error)
-	// HasCustomers reports whether the tenant has any customer: a check that begins with none
-	// has nothing to look up (checker.none). ENotFound when the tenant does not exist.
-	HasCustomers(ctx context.Context, tenantID int64) (bool, error)
+}
+
+// customerWrites are the writes of customers that confirm and undo make.
+type customerWrites interface {
 	// InsertCustomers creates customers, setting each one's ID; a blank account number is
 	// assigned from the tenant's sequence (C000123). It fails with EConflict, naming the key,
 	// when a unique key is already taken.
@@ -73,15 +156,6 @@ type Queries interface {
 	UpdateCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error
 	// AddRevisions records what an import did to customers, for audit and undo.
 	AddRevisions(ctx context.Context, revs []customer.Revision) error
-	// Revisions returns the revisions an import of the tenant recorded, in the order they were
-	// added; ENotFound when the import is not in the tenant.
-	Revisions(ctx context.Context, tenantID, importID int64) ([]customer.Revision, error)
-	// RevisionsOf returns the revisions the import recorded for the given customers (of any
-	// tenant: the import is one tenant's), in the order they were added.
-	RevisionsOf(ctx context.Context, importID int64, customerIDs []int64) ([]customer.Revision, error)
-	// CustomersByID returns the tenant's customers with the given IDs, in no particular order;
-	// IDs of customers that do not exist (or are another tenant's) are left out.
-	CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error)
 	// DeleteCustomers deletes the tenant's customers with the given IDs. It fails with ENotFound,
 	// deleting nothing, when one of them is not in the tenant.
 	DeleteCustomers(ctx context.Context, tenantID int64, ids []int64) error
@@ -95,52 +169,6 @@ type Queries interface {
 type RowCustomer struct {
 	Row        int
 	CustomerID int64
-}
-
-// Store is where tenants, customers and imports live: SQLite or PostgreSQL.
-type Store interface {
-	Queries
-	// Tenant returns the tenant with the given slug.
-	Tenant(ctx context.Context, slug string) (customer.Tenant, error)
-	// CreateTenant creates a tenant, setting its ID; EConflict when the slug is taken.
-	CreateTenant(ctx context.Context, t *customer.Tenant) error
-	// CreateImport creates an import in state staged, setting its ID and CreatedAt.
-	CreateImport(ctx context.Context, imp *customer.Import) error
-	// DeleteRows deletes the import's staged rows.
-	DeleteRows(ctx context.Context, importID int64) error
-	// AddRows adds staged rows to the import, in a transaction of its own, so that a large file
-	// is staged in chunks. It fails when a row number is already staged.
-	AddRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
-	// Commit runs fn in one transaction that holds the tenant's commit lock: commits of one
-	// tenant run one at a time, so checks made inside fn still hold when fn's writes commit.
-	// If fn returns an error, nothing fn wrote is kept.
-	Commit(ctx context.Context, tenantID int64, fn func(q Queries) error) error
-	// AllCustomers calls fn for every customer of the tenant in account-number order, streaming
-	// (export must not hold all customers in memory). An error from fn stops the walk.
-	AllCustomers(ctx context.Context, tenantID int64, fn func(customer.Customer) error) error
-	// Imports returns a page of the tenant's imports, newest first, with the total count: the
-	// import history.
-	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
-	// SetProgress records how far background work on an import has come, without touching
-	// anything else of it, so that progress writes never race with the import's own saves.
-	SetProgress(ctx context.Context, tenantID, importID int64, p customer.Progress) error
-	// Customer returns one customer of the tenant; ENotFound when there is none in that tenant.
-	Customer(ctx context.Context, tenantID, customerID int64) (customer.Customer, error)
-	// SearchCustomers returns a page of the tenant's customers in account-number order whose
-	// account number, name, company, email, mobile, postcode or city contains query (case
-	// insensitive; all customers when query is ""), with the total count of matches.
-	SearchCustomers(ctx context.Context, tenantID int64, query string, offset, limit int) ([]customer.Customer, int, error)
-	// SearchCustomersSorted is SearchCustomers in the given order (customer.OrderAccount or
-	// customer.OrderName: by name as the tenant's language sorts names); EInvalid for another.
-	SearchCustomersSorted(ctx context.Context, tenantID int64, query string, order customer.Order, offset, limit int) ([]customer.Customer, int, error)
-	// Audit returns a page of the tenant's audit log, newest first, with the total count.
-	Audit(ctx context.Context, tenantID int64, offset, limit int) ([]customer.AuditEntry, int, error)
-	// ReadsDuringCommit reports whether the Store's own reads (RowsAfter among them) answer
-	// while a Commit runs in another goroutine, seeing what was committed before it: false for
-	// a store whose one connection the Commit holds, where such a read would wait for it.
-	ReadsDuringCommit() bool
-	// Close releases the database.
-	Close() error
 }
 
 // SavedMapping is a column mapping a tenant confirmed for files whose header row has one

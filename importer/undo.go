@@ -105,7 +105,7 @@ func undoable(imp customer.Import) error {
 
 // planUndo reads what undo needs through q — the revisions, the customers they name as stored
 // now, and who holds the keys the updated customers had before — and plans the undo.
-func (im *Importer) planUndo(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, force bool) (customer.UndoPlan, error) {
+func (im *Importer) planUndo(ctx context.Context, q undoReads, t customer.Tenant, imp customer.Import, force bool) (customer.UndoPlan, error) {
 	revs, err := q.Revisions(ctx, t.ID, imp.ID)
 	if err != nil {
 		return customer.UndoPlan{}, err

@@ -198,8 +198,12 @@ func TestValidateEdited(t *testing.T) {
 					t.Errorf("stored summary %+v (%v), a fresh check gives %+v", stored.Summary, err, fresh.Summary)
 				}
 				// The summary moved with the saved rows; the store's count of their statuses agrees.
-				if counted, err := sh.s.RowSummary(ctx, imp.ID); err != nil || counted != got.Summary {
-					t.Errorf("the rows' statuses count %+v (%v), the summary says %+v", counted, err, got.Summary)
+				var counted customer.Summary
+				for _, r := range sh.rows(imp.ID) {
+					counted.Add(r.Status)
+				}
+				if counted != got.Summary {
+					t.Errorf("the rows' statuses count %+v, the summary says %+v", counted, got.Summary)
 				}
 				sameOutcome(t, rows, sh.rows(fresh.ID))
 

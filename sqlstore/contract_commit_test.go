@@ -34,7 +34,7 @@ func TestCommit(t *testing.T) {
 			if got, err := q.Customers(ctx, tn.ID, []customer.Keys{{Email: "ola@example.no"}}); err != nil || len(got) != 1 {
 				return fmt.Errorf("own insert not visible: %v, %v", got, err)
 			}
-			rows, _, err := q.Rows(ctx, imp.ID, "", 0, 0)
+			rows, err := q.RowsAhead(ctx, imp.ID, 0, 3)()
 			if err != nil {
 				return err
 			}
@@ -73,7 +73,7 @@ func TestCommit(t *testing.T) {
 				if err := q.UpdateCustomers(ctx, tn.ID, []customer.Customer{upd}); err != nil {
 					return err
 				}
-				rows, _, _ := q.Rows(ctx, imp2.ID, "", 0, 0)
+				rows, _ := q.RowsAhead(ctx, imp2.ID, 0, 3)()
 				rows[1].Status = customer.StatusError
 				if err := q.SaveRows(ctx, imp2.ID, rows); err != nil {
 					return err
@@ -100,7 +100,7 @@ func TestCommit(t *testing.T) {
 			if got, _ := s.Import(ctx, tn.ID, imp2.ID); got.State != customer.StateStaged {
 				t.Errorf("import state %s after a failed commit", got.State)
 			}
-			if rows, _, _ := s.Rows(ctx, imp2.ID, customer.StatusError, 0, 0); len(rows) != 0 {
+			if rows, _, _ := rowsCounted(ctx, s, imp2.ID, customer.StatusError, 0, 0); len(rows) != 0 {
 				t.Errorf("row edits kept after a failed commit: %v", rowNums(rows))
 			}
 			if revs, _ := s.Revisions(ctx, tn.ID, imp2.ID); len(revs) != 0 {

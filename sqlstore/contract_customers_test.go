@@ -360,7 +360,7 @@ func TestSearchCustomers(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				got, total, err := s.SearchCustomers(ctx, tn.ID, tt.query, 0, 0)
+				got, total, err := s.SearchCustomers(ctx, tn.ID, tt.query, customer.OrderAccount, 0, 0)
 				if err != nil || total != len(tt.want) || !reflect.DeepEqual(accountsOf(got), tt.want) {
 					t.Errorf("SearchCustomers(%q) = %v, total %d, %v; want %v", tt.query, accountsOf(got), total, err, tt.want)
 				}
@@ -377,12 +377,12 @@ func TestSearchCustomers(t *testing.T) {
 				{5, 2, nil},
 				{3, 0, []string{"S-4", "S-5"}},
 			} {
-				got, total, err := s.SearchCustomers(ctx, tn.ID, "", tt.offset, tt.limit)
+				got, total, err := s.SearchCustomers(ctx, tn.ID, "", customer.OrderAccount, tt.offset, tt.limit)
 				if err != nil || total != 5 || !reflect.DeepEqual(accountsOf(got), tt.want) {
 					t.Errorf("SearchCustomers(\"\", %d, %d) = %v, total %d, %v; want %v", tt.offset, tt.limit, accountsOf(got), total, err, tt.want)
 				}
 			}
-			got, total, err := s.SearchCustomers(ctx, tn.ID, "nordmann", 1, 1)
+			got, total, err := s.SearchCustomers(ctx, tn.ID, "nordmann", customer.OrderAccount, 1, 1)
 			if err != nil || total != 2 || !reflect.DeepEqual(accountsOf(got), []string{"S-2"}) {
 				t.Errorf("SearchCustomers(nordmann, 1, 1) = %v, total %d, %v; want [S-2] of 2", accountsOf(got), total, err)
 			}
@@ -393,14 +393,14 @@ func TestSearchCustomers(t *testing.T) {
 			if err := s.UpdateCustomers(ctx, tn.ID, []customer.Customer{c}); err != nil {
 				t.Fatal(err)
 			}
-			if got, _, _ := s.SearchCustomers(ctx, tn.ID, "TRONDHEIM", 0, 0); !reflect.DeepEqual(accountsOf(got), []string{"S-1"}) {
+			if got, _, _ := s.SearchCustomers(ctx, tn.ID, "TRONDHEIM", customer.OrderAccount, 0, 0); !reflect.DeepEqual(accountsOf(got), []string{"S-1"}) {
 				t.Errorf("search for the new city found %v", accountsOf(got))
 			}
-			if got, _, _ := s.SearchCustomers(ctx, tn.ID, "oslo", 0, 0); !reflect.DeepEqual(accountsOf(got), []string{"S-2"}) {
+			if got, _, _ := s.SearchCustomers(ctx, tn.ID, "oslo", customer.OrderAccount, 0, 0); !reflect.DeepEqual(accountsOf(got), []string{"S-2"}) {
 				t.Errorf("search for the old city found %v", accountsOf(got))
 			}
 		})
-		if _, _, err := s.SearchCustomers(ctx, 1<<40, "", 0, 0); customer.ErrorCodeOf(err) != customer.ENotFound {
+		if _, _, err := s.SearchCustomers(ctx, 1<<40, "", customer.OrderAccount, 0, 0); customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("SearchCustomers(missing tenant): %v, want ENotFound", err)
 		}
 	})

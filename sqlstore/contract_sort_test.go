@@ -43,9 +43,9 @@ func TestCustomersSortedByName(t *testing.T) {
 				}
 				names := func(order customer.Order, query string, offset, limit int) []string {
 					t.Helper()
-					got, _, err := s.SearchCustomersSorted(ctx, tn.ID, query, order, offset, limit)
+					got, _, err := s.SearchCustomers(ctx, tn.ID, query, order, offset, limit)
 					if err != nil {
-						t.Fatalf("SearchCustomersSorted(%q): %v", order, err)
+						t.Fatalf("SearchCustomers(%q): %v", order, err)
 					}
 					var out []string
 					for _, c := range got {
@@ -84,7 +84,7 @@ func TestCustomersSortedByName(t *testing.T) {
 				}
 			})
 		}
-		if _, _, err := s.SearchCustomersSorted(ctx, 1, "", "city", 0, 0); customer.ErrorCodeOf(err) != customer.EInvalid {
+		if _, _, err := s.SearchCustomers(ctx, 1, "", "city", 0, 0); customer.ErrorCodeOf(err) != customer.EInvalid {
 			t.Errorf("unknown order: %v, want EInvalid", err)
 		}
 	})

@@ -166,7 +166,7 @@ func TestTenantIsolation(t *testing.T) {
 		if _, err := s.Customer(ctx, tb.ID, ca.ID); customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("tenant B reading A's customer: %v, want ENotFound", err)
 		}
-		if got, total, err := s.SearchCustomers(ctx, tb.ID, "", 0, 0); err != nil || total != 1 || got[0].ID != cb.ID {
+		if got, total, err := s.SearchCustomers(ctx, tb.ID, "", customer.OrderAccount, 0, 0); err != nil || total != 1 || got[0].ID != cb.ID {
 			t.Errorf("tenant B's search = %v, total %d, %v; want only its own customer", got, total, err)
 		}
 		imp := createImport(t, s, ta.ID)

@@ -145,7 +145,7 @@ func TestUndoContract(t *testing.T) {
 			if found, err := s.Customers(ctx, tn.ID, []customer.Keys{{Email: "ase@example.no"}}); err != nil || len(found) != 1 || found[0].ID != old.ID {
 				t.Errorf("lookup by the restored email = %+v, %v", found, err)
 			}
-			if page, total, err := s.SearchCustomers(ctx, tn.ID, "bergen", 0, 10); err != nil || total != 0 {
+			if page, total, err := s.SearchCustomers(ctx, tn.ID, "bergen", customer.OrderAccount, 0, 10); err != nil || total != 0 {
 				t.Errorf("search still finds the undone city: %+v, %d, %v", page, total, err)
 			}
 			// A zero time stamps now.

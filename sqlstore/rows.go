@@ -77,53 +77,16 @@ func (q *queries) insertRows(ctx context.Context, importID int64, rows []custome
 			}
 		}
 		if _, err := b.exec(ctx, hi-lo, args); err != nil {
-			return fmt.Errorf("sqlstore: replace rows: %w", err)
+			return fmt.Errorf("sqlstore: add rows: %w", err)
 		}
 	}
 	return nil
 }
 
-// Rows returns the import's staged rows in row order, filtered by status when status != "",
-// skipping offset rows and returning at most limit (all when limit <= 0), with the total count
-// of rows that match the filter. It fails with ENotFound when the import does not exist.
-func (s *Store) Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
-	var rows []customer.StagedRow
-	var total int
-	err := s.read(ctx, func(q *queries) error {
-		var err error
-		rows, total, err = q.Rows(ctx, importID, status, offset, limit)
-		return err
-	})
-	return rows, total, err
-}
-
-// Rows reads the count and the page in one transaction, so they agree. Both are served by the
-// (import_id, status, row_num) index.
-func (q *queries) Rows(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
-	where := `import_id = ?`
-	args := []any{importID}
-	if status != "" {
-		where += ` AND status = ?`
-		args = append(args, string(status))
-	}
-	var total int
-	if err := q.queryRow(ctx, `SELECT count(*) FROM import_rows WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: count rows: %w", err)
-	}
-	if total == 0 {
-		return nil, 0, q.requireImport(ctx, importID)
-	}
-	if max(offset, 0) >= total {
-		return nil, total, nil
-	}
-	out, err := q.rowPage(ctx, where, args, offset, limit)
-	return out, total, err
-}
-
-// RowPage is Rows without the count, for a caller that knows it (importer.Rows, from the
-// import's summary): on PostgreSQL without a vacuum since staging, the count read every row of a
-// million-row import, a second of the grid's first page. An import that does not exist has no
-// rows.
+// RowPage returns the import's staged rows in row order, filtered by status when status != "",
+// skipping offset rows and returning at most limit (all when limit <= 0). It does not count: the
+// grid takes the counts from the import's summary (importer.Rows), where a count on PostgreSQL
+// without a vacuum since staging reads every row. An import that does not exist has no rows.
 func (s *Store) RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error) {
 	var rows []customer.StagedRow
 	err := s.read(ctx, func(q *queries) error {
@@ -626,51 +589,4 @@ func scanRows(rs *sql.Rows) ([]customer.StagedRow, error) {
 		out = append(out, r)
 	}
 	return out, rs.Err()
-}
-
-// RowSummary counts the import's staged rows by status, with one COUNT … GROUP BY served by the
-// (import_id, status, row_num) index, so that a re-check of a few rows need not read them all to
-// update the import's summary. It fails with ENotFound when the import does not exist.
-func (s *Store) RowSummary(ctx context.Context, importID int64) (customer.Summary, error) {
-	var sum customer.Summary
-	err := s.read(ctx, func(q *queries) error {
-		var err error
-		sum, err = q.RowSummary(ctx, importID)
-		return err
-	})
-	return sum, err
-}
-
-func (q *queries) RowSummary(ctx context.Context, importID int64) (customer.Summary, error) {
-	if err := q.requireImport(ctx, importID); err != nil {
-		return customer.Summary{}, err
-	}
-	rs, err := q.query(ctx, `SELECT status, count(*) FROM import_rows WHERE import_id = ? GROUP BY status`, importID)
-	if err != nil {
-		return customer.Summary{}, fmt.Errorf("sqlstore: row summary: %w", err)
-	}
-	defer rs.Close()
-	var sum customer.Summary
-	for rs.Next() {
-		var st string
-		var n int
-		if err := rs.Scan(&st, &n); err != nil {
-			return customer.Summary{}, fmt.Errorf("sqlstore: row summary: %w", err)
-		}
-		sum.Rows += n
-		switch customer.Status(st) {
-		case customer.StatusNew:
-			sum.New += n
-		case customer.StatusUpdate:
-			sum.Update += n
-		case customer.StatusUnchanged:
-			sum.Unchanged += n
-		case customer.StatusError:
-			sum.Error += n
-		}
-	}
-	if err := rs.Err(); err != nil {
-		return customer.Summary{}, fmt.Errorf("sqlstore: row summary: %w", err)
-	}
-	return sum, nil
 }

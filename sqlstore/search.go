@@ -36,19 +36,14 @@ func likeContains(s string) string {
 	return "%" + r.Replace(s) + "%"
 }
 
-// SearchCustomers returns a page of the tenant's customers in account-number order whose account
-// number, name, company, email, mobile, postcode or city contains query, ignoring case and the
-// spaces around query (all customers when it is empty), skipping offset and returning at most
-// limit (all when limit <= 0), with the total count of matches. It fails with ENotFound when the
-// tenant does not exist.
-func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query string, offset, limit int) ([]customer.Customer, int, error) {
-	return s.SearchCustomersSorted(ctx, tenantID, query, customer.OrderAccount, offset, limit)
-}
-
-// SearchCustomersSorted is SearchCustomers in the given order: customer.OrderAccount, or
-// customer.OrderName — last name, then first name, as the tenant's language sorts them (see
-// sortkey.go), customers with the same name by id. It fails with EInvalid for another order.
-func (s *Store) SearchCustomersSorted(ctx context.Context, tenantID int64, query string, order customer.Order, offset, limit int) ([]customer.Customer, int, error) {
+// SearchCustomers returns a page of the tenant's customers whose account number, name, company,
+// email, mobile, postcode or city contains query, ignoring case and the spaces around query (all
+// customers when it is empty), skipping offset and returning at most limit (all when limit <= 0),
+// with the total count of matches. The order is customer.OrderAccount (account number), or
+// customer.OrderName: last name, then first name, as the tenant's language sorts them (see
+// sortkey.go), customers with the same name by id. It fails with EInvalid for another order and
+// ENotFound when the tenant does not exist.
+func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query string, order customer.Order, offset, limit int) ([]customer.Customer, int, error) {
 	orderBy := `account_number`
 	switch order {
 	case customer.OrderAccount, "":

@@ -1,6 +1,6 @@
 // Package sqlstore keeps Clientele's tenants, customers, imports, audit log and staff (users,
-// sessions, API tokens) in SQLite or PostgreSQL. It implements importer.Store and access.Store
-// for both with one body of SQL.
+// sessions, API tokens) in SQLite or PostgreSQL. It implements the store interfaces the importer and
+// the web declare (cmd/clientele asserts both) for both databases with one body of SQL.
 //
 // What differs between the databases is in two files, behind the dialect interface (dialect.go):
 // sqlite.go and postgres.go. They hold how each is opened, migrated and written to, placeholders,
@@ -108,6 +108,9 @@ type queries struct {
 	// nested is set for the Queries Commit hands to its callback: each call there is a part of a
 	// larger transaction, made atomic with a savepoint (see atomic).
 	nested bool
+	// beside is the Store, set for the Queries Commit hands to its callback: RowsAhead reads
+	// through it beside the commit's transaction.
+	beside *Store
 }
 
 var _ importer.Queries = (*queries)(nil)
@@ -204,7 +207,7 @@ func (s *Store) Commit(ctx context.Context, tenantID int64, fn func(q importer.Q
 		if err != nil {
 			return fmt.Errorf("sqlstore: lock tenant: %w", err)
 		}
-		q.nested = true
+		q.nested, q.beside = true, s
 		return fn(q)
 	})
 }

@@ -7,11 +7,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/clientele/clientele/access"
 	"github.com/clientele/clientele/customer"
 )
-
-var _ access.Store = (*Store)(nil)
 
 // normalEmail is how a user's email is stored and looked up: trimmed and lower-cased, so that
 // "Ola@Example.no" logs in as "ola@example.no" and cannot be registered beside it.

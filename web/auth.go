@@ -13,6 +13,27 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
+// accounts are the reads and writes of staff, sessions and API tokens that logging in and
+// authenticating requests make. Methods return *customer.Error with ENotFound when the thing
+// asked for does not exist.
+type accounts interface {
+	// TenantByID returns a tenant by its id.
+	TenantByID(ctx context.Context, id int64) (customer.Tenant, error)
+	// UserByEmail returns the user with the (lower-cased) email.
+	UserByEmail(ctx context.Context, email string) (customer.User, error)
+	// User returns a user by id.
+	User(ctx context.Context, id int64) (customer.User, error)
+	// CreateSession stores a session.
+	CreateSession(ctx context.Context, s customer.Session) error
+	// Session returns the session with the given token hash; ENotFound when there is none or
+	// it has expired.
+	Session(ctx context.Context, tokenHash string) (customer.Session, error)
+	// DeleteSession ends a session (logging out); no error when it is already gone.
+	DeleteSession(ctx context.Context, tokenHash string) error
+	// Token returns the API token with the given hash.
+	Token(ctx context.Context, tokenHash string) (customer.APIToken, error)
+}
+
 // sessionCookie names the browser session cookie.
 const sessionCookie = "clientele_session"
 
@@ -278,16 +299,28 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
+// loginFailures keeps the failed logins of every server process on the database.
+type loginFailures interface {
+	// LoginFailures counts the failed logins recorded for key (client and email) at or after
+	// since, by any server process on the database.
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	// AddLoginFailure records a failed login for key at the given time, and deletes every
+	// recorded failure (of any key) from before prune.
+	AddLoginFailure(ctx context.Context, key string, at, prune time.Time) error
+	// ClearLoginFailures forgets key's failed logins (after a successful one).
+	ClearLoginFailures(ctx context.Context, key string) error
+}
+
 // loginLimiter counts failed logins per client and email within a window. The failures are
 // kept in the database, so that every server process on it shares one limit.
 type loginLimiter struct {
-	store  access.Store
+	store  loginFailures
 	max    int
 	window time.Duration
 	now    func() time.Time
 }
 
-func newLoginLimiter(store access.Store, max int, window time.Duration, now func() time.Time) *loginLimiter {
+func newLoginLimiter(store loginFailures, max int, window time.Duration, now func() time.Time) *loginLimiter {
 	return &loginLimiter{store: store, max: max, window: window, now: now}
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -9,6 +10,26 @@ import (
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
 )
+
+// customerBrowser reads a tenant's customers for the customer pages; export reads them with
+// importer.Export (importer.CustomerLister) and records itself (importer.Auditor).
+type customerBrowser interface {
+	// SearchCustomers returns a page of the tenant's customers, in order (customer.OrderAccount
+	// or customer.OrderName: by name as the tenant's language sorts names; EInvalid for another),
+	// whose account number, name, company, email, mobile, postcode or city contains query (case
+	// insensitive; all customers when query is ""), with the total count of matches.
+	SearchCustomers(ctx context.Context, tenantID int64, query string, order customer.Order, offset, limit int) ([]customer.Customer, int, error)
+	// Customer returns one customer of the tenant; ENotFound when there is none in that tenant.
+	Customer(ctx context.Context, tenantID, customerID int64) (customer.Customer, error)
+	importer.CustomerLister
+	importer.Auditor
+}
+
+// auditLog reads the tenant's audit log.
+type auditLog interface {
+	// Audit returns a page of the tenant's audit log, newest first, with the total count.
+	Audit(ctx context.Context, tenantID int64, offset, limit int) ([]customer.AuditEntry, int, error)
+}
 
 func (s *Server) handleCustomers(w http.ResponseWriter, r *http.Request, a *actor) error {
 	offset, limit, err := page(r, 50, 500)
@@ -25,7 +46,7 @@ func (s *Server) handleCustomers(w http.ResponseWriter, r *http.Request, a *acto
 	default:
 		return customer.Errorf(customer.EInvalid, "sort must be account or name.")
 	}
-	cs, total, err := s.store.SearchCustomersSorted(r.Context(), a.tenant.ID, q, order, offset, limit)
+	cs, total, err := s.store.SearchCustomers(r.Context(), a.tenant.ID, q, order, offset, limit)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,27 @@ import (
 	"github.com/clientele/clientele/sheet"
 )
 
+// importRecords are the reads and writes of imports that the web makes around the importer:
+// creating an import before its file is read in the background, its progress and failure, the
+// history and the error rows' download.
+type importRecords interface {
+	// Import returns the import with the given id in the tenant; ENotFound when there is none.
+	Import(ctx context.Context, tenantID, importID int64) (customer.Import, error)
+	// CreateImport creates an import in imp.State, setting its ID and CreatedAt.
+	CreateImport(ctx context.Context, imp *customer.Import) error
+	// SaveImport updates what may change of an import (see importer.Store).
+	SaveImport(ctx context.Context, imp customer.Import) error
+	// SetProgress records how far background work on an import has come, without touching
+	// anything else of it, so that progress writes never race with the import's own saves.
+	SetProgress(ctx context.Context, tenantID, importID int64, p customer.Progress) error
+	// Imports returns a page of the tenant's imports, newest first, with the total count: the
+	// import history.
+	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
+	// RowPage returns the import's staged rows in row order, filtered by status when status !=
+	// "", skipping offset rows and returning at most limit (all when limit <= 0).
+	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
+}
+
 // upload is a file received from the page or an API client, waiting on disk to be read.
 type upload struct {
 	path     string // a temporary file named by us, never by the client
@@ -430,7 +451,7 @@ func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *acto
 	records := func(yield func(sheet.Record, error) bool) {
 		const batch = 1000
 		for offset := 0; ; offset += batch {
-			rows, _, err := s.store.Rows(r.Context(), imp.ID, customer.StatusError, offset, batch)
+			rows, err := s.store.RowPage(r.Context(), imp.ID, customer.StatusError, offset, batch)
 			if err != nil {
 				yield(sheet.Record{}, err)
 				return

@@ -1,11 +1,19 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
 	"github.com/clientele/clientele/customer"
 )
+
+// userLanguages keeps the language each user chose.
+type userLanguages interface {
+	// SetUserLanguage stores the language a user chose (one of customer.Languages, or "" for the
+	// tenant's); EInvalid for any other.
+	SetUserLanguage(ctx context.Context, userID int64, lang string) error
+}
 
 // languageOf is the language u sees the page, the template and messages in: their own choice,
 // else their tenant's, else English. A user who never chose follows the shop, so an owner who

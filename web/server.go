@@ -9,18 +9,24 @@ import (
 	"sync"
 	"time"
 
-	"github.com/clientele/clientele/access"
 	"github.com/clientele/clientele/importer"
 )
 
-// Store is everything the web needs from the database: the import store, the access store and
-// the tenants' saved column mappings.
+// Store is what the web needs of the database beside its Importer's store, made of what each
+// part of the web uses.
 type Store interface {
-	importer.Store
-	access.Store
-	importer.Mappings
-	readiness     // /readyz (ops.go)
-	importCounter // /metrics (metrics.go)
+	accounts        // logging in and authenticating requests (auth.go)
+	loginFailures   // the login limit (auth.go)
+	userLanguages   // a user's language (me.go)
+	customerBrowser // the customers and their export (customers.go)
+	auditLog        // the audit log (customers.go)
+	importRecords   // uploads, progress, history and error rows (imports.go)
+	// Commit is importer.Store's: the mapping step takes an import out of state mapping under the
+	// tenant's commit lock, as the importer changes imports (mapping.go).
+	Commit(ctx context.Context, tenantID int64, fn func(q importer.Queries) error) error
+	importer.Mappings // the saved column mappings (mapping.go)
+	readiness         // /readyz (ops.go)
+	importCounter     // /metrics (metrics.go)
 }
 
 // Config configures a Server. Zero values take the documented defaults.

@@ -24,6 +24,7 @@ import (
 	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/sheet"
 	"github.com/clientele/clientele/sqlstore"
+	"github.com/clientele/clientele/web"
 )
 
 // Exit statuses: part of the CLI contract other tools rely on.
@@ -247,6 +248,13 @@ func (e *env) open(ctx context.Context) (*sqlstore.Store, customer.Tenant, error
 	}
 	return s, t, nil
 }
+
+// The one store serves the importer (inside its commits too, through Commit's importer.Queries)
+// and the web.
+var (
+	_ importer.Store = (*sqlstore.Store)(nil)
+	_ web.Store      = (*sqlstore.Store)(nil)
+)
 
 func (e *env) importer(s importer.Store) *importer.Importer {
 	return &importer.Importer{Store: s, Limits: e.limits}

@@ -91,10 +91,18 @@ func logHandler(format string, w io.Writer) (slog.Handler, error) {
 	return nil, usagef("--log-format must be text or json, not %q", format)
 }
 
+// owners is what firstOwner needs of the store.
+type owners interface {
+	// CountUsers counts all users in all tenants (0 on a fresh install).
+	CountUsers(ctx context.Context) (int, error)
+	// CreateUser stores a user, setting its ID and CreatedAt; EConflict when the email is taken.
+	CreateUser(ctx context.Context, u *customer.User) error
+}
+
 // firstOwner makes a fresh install usable at once: with no user at all, it creates an owner of
 // the tenant from CLIENTELE_ADMIN_EMAIL and CLIENTELE_ADMIN_PASSWORD, or with a one-time
 // password it prints (once; only its hash is kept).
-func firstOwner(ctx context.Context, e *env, s web.Store, t customer.Tenant) error {
+func firstOwner(ctx context.Context, e *env, s owners, t customer.Tenant) error {
 	n, err := s.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return err
