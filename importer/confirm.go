@@ -69,7 +69,7 @@ func (im *Importer) ConfirmKeyed(ctx context.Context, t customer.Tenant, importI
 		imp.ConfirmedBy = user
 		imp.ConfirmedAt = im.now().UTC()
 		imp.Summary = sum
-		if err := q.SaveImport(ctx, imp); err != nil {
+		if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
 			return imp, err
 		}
 		return imp, audit(ctx, q, user, "confirm", imp, "")

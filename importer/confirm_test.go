@@ -200,7 +200,7 @@ func TestConfirm(t *testing.T) {
 			sh := newShop(t, s, "NO")
 			imp := sh.stage("kunder-i-butikken.csv", customer.ModeCreate)
 			imp.State = customer.StateMapping
-			if err := s.SaveImport(ctx, imp); err != nil {
+			if err := s.SaveImport(ctx, imp, customer.StateStaged); err != nil {
 				t.Fatal(err)
 			}
 			_, err := sh.im.Confirm(ctx, sh.tn, imp.ID, "kari@sykkelbutikken.no", nil)

@@ -2,6 +2,8 @@ package importer_test
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,15 +31,69 @@ var header = func() string {
 	return strings.Join(h, ";")
 }()
 
-// openStore opens the test's database, closed when the test ends.
+// openStore opens the test's database, closed when the test ends. Its job engine is a table the
+// test reads itself (queued): a job is there if, and only if, the change that enqueued it
+// committed.
 func openStore(t *testing.T, dsn string) *sqlstore.Store {
 	t.Helper()
-	s, err := sqlstore.Open(context.Background(), dsn)
+	ctx := context.Background()
+	s, err := sqlstore.Open(ctx, dsn)
 	if err != nil {
 		t.Fatalf("open %s: %v", dsn, err)
 	}
 	t.Cleanup(func() { s.Close() })
+	if _, err := s.DB().ExecContext(ctx, `CREATE TABLE IF NOT EXISTS test_jobs (job TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	s.SetJobs(func(ctx context.Context, tx *sql.Tx, job importer.Job) error {
+		b, err := json.Marshal(job)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO test_jobs (job) VALUES ('`+strings.ReplaceAll(string(b), "'", "''")+`')`)
+		return err
+	})
 	return s
+}
+
+// queued takes the jobs enqueued on the store so far, oldest first.
+func queued(t testing.TB, s *sqlstore.Store) []importer.Job {
+	t.Helper()
+	ctx := context.Background()
+	rs, err := s.DB().QueryContext(ctx, `SELECT job FROM test_jobs`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []importer.Job
+	for rs.Next() {
+		var b string
+		var job importer.Job
+		if err := rs.Scan(&b); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(b), &job); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, job)
+	}
+	if err := rs.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().ExecContext(ctx, `DELETE FROM test_jobs`); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// work runs the jobs enqueued on the shop's store, as a job engine would, failing the test on a
+// job's error.
+func (sh *shop) work() {
+	sh.t.Helper()
+	for _, job := range queued(sh.t, sh.s) {
+		if err := sh.im.Run(context.Background(), job); err != nil {
+			sh.t.Fatalf("job %s of import %d: %v", job.Kind, job.ImportID, err)
+		}
+	}
 }
 
 // shop is one tenant in a store, with an importer on a fixed clock: each subtest gets its own,
@@ -72,15 +128,29 @@ func (sh *shop) stage(path string, mode customer.Mode) customer.Import {
 	return sh.restage(path, mode, 0)
 }
 
-// restage stages the file at path into import id (0: a new import).
+// restage stages the file at path into a new import (id 0), or uploads it again into import id
+// and works the check that asks for.
 func (sh *shop) restage(path string, mode customer.Mode, id int64) customer.Import {
 	sh.t.Helper()
+	ctx := context.Background()
 	if !filepath.IsAbs(path) {
 		path = filepath.Join("testdata", path)
 	}
+	if id != 0 {
+		up := importer.Upload{Path: path, FileName: filepath.Base(path), Mode: mode, User: "kari@sykkelbutikken.no"}
+		if _, err := sh.im.Reupload(ctx, sh.tn, id, up); err != nil {
+			sh.t.Fatalf("Reupload %s: %v", path, err)
+		}
+		sh.work()
+		imp, err := sh.im.Import(ctx, sh.tn, id)
+		if err != nil {
+			sh.t.Fatal(err)
+		}
+		return imp
+	}
 	opt := stageOpts(mode, id)
 	opt.FileName = filepath.Base(path)
-	imp, err := sh.im.Stage(context.Background(), sh.tn, path, opt)
+	imp, err := sh.im.Stage(ctx, sh.tn, path, opt)
 	if err != nil {
 		sh.t.Fatalf("Stage %s: %v", path, err)
 	}

@@ -19,9 +19,15 @@ type Importer struct {
 	// Chunk is how many rows are checked and stored at a time (0: checkChunk). Tests set it low
 	// to put chunk boundaries between rows that must be compared with each other.
 	Chunk int
-	// TempDir is where Stage keeps a file's rows between reading and checking them ("" for the
-	// system's temporary folder): about the size of the file as CSV.
+	// TempDir is where Stage keeps a file's rows between reading and checking them, and a job
+	// the uploaded file it reads ("" for the system's temporary folder).
 	TempDir string
+	// KeepMapping is how long an upload waits in state mapping for its columns to be mapped
+	// before it expires (0: a day).
+	KeepMapping time.Duration
+	// OnRows, when set, is told of rows a job read, checked or committed, as they are: for the
+	// server's metrics.
+	OnRows func(phase Phase, rows int)
 }
 
 func (im *Importer) chunk() int {

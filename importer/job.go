@@ -23,4 +23,8 @@ type Job struct {
 	User  string // who asked for it, for the audit log
 	Key   string // a confirm's idempotency key
 	Force bool   // an undo's "also undo conflicting customers"
+	// Map and Note are a check's column mapping, confirmed by the user or saved for the file's
+	// header row, and the warning saying it was a saved one (StageOptions).
+	Map  map[string]string
+	Note string
 }

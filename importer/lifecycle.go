@@ -6,7 +6,8 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// Discard throws a staged import away: nothing of it will be committed. It runs under the
+// Discard throws an import away — staged, being checked, waiting for its column mapping or
+// failed — with its uploaded file: nothing of it will be committed. It runs under the
 // tenant's commit lock, so that a discard and a confirm of the same import at the same moment
 // end as one or the other, never a committed import marked discarded. user is who discards it,
 // for the audit log.
@@ -18,8 +19,13 @@ func (im *Importer) Discard(ctx context.Context, t customer.Tenant, importID int
 		case customer.StateCommitted, customer.StateUndone:
 			return imp, customer.Errorf(customer.EConflict, "Import %d was already committed; it cannot be discarded.", imp.ID)
 		}
-		imp.State = customer.StateDiscarded
-		if err := q.SaveImport(ctx, imp); err != nil {
+		from := imp.State
+		imp.State, imp.Progress = customer.StateDiscarded, customer.Progress{}
+		if err := q.SaveImport(ctx, imp, from); err != nil {
+			return imp, err
+		}
+		// A check still running for it finds it discarded when it ends, and keeps nothing.
+		if err := q.DeleteFile(ctx, imp.ID); err != nil {
 			return imp, err
 		}
 		return imp, audit(ctx, q, user, "discard", imp, "")

@@ -6,11 +6,6 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// Import returns a tenant's import.
-func (im *Importer) Import(ctx context.Context, t customer.Tenant, importID int64) (customer.Import, error) {
-	return im.Store.Import(ctx, t.ID, importID)
-}
-
 // Rows returns a page of a tenant's import's staged rows in row order, filtered by status when
 // status != "", skipping offset rows and returning at most limit (all when limit <= 0), with the
 // count of the rows that match the filter. The count of a staged import's rows comes from its

@@ -16,9 +16,10 @@ import (
 )
 
 // Stage reads the file at path, checks every row against the tenant's customers and the rest of
-// the file, and stores the rows in an import: a new one, or the staged import opt.ImportID, whose
-// rows it replaces. A file that cannot be read is a *customer.Error with code EFile, and then
-// nothing is staged.
+// the file, and stores the rows in an import: a new one, or the import opt.ImportID, which must
+// be in state checking (Upload, Reupload and MapColumns put it there). A file that cannot be
+// read is a *customer.Error with code EFile, and then nothing is staged. An import that left
+// state checking meanwhile (discarded) keeps no rows, and Stage fails with EConflict.
 func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, opt StageOptions) (customer.Import, error) {
 	// The file is read once, to its end, before anything is staged: that reading counts the rows
 	// and finds what is wrong with the file itself, so that an unreadable file stages nothing and
@@ -59,21 +60,17 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 
 	var imp customer.Import
 	if opt.ImportID != 0 {
+		// The import was put in state checking by the change that asked for this (state.go).
 		imp, err = im.Store.Import(ctx, t.ID, opt.ImportID)
 		if err != nil {
 			return customer.Import{}, err
 		}
-		// A checking import is one the web created before handing its file to the background; a
-		// failed one is waiting for a file that can be read.
-		if imp.State != customer.StateStaged && imp.State != customer.StateChecking && imp.State != customer.StateFailed {
-			return customer.Import{}, customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can take a new file.", imp.ID, imp.State)
+		if imp.State != customer.StateChecking {
+			return customer.Import{}, customer.Errorf(customer.EConflict, "Import %d is %s; only an import being checked takes its file's rows.", imp.ID, imp.State)
 		}
 		imp.Mode = opt.Mode
-		imp.State = customer.StateStaged
-		imp.Failure, imp.FailureMsg = "", nil
-		imp.Progress = customer.Progress{}
 	} else {
-		imp = customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateStaged, CreatedBy: opt.User}
+		imp = customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateChecking, CreatedBy: opt.User}
 	}
 	imp.FileName = filepath.Base(opt.FileName)
 	imp.FileSHA256 = sum
@@ -81,28 +78,10 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	if opt.Note != "" {
 		imp.Warnings = append([]string{opt.Note}, imp.Warnings...)
 	}
-
-	// The rows are stored before the import says "staged": another process (a second server,
-	// a confirm from another tab) must never see a staged import whose rows are not all there.
-	// A staged import taking a new file goes back to checking first, under the commit lock: a
-	// confirm either ran before or finds it checking.
+	// The rows are stored while the import says "checking", and it says "staged" only once they
+	// are all there: nobody confirms, edits or shows a staged import with rows missing.
 	if imp.ID == 0 {
-		imp.State = customer.StateChecking
 		if err := im.Store.CreateImport(ctx, &imp); err != nil {
-			return customer.Import{}, err
-		}
-	} else {
-		_, err := im.locked(ctx, t, imp.ID, func(q Queries, cur customer.Import) (customer.Import, error) {
-			switch cur.State {
-			case customer.StateChecking, customer.StateFailed:
-				return cur, nil
-			case customer.StateStaged:
-				cur.State = customer.StateChecking
-				return cur, q.SaveImport(ctx, cur)
-			}
-			return cur, customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can take a new file.", cur.ID, cur.State)
-		})
-		if err != nil {
 			return customer.Import{}, err
 		}
 	}
@@ -115,11 +94,23 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	if err != nil {
 		return customer.Import{}, err
 	}
-	imp.State = customer.StateStaged
-	if err := im.Store.SaveImport(ctx, imp); err != nil {
-		return customer.Import{}, err
+	imp.State, imp.Failure, imp.FailureMsg, imp.Progress = customer.StateStaged, "", nil, customer.Progress{}
+	err = im.Store.Commit(ctx, t.ID, func(q Queries) error {
+		if err := q.SaveImport(ctx, imp, customer.StateChecking); err != nil {
+			return err
+		}
+		if err := q.DeleteFile(ctx, imp.ID); err != nil {
+			return err
+		}
+		return audit(ctx, q, opt.User, "import", imp, "")
+	})
+	if customer.ErrorCodeOf(err) == customer.EConflict {
+		// Discarded (or failed) while it was being checked: its rows are nobody's.
+		if derr := im.Store.DeleteRows(context.WithoutCancel(ctx), imp.ID); derr != nil {
+			return customer.Import{}, fmt.Errorf("%w (and deleting its rows failed: %v)", err, derr)
+		}
 	}
-	if err := audit(ctx, im.Store, opt.User, "import", imp, ""); err != nil {
+	if err != nil {
 		return customer.Import{}, err
 	}
 	if opt.Progress != nil {

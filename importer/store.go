@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/clientele/clientele/customer"
@@ -26,6 +27,22 @@ type Store interface {
 	// Imports returns a page of the tenant's imports, newest first, with the total count: the
 	// import history (LastUndoable walks it).
 	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
+	jobReads
+}
+
+// jobReads are what the background jobs read outside a commit (jobs.go).
+type jobReads interface {
+	// TenantByID returns the tenant with the given ID.
+	TenantByID(ctx context.Context, id int64) (customer.Tenant, error)
+	// OpenFile returns a reader of the uploaded file an import keeps; ENotFound when it keeps
+	// none.
+	OpenFile(ctx context.Context, importID int64) (io.ReadCloser, error)
+	// SetProgress records how far a job on an import has come, while the import is checking,
+	// committing or undoing (and changes nothing once it has moved on).
+	SetProgress(ctx context.Context, tenantID, importID int64, p customer.Progress) error
+	// ImportsWaiting returns every tenant's imports in the state that last changed before the
+	// given time.
+	ImportsWaiting(ctx context.Context, state customer.State, before time.Time) ([]customer.Import, error)
 }
 
 // stager is what Stage and Check write outside a commit: the import and its rows are written
@@ -51,8 +68,9 @@ type importRecord interface {
 	Import(ctx context.Context, tenantID, importID int64) (customer.Import, error)
 	// SaveImport updates what may change of an import: its file name, file hash and mode (a new
 	// upload into a staged import replaces them, and Confirm re-checks in the stored mode), its
-	// state, confirmation, summary, warnings, progress, failure and confirm key.
-	SaveImport(ctx context.Context, imp customer.Import) error
+	// state, confirmation, summary, warnings, progress, failure and confirm key — only while its
+	// stored state is from (a compare-and-set): EConflict when it is no longer.
+	SaveImport(ctx context.Context, imp customer.Import, from customer.State) error
 }
 
 // rowPages are the reads of staged rows that show them: Rows (a page of the grid) and EachRow
@@ -113,6 +131,25 @@ type Queries interface {
 	customerWrites
 	// CustomersVersion is stager.CustomersVersion, read under the commit lock.
 	CustomersVersion(ctx context.Context, tenantID int64) (int64, error)
+	uploads
+}
+
+// uploads are the writes that take an uploaded file in, inside the commit that changes the
+// import's state (state.go).
+type uploads interface {
+	// CreateImport creates an import in imp.State (staged when empty), setting its ID and
+	// CreatedAt.
+	CreateImport(ctx context.Context, imp *customer.Import) error
+	// PutFile stores the uploaded file of an import, read from r, in place of one stored before,
+	// and returns its size and hex SHA-256.
+	PutFile(ctx context.Context, importID int64, r io.Reader) (int64, string, error)
+	// FileSize returns the size of the uploaded file an import keeps (0 when none).
+	FileSize(ctx context.Context, importID int64) (int64, error)
+	// DeleteFile deletes the uploaded file of an import, if it keeps one.
+	DeleteFile(ctx context.Context, importID int64) error
+	// Enqueue adds a job to the job engine's queue: it runs if, and only if, the commit's writes
+	// are kept.
+	Enqueue(ctx context.Context, job Job) error
 }
 
 // stagedRows are the reads and writes of an import's staged rows inside a commit.

@@ -76,7 +76,7 @@ func (im *Importer) Undo(ctx context.Context, t customer.Tenant, importID int64,
 			return imp, err
 		}
 		imp.State = customer.StateUndone
-		if err := q.SaveImport(ctx, imp); err != nil {
+		if err := q.SaveImport(ctx, imp, customer.StateCommitted); err != nil {
 			return imp, err
 		}
 		rep = customer.ReportOf(imp, plan, opt.Force)

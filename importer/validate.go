@@ -59,7 +59,7 @@ func (im *Importer) validateAll(ctx context.Context, q Queries, t customer.Tenan
 		return customer.Import{}, err
 	}
 	imp.Summary, imp.CheckedVersion = sum, v
-	if err := q.SaveImport(ctx, imp); err != nil {
+	if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
 		return customer.Import{}, err
 	}
 	return imp, nil
@@ -154,7 +154,7 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 		imp.Summary.Remove(was[r.Row])
 		imp.Summary.Add(r.Status)
 	}
-	if err := q.SaveImport(ctx, imp); err != nil {
+	if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
 		return customer.Import{}, err
 	}
 	return imp, nil

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"log/slog"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -152,7 +153,7 @@ func TestEnqueueCommitsWithItsTransaction(t *testing.T) {
 		want := importer.Job{Kind: importer.JobUndo, TenantID: 1, ImportID: 8, User: "ola@example.no", Force: true, Large: true}
 		enqueue(t, db, e, want, true)
 		start(t, e)
-		if got := waitJob(t, w.started); got != want {
+		if got := waitJob(t, w.started); !reflect.DeepEqual(got, want) {
 			t.Fatalf("worked %+v, want %+v", got, want)
 		}
 		// The job queue holds nothing else: the rolled-back job was never added.
@@ -191,7 +192,7 @@ func TestLastFailedAttemptGivesUp(t *testing.T) {
 			}
 			<-deadline.C
 		}
-		if w.gaveUp[0] != job {
+		if !reflect.DeepEqual(w.gaveUp[0], job) {
 			t.Fatalf("gave up %+v, want %+v", w.gaveUp[0], job)
 		}
 	})
@@ -221,7 +222,7 @@ func TestStopHandsTheJobBack(t *testing.T) {
 		second := &fakeWork{started: make(chan importer.Job, 4), run: func(context.Context, importer.Job) error { return nil }}
 		e2 := openEngine(t, db, dialect, dsn, second, Config{Workers: 2, MaxAttempts: 1})
 		start(t, e2)
-		if got := waitJob(t, second.started); got != job {
+		if got := waitJob(t, second.started); !reflect.DeepEqual(got, job) {
 			t.Fatalf("the second process worked %+v, want %+v", got, job)
 		}
 		if len(first.gaveUp) != 0 {
@@ -255,7 +256,7 @@ func TestLargeJobsDoNotHoldUpSmallOnes(t *testing.T) {
 		start(t, e)
 		defer close(release)
 		for {
-			if j := waitJob(t, w.started); j == small {
+			if j := waitJob(t, w.started); reflect.DeepEqual(j, small) {
 				return
 			} else if !j.Large {
 				t.Fatalf("unexpected job %+v", j)

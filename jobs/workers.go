@@ -18,14 +18,17 @@ type jobArgs struct {
 	User     string `json:"user,omitempty"`
 	Key      string `json:"key,omitempty"`
 	Force    bool   `json:"force,omitempty"`
+	// Map and Note are a check's column mapping and its saved-mapping warning.
+	Map  map[string]string `json:"map,omitempty"`
+	Note string            `json:"note,omitempty"`
 }
 
 func argsOf(j importer.Job) jobArgs {
-	return jobArgs{TenantID: j.TenantID, ImportID: j.ImportID, Large: j.Large, User: j.User, Key: j.Key, Force: j.Force}
+	return jobArgs{TenantID: j.TenantID, ImportID: j.ImportID, Large: j.Large, User: j.User, Key: j.Key, Force: j.Force, Map: j.Map, Note: j.Note}
 }
 
 func (a jobArgs) job(kind importer.JobKind) importer.Job {
-	return importer.Job{Kind: kind, TenantID: a.TenantID, ImportID: a.ImportID, Large: a.Large, User: a.User, Key: a.Key, Force: a.Force}
+	return importer.Job{Kind: kind, TenantID: a.TenantID, ImportID: a.ImportID, Large: a.Large, User: a.User, Key: a.Key, Force: a.Force, Map: a.Map, Note: a.Note}
 }
 
 // One River kind per job kind, so that River's tables and metrics tell them apart.

@@ -44,7 +44,7 @@ func TestCommit(t *testing.T) {
 			}
 			imp.State = customer.StateCommitted
 			imp.ConfirmedAt = time.Now()
-			if err := q.SaveImport(ctx, imp); err != nil {
+			if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
 				return err
 			}
 			return q.AddRevisions(ctx, []customer.Revision{{ImportID: imp.ID, CustomerID: created.ID, Created: true, After: created.Values}})
@@ -79,7 +79,7 @@ func TestCommit(t *testing.T) {
 					return err
 				}
 				imp2.State = customer.StateCommitted
-				if err := q.SaveImport(ctx, imp2); err != nil {
+				if err := q.SaveImport(ctx, imp2, customer.StateStaged); err != nil {
 					return err
 				}
 				if err := q.AddRevisions(ctx, []customer.Revision{{ImportID: imp2.ID, CustomerID: c.ID, Created: true}}); err != nil {

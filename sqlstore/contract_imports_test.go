@@ -35,7 +35,7 @@ func TestImports(t *testing.T) {
 		imp.ConfirmedAt = time.Date(2025, 3, 4, 5, 6, 7, 123456000, time.UTC)
 		imp.Summary = customer.Summary{Rows: 10, New: 5, Update: 2, Unchanged: 1, Error: 2}
 		imp.Warnings = nil
-		if err := s.SaveImport(ctx, imp); err != nil {
+		if err := s.SaveImport(ctx, imp, customer.StateStaged); err != nil {
 			t.Fatal(err)
 		}
 		got, err = s.Import(ctx, tn.ID, imp.ID)
@@ -72,7 +72,7 @@ func TestImportProgressAndFailure(t *testing.T) {
 
 		t.Run("progress touches nothing else", func(t *testing.T) {
 			imp.Summary = customer.Summary{Rows: 3, New: 3}
-			if err := s.SaveImport(ctx, imp); err != nil {
+			if err := s.SaveImport(ctx, imp, customer.StateChecking); err != nil {
 				t.Fatal(err)
 			}
 			p := customer.Progress{Phase: "checking", Done: 500, Total: 1200}
@@ -99,7 +99,7 @@ func TestImportProgressAndFailure(t *testing.T) {
 		})
 		t.Run("a new file", func(t *testing.T) {
 			imp.FileName, imp.FileSHA256, imp.Mode = "kunder-v2.xlsx", strings.Repeat("cd", 32), customer.ModeCreate
-			if err := s.SaveImport(ctx, imp); err != nil {
+			if err := s.SaveImport(ctx, imp, customer.StateChecking); err != nil {
 				t.Fatal(err)
 			}
 			if got, err := s.Import(ctx, tn.ID, imp.ID); err != nil || !sameImport(got, imp) {
@@ -108,7 +108,7 @@ func TestImportProgressAndFailure(t *testing.T) {
 			// Who created it, and when, stay.
 			changed := imp
 			changed.CreatedBy, changed.CreatedAt = "mallory", time.Now()
-			if err := s.SaveImport(ctx, changed); err != nil {
+			if err := s.SaveImport(ctx, changed, customer.StateChecking); err != nil {
 				t.Fatal(err)
 			}
 			if got, _ := s.Import(ctx, tn.ID, imp.ID); got.CreatedBy != imp.CreatedBy || !got.CreatedAt.Equal(imp.CreatedAt) {
@@ -119,13 +119,39 @@ func TestImportProgressAndFailure(t *testing.T) {
 			imp.State = customer.StateFailed
 			imp.Failure = "The file is not a spreadsheet."
 			imp.Progress = customer.Progress{}
-			if err := s.SaveImport(ctx, imp); err != nil {
+			if err := s.SaveImport(ctx, imp, customer.StateChecking); err != nil {
 				t.Fatal(err)
 			}
 			if got, err := s.Import(ctx, tn.ID, imp.ID); err != nil || !sameImport(got, imp) {
 				t.Errorf("after SaveImport(failed): %+v, %v\nwant %+v", got, err, imp)
 			}
 		})
+	})
+}
+
+// TestSaveImportComparesState: a save based on a reading the import has moved on from changes
+// nothing and says so (EConflict); a missing import is ENotFound.
+func TestSaveImportComparesState(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		tn := newTenant(t, s)
+		imp := createImport(t, s, tn.ID) // staged
+		discarded := imp
+		discarded.State = customer.StateDiscarded
+		if err := s.SaveImport(ctx, discarded, customer.StateStaged); err != nil {
+			t.Fatal(err)
+		}
+		late := imp
+		late.State, late.Summary = customer.StateCommitted, customer.Summary{Rows: 1, New: 1}
+		checkConflict(t, s.SaveImport(ctx, late, customer.StateStaged), "discarded")
+		if got, _ := s.Import(ctx, tn.ID, imp.ID); got.State != customer.StateDiscarded || got.Summary.Rows != 0 {
+			t.Errorf("the late save changed the import: %+v", got)
+		}
+		missing := imp
+		missing.ID = 1 << 40
+		if err := s.SaveImport(ctx, missing, customer.StateStaged); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("SaveImport(missing): %v, want ENotFound", err)
+		}
 	})
 }
 
@@ -137,14 +163,14 @@ func TestConfirmKey(t *testing.T) {
 		tn := newTenant(t, s)
 		a, b := createImport(t, s, tn.ID), createImport(t, s, tn.ID)
 		a.State, a.ConfirmKey = customer.StateCommitted, "key-1"
-		if err := s.SaveImport(ctx, a); err != nil {
+		if err := s.SaveImport(ctx, a, customer.StateStaged); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SaveImport(ctx, a); err != nil {
+		if err := s.SaveImport(ctx, a, customer.StateCommitted); err != nil {
 			t.Errorf("saving the key's own import again: %v", err)
 		}
 		b.ConfirmKey = "key-1"
-		checkConflict(t, s.SaveImport(ctx, b), "idempotency key")
+		checkConflict(t, s.SaveImport(ctx, b, customer.StateStaged), "idempotency key")
 		if got, _ := s.Import(ctx, tn.ID, b.ID); got.ConfirmKey != "" {
 			t.Errorf("the conflicting key was stored: %q", got.ConfirmKey)
 		}
@@ -157,22 +183,22 @@ func TestConfirmKey(t *testing.T) {
 		}
 		o := createImport(t, s, other.ID)
 		o.ConfirmKey = "key-1"
-		if err := s.SaveImport(ctx, o); err != nil {
+		if err := s.SaveImport(ctx, o, customer.StateStaged); err != nil {
 			t.Errorf("another tenant's import with the same key: %v", err)
 		}
 		b.ConfirmKey = ""
-		if err := s.SaveImport(ctx, b); err != nil {
+		if err := s.SaveImport(ctx, b, customer.StateStaged); err != nil {
 			t.Errorf("an import without a key: %v", err)
 		}
 		// Inside a commit the conflict leaves the transaction usable.
 		err := s.Commit(ctx, tn.ID, func(q importer.Queries) error {
 			b.ConfirmKey = "key-1"
-			if err := q.SaveImport(ctx, b); customer.ErrorCodeOf(err) != customer.EConflict {
+			if err := q.SaveImport(ctx, b, customer.StateStaged); customer.ErrorCodeOf(err) != customer.EConflict {
 				return fmt.Errorf("SaveImport(taken key) in a commit = %v, want EConflict", err)
 			}
 			b.ConfirmKey = "key-2"
 			b.State = customer.StateCommitted
-			return q.SaveImport(ctx, b)
+			return q.SaveImport(ctx, b, customer.StateStaged)
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -176,7 +176,7 @@ func TestTenantIsolation(t *testing.T) {
 		stolen := imp
 		stolen.TenantID = tb.ID
 		stolen.State = customer.StateDiscarded
-		if err := s.SaveImport(ctx, stolen); customer.ErrorCodeOf(err) != customer.ENotFound {
+		if err := s.SaveImport(ctx, stolen, customer.StateStaged); customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("tenant B saving A's import: %v, want ENotFound", err)
 		}
 		if got, _ := s.Import(ctx, ta.ID, imp.ID); got.State != customer.StateStaged {

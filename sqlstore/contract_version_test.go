@@ -112,7 +112,7 @@ func TestCustomersVersion(t *testing.T) {
 			t.Errorf("a new import's version: %d, %v; want 0 (not known)", got.CheckedVersion, err)
 		}
 		imp.CheckedVersion = want
-		if err := s.SaveImport(ctx, imp); err != nil {
+		if err := s.SaveImport(ctx, imp, customer.StateStaged); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := s.Import(ctx, tn.ID, imp.ID); err != nil || got.CheckedVersion != want {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/clientele/clientele/customer"
 )
@@ -19,7 +20,12 @@ func importNotFound(id int64) error {
 // empty). It fails with ENotFound when the tenant does not exist, and with EConflict when
 // imp.ConfirmKey is already bound to another import of the tenant.
 func (s *Store) CreateImport(ctx context.Context, imp *customer.Import) error {
-	return s.write(ctx, func(q *queries) error {
+	return s.write(ctx, func(q *queries) error { return q.CreateImport(ctx, imp) })
+}
+
+// CreateImport is atomic inside Commit.
+func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error {
+	return q.atomic(ctx, func() error {
 		if err := q.requireTenant(ctx, imp.TenantID); err != nil {
 			return err
 		}
@@ -203,15 +209,17 @@ func (s *Store) Imports(ctx context.Context, tenantID int64, offset, limit int) 
 // SaveImport updates what may change of an import: its file (name and SHA-256) and mode, which
 // a new upload into the import replaces, its state, confirmation, summary, warnings, progress,
 // failure and confirm key. Tenant, creator and creation time stay. The import is found by ID and
-// TenantID; ENotFound when it is not in that tenant, and EConflict when its ConfirmKey is already
-// bound to another import of the tenant.
-func (s *Store) SaveImport(ctx context.Context, imp customer.Import) error {
-	return s.write(ctx, func(q *queries) error { return q.SaveImport(ctx, imp) })
+// TenantID, and is saved only while its stored state is from: a compare-and-set, so that a save
+// based on a reading the import has since moved on from changes nothing. It fails with ENotFound
+// when the import is not in that tenant, and with EConflict when its state is no longer from or
+// its ConfirmKey is already bound to another import of the tenant.
+func (s *Store) SaveImport(ctx context.Context, imp customer.Import, from customer.State) error {
+	return s.write(ctx, func(q *queries) error { return q.SaveImport(ctx, imp, from) })
 }
 
 // SaveImport is atomic inside Commit, so that a confirm key taken by another import (EConflict)
 // leaves the commit's transaction usable on PostgreSQL.
-func (q *queries) SaveImport(ctx context.Context, imp customer.Import) error {
+func (q *queries) SaveImport(ctx context.Context, imp customer.Import, from customer.State) error {
 	warnings, failureMsg, err := encodeNotices(imp)
 	if err != nil {
 		return err
@@ -222,12 +230,12 @@ func (q *queries) SaveImport(ctx context.Context, imp customer.Import) error {
 				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?,
 				warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
 				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?, checked_version = ?
-			WHERE id = ? AND tenant_id = ?`,
+			WHERE id = ? AND tenant_id = ? AND state = ?`,
 			imp.FileName, imp.FileSHA256, string(imp.Mode), string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
 			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error,
 			warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
 			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()), imp.CheckedVersion,
-			imp.ID, imp.TenantID)
+			imp.ID, imp.TenantID, string(from))
 		if e := conflict(err); e != nil {
 			return e
 		}
@@ -237,21 +245,36 @@ func (q *queries) SaveImport(ctx context.Context, imp customer.Import) error {
 		if n, err := res.RowsAffected(); err != nil {
 			return fmt.Errorf("sqlstore: save import: %w", err)
 		} else if n == 0 {
-			return importNotFound(imp.ID)
+			return q.stateConflict(ctx, imp, from)
 		}
 		return nil
 	})
 }
 
-// SetProgress records how far background work on an import has come. It writes the progress
-// columns and updated_at only, so that a background job reporting progress never overwrites a
-// state or summary saved meanwhile; updated_at moving is how a live job is told from a dead one.
-// It fails with ENotFound when the import is not in the tenant.
+// stateConflict explains why SaveImport changed nothing: the import is not in the tenant
+// (ENotFound), or is no longer in state from (EConflict).
+func (q *queries) stateConflict(ctx context.Context, imp customer.Import, from customer.State) error {
+	var state string
+	err := q.queryRow(ctx, `SELECT state FROM imports WHERE id = ? AND tenant_id = ?`, imp.ID, imp.TenantID).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return importNotFound(imp.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: save import: %w", err)
+	}
+	return customer.Errorf(customer.EConflict, "Import %d is %s now, no longer %s.", imp.ID, state, from)
+}
+
+// SetProgress records how far background work on an import has come, while the import is in a
+// state of background work (checking, committing, undoing). It writes the progress columns and
+// updated_at only, so that a job reporting progress never overwrites a state or summary saved
+// meanwhile, nor gives progress to an import that has moved on. It fails with ENotFound when the
+// import is not in the tenant.
 func (s *Store) SetProgress(ctx context.Context, tenantID, importID int64, p customer.Progress) error {
 	return s.write(ctx, func(q *queries) error {
 		res, err := q.exec(ctx, `
 			UPDATE imports SET progress_phase = ?, progress_done = ?, progress_total = ?, updated_at = ?
-			WHERE id = ? AND tenant_id = ?`,
+			WHERE id = ? AND tenant_id = ? AND state IN ('checking', 'committing', 'undoing')`,
 			p.Phase, p.Done, p.Total, q.d.timeArg(now()), importID, tenantID)
 		if err != nil {
 			return fmt.Errorf("sqlstore: set progress: %w", err)
@@ -259,7 +282,12 @@ func (s *Store) SetProgress(ctx context.Context, tenantID, importID int64, p cus
 		if n, err := res.RowsAffected(); err != nil {
 			return fmt.Errorf("sqlstore: set progress: %w", err)
 		} else if n == 0 {
-			return importNotFound(importID)
+			var one int
+			err := q.queryRow(ctx, `SELECT 1 FROM imports WHERE id = ? AND tenant_id = ?`, importID, tenantID).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
+				return importNotFound(importID)
+			}
+			return err
 		}
 		return nil
 	})
@@ -276,4 +304,27 @@ func (q *queries) requireImport(ctx context.Context, importID int64) error {
 		return fmt.Errorf("sqlstore: find import: %w", err)
 	}
 	return nil
+}
+
+// ImportsWaiting returns the imports of every tenant in the given state whose last change is
+// before the given time: what the clean-up looks for.
+func (s *Store) ImportsWaiting(ctx context.Context, state customer.State, before time.Time) ([]customer.Import, error) {
+	var out []customer.Import
+	err := s.read(ctx, func(q *queries) error {
+		rs, err := q.query(ctx, `SELECT `+importColumns+` FROM imports WHERE state = ? AND updated_at < ? ORDER BY id`,
+			string(state), q.d.timeArg(before))
+		if err != nil {
+			return fmt.Errorf("sqlstore: imports waiting: %w", err)
+		}
+		defer rs.Close()
+		for rs.Next() {
+			imp, err := scanImport(rs)
+			if err != nil {
+				return err
+			}
+			out = append(out, imp)
+		}
+		return rs.Err()
+	})
+	return out, err
 }

@@ -43,7 +43,7 @@ func TestImportNotices(t *testing.T) {
 
 		empty := customer.NewNotice("file_empty", nil)
 		got.State, got.Failure, got.FailureMsg = customer.StateFailed, empty.Message, &empty
-		if err := s.SaveImport(ctx, got); err != nil {
+		if err := s.SaveImport(ctx, got, customer.StateStaged); err != nil {
 			t.Fatal(err)
 		}
 		failed, err := s.Import(ctx, tn.ID, imp.ID)
@@ -54,7 +54,7 @@ func TestImportNotices(t *testing.T) {
 			t.Errorf("failure read back: %q %+v", failed.Failure, failed.FailureMsg)
 		}
 		failed.FailureMsg = nil
-		if err := s.SaveImport(ctx, failed); err != nil {
+		if err := s.SaveImport(ctx, failed, customer.StateFailed); err != nil {
 			t.Fatal(err)
 		}
 		if cleared, err := s.Import(ctx, tn.ID, imp.ID); err != nil || cleared.FailureMsg != nil || cleared.FailureIn("nb") != empty.Message {

@@ -37,6 +37,7 @@ type Store struct {
 	d  dialect
 	// oneConn: the database lives on one connection (":memory:"), which a Commit holds.
 	oneConn bool
+	jobs    Enqueuer // nil until SetJobs
 }
 
 // Open opens the database named by dsn — a postgres:// or postgresql:// URL for PostgreSQL,
@@ -109,8 +110,28 @@ type queries struct {
 	// larger transaction, made atomic with a savepoint (see atomic).
 	nested bool
 	// beside is the Store, set for the Queries Commit hands to its callback: RowsAhead reads
-	// through it beside the commit's transaction.
+	// through it beside the commit's transaction, and Enqueue reaches its job engine.
 	beside *Store
+}
+
+// Enqueuer adds a job to the job engine's queue inside tx.
+type Enqueuer func(ctx context.Context, tx *sql.Tx, job importer.Job) error
+
+// SetJobs gives the Store the job engine that Commit's Enqueue adds jobs to; without one, Enqueue
+// fails. Call it before the Store is used.
+func (s *Store) SetJobs(e Enqueuer) { s.jobs = e }
+
+// DB returns the Store's connection pool, for a job engine that keeps its tables beside the
+// Store's.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Enqueue adds job to the queue in the commit's transaction: the job is enqueued if, and only
+// if, the commit's writes are kept.
+func (q *queries) Enqueue(ctx context.Context, job importer.Job) error {
+	if q.beside == nil || q.beside.jobs == nil {
+		return fmt.Errorf("sqlstore: no job engine to run %s of import %d", job.Kind, job.ImportID)
+	}
+	return q.beside.jobs(ctx, q.tx, job)
 }
 
 var _ importer.Queries = (*queries)(nil)

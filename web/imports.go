@@ -11,26 +11,15 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/sheet"
 )
 
-// importRecords are the reads and writes of imports that the web makes around the importer:
-// creating an import before its file is read in the background, its progress and failure, the
-// history and the error rows' download.
+// importRecords are the reads of imports the web makes beside the importer: the history and the
+// error rows' download.
 type importRecords interface {
-	// Import returns the import with the given id in the tenant; ENotFound when there is none.
-	Import(ctx context.Context, tenantID, importID int64) (customer.Import, error)
-	// CreateImport creates an import in imp.State, setting its ID and CreatedAt.
-	CreateImport(ctx context.Context, imp *customer.Import) error
-	// SaveImport updates what may change of an import (see importer.Store).
-	SaveImport(ctx context.Context, imp customer.Import) error
-	// SetProgress records how far background work on an import has come, without touching
-	// anything else of it, so that progress writes never race with the import's own saves.
-	SetProgress(ctx context.Context, tenantID, importID int64, p customer.Progress) error
 	// Imports returns a page of the tenant's imports, newest first, with the total count: the
 	// import history.
 	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
@@ -45,9 +34,6 @@ type upload struct {
 	fileName string // the name the user gave the file, for display only
 	mode     customer.Mode
 	modeSet  bool
-	mapping  map[string]string // the columns' mapping to read it with (mapping.go); nil: as recognised
-	note     string            // a warning to add to the staged import (a saved mapping was used)
-	release  func()            // frees the file once it has been read; nil deletes path
 }
 
 // receiveUpload streams the multipart body of r to a temporary file, so that a large upload
@@ -148,49 +134,31 @@ func displayName(name string) string {
 	return name
 }
 
-// handleCreateImport receives a file, creates an import in state checking and reads and checks
-// the file in the background; the page polls the import for progress. A file whose columns are
-// not all recognised waits in state mapping instead (mapping.go).
+// handleCreateImport receives a file and creates an import for it, which a job reads and checks
+// in the background; the page polls the import for progress. A file whose columns are not all
+// recognised waits in state mapping instead (mapping.go).
 func (s *Server) handleCreateImport(w http.ResponseWriter, r *http.Request, a *actor) error {
 	up, err := s.receiveUpload(w, r)
 	if err != nil {
 		return err
 	}
-	imp := customer.Import{TenantID: a.tenant.ID, FileName: up.fileName, Mode: up.mode,
-		State: customer.StateChecking, CreatedBy: a.user.Email,
-		Progress: customer.Progress{Phase: string(importer.PhaseRead)}}
-	needsMapping := s.planUpload(r.Context(), a.tenant.ID, up)
-	if needsMapping {
-		imp.State, imp.Progress = customer.StateMapping, customer.Progress{}
-		if imp.FileSHA256, err = importer.FileSHA256(up.path); err != nil {
-			_ = os.Remove(up.path)
-			return err
-		}
-	}
-	if err := s.store.CreateImport(r.Context(), &imp); err != nil {
-		_ = os.Remove(up.path)
+	defer os.Remove(up.path)
+	imp, err := s.im.Upload(r.Context(), a.tenant, s.planUpload(r.Context(), a, up))
+	if err != nil {
 		return err
 	}
-	if needsMapping {
-		if err := s.kept.put(r.Context(), imp, up.path); err != nil {
-			s.failMapping(r.Context(), imp, err)
-			return err
-		}
-		writeJSON(w, http.StatusCreated, importOf(imp, languageOf(a.user, a.tenant)))
-		return nil
-	}
-	s.stageInBackground(a, imp, up)
 	writeJSON(w, http.StatusCreated, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
 
-// handleReplaceFile takes a new file for a staged (or failed) import: its rows are replaced. An
-// import waiting for its column mapping takes a new file too, which replaces the kept one.
+// handleReplaceFile takes a new file for a staged (or failed) import: its rows are replaced once
+// the new file is checked. An import waiting for its column mapping takes a new file too.
 func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *actor) error {
 	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
+	// Answered before the upload is read; Reupload asks again under the lock.
 	if imp.State != customer.StateStaged && imp.State != customer.StateFailed && imp.State != customer.StateMapping {
 		return customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can take a new file.", imp.ID, imp.State)
 	}
@@ -198,106 +166,16 @@ func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *ac
 	if err != nil {
 		return err
 	}
+	defer os.Remove(up.path)
 	if !up.modeSet {
-		up.mode = imp.Mode
+		up.mode = "" // the import's own
 	}
-	wasMapping := imp.State == customer.StateMapping
-	imp.State, imp.Failure, imp.FileName, imp.Mode = customer.StateChecking, "", up.fileName, up.mode
-	imp.FailureMsg = nil
-	imp.Progress = customer.Progress{Phase: string(importer.PhaseRead)}
-	needsMapping := s.planUpload(r.Context(), a.tenant.ID, up)
-	if needsMapping {
-		imp.State, imp.Progress = customer.StateMapping, customer.Progress{}
-		if imp.FileSHA256, err = importer.FileSHA256(up.path); err != nil {
-			_ = os.Remove(up.path)
-			return err
-		}
-	}
-	if err := s.store.SaveImport(r.Context(), imp); err != nil {
-		_ = os.Remove(up.path)
+	imp, err = s.im.Reupload(r.Context(), a.tenant, imp.ID, s.planUpload(r.Context(), a, up))
+	if err != nil {
 		return err
 	}
-	if needsMapping {
-		if err := s.kept.put(r.Context(), imp, up.path); err != nil {
-			s.failMapping(r.Context(), imp, err)
-			return err
-		}
-		writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
-		return nil
-	}
-	if wasMapping {
-		s.removeKept(r.Context(), imp)
-	}
-	s.stageInBackground(a, imp, up)
 	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
-}
-
-// stageInBackground reads and checks the uploaded file into imp, recording progress in the
-// database, and frees the file (upload.release) once it is staged (or failed).
-func (s *Server) stageInBackground(a *actor, imp customer.Import, up *upload) {
-	tenant, user := a.tenant, a.user.Email
-	s.goBackground(func(ctx context.Context) {
-		release := up.release
-		if release == nil {
-			release = func() { _ = os.Remove(up.path) }
-		}
-		defer release()
-		last := time.Time{}
-		progress := func(phase importer.Phase, done, total int) {
-			// At most a few writes a second, by the wall clock: this paces writes, it is no
-			// deadline (Config.Now). Progress is for people, not a log.
-			if time.Since(last) < 250*time.Millisecond && done != total {
-				return
-			}
-			last = time.Now()
-			p := customer.Progress{Phase: string(phase), Done: done, Total: total}
-			if err := s.store.SetProgress(ctx, tenant.ID, imp.ID, p); err != nil {
-				s.log.Warn("record import progress", "import", imp.ID, "err", err)
-			}
-		}
-		_, err := s.im.Stage(ctx, tenant, up.path, importer.StageOptions{
-			Mode: up.mode, FileName: up.fileName, User: user, ImportID: imp.ID, Progress: s.metrics.countRows(progress), Map: up.mapping, Note: up.note,
-		})
-		if err != nil {
-			s.failImport(tenant.ID, imp.ID, err)
-			return
-		}
-		// Stage's last progress report can land after the import was saved as staged.
-		if err := s.store.SetProgress(ctx, tenant.ID, imp.ID, customer.Progress{}); err != nil {
-			s.log.Warn("clear import progress", "import", imp.ID, "err", err)
-		}
-	})
-}
-
-// failImport marks an import that could not be staged as failed, with the reason for the user.
-// An import the user discarded meanwhile stays discarded.
-func (s *Server) failImport(tenantID, importID int64, cause error) {
-	// The request context is gone and the server may be stopping: finish this write regardless.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	imp, err := s.store.Import(ctx, tenantID, importID)
-	if err != nil {
-		s.log.Error("mark import failed", "import", importID, "err", err)
-		return
-	}
-	if imp.State != customer.StateChecking {
-		return
-	}
-	msg := customer.ErrorMessage(cause)
-	if errors.Is(cause, context.Canceled) {
-		msg = "The server stopped while reading the file; upload it again."
-	}
-	if customer.ErrorCodeOf(cause) == customer.EInternal {
-		s.log.Error("stage import", "import", importID, "err", cause)
-	}
-	imp.State, imp.Failure, imp.FailureMsg, imp.Progress = customer.StateFailed, msg, nil, customer.Progress{}
-	if msg == customer.ErrorMessage(cause) {
-		imp.FailureMsg = customer.NoticeOf(cause) // to say it in each reader's language
-	}
-	if err := s.store.SaveImport(ctx, imp); err != nil {
-		s.log.Error("mark import failed", "import", importID, "err", err)
-	}
 }
 
 func (s *Server) handleGetImport(w http.ResponseWriter, r *http.Request, a *actor) error {
@@ -320,9 +198,6 @@ func (s *Server) handleListImports(w http.ResponseWriter, r *http.Request, a *ac
 	}
 	out := make([]importBody, 0, len(imps))
 	for _, imp := range imps {
-		if imp, err = s.notStale(r.Context(), imp); err != nil {
-			return err
-		}
 		out = append(out, importOf(imp, languageOf(a.user, a.tenant)))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"imports": out, "total": total, "offset": offset, "limit": limit})
@@ -434,7 +309,6 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 		return err
 	}
 	// An import discarded while waiting for its column mapping keeps no file.
-	s.removeKept(r.Context(), imp)
 	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
@@ -489,29 +363,5 @@ func (s *Server) pathImport(r *http.Request, a *actor) (customer.Import, error) 
 	if err != nil {
 		return customer.Import{}, err
 	}
-	imp, err := s.store.Import(r.Context(), a.tenant.ID, id)
-	if err != nil {
-		return imp, err
-	}
-	return s.notStale(r.Context(), imp)
+	return s.im.Import(r.Context(), a.tenant, id)
 }
-
-// notStale marks a checking import failed when its progress has not moved for Config.StaleAfter:
-// the process checking it died (progress is written several times a second while it works), and
-// without this the page would wait for ever. Any server may notice it: the state is in the
-// database. Likewise an import that waited in state mapping longer than Config.KeepMapping
-// fails, its kept file deleted (mapping.go).
-func (s *Server) notStale(ctx context.Context, imp customer.Import) (customer.Import, error) {
-	if s.mappingExpired(imp) {
-		s.failMapping(ctx, imp, s.errMappingExpired())
-		return s.store.Import(ctx, imp.TenantID, imp.ID)
-	}
-	if imp.State != customer.StateChecking || s.now().Sub(imp.UpdatedAt) < s.cfg.StaleAfter {
-		return imp, nil
-	}
-	s.failImport(imp.TenantID, imp.ID, errInterrupted)
-	return s.store.Import(ctx, imp.TenantID, imp.ID)
-}
-
-// errInterrupted is why an import whose checking stopped failed.
-var errInterrupted = customer.Errorf(customer.EFile, "Checking the file stopped before it finished (the server was restarted); upload the file again.")

@@ -74,9 +74,9 @@ func TestMappingStep(t *testing.T) {
 		if created.State != customer.StateMapping || created.FileName != contactsFile || created.Mode != customer.ModeCreate {
 			t.Fatalf("upload with unknown headers: %+v", created)
 		}
-		kept := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: created.ID})
-		if !exists(t, kept) {
-			t.Fatalf("the upload is not kept at %s", kept)
+		kept := created.ID
+		if !f.keeps(kept) {
+			t.Fatalf("import %d keeps no upload", kept)
 		}
 		base := fmt.Sprintf("/api/imports/%d", created.ID)
 
@@ -155,8 +155,8 @@ func TestMappingStep(t *testing.T) {
 			// Nothing was saved or started by a refused mapping.
 			var got importBody
 			mgr.decode(mgr.do("GET", base, nil, ""), http.StatusOK, &got)
-			if got.State != customer.StateMapping || !exists(t, kept) {
-				t.Errorf("after refused mappings: %+v, file kept %v", got, exists(t, kept))
+			if got.State != customer.StateMapping || !f.keeps(kept) {
+				t.Errorf("after refused mappings: %+v, file kept %v", got, f.keeps(kept))
 			}
 			if _, err := f.store.SavedMapping(context.Background(), f.oslo.ID, signatureOf(t, mgr, created.ID)); customer.ErrorCodeOf(err) != customer.ENotFound {
 				t.Errorf("a refused mapping was saved: %v", err)
@@ -167,7 +167,7 @@ func TestMappingStep(t *testing.T) {
 			krakow.errorCode(krakow.do("GET", base+"/mapping", nil, ""), http.StatusNotFound)
 			krakow.errorCode(krakow.postMapping(created.ID, contactsMap, true), http.StatusNotFound)
 			krakow.errorCode(krakow.do("DELETE", base, nil, ""), http.StatusNotFound)
-			if !exists(t, kept) {
+			if !f.keeps(kept) {
 				t.Errorf("another tenant's request deleted the kept file")
 			}
 		})
@@ -186,8 +186,7 @@ func TestMappingStep(t *testing.T) {
 				t.Fatalf("staged: %+v", imp)
 			}
 			checkContactRows(t, mgr.rowsOf(created.ID), []string{"Ola", "Nordmann", "ola.nordmann@example.no", "+47 912 34 567", "0150"})
-			f.srv.Wait()
-			if exists(t, kept) {
+			if f.keeps(kept) {
 				t.Errorf("the kept file outlived staging")
 			}
 			mgr.errorCode(mgr.postMapping(created.ID, contactsMap, true), http.StatusConflict)
@@ -229,21 +228,21 @@ func TestMappingStep(t *testing.T) {
 
 		t.Run("discard deletes the kept file", func(t *testing.T) {
 			imp := krakow.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
-			path := f.keptPath(customer.Import{TenantID: f.krakow.ID, ID: imp.ID})
-			if !exists(t, path) {
-				t.Fatalf("not kept: %s", path)
+			path := imp.ID
+			if !f.keeps(path) {
+				t.Fatalf("import %d keeps no upload", path)
 			}
 			var got importBody
 			krakow.decode(krakow.do("DELETE", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), http.StatusOK, &got)
-			if got.State != customer.StateDiscarded || exists(t, path) {
-				t.Errorf("discarded: %+v, file still there: %v", got, exists(t, path))
+			if got.State != customer.StateDiscarded || f.keeps(path) {
+				t.Errorf("discarded: %+v, file still there: %v", got, f.keeps(path))
 			}
 			krakow.errorCode(krakow.postMapping(imp.ID, contactsMap, true), http.StatusConflict)
 		})
 
 		t.Run("a new file replaces the kept one", func(t *testing.T) {
 			imp := krakow.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
-			path := f.keptPath(customer.Import{TenantID: f.krakow.ID, ID: imp.ID})
+			path := imp.ID
 			again := krakow.uploadFor(fmt.Sprintf("/api/imports/%d/file", imp.ID), http.StatusOK, "template.csv", []byte("First Name,Last Name\nJan,Kowalski\n"))
 			if again.State != customer.StateChecking {
 				t.Fatalf("a recognised file into a mapping import: %+v", again)
@@ -251,8 +250,7 @@ func TestMappingStep(t *testing.T) {
 			if got := krakow.waitStaged(imp.ID); got.State != customer.StateStaged || got.Summary.Rows != 1 || got.FileName != "template.csv" {
 				t.Errorf("staged: %+v", got)
 			}
-			f.srv.Wait()
-			if exists(t, path) {
+			if f.keeps(path) {
 				t.Errorf("the replaced kept file is still there")
 			}
 		})
@@ -286,71 +284,32 @@ func checkContactRows(t *testing.T, rows []rowBody, want []string) {
 	}
 }
 
-// TestMappingExpires: a file left waiting for its mapping is deleted after Config.KeepMapping,
-// by the sweep or when any server reads the import, and the import fails with the reason.
+// TestMappingExpires: a file left waiting for its mapping longer than KeepMapping is deleted by
+// the sweep (the periodic job), and its import fails with the reason; a fresh one stays.
 func TestMappingExpires(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
-		f := newFixture(t, dsn, Config{KeepMapping: time.Minute})
+		f := newFixture(t, dsn, Config{KeepMapping: time.Hour})
 		mgr := f.login("manager@oslo.no")
 		data := readFixture(t, contactsFile)
-
-		// The sweep: a kept file older than KeepMapping goes, and its import fails.
 		swept := mgr.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
 		fresh := mgr.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
-		sweptPath := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: swept.ID})
-		freshPath := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: fresh.ID})
-		old := time.Now().Add(-2 * time.Minute)
-		if err := os.Chtimes(sweptPath, old, old); err != nil {
+		f.age(swept.ID, 2*time.Hour)
+		if err := f.srv.Importer().Sweep(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		stray := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: 999999}) // an import that is gone
-		if err := os.WriteFile(stray, []byte("x"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Chtimes(stray, old, old); err != nil {
-			t.Fatal(err)
-		}
-		f.srv.sweepKept(context.Background())
 		var got importBody
 		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", swept.ID), nil, ""), http.StatusOK, &got)
 		if got.State != customer.StateFailed || !strings.Contains(got.Failure, "not mapped within") || !strings.Contains(got.Failure, "upload it again") {
 			t.Errorf("swept import: %+v", got)
 		}
-		if exists(t, sweptPath) || exists(t, stray) {
-			t.Errorf("expired files left: %v %v", exists(t, sweptPath), exists(t, stray))
+		if f.keeps(swept.ID) {
+			t.Errorf("the swept import's file is still kept")
 		}
 		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", fresh.ID), nil, ""), http.StatusOK, &got)
-		if got.State != customer.StateMapping || !exists(t, freshPath) {
+		if got.State != customer.StateMapping || !f.keeps(fresh.ID) {
 			t.Errorf("a fresh import was swept: %+v", got)
 		}
 		mgr.errorCode(mgr.postMapping(swept.ID, contactsMap, true), http.StatusConflict)
-
-		// A file that is not the one uploaded (another database's server sharing the folder
-		// wrote its own import's file under the name) is not read as this import's.
-		other := mgr.uploadFor("/api/imports", http.StatusCreated, contactsFile, data)
-		otherPath := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: other.ID})
-		if err := os.WriteFile(otherPath, []byte("Given name;Family\nSomeone;Else\n"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		mgr.errorCode(mgr.postMapping(other.ID, contactsMap, true), http.StatusConflict)
-		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", other.ID), nil, ""), http.StatusOK, &got)
-		if got.State != customer.StateFailed || !exists(t, otherPath) {
-			t.Errorf("import whose kept file was replaced: %+v (the other's file left alone: %v)", got, exists(t, otherPath))
-		}
-
-		// A server whose upload folder lacks the file (not shared) fails the import clearly.
-		if err := os.Remove(freshPath); err != nil {
-			t.Fatal(err)
-		}
-		var e errorBody
-		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d/mapping", fresh.ID), nil, ""), http.StatusConflict, &e)
-		if !strings.Contains(e.Error.Message, "upload it again") {
-			t.Errorf("mapping of a lost file: %+v", e.Error)
-		}
-		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", fresh.ID), nil, ""), http.StatusOK, &got)
-		if got.State != customer.StateFailed || !strings.Contains(got.Failure, "no longer on the server") {
-			t.Errorf("import of a lost file: %+v", got)
-		}
 	})
 }
 
@@ -361,23 +320,44 @@ func TestMappingExpiresOnRead(t *testing.T) {
 	f := newFixture(t, dbtest.SQLite(t), Config{KeepMapping: time.Hour, Now: clock.Now})
 	mgr := f.login("manager@oslo.no")
 	imp := mgr.uploadFor("/api/imports", http.StatusCreated, contactsFile, readFixture(t, contactsFile))
-	path := f.keptPath(customer.Import{TenantID: f.oslo.ID, ID: imp.ID})
 	var got importBody
 	mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), http.StatusOK, &got)
-	if got.State != customer.StateMapping || !exists(t, path) {
-		t.Fatalf("within KeepMapping: %+v, file kept %v", got, exists(t, path))
+	if got.State != customer.StateMapping || !f.keeps(imp.ID) {
+		t.Fatalf("within KeepMapping: %+v, file kept %v", got, f.keeps(imp.ID))
 	}
 	clock.Advance(time.Hour)
 	mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), http.StatusOK, &got)
 	if got.State != customer.StateFailed || !strings.Contains(got.Failure, "not mapped within") {
 		t.Errorf("an expired mapping import: %+v", got)
 	}
-	if exists(t, path) {
+	if f.keeps(imp.ID) {
 		t.Errorf("the expired file is still kept")
 	}
 }
 
-// keptPath is where the server's upload folder keeps the file of an import in state mapping.
-func (f *fixture) keptPath(imp customer.Import) string {
-	return f.srv.kept.(keptFolder).path(imp)
+// age makes an import's last change d older, as the database's clock stamps it.
+func (f *fixture) age(importID int64, d time.Duration) {
+	f.t.Helper()
+	secs := int(d / time.Second)
+	q := fmt.Sprintf(`UPDATE imports SET updated_at = updated_at - interval '%d seconds' WHERE id = %d`, secs, importID)
+	if f.store.Dialect() == "sqlite" {
+		q = fmt.Sprintf(`UPDATE imports SET updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', updated_at, '-%d seconds') WHERE id = %d`, secs, importID)
+	}
+	if _, err := f.store.DB().ExecContext(context.Background(), q); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// keeps says whether the database keeps an uploaded file for the import.
+func (f *fixture) keeps(importID int64) bool {
+	f.t.Helper()
+	r, err := f.store.OpenFile(context.Background(), importID)
+	if customer.ErrorCodeOf(err) == customer.ENotFound {
+		return false
+	}
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	r.Close()
+	return true
 }

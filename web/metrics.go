@@ -143,28 +143,13 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the connection's writer (to flush, set deadlines).
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// countRows returns next (which may be nil) wrapped to count in clientele_rows_total the rows that
-// staging reports read and checked. Progress reports running totals, so each call adds the rows
-// since the last; one wrapper serves one Stage call.
-func (m *metrics) countRows(next importer.Progress) importer.Progress {
-	read, checked := m.rows.WithLabelValues(stageRead), m.rows.WithLabelValues(stageChecked)
-	var lastRead, lastChecked int
-	return func(phase importer.Phase, done, total int) {
-		switch phase {
-		case importer.PhaseRead:
-			if done > lastRead {
-				read.Add(float64(done - lastRead))
-				lastRead = done
-			}
-		case importer.PhaseCheck:
-			if done > lastChecked {
-				checked.Add(float64(done - lastChecked))
-				lastChecked = done
-			}
-		}
-		if next != nil {
-			next(phase, done, total)
-		}
+// onRows counts rows a job read, checked or committed (importer.Importer.OnRows).
+func (m *metrics) onRows(phase importer.Phase, n int) {
+	switch phase {
+	case importer.PhaseRead:
+		m.rows.WithLabelValues(stageRead).Add(float64(n))
+	case importer.PhaseCheck:
+		m.rows.WithLabelValues(stageChecked).Add(float64(n))
 	}
 }
 

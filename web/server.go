@@ -1,12 +1,10 @@
 package web
 
 import (
-	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/clientele/clientele/importer"
@@ -15,15 +13,12 @@ import (
 // Store is what the web needs of the database beside its Importer's store, made of what each
 // part of the web uses.
 type Store interface {
-	accounts        // logging in and authenticating requests (auth.go)
-	loginFailures   // the login limit (auth.go)
-	userLanguages   // a user's language (me.go)
-	customerBrowser // the customers and their export (customers.go)
-	auditLog        // the audit log (customers.go)
-	importRecords   // uploads, progress, history and error rows (imports.go)
-	// Commit is importer.Store's: the mapping step takes an import out of state mapping under the
-	// tenant's commit lock, as the importer changes imports (mapping.go).
-	Commit(ctx context.Context, tenantID int64, fn func(q importer.Queries) error) error
+	accounts          // logging in and authenticating requests (auth.go)
+	loginFailures     // the login limit (auth.go)
+	userLanguages     // a user's language (me.go)
+	customerBrowser   // the customers and their export (customers.go)
+	auditLog          // the audit log (customers.go)
+	importRecords     // uploads, progress, history and error rows (imports.go)
 	importer.Mappings // the saved column mappings (mapping.go)
 	readiness         // /readyz (ops.go)
 	importCounter     // /metrics (metrics.go)
@@ -36,19 +31,16 @@ type Config struct {
 	Assets     fs.FS         // the built page (index.html, app.js, …); nil serves the API only
 	MaxUpload  int64         // largest accepted upload in bytes; default 50 MB
 	SessionTTL time.Duration // how long a login lasts; default 12 hours
-	TempDir    string        // where uploads wait while they are read, and files wait for their column mapping (see KeepMapping); default os.TempDir()
-	StaleAfter time.Duration // a checking import whose progress has not moved for this long lost its process; default 2 minutes
+	TempDir    string        // where an upload waits while its request is read; default os.TempDir()
 	Log        *slog.Logger  // default slog.Default()
 
-	// Now is the clock every deadline is measured by (StaleAfter, KeepMapping, sessions, the
-	// login limit's window); default time.Now. The database stamps imports with its own clock,
-	// so in production it must be the real one.
+	// Now is the clock every deadline is measured by (KeepMapping, sessions, the login limit's
+	// window); default time.Now. The database stamps imports with its own clock, so in
+	// production it must be the real one.
 	Now func() time.Time
 
-	// KeepMapping is how long the file of an import in state mapping is kept in TempDir waiting
-	// for its columns to be mapped (mapping.go, kept.go); default 24 hours. The file is named by the
-	// import, so server processes on one database must share TempDir (one machine, or a shared
-	// volume) for an import uploaded to one to be mapped on another.
+	// KeepMapping is how long an import waits in state mapping for its columns to be mapped
+	// before it expires (the Importer's, unless it sets its own); default 24 hours.
 	KeepMapping time.Duration
 }
 
@@ -63,16 +55,8 @@ type Server struct {
 	im      *importer.Importer
 	log     *slog.Logger
 	limiter *loginLimiter
-	kept    keptUploads
 	metrics *metrics
 	openapiCache
-
-	// Background work (reading and checking uploads) runs detached from its request; bg lets
-	// Close wait for it so that no import is left half-checked by an orderly shutdown.
-	bgCtx    context.Context
-	bgCancel context.CancelFunc
-	bg       sync.WaitGroup
-	swept    chan struct{} // closed when the sweep of kept files (kept.go) has stopped
 }
 
 // New returns a server for cfg.
@@ -82,9 +66,6 @@ func New(cfg Config) *Server {
 	}
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = 12 * time.Hour
-	}
-	if cfg.StaleAfter <= 0 {
-		cfg.StaleAfter = 2 * time.Minute
 	}
 	if cfg.TempDir == "" {
 		cfg.TempDir = os.TempDir()
@@ -98,51 +79,36 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	// Staging keeps a file's rows beside the uploads while it checks them (importer.TempDir).
-	if cfg.Importer != nil && cfg.Importer.TempDir == "" {
-		im := *cfg.Importer
-		im.TempDir = cfg.TempDir
-		cfg.Importer = &im
-	}
-	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
-		cfg: cfg, store: cfg.Store, im: cfg.Importer, log: cfg.Log,
+		cfg: cfg, store: cfg.Store, log: cfg.Log,
 		limiter: newLoginLimiter(cfg.Store, 10, 15*time.Minute, cfg.Now),
-		kept:    keptFolder{dir: cfg.TempDir},
 		metrics: newMetrics(cfg.Store, cfg.Log),
-		bgCtx:   ctx, bgCancel: cancel,
-		swept: make(chan struct{}),
 	}
-	// The sweep of expired kept files runs apart from bg: Wait waits for uploads, not for it.
-	go func() {
-		defer close(s.swept)
-		s.sweepEvery(ctx, time.Hour)
-	}()
+	// The server's own copy of the importer: its files beside the uploads, its clock, and the
+	// rows its jobs count into the metrics (Importer, for the job engine of this process).
+	if cfg.Importer != nil {
+		im := *cfg.Importer
+		if im.TempDir == "" {
+			im.TempDir = cfg.TempDir
+		}
+		if im.Now == nil {
+			im.Now = cfg.Now
+		}
+		if im.KeepMapping == 0 {
+			im.KeepMapping = cfg.KeepMapping
+		}
+		im.OnRows = s.metrics.onRows
+		s.im = &im
+	}
 	return s
 }
 
+// Importer is the server's importer, which the job engine of its process works jobs with, so
+// that their rows count into the server's metrics.
+func (s *Server) Importer() *importer.Importer { return s.im }
+
 // now is the server's clock, Config.Now.
 func (s *Server) now() time.Time { return s.cfg.Now() }
-
-// Wait blocks until background work started so far has finished.
-func (s *Server) Wait() { s.bg.Wait() }
-
-// Close stops background work and waits for it. An import whose checking was stopped is
-// marked failed, so that the user is told to upload again rather than wait forever.
-func (s *Server) Close() {
-	s.bgCancel()
-	s.bg.Wait()
-	<-s.swept
-}
-
-// go runs fn in the background, tracked by Wait and Close.
-func (s *Server) goBackground(fn func(ctx context.Context)) {
-	s.bg.Add(1)
-	go func() {
-		defer s.bg.Done()
-		fn(s.bgCtx)
-	}()
-}
 
 // Handler returns the server's routes wrapped in its protections.
 func (s *Server) Handler() http.Handler {

@@ -14,7 +14,6 @@ func TestStagingUsesUploadFolder(t *testing.T) {
 	dir := t.TempDir()
 	given := &importer.Importer{}
 	srv := New(Config{Importer: given, TempDir: dir, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	defer srv.Close()
 	if srv.im.TempDir != dir {
 		t.Errorf("the server's importer keeps rows in %q, want the upload folder %q", srv.im.TempDir, dir)
 	}

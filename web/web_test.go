@@ -24,6 +24,8 @@ import (
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/internal/dbtest"
+	"github.com/clientele/clientele/internal/poll"
+	"github.com/clientele/clientele/jobs"
 	"github.com/clientele/clientele/sqlstore"
 	"github.com/xuri/excelize/v2"
 )
@@ -35,6 +37,7 @@ const testPassword = "correct horse battery"
 // oslo (owner, manager, cashier) and krakow (manager).
 type fixture struct {
 	t       *testing.T
+	dsn     string
 	store   *sqlstore.Store
 	srv     *Server
 	http    *httptest.Server
@@ -52,7 +55,7 @@ func newFixture(t *testing.T, dsn string, cfg Config) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	f := &fixture{t: t, store: st, servers: map[string]*Server{}}
+	f := &fixture{t: t, dsn: dsn, store: st, servers: map[string]*Server{}}
 	f.oslo = f.tenant("oslo", "NO", "nb")
 	f.krakow = f.tenant("krakow", "PL", "pl")
 	f.user(f.oslo, "owner@oslo.no", customer.RoleOwner)
@@ -71,15 +74,33 @@ func newFixture(t *testing.T, dsn string, cfg Config) *fixture {
 	return f
 }
 
-// serve starts another server process on the same database (a second `clientele serve`).
+// serve starts another server process on the same database (a second `clientele serve`), with a
+// job engine of its own that works the jobs of every process.
 func (f *fixture) serve(cfg Config) (*Server, *httptest.Server) {
 	cfg.Store = f.store
 	cfg.Importer = &importer.Importer{Store: f.store}
 	cfg.TempDir = f.t.TempDir()
 	cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := New(cfg)
+	ctx := context.Background()
+	eng, err := jobs.Open(ctx, f.store.DB(), f.store.Dialect(), f.dsn, srv.Importer(), jobs.Config{Workers: 2, Log: cfg.Log})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.store.SetJobs(eng.Enqueue)
+	if err := eng.Start(ctx); err != nil {
+		f.t.Fatal(err)
+	}
 	hs := httptest.NewServer(srv.Handler())
-	f.t.Cleanup(func() { hs.Close(); srv.Close() })
+	f.t.Cleanup(func() {
+		hs.Close()
+		stop, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if err := eng.Stop(stop); err != nil {
+			f.t.Errorf("stop jobs: %v", err)
+		}
+		eng.Close()
+	})
 	f.servers[hs.URL] = srv
 	return srv, hs
 }
@@ -226,19 +247,17 @@ func (c *client) upload(path, name string, data []byte, mode string) *http.Respo
 	return c.do("POST", path, body, ct)
 }
 
-// waitStaged waits until the server the client talks to has finished reading and checking the
-// uploads it received, and returns the import, which must have left state checking.
+// waitStaged waits until the import has left state checking (a job of some server's engine
+// checks it), and returns it.
 func (c *client) waitStaged(id int64) importBody {
 	c.f.t.Helper()
-	srv, ok := c.f.servers[c.base]
-	if !ok {
-		c.f.t.Fatalf("no server of the fixture at %s", c.base)
-	}
-	srv.Wait()
 	var imp importBody
-	c.decode(c.do("GET", fmt.Sprintf("/api/imports/%d", id), nil, ""), http.StatusOK, &imp)
-	if imp.State == customer.StateChecking {
-		c.f.t.Fatalf("import %d still checking after its server's background work: %+v", id, imp)
+	done := poll.Until(time.Minute, 5*time.Millisecond, func() bool {
+		c.decode(c.do("GET", fmt.Sprintf("/api/imports/%d", id), nil, ""), http.StatusOK, &imp)
+		return imp.State != customer.StateChecking
+	})
+	if !done {
+		c.f.t.Fatalf("import %d still checking after a minute: %+v", id, imp)
 	}
 	return imp
 }
@@ -594,11 +613,14 @@ func TestUploadBadInput(t *testing.T) {
 		if again.State != customer.StateStaged || again.Mode != customer.ModeUpsert || again.Summary.New != 1 || again.FileName != "good.csv" {
 			t.Errorf("uploaded again: %+v", again)
 		}
-		// Uploaded files do not stay behind.
-		f.srv.Wait()
+		// Uploaded files stay behind nowhere: not in the upload folder, nor in the database
+		// once staged or failed.
 		left, _ := filepath.Glob(filepath.Join(f.srv.cfg.TempDir, "*"))
 		if len(left) != 0 {
 			t.Errorf("files left in the upload folder: %v", left)
+		}
+		if f.keeps(created.ID) {
+			t.Errorf("the staged import still keeps its uploaded file")
 		}
 	})
 }
@@ -694,34 +716,4 @@ func TestPageAndAssets(t *testing.T) {
 	if strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
 		t.Errorf("an unversioned asset must not be cached for ever")
 	}
-}
-
-// TestStaleCheckingFails: an import left "checking" by a process that died (its progress stopped
-// moving) is marked failed with a reason when any server looks at it, and can take a file again.
-func TestStaleCheckingFails(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, dsn string) {
-		clock := &testClock{}
-		f := newFixture(t, dsn, Config{StaleAfter: time.Minute, Now: clock.Now})
-		mgr := f.login("manager@oslo.no")
-		imp := customer.Import{TenantID: f.oslo.ID, FileName: "big.xlsx", Mode: customer.ModeCreate,
-			State: customer.StateChecking, CreatedBy: "manager@oslo.no", Progress: customer.Progress{Phase: "checking", Done: 10, Total: 100}}
-		if err := f.store.CreateImport(context.Background(), &imp); err != nil {
-			t.Fatal(err)
-		}
-		var got importBody
-		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), 200, &got)
-		if got.State != customer.StateChecking {
-			t.Fatalf("a fresh checking import: %s", got.State)
-		}
-		clock.Advance(time.Minute)
-		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d", imp.ID), nil, ""), 200, &got)
-		if got.State != customer.StateFailed || !strings.Contains(got.Failure, "upload the file again") {
-			t.Fatalf("a stale checking import: %+v", got)
-		}
-		var again importBody
-		mgr.decode(mgr.upload(fmt.Sprintf("/api/imports/%d/file", imp.ID), "good.csv", []byte("First Name,Last Name\nOla,Nordmann\n"), ""), 200, &again)
-		if again = mgr.waitStaged(imp.ID); again.State != customer.StateStaged {
-			t.Errorf("uploaded again: %+v", again)
-		}
-	})
 }

@@ -68,6 +68,7 @@ func commands() []command {
 		{"template", "write the empty (or pre-filled) .xlsx template", cmdTemplate},
 		{"fields", "print the field guide", cmdFields},
 		{"serve", "run the web back office and the JSON API: serve [--addr 127.0.0.1:8080]", cmdServe},
+		{"worker", "work background jobs (checking uploads) without serving HTTP: worker [--workers N]", cmdWorker},
 		{"tenant", "manage shop groups: tenant add SLUG [--country NO] [--language nb]", cmdTenant},
 		{"user", "add staff who log in: user add --email E --role owner|manager|cashier --password-stdin", cmdUser},
 		{"token", "print a new API bearer token for a user: token create --email E", cmdToken},

@@ -19,7 +19,7 @@ import (
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--max-upload MB] [--log-format text|json]")
+	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--max-upload MB] [--workers N] [--log-format text|json]")
 	defAddr := os.Getenv("CLIENTELE_ADDR")
 	if defAddr == "" {
 		defAddr = "127.0.0.1:8080"
@@ -27,6 +27,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", defAddr, "the address to listen on ($CLIENTELE_ADDR)")
 	maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload>>20, "the largest file accepted, in MB")
 	logFormat := fs.String("log-format", "text", "the log's format on stderr: text, or json for a log collector")
+	workers := fs.Int("workers", workersFlag(), "the background jobs (checking, confirming, undoing) this process runs at once; 0 runs none, leaving them to other processes")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -36,6 +37,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	if *maxUpload < 1 {
 		return usagef("--max-upload must be at least 1 (MB)")
+	}
+	if *workers < 0 {
+		return usagef("--workers must be 0 or more")
 	}
 	logs, err := logHandler(*logFormat, e.stderr)
 	if err != nil {
@@ -50,17 +54,27 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
+	log := slog.New(logs)
 	srv := web.New(web.Config{
 		Store:     s,
 		Importer:  e.importer(s),
 		Assets:    ui.Dist(),
 		MaxUpload: *maxUpload << 20,
-		Log:       slog.New(logs),
+		Log:       log,
 	})
-	defer srv.Close()
+	eng, err := openJobs(ctx, e, s, srv.Importer(), *workers, log)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		eng.Close()
 		return customer.Errorf(customer.EInvalid, "Cannot listen on %s: %v.", *addr, err)
+	}
+	// Jobs outlive the signal: stopping hands them back (stopJobs), it does not cut them off.
+	if err := eng.Start(context.WithoutCancel(ctx)); err != nil {
+		eng.Close()
+		return err
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(e.stdout, "Clientele is running at http://%s/ (database %s). Stop it with Ctrl+C.\n", ln.Addr(), redactDSN(e.db))
@@ -68,12 +82,22 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
+		stopJobs(eng, log)
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
+	// A stop (SIGTERM of a rolling deploy, Ctrl+C): no new requests or jobs; the running ones
+	// finish, or go back to the queue for another process.
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		stopJobs(eng, log)
+	}()
 	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = hs.Shutdown(shutdown)
+	<-stopped
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: shut down: %w", err)
 	}
 	return nil

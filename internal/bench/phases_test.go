@@ -61,9 +61,9 @@ func (q timedQueries) AddAudit(ctx context.Context, e *customer.AuditEntry) erro
 	defer q.t.since("AddAudit", time.Now())
 	return q.Queries.AddAudit(ctx, e)
 }
-func (q timedQueries) SaveImport(ctx context.Context, imp customer.Import) error {
+func (q timedQueries) SaveImport(ctx context.Context, imp customer.Import, from customer.State) error {
 	defer q.t.since("SaveImport", time.Now())
-	return q.Queries.SaveImport(ctx, imp)
+	return q.Queries.SaveImport(ctx, imp, from)
 }
 
 // RowsAhead times what the read ahead costs the commit itself: nothing much where the store reads

@@ -229,7 +229,17 @@ CREATE TABLE column_mappings (
 );
 CREATE UNIQUE INDEX column_mappings_uq ON column_mappings (tenant_id, signature);
 
+-- The uploaded file of an import, kept until its rows are staged (or it is discarded or expires),
+-- so that any server process can read it: chunks of at most a megabyte, in order of seq.
+CREATE TABLE import_files (
+	import_id BIGINT NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+	seq       INTEGER NOT NULL,
+	data      BYTEA NOT NULL,
+	PRIMARY KEY (import_id, seq)
+);
+
 -- +goose Down
+DROP TABLE import_files;
 DROP TABLE column_mappings;
 DROP TABLE login_failures;
 DROP TABLE api_tokens;

@@ -1,0 +1,137 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/clientele/clientele/customer"
+)
+
+// Run does the background work of job (package jobs calls it). An error is for the job engine
+// to try again later: a failure that trying again cannot mend (a file that cannot be read) ends
+// the import as failed and returns nil, and so does a job whose import has moved on.
+func (im *Importer) Run(ctx context.Context, job Job) error {
+	switch job.Kind {
+	case JobStage:
+		return im.runStage(ctx, job)
+	}
+	return fmt.Errorf("importer: no job kind %q", job.Kind)
+}
+
+// runStage reads and checks an import's uploaded file into its rows.
+func (im *Importer) runStage(ctx context.Context, job Job) error {
+	t, err := im.Store.TenantByID(ctx, job.TenantID)
+	if err != nil {
+		return err
+	}
+	imp, err := im.Store.Import(ctx, t.ID, job.ImportID)
+	if customer.ErrorCodeOf(err) == customer.ENotFound || err == nil && imp.State != customer.StateChecking {
+		return nil // checked already (this is a retry) or discarded: nothing to do
+	}
+	if err != nil {
+		return err
+	}
+	err = im.WithFile(ctx, imp.ID, func(path string) error {
+		_, err := im.Stage(ctx, t, path, StageOptions{Mode: imp.Mode, FileName: imp.FileName, User: job.User,
+			ImportID: imp.ID, Progress: im.progressWriter(ctx, t.ID, imp.ID), Map: job.Map, Note: job.Note})
+		return err
+	})
+	switch {
+	case err == nil, ctx.Err() != nil:
+		return err
+	case customer.ErrorCodeOf(err) == customer.EConflict:
+		return nil // discarded while it was checked
+	case customer.ErrorCodeOf(err) == customer.ENotFound:
+		_, err = im.fail(ctx, t, imp.ID, customer.StateChecking, errFileGone)
+		return err
+	case customer.ErrorCodeOf(err) != customer.EInternal:
+		// What is wrong with the file: trying again reads the same file.
+		_, err = im.fail(ctx, t, imp.ID, customer.StateChecking, err)
+		return err
+	}
+	return err
+}
+
+// errFileGone is why an import whose uploaded file is missing failed.
+var errFileGone = customer.Errorf(customer.EFile, "The uploaded file is no longer on the server; upload it again.")
+
+// WithFile copies the uploaded file an import keeps to a temporary file, for a reader that needs
+// a file (an xlsx is a zip, read from its end), and calls fn with its path; the copy is deleted
+// after. It fails with ENotFound when the import keeps no file.
+func (im *Importer) WithFile(ctx context.Context, importID int64, fn func(path string) error) error {
+	src, err := im.Store.OpenFile(ctx, importID)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	f, err := os.CreateTemp(im.TempDir, "clientele-upload-*")
+	if err != nil {
+		return fmt.Errorf("importer: copy upload: %w", err)
+	}
+	defer os.Remove(f.Name())
+	_, err = io.Copy(f, src)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("importer: copy upload: %w", err)
+	}
+	return fn(f.Name())
+}
+
+// progressWriter records a job's progress for the page to poll, a few times a second at most,
+// and tells OnRows of the rows done.
+func (im *Importer) progressWriter(ctx context.Context, tenantID, importID int64) Progress {
+	var last time.Time // the wall clock: this paces writes, it is no deadline
+	counted := map[Phase]int{}
+	return func(phase Phase, done, total int) {
+		if im.OnRows != nil && done > counted[phase] {
+			im.OnRows(phase, done-counted[phase])
+			counted[phase] = done
+		}
+		if time.Since(last) < 250*time.Millisecond && done != total {
+			return
+		}
+		last = time.Now()
+		// Progress is for people: a failed write must not stop the work.
+		_ = im.Store.SetProgress(ctx, tenantID, importID, customer.Progress{Phase: string(phase), Done: done, Total: total})
+	}
+}
+
+// GiveUp ends the import of a job whose last attempt failed: the import must not wait for work
+// that will never come.
+func (im *Importer) GiveUp(ctx context.Context, job Job, cause error) error {
+	t, err := im.Store.TenantByID(ctx, job.TenantID)
+	if err != nil {
+		return err
+	}
+	switch job.Kind {
+	case JobStage:
+		_, err = im.fail(ctx, t, job.ImportID, customer.StateChecking, errCheckFailed)
+		return err
+	}
+	return fmt.Errorf("importer: no job kind %q (giving up after: %w)", job.Kind, cause)
+}
+
+// errCheckFailed is why an import whose check failed time and again failed.
+var errCheckFailed = customer.Errorf(customer.EFile, "Checking the file failed several times; upload it again, and tell your administrator if it fails again.")
+
+// Sweep fails the imports that waited in state mapping longer than KeepMapping, deleting their
+// files: the periodic clean-up.
+func (im *Importer) Sweep(ctx context.Context) error {
+	waiting, err := im.Store.ImportsWaiting(ctx, customer.StateMapping, im.now().Add(-im.keepMapping()))
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, imp := range waiting {
+		if _, err := im.fail(ctx, customer.Tenant{ID: imp.TenantID}, imp.ID, customer.StateMapping, im.errMappingExpired()); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
