@@ -11,6 +11,12 @@
 // collation, PostgreSQL's missing foreign keys on the bulk-written tables and its hash indexes on
 // staged rows' keys (each file's head says why).
 //
+// Two writing paths are hand-made for speed, each with its measured reason: stored values are
+// JSON written by encodeValues, not json.Marshal, whose map sorting and reflection were ~6% of an
+// import's CPU (TestEncodeValuesMatchesJSON holds the two to the same text); and PostgreSQL's bulk
+// writes go by COPY, not multi-row INSERTs: 10,000 new customers and their revisions in
+// 0.45–0.65 s against 0.7–0.8 s (BenchmarkInsertCustomers).
+//
 // Every exported method is one transaction. Inside Store.Commit the importer.Queries passed to
 // the callback run in the commit's transaction instead.
 package sqlstore
