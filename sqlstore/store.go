@@ -47,8 +47,8 @@ type Store struct {
 
 // Open opens the database named by dsn — a postgres:// or postgresql:// URL for PostgreSQL,
 // anything else a SQLite file path (created if missing) — and applies pending migrations. It
-// fails with EInvalid for an empty dsn, and for a database made by the pre-release schema, which
-// must be recreated.
+// fails with EInvalid for an empty dsn, and for a database whose schema is newer than this
+// package's migrations.
 //
 // ":memory:" opens a private in-memory SQLite database for tests and trials. It lives on one
 // connection, so a callback (Commit's, AllCustomers') must not call the Store meanwhile.
