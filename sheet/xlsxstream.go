@@ -24,7 +24,7 @@ const (
 
 // streamSource reads the rows of one worksheet of an xlsx workbook straight from the zip
 // archive with xmlScanner, holding one row at a time (and the shared strings, compactly). It
-// yields the same rows as excelize's Rows iterator did through xlsxSource (see
+// yields the same rows as excelize's Rows iterator through xlsxSource (see
 // TestStreamMatchesExcelize).
 type streamSource struct {
 	zr       *zip.ReadCloser
