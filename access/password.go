@@ -18,7 +18,7 @@ import (
 const MinPasswordLength = 10
 
 // The argon2id parameters for new hashes: OWASP's minimum recommendation (19 MiB, two passes,
-// one lane), about 30 ms on a laptop, so that a login stays quick and tests stay fast. They are
+// one lane), so that a login stays quick and tests stay fast. They are
 // stored in each hash, so raising them later does not invalidate existing passwords.
 const (
 	argonMemory  = 19 * 1024 // KiB

@@ -71,8 +71,7 @@ func readDate(s string, today time.Time) (string, dateFault) {
 
 // plainDate reads the forms of isoDate and localDate without a time (1990-02-28, 28.02.1990,
 // both separators the same) by hand, and returns year, month and day as the expressions' groups
-// would: matching the two expressions was 9 % of normalising a row (BenchmarkPrepare), and
-// nearly every date cell is in one of these forms. ok is false for anything else, which the
+// would, sparing nearly every date cell the two expressions (BenchmarkPrepare). ok is false for anything else, which the
 // expressions then read. FuzzParseDate holds it to the expressions.
 func plainDate(s string) (y, m, d string, ok bool) {
 	var parts [3]string

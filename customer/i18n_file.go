@@ -1,7 +1,6 @@
 package customer
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -23,8 +22,8 @@ func NewNotice(msg string, args map[string]string) Notice {
 	return Notice{Message: renderFile(msg, "en", args), Msg: msg, Args: args}
 }
 
-// In returns the notice in lang; Message for a notice without an id (stored before file messages
-// were translated), an id the catalogue no longer has, or an unknown language.
+// In returns the notice in lang; Message for a notice without an id (a plain note), an id the
+// catalogue does not have, or an unknown language.
 func (n Notice) In(lang string) string {
 	if n.Msg != "" && KnownLanguage(lang) {
 		if s := renderFile(n.Msg, lang, n.Args); s != "" {
@@ -32,22 +31,6 @@ func (n Notice) In(lang string) string {
 		}
 	}
 	return n.Message
-}
-
-// UnmarshalJSON reads a Notice, or a plain JSON string as a Notice with only Message: imports
-// stored before file messages were translated keep their warnings as a list of strings.
-func (n *Notice) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		*n = Notice{}
-		return json.Unmarshal(b, &n.Message)
-	}
-	type plain Notice
-	var p plain
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	*n = Notice(p)
-	return nil
 }
 
 // WarningsIn returns the import's warnings in lang: each of Warnings that one of Notices is the

@@ -48,8 +48,8 @@ func foldPart(s string) string {
 // folded by a table of foldPartFull's answers for it alone. That is foldPartFull's answer for the
 // whole text because none of those runes combines with a neighbour in normalisation (no
 // combining marks among them), which TestFoldLatinMatchesFull checks for every pair of them.
-// Folding and normalising in x/text was 14 % of normalising a row of the bench's Norwegian and
-// Polish names (BenchmarkPrepare). ok is false for any other text, which foldPartFull folds.
+// It spares most Norwegian and Polish names x/text's folding and normalisation, a large part of
+// normalising a row (BenchmarkPrepare). ok is false for any other text, which foldPartFull folds.
 func foldLatin(s string) (folded string, ok bool) {
 	latinFoldOnce.Do(initLatinFold)
 	var b strings.Builder
@@ -104,9 +104,9 @@ func initLatinFold() {
 }
 
 // foldPrintableASCII is foldPart for text of printable ASCII only (most names and postcodes),
-// where every step but lower-casing and the white space is the identity: without it, the Unicode
-// folding and normalisation of every name was a fifth of an import's CPU. ok is false for any
-// other text, which foldPartFull folds.
+// where every step but lower-casing and the white space is the identity, so that most names
+// skip the Unicode folding and normalisation. ok is false for any other text, which foldPartFull
+// folds.
 func foldPrintableASCII(s string) (folded string, ok bool) {
 	for i := 0; i < len(s); i++ {
 		if s[i] < ' ' || s[i] >= 0x7f {
@@ -143,9 +143,7 @@ func foldPartFull(s string) string {
 //
 // It is called for every rune of every name that is not plain ASCII (most Norwegian and Polish
 // names), and stableFoldOf builds two case folders and three strings a call: the runes below
-// stableFoldTable are looked up in a table of its answers instead. On the bench's names that
-// took NameKey from 3.2–3.6 µs a key to 1.6–1.7, and from 132 allocations to 70 for eight keys
-// (BenchmarkNameKey).
+// stableFoldTable are looked up in a table of its answers instead (BenchmarkNameKey).
 func stableFold(r rune) rune {
 	if r >= 0 && r < stableFoldTable {
 		stableFoldOnce.Do(func() {

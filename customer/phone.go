@@ -105,8 +105,8 @@ func readPhone(s, country string) phoneResult {
 // Digits that are the national significant number itself, in a region whose national form is
 // that number and nothing more (plainNational: Norway, Poland and most regions without a trunk
 // prefix), had nothing added, and the national form is not written: phonenumbers.Format chooses
-// the region's format by regular expressions, and was 45 % of reading a phone number in a
-// 100,000-row import's CPU profile. TestHowReadMatchesFormat holds the shortcut to Format.
+// the region's format by regular expressions, the costliest step left in reading a number.
+// TestHowReadMatchesFormat holds the shortcut to Format.
 func howRead(digits string, num *phonenumbers.PhoneNumber, e string) phoneFix {
 	cc := int(num.GetCountryCode())
 	if p := formatPlan(cc); p != nil && p.plainNational && digits == e[1+len(p.countryCode):] {
@@ -228,7 +228,7 @@ const maxE164Digits = 15
 //
 // The form is written here as phonenumbers.Format writes E.164 — "+", the calling code, then the
 // national significant number with its Italian leading zeros — without Format's builders and
-// region lookups: Format was a tenth of normalising a row (BenchmarkPrepare).
+// region lookups, which every phone cell of every row would pay (BenchmarkPrepare).
 // TestE164MatchesLibrary holds the two to the same text.
 func e164(num *phonenumbers.PhoneNumber) (string, bool) {
 	var buf [40]byte

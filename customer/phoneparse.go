@@ -13,8 +13,7 @@ import (
 // This file holds a port of libphonenumber's parser (phonenumbers.Parse, v1.8.1) for the only
 // strings readPhone hands it: ASCII digits, optionally after one leading '+'.
 //
-// Why: CPU profiles of a 100,000-row import put readPhone at ~42% of the row checks, and
-// phonenumbers.Parse at ~60% of readPhone. Half of Parse went to regular expressions that look
+// Why (measured in the package doc): most of Parse goes to regular expressions that look
 // for extensions (EXTN_PATTERN, which backtracks), RFC 3966 "tel:" parameters and the shape of a
 // viable number, and to the library's regexp cache (a map behind a mutex, keyed by patterns it
 // concatenates on every call). On a string of digits none of that can change the outcome: the
@@ -22,9 +21,7 @@ import (
 // '~', …) and viability reduces to a length. What is left is the region-specific work (international prefix, country calling code,
 // national prefix and its transform rule, possible lengths), ported below step for step from
 // parseHelper with its regular expressions compiled once per region, anchored as the library
-// anchors them. BenchmarkReadPhone (18 Norwegian and Polish cells) went from 12–16 µs and 78
-// allocations a cell to 4.6–6.2 µs and 46; the parse is now ~7% of readPhone, whose cost was
-// then the library's IsValidNumber (ported too, in phonevalid.go) and Format.
+// anchors them.
 //
 // Why it is safe: the port uses the library's own metadata (MetadataCollection) and exported
 // lookups, returns the library's error values, and leaves formatting to the library; validity

@@ -53,9 +53,8 @@ func NewProblem(i int, code Code, message string) Problem {
 }
 
 // In returns the problem's message in lang ("en", "nb" or "pl"), with the column named by its
-// header in that language. A problem without a message id (made by NewProblem, or stored before
-// messages were translated), an id the catalogue no longer has, or an unknown language gives
-// Message.
+// header in that language. A problem without a message id (made by NewProblem), an id the
+// catalogue does not have, or an unknown language gives Message.
 func (p Problem) In(lang string) string {
 	if p.Msg == "" || !KnownLanguage(lang) {
 		return p.Message

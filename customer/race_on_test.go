@@ -3,6 +3,6 @@
 package customer
 
 // raceDetector is whether the tests run under the race detector, which makes the library's
-// regular expressions ~15 times slower: TestParseDigitsMatchesLibrary then checks every
+// regular expressions much slower: TestParseDigitsMatchesLibrary then checks every
 // raceStride-th input (all of them without -race: "go test ./customer").
 const raceDetector = true

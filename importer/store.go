@@ -197,7 +197,7 @@ type customerWrites interface {
 	// deleting nothing, when one of them is not in the tenant.
 	DeleteCustomers(ctx context.Context, tenantID int64, ids []int64) error
 	// RestoreCustomers overwrites the values of existing customers (matched by ID and tenant)
-	// and sets their UpdatedAt to the one given (now when zero): undo puts a customer back as
+	// and sets their UpdatedAt to the one given (never zero): undo puts a customer back as
 	// it was, time stamp included. It fails like UpdateCustomers.
 	RestoreCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error
 }

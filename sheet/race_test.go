@@ -3,5 +3,5 @@
 package sheet
 
 // raceEnabled is whether the tests run under the race detector, which makes excelize's XML
-// reading about fifteen times slower.
+// reading much slower.
 const raceEnabled = true

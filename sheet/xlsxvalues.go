@@ -209,8 +209,8 @@ const (
 	styleOther        // any other format: rendered by excelize
 )
 
-// numberFormatter renders cell values through their style's number format exactly as the
-// excelize path did: the workbook's styles are loaded into a one-cell excelize workbook, with
+// numberFormatter renders cell values through their style's number format exactly as excelize
+// does (TestStreamMatchesExcelize): the workbook's styles are loaded into a one-cell excelize workbook, with
 // the same rewriting (rewriteNumberFormats), and cells whose format is neither General nor
 // text nor a whole-day date are rendered there. Those are few in customer lists (a "0000"
 // postcode, a "#,##0" number), and their results are cached.

@@ -387,6 +387,9 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 		if strings.TrimSpace(cs[i].Values[customer.FAccount]) == "" {
 			return customer.Errorf(customer.EInvalid, "Customer %d has no account number.", cs[i].ID)
 		}
+		if restore && cs[i].UpdatedAt.IsZero() {
+			return customer.Errorf(customer.EInvalid, "Customer %d has no time stamp to restore.", cs[i].ID)
+		}
 	}
 	// The sort key follows the name, in the tenant's language, as on every write.
 	lang, err := q.tenantLanguage(ctx, tenantID)
@@ -424,7 +427,7 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 				args = append(args, v)
 			}
 			at := ts
-			if restore && !c.UpdatedAt.IsZero() {
+			if restore {
 				at = c.UpdatedAt
 			}
 			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),

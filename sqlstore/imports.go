@@ -90,13 +90,13 @@ func scanImport(sc scanner) (customer.Import, error) {
 }
 
 // encodeNotices writes an import's warnings and failure for the warnings and failure_msg columns.
-// The warnings column is a JSON list whose items are a customer.Notice object for a warning that
-// one of imp.Notices is the English rendering of, and the plain English string for any other
-// warning. failure_msg is imp.FailureMsg as JSON, or an empty string when there is none.
+// The warnings column is a JSON list of customer.Notice objects: the one of imp.Notices that a
+// warning is the English rendering of, or a Notice with only Message for any other warning.
+// failure_msg is imp.FailureMsg as JSON, or an empty string when there is none.
 func encodeNotices(imp customer.Import) (warnings, failureMsg string, err error) {
-	items := make([]any, len(imp.Warnings))
+	items := make([]customer.Notice, len(imp.Warnings))
 	for i, w := range imp.Warnings {
-		items[i] = w
+		items[i] = customer.Notice{Message: w}
 		for _, n := range imp.Notices {
 			if n.Msg != "" && n.Message == w {
 				items[i] = n

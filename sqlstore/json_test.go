@@ -17,7 +17,8 @@ var jsonCells = []string{
 }
 
 // TestEncodeValuesMatchesJSON checks that encodeValues writes exactly what json.Marshal writes
-// for the map of the non-empty cells, which is what rows and revisions stored before it hold.
+// for the map of the non-empty cells, so that the stored values are plain JSON that
+// json.Unmarshal, decodeValues' other path, reads the same.
 func TestEncodeValuesMatchesJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for n := range 2000 {

@@ -27,7 +27,7 @@ func (s *Store) LoginFailures(ctx context.Context, key string, since time.Time) 
 }
 
 // AddLoginFailure records a failed login for key at the given time, and deletes every failure
-// (of any key) from before prune, which no limit looks at any more.
+// (of any key) from before prune, which no limit looks at.
 func (s *Store) AddLoginFailure(ctx context.Context, key string, at, prune time.Time) error {
 	return s.write(ctx, func(q *queries) error {
 		if _, err := q.exec(ctx, `DELETE FROM login_failures WHERE failed_at < ?`, q.d.timeArg(prune)); err != nil {

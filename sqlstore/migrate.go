@@ -20,8 +20,8 @@ import (
 var migrationFiles embed.FS
 
 // migrate applies the dialect's pending migrations with goose, each in its own transaction. It
-// refuses a database whose version is above the last migration here: one made by the schema's
-// pre-release migrations, which numbered up to 20 and are not this schema's history.
+// refuses a database whose version is above the last migration here: its schema is not one this
+// code knows, and writing to it could damage it.
 func migrate(ctx context.Context, db *sql.DB, d dialect) error {
 	p, err := migrations(db, d)
 	if err != nil {
@@ -34,7 +34,7 @@ func migrate(ctx context.Context, db *sql.DB, d dialect) error {
 	sources := p.ListSources()
 	if last := sources[len(sources)-1].Version; current > last {
 		return customer.Errorf(customer.EInvalid,
-			"The database was made by a pre-release version of Clientele's schema (version %d) and must be recreated.", current)
+			"The database's schema version (%d) is newer than this Clientele's (%d); open it with the Clientele that made it.", current, last)
 	}
 	_, err = p.Up(ctx)
 	return err

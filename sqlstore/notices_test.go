@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -12,10 +11,8 @@ import (
 )
 
 // TestImportNotices is the store contract for an import's translatable warnings and failure on
-// both databases: the notices round-trip with their message ids, a warning without one (a plain
-// note) stays a plain string beside them, and a row stored before warnings were translated (the
-// warnings column a list of plain strings, failure_msg empty) still reads, its warnings in English
-// in every language.
+// both databases: the notices round-trip with their message ids, and a warning without one (a
+// plain note) reads back beside them as it was, in every language.
 func TestImportNotices(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -59,27 +56,6 @@ func TestImportNotices(t *testing.T) {
 		}
 		if cleared, err := s.Import(ctx, tn.ID, imp.ID); err != nil || cleared.FailureMsg != nil || cleared.FailureIn("nb") != empty.Message {
 			t.Errorf("failure without its message: %v, %+v, %q", err, cleared.FailureMsg, cleared.FailureIn("nb"))
-		}
-
-		// A row as stored before warnings were translated.
-		old := `["Column “Fax” is not a customer field and was ignored.","Some rows have cells to the right of the last column with a header; those cells were ignored."]`
-		if _, err := s.db.ExecContext(ctx, fmt.Sprintf(`UPDATE imports SET warnings = '%s', failure = 'The file is empty.', failure_msg = '' WHERE id = %d`, old, imp.ID)); err != nil {
-			t.Fatal(err)
-		}
-		prior, err := s.Import(ctx, tn.ID, imp.ID)
-		if err != nil {
-			t.Fatalf("an old row does not read: %v", err)
-		}
-		want := []string{"Column “Fax” is not a customer field and was ignored.", "Some rows have cells to the right of the last column with a header; those cells were ignored."}
-		if !slices.Equal(prior.Warnings, want) || prior.Notices != nil || prior.FailureMsg != nil {
-			t.Errorf("old row: warnings %q, notices %+v, failure %+v", prior.Warnings, prior.Notices, prior.FailureMsg)
-		}
-		if !slices.Equal(prior.WarningsIn("nb"), want) || prior.FailureIn("pl") != "The file is empty." {
-			t.Errorf("old row in another language: %q, %q", prior.WarningsIn("nb"), prior.FailureIn("pl"))
-		}
-		list, _, err := s.Imports(ctx, tn.ID, 0, 10)
-		if err != nil || len(list) != 1 || !slices.Equal(list[0].Warnings, want) {
-			t.Errorf("Imports: %v, %+v", err, list)
 		}
 	})
 }

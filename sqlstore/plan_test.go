@@ -251,7 +251,7 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 						return fmt.Errorf("%s: %w", probe.name, err)
 					}
 					// The chunk's rows, a few times over (v, the join, the update): 4,000 rows;
-					// every row of the import, at least its 40,000 (122,000 was seen).
+					// every row of the import, at least its 40,000.
 					if read > staged/2 {
 						t.Errorf("%s: the plan read %d rows to update %d of %d", probe.name, read, chunk, staged)
 					} else {

@@ -27,10 +27,10 @@ func (postgresDialect) name() string { return DialectPostgres }
 // postgresDSN adds to a PostgreSQL URL the session settings every connection needs:
 // plan_cache_mode=force_custom_plan, so that PostgreSQL plans each statement for its arguments
 // and the table as it is, never reusing a generic plan. pgx prepares and caches every statement,
-// and after five runs PostgreSQL may switch to a generic plan made when a table was small or
-// empty: inside a commit in chunks, a key lookup planned so while the commit's first customers
-// were being inserted went from 4 ms to 4–10 s a call as the table grew (a sequential scan per
-// key). Planning again costs well under a millisecond; our statements carry whole batches.
+// and after five runs PostgreSQL may switch to a generic plan made when a table is small or
+// empty: inside a commit in chunks, a key lookup planned while the commit's first customers are
+// inserted would scan the whole table per key as it grows. Planning again is cheap beside
+// statements that carry whole batches.
 // A URL that sets plan_cache_mode itself keeps its own.
 func postgresDSN(dsn string) string {
 	u, err := url.Parse(dsn)
@@ -134,12 +134,12 @@ func postgresUniqueViolation(err error) (string, bool) {
 // The batched lookups below probe each value on its own: the values go as one array, and a
 // LATERAL subquery per value looks it up by an index, with LIMIT 1 or OFFSET 0 keeping the planner
 // from flattening the probe into a join. Written as "tenant_id = ? AND x IN (…)", PostgreSQL
-// planned from statistics that a table filled in the running transaction, or never analysed (a
+// plans from statistics that a table filled in the running transaction, or never analysed (a
 // new shop's first import), does not have: it guessed "tenant_id = ?" to match a few hundred rows
 // and read every customer of the tenant to filter them.
 
-// customersByKey: with an IN list of hundreds of values the planner preferred a sequential scan
-// of the tenant's customers (~110 ms against ~20 ms for 4 × 1,000 keys among 100,000 customers).
+// customersByKey: with an IN list of hundreds of values the planner prefers a sequential scan
+// of the tenant's customers.
 // Where the index is partial, the test for a non-empty key repeats its predicate, so that the
 // planner may use it.
 func (postgresDialect) customersByKey(column string, partial bool, tenantID int64, vals []string) (string, []any) {
@@ -154,8 +154,8 @@ func (postgresDialect) customersByKey(column string, partial bool, tenantID int6
 		) AS c`, []any{vals, tenantID}
 }
 
-// accountsQuery: 130 ms a call at 300,000 customers with an IN list, 2 ms probed. A million-row
-// import asks this a thousand times, each time of more customers.
+// accountsQuery probes, as an IN list scans the tenant's customers, and a million-row import
+// asks this a thousand times, each time of more customers.
 func (postgresDialect) accountsQuery(tenantID int64, candidates []string) (string, []any) {
 	return `SELECT c.account_number
 		FROM unnest(CAST(? AS TEXT[])) AS k (v)
@@ -164,7 +164,7 @@ func (postgresDialect) accountsQuery(tenantID int64, candidates []string) (strin
 		) AS c`, []any{candidates, tenantID}
 }
 
-// byID: 190 ms for 1,000 IDs among 300,000 customers with an IN list, 2 ms probed.
+// byID probes, as an IN list of IDs scans the tenant's customers.
 func (postgresDialect) byID(cols string, tenantID int64, ids []int64) (string, []any) {
 	return `SELECT c.* FROM unnest(CAST(? AS BIGINT[])) AS k (id)
 		CROSS JOIN LATERAL (
@@ -173,8 +173,8 @@ func (postgresDialect) byID(cols string, tenantID int64, ids []int64) (string, [
 }
 
 // deleteByID first finds the tenant's customers by probing (byID), then deletes by ID alone: with
-// the tenant in the DELETE, PostgreSQL without statistics read the tenant's whole index (a join
-// against the IDs was worse still, a hash join over every customer).
+// the tenant in the DELETE, PostgreSQL without statistics reads the tenant's whole index (and a
+// join against the IDs hashes every customer).
 func (d postgresDialect) deleteByID(ctx context.Context, q *queries, tenantID int64, ids []int64) (int, error) {
 	query, args := d.byID("id", tenantID, ids)
 	rows, err := q.query(ctx, query, args...)
@@ -220,26 +220,22 @@ func (postgresDialect) revisionsOf(importID int64, customerIDs []int64) (string,
 }
 
 // rowsInRange names the range beside the join: on an import staged a moment ago, which no
-// statistics describe, the join alone made PostgreSQL hash every row of the import to update a
-// batch of them (confirm's 5,000 rows a chunk read all 100,000 of the import each time, 300 ms a
-// chunk). The range keeps it to the chunk's rows.
+// statistics describe, the join alone makes PostgreSQL hash every row of the import to update a
+// batch of them, for every chunk of a confirm. The range keeps it to the chunk's rows.
 func (postgresDialect) rowsInRange() string {
 	return `import_rows.import_id = ? AND import_rows.row_num BETWEEN ? AND ? AND import_rows.row_num = v.row_num`
 }
 
 // rowKeyImport: the key indexes hold the key alone (migrations/postgres/00001_schema.sql), and
-// with a plain import_id = ? PostgreSQL intersected a key's few rows with every row of the import
-// from the status index (5-20 ms a kind on 100,000 rows, against 0.1 ms). The + 0 leaves the
+// with a plain import_id = ? PostgreSQL intersects a key's few rows with every row of the import
+// from the status index. The + 0 leaves the
 // import a filter of the rows the key finds; the rows of other imports with the same key, a few
 // per key, are read and left out.
 func (postgresDialect) rowKeyImport() string { return `import_id + 0` }
 
 // The bulk writes — staged rows, new customers, revisions — send their rows by
-// COPY (pgx's CopyFrom, binary) instead of multi-row INSERTs. Measured with 100,000 staged rows,
-// COPY took ~15 % less of the server's CPU and under half of the client's. A commit of 10,000 new
-// customers and their revisions (BenchmarkInsertCustomers) took 0.45–0.65 s against 0.7–0.8 s
-// with INSERTs, and the bench's import-csv step of 100,000 rows ~24 s against ~27 s (both on a
-// shared, noisy 2-core machine).
+// COPY (pgx's CopyFrom, binary) instead of multi-row INSERTs, which cost both the server and the
+// client more CPU (measured in the package doc).
 //
 // COPY runs inside the write's transaction, on the connection write began it on (queries.conn),
 // so a failed COPY is undone like a failed INSERT: by the savepoint of queries.atomic inside

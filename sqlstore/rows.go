@@ -155,10 +155,10 @@ func (s *Store) RowsAfter(ctx context.Context, importID int64, after, limit int)
 
 // RowsAfter asks for row-number ranges, never "the next limit rows": rows are numbered uniquely,
 // so the range (after, after+limit] holds at most limit of them, and a range is read through the
-// primary key whatever the planner believes. "row_num > ? ORDER BY row_num LIMIT ?" was planned,
-// on PostgreSQL, from statistics that a freshly staged import does not have yet: it read every
-// row above after and sorted them to keep the first 5,000 (900 ms a page at 600,000 rows of a
-// million), so that walking the import read it a few hundred times over. A range whose rows have
+// primary key whatever the planner believes. "row_num > ? ORDER BY row_num LIMIT ?" is planned,
+// on PostgreSQL, from statistics that a freshly staged import does not have yet: it reads every
+// row above after and sorts them to keep the first page, so that walking the import reads it
+// many times over. A range whose rows have
 // gaps (blank lines of the file, rows staged apart) is followed by the next, up to the import's
 // last row.
 func (q *queries) RowsAfter(ctx context.Context, importID int64, after, limit int) ([]customer.StagedRow, error) {
@@ -237,8 +237,8 @@ func onlyDigits(s string) bool {
 // rowColumns is what scanRow reads, from import_rows unaliased. A row's customer is the one its
 // import's revision of the row names, once the import has written it, else the stored
 // customer_id (the customer a staged row matched): confirm records the created customer in the
-// revision alone rather than rewrite every created row for it (on 100,000 rows that update took
-// 0.9-1.1 s on PostgreSQL and 1.2-2.0 s on SQLite). The subquery is one probe of the
+// revision alone rather than rewrite every created row for it, an update as large as the import.
+// The subquery is one probe of the
 // (import_id, row_num) index per row read.
 const rowColumns = `row_num, raw, status, errors, warnings,
 	COALESCE((SELECT v.customer_id FROM revisions v WHERE v.import_id = import_rows.import_id AND v.row_num = import_rows.row_num), customer_id),
@@ -431,8 +431,8 @@ const rowRunGap = 64
 // rowRuns splits rows, in row order, into the [lo, hi) index ranges of the statements that
 // update them: at most size rows each, and no gap of more than rowRunGap row numbers inside one,
 // so that the row range a statement names holds about its own rows. A re-check of an edit saves
-// a few rows far apart (rows 2 and 50,001, say), and one statement for both read the 50,000
-// rows between them on PostgreSQL (64 ms of the bench's 81 ms edit and validate); confirm's
+// a few rows far apart (rows 2 and 50,001, say), and one statement for both would read the
+// 50,000 rows between them on PostgreSQL; confirm's
 // chunks of consecutive rows are cut by size alone.
 func rowRuns[R any](rows []R, num func(*R) int, size int) [][2]int {
 	var runs [][2]int

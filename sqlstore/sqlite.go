@@ -33,10 +33,9 @@ func (sqliteDialect) name() string { return DialectSQLite }
 // which SQLite leaves off by default; and synchronous=NORMAL, which in WAL mode cannot corrupt
 // the database and only risks the last commits on power loss.
 //
-// The page cache stays at SQLite's 2 MB. 16 MB made a 100,000-row import about a tenth quicker
-// (18.7 and 19.3 s against 20.8 and 21.6 s), but the cache is memory outside Go's heap, where the
-// CLI's heap budget cannot see it: a million-row import then peaked at 284 MB instead of 250,
-// over the 256 MB it must stay within.
+// The page cache stays at SQLite's 2 MB. A larger one makes imports a little quicker, but it is
+// memory outside Go's heap, where the CLI's heap budget cannot see it, and takes a million-row
+// import over the 256 MB it must stay within.
 func sqliteDSN(path string) string {
 	const params = "_txlock=immediate" +
 		"&_pragma=busy_timeout(10000)" +
@@ -159,10 +158,8 @@ func (sqliteDialect) revisionsOf(importID int64, customerIDs []int64) (string, [
 
 // rowsInRange leaves SQLite to its plan without the range (the + keeps the range out of its index
 // search): it walks the import's rows in the primary key's covering index, with a Bloom filter and
-// an automatic index on v. With the range in the search it scanned v for each row in the range (a
-// 100,000-row import took 40.5 s instead of 21.9), and with v's row numbers as an IN list, so that
-// it looked each row up by its number, SetRowCustomers took 4.1 s of a 100,000-row import against
-// 2.0 s.
+// an automatic index on v. With the range in the search it scans v for each row in the range,
+// and with v's row numbers as an IN list it looks each row up by its number; both are slower.
 func (sqliteDialect) rowsInRange() string {
 	return `import_rows.import_id = ? AND +import_rows.row_num BETWEEN ? AND ? AND import_rows.row_num = v.row_num`
 }

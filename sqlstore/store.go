@@ -11,6 +11,12 @@
 // collation, PostgreSQL's missing foreign keys on the bulk-written tables and its hash indexes on
 // staged rows' keys (each file's head says why).
 //
+// Two writing paths are hand-made for speed, each with its measured reason: stored values are
+// JSON written by encodeValues, not json.Marshal, whose map sorting and reflection were ~6% of an
+// import's CPU (TestEncodeValuesMatchesJSON holds the two to the same text); and PostgreSQL's bulk
+// writes go by COPY, not multi-row INSERTs: 10,000 new customers and their revisions in
+// 0.45–0.65 s against 0.7–0.8 s (BenchmarkInsertCustomers).
+//
 // Every exported method is one transaction. Inside Store.Commit the importer.Queries passed to
 // the callback run in the commit's transaction instead.
 package sqlstore
@@ -42,8 +48,8 @@ type Store struct {
 
 // Open opens the database named by dsn — a postgres:// or postgresql:// URL for PostgreSQL,
 // anything else a SQLite file path (created if missing) — and applies pending migrations. It
-// fails with EInvalid for an empty dsn, and for a database made by the pre-release schema, which
-// must be recreated.
+// fails with EInvalid for an empty dsn, and for a database whose schema is newer than this
+// package's migrations.
 //
 // ":memory:" opens a private in-memory SQLite database for tests and trials. It lives on one
 // connection, so a callback (Commit's, AllCustomers') must not call the Store meanwhile.

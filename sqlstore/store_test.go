@@ -10,10 +10,9 @@ import (
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
-// TestOpenRefusesPreReleaseSchema opens a database whose goose version is above the schema's
-// last migration, as the pre-release migrations left it: Open must fail, saying so, rather than
-// run against tables it does not know.
-func TestOpenRefusesPreReleaseSchema(t *testing.T) {
+// TestOpenRefusesNewerSchema opens a database whose goose version is above the schema's last
+// migration: Open must fail, saying so, rather than run against tables it does not know.
+func TestOpenRefusesNewerSchema(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := opener(dsn)(t)
@@ -22,9 +21,9 @@ func TestOpenRefusesPreReleaseSchema(t *testing.T) {
 		}
 		_, err := Open(ctx, dsn)
 		if err == nil {
-			t.Fatal("Open of a pre-release database succeeded")
+			t.Fatal("Open of a database with a newer schema succeeded")
 		}
-		want := "The database was made by a pre-release version of Clientele's schema (version 20) and must be recreated."
+		want := "The database's schema version (20) is newer than this Clientele's (1); open it with the Clientele that made it."
 		if err.Error() != want || customer.ErrorCodeOf(err) != customer.EInvalid {
 			t.Errorf("Open = %v (%s); want EInvalid %q", err, customer.ErrorCodeOf(err), want)
 		}

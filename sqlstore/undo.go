@@ -100,10 +100,10 @@ func (q *queries) deleteByID(ctx context.Context, tenantID int64, ids []int64) (
 }
 
 // RestoreCustomers overwrites the values of existing customers, matched by ID and tenant, and
-// sets each one's updated_at to its UpdatedAt (now when zero): undo puts a customer back as it
-// was before an import, time stamp included. It fails like UpdateCustomers: EConflict naming the
-// key when a unique key is taken, ENotFound when a customer is not in the tenant, EInvalid for a
-// blank account number or an ID given twice.
+// sets each one's updated_at to its UpdatedAt: undo puts a customer back as it was before an
+// import, time stamp included. It fails like UpdateCustomers: EConflict naming the key when a
+// unique key is taken, ENotFound when a customer is not in the tenant, EInvalid for a blank
+// account number, a zero UpdatedAt or an ID given twice.
 func (s *Store) RestoreCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error {
 	return s.write(ctx, func(q *queries) error { return q.RestoreCustomers(ctx, tenantID, cs) })
 }

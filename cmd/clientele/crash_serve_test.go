@@ -395,7 +395,7 @@ func checkNothingHalfWritten(t *testing.T, dsn string, importID int64) int {
 	}{
 		{"incomplete customers", one(`SELECT count(*) FROM customers WHERE first_name = '' OR last_name = '' OR email = '' OR email_key = '' OR mobile_key = '' OR search_text = '' OR length(sort_key) = 0`)},
 		{"customers without their revision", customers - one(`SELECT count(*) FROM revisions WHERE import_id = ? AND created`, importID)},
-		// A committed row's customer is its revision's (sqlstore migration 18): each created
+		// A committed row's customer is its revision's (rowColumns in sqlstore): each created
 		// customer's revision must name a staged row of the import.
 		{"customers without their committed row", customers - one(`SELECT count(*) FROM revisions v
 			JOIN import_rows r ON r.import_id = v.import_id AND r.row_num = v.row_num

@@ -19,8 +19,8 @@ import (
 	"github.com/clientele/clientele/sheet"
 )
 
-// encodeWholeReport is the report as the CLI wrote it before it streamed the rows: the whole
-// struct, rows and all, through one encoder. Other tools read that output, so the streamed report
+// encodeWholeReport is the report written the plain way: the whole struct, rows and all,
+// through one encoder. Other tools read that output, so the streamed report
 // must match it byte for byte.
 func encodeWholeReport(t *testing.T, head report, rows []customer.StagedRow) []byte {
 	t.Helper()
@@ -38,8 +38,8 @@ func encodeWholeReport(t *testing.T, head report, rows []customer.StagedRow) []b
 	return b.Bytes()
 }
 
-// printWholeSummary is the human summary as the CLI printed it before it walked the rows: from
-// all the rows in memory.
+// printWholeSummary is the human summary printed the plain way, from all the rows in memory: the
+// reference the summary that walks the rows must match.
 func printWholeSummary(w io.Writer, path string, imp customer.Import, rows []customer.StagedRow) {
 	s := imp.Summary
 	fmt.Fprintf(w, "%s: %d rows (mode %s)\n", path, s.Rows, imp.Mode)

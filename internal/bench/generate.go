@@ -140,7 +140,7 @@ func (g *Generator) person(seed bool, i int) customer.Values {
 			postcode = strconv.Itoa(code) // a spreadsheet took it for a number: a warning, not an error
 		}
 		// The key of the postcode as stored: "150" is stored as "0150", and must not repeat a
-		// person whose postcode was written "0150" (seeding a million customers found one).
+		// person whose postcode was written "0150" (a million customers hold such pairs).
 		key := customer.NameKey(p.name, surname, fmt.Sprintf("%04d", code))
 		if polish {
 			key = customer.NameKey(p.name, surname, postcode)

@@ -3,9 +3,8 @@
 --   - account numbers and staff emails compared byte-wise (COLLATE "C"), so that export and staff
 --     lists sort as on SQLite whatever the server's locale;
 --   - no foreign keys on the tables an import fills in bulk (customers, import_rows, revisions):
---     PostgreSQL checks a foreign key by a trigger per inserted row, COPY included, and INSERT …
---     SELECT of 100,000 revisions took 1.34 s with the key against 0.62 s without. They guarded
---     nothing the store does not check itself: every write of these rows first reads its parent in
+--     PostgreSQL checks a foreign key by a trigger per inserted row, COPY included, which about
+--     doubles the time of writing revisions. They guard nothing the store does not check itself: every write of these rows first reads its parent in
 --     the same transaction (requireImport, tenantLanguage), and no tenant or import is deleted;
 --   - hash indexes for import_rows' keys (see there).
 
@@ -127,9 +126,8 @@ CREATE TABLE import_rows (
 CREATE INDEX import_rows_status_idx ON import_rows (import_id, status, row_num);
 CREATE INDEX import_rows_edited_idx ON import_rows (import_id, row_num) WHERE edited;
 -- The key indexes are hash indexes of the key alone. They serve RowsByKeys, which compares keys
--- for equality only, and a B-tree entry of (import_id, key) inserted at a random place was most
--- of staging's index work: INSERT … SELECT of 100,000 staged rows took 1.7-2.0 s with B-trees,
--- 1.1-1.5 s with these. RowsByKeys filters the rows a key finds by import (postgres.go).
+-- for equality only, and a B-tree entry of (import_id, key) inserted at a random place is most
+-- of staging's index work. RowsByKeys filters the rows a key finds by import (postgres.go).
 CREATE INDEX import_rows_account_idx ON import_rows USING hash (account_key) WHERE account_key <> '';
 CREATE INDEX import_rows_email_idx ON import_rows USING hash (email_key) WHERE email_key <> '';
 CREATE INDEX import_rows_mobile_idx ON import_rows USING hash (mobile_key) WHERE mobile_key <> '';
