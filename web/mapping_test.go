@@ -2,11 +2,8 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -48,15 +45,6 @@ func (c *client) rowsOf(id int64) []rowBody {
 	var page struct{ Rows []rowBody }
 	c.decode(c.do("GET", fmt.Sprintf("/api/imports/%d/rows", id), nil, ""), http.StatusOK, &page)
 	return page.Rows
-}
-
-func exists(t *testing.T, path string) bool {
-	t.Helper()
-	_, err := os.Stat(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		t.Fatal(err)
-	}
-	return err == nil
 }
 
 // TestMappingStep follows a file with unrecognised headers through the API: it waits in state
