@@ -113,8 +113,14 @@ const crashOwner, crashPassword = "owner@example.no", "a long enough password"
 // startServe starts `clientele serve` on dsn on a free port and waits until it listens.
 func startServe(t *testing.T, bin, dsn string) *server {
 	t.Helper()
+	return startServeWith(t, bin, dsn, nil)
+}
+
+// startServeWith is startServe with env added to the process's environment.
+func startServeWith(t *testing.T, bin, dsn string, env []string) *server {
+	t.Helper()
 	cmd := exec.Command(bin, "--db", dsn, "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "CLIENTELE_ADMIN_EMAIL="+crashOwner, "CLIENTELE_ADMIN_PASSWORD="+crashPassword)
+	cmd.Env = append(append(os.Environ(), "CLIENTELE_ADMIN_EMAIL="+crashOwner, "CLIENTELE_ADMIN_PASSWORD="+crashPassword), env...)
 	s := &server{cmd: cmd, log: &bytes.Buffer{}}
 	cmd.Stderr = s.log
 	stdout, err := cmd.StdoutPipe()
@@ -178,10 +184,14 @@ func api(t *testing.T, method, url, token string, body io.Reader, contentType st
 }
 
 type importJSON struct {
-	ID      int64            `json:"id"`
-	State   customer.State   `json:"state"`
-	Failure string           `json:"failure"`
-	Summary customer.Summary `json:"summary"`
+	ID       int64            `json:"id"`
+	State    customer.State   `json:"state"`
+	Failure  string           `json:"failure"`
+	Summary  customer.Summary `json:"summary"`
+	Progress struct {
+		Phase string `json:"phase"`
+		Done  int    `json:"done"`
+	} `json:"progress"`
 }
 
 // kill says when to kill the server: as the commit's transaction is seen open; with writing,

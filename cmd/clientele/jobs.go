@@ -14,7 +14,8 @@ import (
 )
 
 // stopJobsWithin is how long a stopping process lets its running jobs finish before it hands
-// them back to the queue, for another process (or this one, restarted) to work.
+// them back to the queue, for another process (or this one, restarted) to work: within the 30
+// seconds an orchestrator gives a stopping process ($CLIENTELE_JOB_STOP_WITHIN to choose).
 const stopJobsWithin = 25 * time.Second
 
 // openJobs opens the job engine on s and makes it the store's: the importer's state changes
@@ -52,7 +53,11 @@ func openJobs(ctx context.Context, e *env, s *sqlstore.Store, im *importer.Impor
 // stopJobs stops taking jobs and gives the running ones stopJobsWithin to finish; the rest go
 // back to the queue.
 func stopJobs(eng *jobs.Engine, log *slog.Logger) {
-	ctx, cancel := context.WithTimeout(context.Background(), stopJobsWithin)
+	within := stopJobsWithin
+	if d, err := time.ParseDuration(os.Getenv("CLIENTELE_JOB_STOP_WITHIN")); err == nil && d > 0 {
+		within = d
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), within)
 	defer cancel()
 	if err := eng.Stop(ctx); err != nil {
 		log.Error("stop jobs", "err", err)
