@@ -52,11 +52,12 @@ type Config struct {
 	// Negative: this process only enqueues and works no job (the CLI).
 	Workers int
 	// Timeout is how long a job may run before its context is cancelled and it is tried again
-	// (default 30 minutes); LargeTimeout the same for the large queue (default 3 hours).
+	// (default 5 minutes, some hundred times what a small file's check takes); LargeTimeout the
+	// same for the large queue (default an hour).
 	Timeout, LargeTimeout time.Duration
-	// RescueAfter is how long a job may stay running before it is taken to have lost its
-	// process (killed, or its machine gone) and is worked again: longer than LargeTimeout
-	// (default LargeTimeout plus 10 minutes). A live process always gives its job up first.
+	// RescueAfter is how long a job may stay running, beyond its own timeout, before it is taken
+	// to have lost its process (killed, or its machine gone) and is worked again: longer than
+	// Timeout (default Timeout plus a minute). A live process gives its job up first.
 	RescueAfter time.Duration
 	// SweepEvery is how often the clean-up runs (default one hour).
 	SweepEvery time.Duration
@@ -71,13 +72,13 @@ func (c *Config) defaults() {
 		c.Workers = runtime.NumCPU()
 	}
 	if c.Timeout <= 0 {
-		c.Timeout = 30 * time.Minute
+		c.Timeout = 5 * time.Minute
 	}
 	if c.LargeTimeout <= 0 {
-		c.LargeTimeout = 3 * time.Hour
+		c.LargeTimeout = time.Hour
 	}
-	if c.RescueAfter <= max(c.Timeout, c.LargeTimeout) {
-		c.RescueAfter = max(c.Timeout, c.LargeTimeout) + 10*time.Minute
+	if c.RescueAfter <= c.Timeout {
+		c.RescueAfter = c.Timeout + time.Minute
 	}
 	if c.SweepEvery <= 0 {
 		c.SweepEvery = time.Hour
