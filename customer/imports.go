@@ -51,7 +51,17 @@ const (
 	// StateMapping is an import whose file's columns were not all recognised: the file is kept
 	// (for a day) and waits for the user to map its columns to fields; nothing is staged.
 	StateMapping State = "mapping"
+
+	// StateCommitting and StateUndoing are a confirm and an undo asked for and under way in
+	// the background: the import goes on to committed (back to staged should it fail) and to
+	// undone (back to committed).
+	StateCommitting State = "committing"
+	StateUndoing    State = "undoing"
 )
+
+// States lists the import states in the order an import goes through them.
+var States = []State{StateMapping, StateChecking, StateFailed, StateStaged, StateCommitting, StateCommitted,
+	StateDiscarded, StateUndoing, StateUndone}
 
 // Summary counts an import's rows by status.
 type Summary struct {

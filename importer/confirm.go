@@ -22,24 +22,39 @@ func (im *Importer) Confirm(ctx context.Context, t customer.Tenant, importID int
 // with the committed import: the store holds each key to one import, so a key reused for another
 // import fails with EConflict while a retried request answers the committed import.
 func (im *Importer) ConfirmKeyed(ctx context.Context, t customer.Tenant, importID int64, user, key string, progress Progress) (customer.Import, error) {
+	return im.commit(ctx, t, importID, customer.StateStaged, user, key, progress)
+}
+
+// confirmable refuses to confirm an import in a state that cannot be: only a staged import
+// commits (or one whose confirm is under way, from).
+func confirmable(imp customer.Import, from customer.State) error {
+	switch imp.State {
+	case from:
+		return nil
+	case customer.StateDiscarded:
+		return customer.Errorf(customer.EConflict, "Import %d was discarded; upload the file again to import it.", imp.ID)
+	case customer.StateUndone, customer.StateUndoing:
+		return customer.Errorf(customer.EConflict, "Import %d was committed and then undone; upload the file again to import it again.", imp.ID)
+	case customer.StateChecking:
+		return customer.Errorf(customer.EConflict, "Import %d is still being checked; confirm it when checking has finished.", imp.ID)
+	case customer.StateFailed:
+		return customer.Errorf(customer.EConflict, "Import %d failed: %s Upload the file again.", imp.ID, imp.Failure)
+	case customer.StateMapping:
+		return customer.Errorf(customer.EConflict, "Import %d is waiting for its columns to be mapped; map them, then confirm once it is checked.", imp.ID)
+	}
+	// A state added later must not commit by falling through.
+	return customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can be confirmed.", imp.ID, imp.State)
+}
+
+// commit commits the valid rows of an import in state from: staged (a confirm in this process)
+// or committing (the job of a confirm asked for by RequestConfirm).
+func (im *Importer) commit(ctx context.Context, t customer.Tenant, importID int64, from customer.State, user, key string, progress Progress) (customer.Import, error) {
 	out, err := im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
-		switch imp.State {
-		case customer.StateCommitted:
+		if imp.State == customer.StateCommitted {
 			return imp, nil
-		case customer.StateDiscarded:
-			return imp, customer.Errorf(customer.EConflict, "Import %d was discarded; upload the file again to import it.", imp.ID)
-		case customer.StateUndone:
-			return imp, customer.Errorf(customer.EConflict, "Import %d was committed and then undone; upload the file again to import it again.", imp.ID)
-		case customer.StateChecking:
-			return imp, customer.Errorf(customer.EConflict, "Import %d is still being checked; confirm it when checking has finished.", imp.ID)
-		case customer.StateFailed:
-			return imp, customer.Errorf(customer.EConflict, "Import %d failed: %s Upload the file again.", imp.ID, imp.Failure)
-		case customer.StateMapping:
-			return imp, customer.Errorf(customer.EConflict, "Import %d is waiting for its columns to be mapped; map them, then confirm once it is checked.", imp.ID)
-		case customer.StateStaged:
-		default:
-			// Only a staged import commits: a state added later must not commit by falling through.
-			return imp, customer.Errorf(customer.EConflict, "Import %d is %s; only a staged import can be confirmed.", imp.ID, imp.State)
+		}
+		if err := confirmable(imp, from); err != nil {
+			return imp, err
 		}
 		if err := q.ReserveAccounts(ctx, imp.ID); err != nil {
 			return imp, err
@@ -69,7 +84,8 @@ func (im *Importer) ConfirmKeyed(ctx context.Context, t customer.Tenant, importI
 		imp.ConfirmedBy = user
 		imp.ConfirmedAt = im.now().UTC()
 		imp.Summary = sum
-		if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
+		imp.Progress, imp.Failure, imp.FailureMsg = customer.Progress{}, "", nil
+		if err := q.SaveImport(ctx, imp, from); err != nil {
 			return imp, err
 		}
 		return imp, audit(ctx, q, user, "confirm", imp, "")

@@ -46,6 +46,7 @@ const (
 	PhaseCheck  Phase = "checking"
 	PhaseStage  Phase = "staging"
 	PhaseCommit Phase = "committing"
+	PhaseUndo   Phase = "undoing"
 )
 
 // Progress is called during long operations with the phase, the rows done and the rows in all

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/clientele/clientele/customer"
@@ -18,8 +19,77 @@ func (im *Importer) Run(ctx context.Context, job Job) error {
 	switch job.Kind {
 	case JobStage:
 		return im.runStage(ctx, job)
+	case JobConfirm, JobUndo:
+		return im.runCommit(ctx, job)
 	}
 	return fmt.Errorf("importer: no job kind %q", job.Kind)
+}
+
+// runCommit does a confirm or an undo that RequestConfirm or RequestUndo asked for. It is one
+// transaction: a job cut off (its process killed or stopped) kept nothing, and its next run does
+// it all, once.
+func (im *Importer) runCommit(ctx context.Context, job Job) error {
+	t, err := im.Store.TenantByID(ctx, job.TenantID)
+	if err != nil {
+		return err
+	}
+	progress, stop := im.asyncProgress(ctx, t.ID, job.ImportID)
+	defer stop()
+	if job.Kind == JobUndo {
+		_, err = im.undo(ctx, t, job.ImportID, customer.StateUndoing, job.User, UndoOptions{Force: job.Force})
+	} else {
+		var imp customer.Import
+		imp, err = im.commit(ctx, t, job.ImportID, customer.StateCommitting, job.User, job.Key, progress)
+		if err == nil && im.OnRows != nil {
+			im.OnRows(PhaseCommit, imp.Summary.New+imp.Summary.Update)
+		}
+	}
+	if customer.ErrorCodeOf(err) == customer.EConflict && ctx.Err() == nil {
+		// The import has moved on (done by an earlier run of this job, or given up): nothing
+		// to do. Anything else is tried again.
+		from := customer.StateCommitting
+		if job.Kind == JobUndo {
+			from = customer.StateUndoing
+		}
+		if imp, rerr := im.Store.Import(ctx, t.ID, job.ImportID); rerr == nil && imp.State != from {
+			return nil
+		}
+	}
+	return err
+}
+
+// asyncProgress is progressWriter for work inside a commit's transaction: a write waits for
+// nothing, the newest report replacing one not yet written, so that a store whose writes queue
+// behind the commit (SQLite) never holds the commit up. stop ends it.
+func (im *Importer) asyncProgress(ctx context.Context, tenantID, importID int64) (Progress, func()) {
+	write := im.progressWriter(ctx, tenantID, importID)
+	type report struct {
+		phase       Phase
+		done, total int
+	}
+	latest := make(chan report, 1)
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		for r := range latest {
+			write(r.phase, r.done, r.total)
+		}
+	}()
+	var once sync.Once
+	progress := func(phase Phase, done, total int) {
+		select {
+		case <-latest: // replaced by the newer report
+		default:
+		}
+		select {
+		case latest <- report{phase, done, total}:
+		default:
+		}
+	}
+	return progress, func() {
+		once.Do(func() { close(latest) })
+		<-finished
+	}
 }
 
 // runStage reads and checks an import's uploaded file into its rows.
@@ -89,7 +159,8 @@ func (im *Importer) progressWriter(ctx context.Context, tenantID, importID int64
 	var last time.Time // the wall clock: this paces writes, it is no deadline
 	counted := map[Phase]int{}
 	return func(phase Phase, done, total int) {
-		if im.OnRows != nil && done > counted[phase] {
+		// A confirm's rows count once it has committed them (runCommit), not as it goes.
+		if im.OnRows != nil && phase != PhaseCommit && done > counted[phase] {
 			im.OnRows(phase, done-counted[phase])
 			counted[phase] = done
 		}
@@ -113,9 +184,20 @@ func (im *Importer) GiveUp(ctx context.Context, job Job, cause error) error {
 	case JobStage:
 		_, err = im.fail(ctx, t, job.ImportID, customer.StateChecking, errCheckFailed)
 		return err
+	case JobConfirm:
+		return im.backTo(ctx, t, job.ImportID, customer.StateCommitting, customer.StateStaged, errConfirmFailed)
+	case JobUndo:
+		return im.backTo(ctx, t, job.ImportID, customer.StateUndoing, customer.StateCommitted, errUndoFailed)
 	}
 	return fmt.Errorf("importer: no job kind %q (giving up after: %w)", job.Kind, cause)
 }
+
+// errConfirmFailed and errUndoFailed are why a confirm or an undo that failed time and again
+// left the import as it was.
+var (
+	errConfirmFailed = customer.Errorf(customer.EInternal, "Confirming failed several times and wrote nothing; try again, and tell your administrator if it fails again.")
+	errUndoFailed    = customer.Errorf(customer.EInternal, "Undoing failed several times and changed nothing; try again, and tell your administrator if it fails again.")
+)
 
 // errCheckFailed is why an import whose check failed time and again failed.
 var errCheckFailed = customer.Errorf(customer.EFile, "Checking the file failed several times; upload it again, and tell your administrator if it fails again.")

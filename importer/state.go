@@ -17,13 +17,19 @@ import (
 //	(upload)  → checking | mapping
 //	mapping   → checking (MapColumns) | failed (expired) | discarded
 //	checking  → staged (Stage) | failed (a file that cannot be read) | discarded
-//	staged    → checking | mapping (Reupload) | committed (Confirm) | discarded
-//	failed    → checking | mapping (Reupload) | discarded
-//	committed → undone (Undo)
+//	staged     → checking | mapping (Reupload) | committing (RequestConfirm) | committed (Confirm)
+//	             | discarded
+//	committing → committed (its job) | staged (its job given up)
+//	failed     → checking | mapping (Reupload) | discarded
+//	committed  → undoing (RequestUndo) | undone (Undo)
+//	undoing    → undone (its job) | committed (its job given up)
 
-// largeFile is the size above which an upload's jobs wait in the large queue: a few thousand
-// rows, far more than a shop's everyday file.
-const largeFile = 1 << 20
+// largeFile and largeImport are the upload size and the row count above which an import's jobs
+// wait in the large queue: a few thousand rows, far more than a shop's everyday file.
+const (
+	largeFile   = 1 << 20
+	largeImport = 5000
+)
 
 // Upload is an uploaded file that becomes an import's file.
 type Upload struct {
@@ -187,4 +193,80 @@ func (im *Importer) errMappingExpired() error {
 		keep = fmt.Sprintf("%d hours", d/time.Hour)
 	}
 	return customer.Errorf(customer.EFile, "The columns of this file were not mapped within %s, so the file was deleted; upload it again.", keep)
+}
+
+// RequestConfirm asks for a staged import's valid rows to be committed, in the background: the
+// import is committing until its job has committed them (all or nothing) and it is committed. A
+// retried request (the same idempotency key, or none) answers the import as it is, committing or
+// committed; key is held to this import (EConflict when another import of the tenant holds it).
+// It fails with EConflict for an import that cannot be confirmed (confirmable).
+func (im *Importer) RequestConfirm(ctx context.Context, t customer.Tenant, importID int64, user, key string) (customer.Import, error) {
+	return im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
+		switch imp.State {
+		case customer.StateCommitted, customer.StateCommitting:
+			return imp, nil
+		}
+		if err := confirmable(imp, customer.StateStaged); err != nil {
+			return imp, err
+		}
+		imp.State, imp.ConfirmKey, imp.ConfirmedBy = customer.StateCommitting, key, user
+		imp.Failure, imp.FailureMsg = "", nil
+		imp.Progress = customer.Progress{Phase: string(PhaseCommit), Total: imp.Summary.Rows}
+		if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
+			return imp, err
+		}
+		return imp, q.Enqueue(ctx, Job{Kind: JobConfirm, TenantID: imp.TenantID, ImportID: imp.ID,
+			Large: imp.Summary.Rows > largeImport, User: user, Key: key})
+	})
+}
+
+// RequestUndo asks for a committed import to be undone, in the background: the import is undoing
+// until its job has undone it (all or nothing) and it is undone. The report says what the undo
+// will do, as planned now; an import undone already, or undoing, answers as it is. It fails like
+// Undo.
+func (im *Importer) RequestUndo(ctx context.Context, t customer.Tenant, importID int64, user string, opt UndoOptions) (customer.UndoReport, customer.Import, error) {
+	var rep customer.UndoReport
+	imp, err := im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
+		switch imp.State {
+		case customer.StateUndone, customer.StateUndoing:
+			rep = customer.UndoReport{ImportID: imp.ID, State: imp.State, Force: opt.Force}
+			return imp, nil
+		}
+		if err := undoable(imp); err != nil {
+			return imp, err
+		}
+		plan, err := im.planUndo(ctx, q, t, imp, opt.Force)
+		if err != nil {
+			return imp, err
+		}
+		imp.State, imp.Failure, imp.FailureMsg = customer.StateUndoing, "", nil
+		imp.Progress = customer.Progress{Phase: string(PhaseUndo)}
+		if err := q.SaveImport(ctx, imp, customer.StateCommitted); err != nil {
+			return imp, err
+		}
+		rep = customer.ReportOf(imp, plan, opt.Force)
+		return imp, q.Enqueue(ctx, Job{Kind: JobUndo, TenantID: imp.TenantID, ImportID: imp.ID,
+			Large: imp.Summary.Rows > largeImport, User: user, Force: opt.Force})
+	})
+	if err != nil {
+		return customer.UndoReport{}, customer.Import{}, fmt.Errorf("undo import %d: %w", importID, err)
+	}
+	return rep, imp, nil
+}
+
+// backTo ends a confirm or undo that its job gave up on: the import goes back from state from to
+// state to, saying why, and nothing of the job is kept (it ran in one transaction).
+func (im *Importer) backTo(ctx context.Context, t customer.Tenant, importID int64, from, to customer.State, cause error) error {
+	_, err := im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
+		if imp.State != from {
+			return imp, nil
+		}
+		imp.State, imp.Progress = to, customer.Progress{}
+		imp.Failure, imp.FailureMsg = customer.ErrorMessage(cause), customer.NoticeOf(cause)
+		if from == customer.StateCommitting {
+			imp.ConfirmKey, imp.ConfirmedBy = "", ""
+		}
+		return imp, q.SaveImport(ctx, imp, from)
+	})
+	return err
 }

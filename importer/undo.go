@@ -55,14 +55,23 @@ func (im *Importer) PreviewUndo(ctx context.Context, t customer.Tenant, importID
 // EConflict for an import that was never committed (staged, checking, failed or discarded), and
 // with EConflict when the store refuses a restore (a key taken meanwhile), keeping nothing.
 func (im *Importer) Undo(ctx context.Context, t customer.Tenant, importID int64, user string, opt UndoOptions) (customer.UndoReport, error) {
+	return im.undo(ctx, t, importID, customer.StateCommitted, user, opt)
+}
+
+// undo takes back an import in state from: committed (an undo in this process) or undoing (the
+// job of an undo asked for by RequestUndo).
+func (im *Importer) undo(ctx context.Context, t customer.Tenant, importID int64, from customer.State, user string, opt UndoOptions) (customer.UndoReport, error) {
 	var rep customer.UndoReport
 	_, err := im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
 		if imp.State == customer.StateUndone {
 			rep = customer.UndoReport{ImportID: imp.ID, State: imp.State}
 			return imp, nil
 		}
-		if err := undoable(imp); err != nil {
-			return imp, err
+		if imp.State != from {
+			if err := undoable(imp); err != nil {
+				return imp, err
+			}
+			return imp, customer.Errorf(customer.EConflict, "Import %d is %s; it is no longer %s.", imp.ID, imp.State, from)
 		}
 		plan, err := im.planUndo(ctx, q, t, imp, opt.Force)
 		if err != nil {
@@ -75,8 +84,8 @@ func (im *Importer) Undo(ctx context.Context, t customer.Tenant, importID int64,
 		if err := q.RestoreCustomers(ctx, t.ID, plan.Restore); err != nil {
 			return imp, err
 		}
-		imp.State = customer.StateUndone
-		if err := q.SaveImport(ctx, imp, customer.StateCommitted); err != nil {
+		imp.State, imp.Progress, imp.Failure, imp.FailureMsg = customer.StateUndone, customer.Progress{}, "", nil
+		if err := q.SaveImport(ctx, imp, from); err != nil {
 			return imp, err
 		}
 		rep = customer.ReportOf(imp, plan, opt.Force)

@@ -264,7 +264,7 @@ func TestBrowserAudit(t *testing.T) {
 	f.speak("en", "manager@oslo.no", "owner@oslo.no")
 	mgr := f.login("manager@oslo.no")
 	imp := mgr.stageFixture()
-	mgr.decode(mgr.do("POST", fmt.Sprintf("/api/imports/%d/confirm", imp.ID), nil, ""), 200, nil)
+	mgr.confirm(imp.ID)
 	base := f.http.URL + "/"
 
 	run(t, ctx, "log in as the manager", login(base, "manager@oslo.no"))

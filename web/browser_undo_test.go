@@ -21,13 +21,13 @@ func TestBrowserUndo(t *testing.T) {
 	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
 	mgr := f.login("manager@oslo.no")
 	first := mgr.stageFixture()
-	mgr.decode(mgr.do("POST", fmt.Sprintf("/api/imports/%d/confirm", first.ID), nil, ""), 200, nil)
+	mgr.confirm(first.ID)
 	later := mgr.stageCSV("endring.csv", "upsert", strings.Join(undoHeaderRow(), ";"),
 		undoRow("account_number", "A-1001", "first_name", "Ola", "last_name", "Nordmann", "note", "Flyttet"))
 	if later.Summary.Update != 1 {
 		t.Fatalf("the later import: %+v", later.Summary)
 	}
-	mgr.decode(mgr.do("POST", fmt.Sprintf("/api/imports/%d/confirm", later.ID), nil, ""), 200, nil)
+	mgr.confirm(later.ID)
 	if n, err := f.store.CountCustomers(context.Background(), f.oslo.ID); err != nil || n != 3 {
 		t.Fatalf("customers before undo: %d, %v; want 3", n, err)
 	}

@@ -70,15 +70,12 @@ func TestConcurrentConfirms(t *testing.T) {
 				wg.Go(func() {
 					res := c.do("POST", fmt.Sprintf("/api/imports/%d/confirm", id), nil, "")
 					statuses[i] = res.StatusCode
-					if res.StatusCode == http.StatusOK {
-						c.decode(res, http.StatusOK, &results[i])
-					} else {
-						res.Body.Close()
-					}
+					res.Body.Close()
+					results[i] = c.waitStaged(id)
 				})
 			}
 			wg.Wait()
-			if statuses[0] != 200 || statuses[1] != 200 {
+			if statuses[0] != http.StatusAccepted || statuses[1] != http.StatusAccepted {
 				t.Fatalf("round %d: confirm statuses %v", round, statuses)
 			}
 			committed := 0
@@ -201,7 +198,7 @@ func TestEditWhileConfirming(t *testing.T) {
 				}
 			})
 			wg.Go(func() {
-				a.decode(a.do("POST", fmt.Sprintf("/api/imports/%d/confirm", imp.ID), nil, ""), http.StatusOK, &done)
+				done = a.confirm(imp.ID)
 			})
 			wg.Wait()
 			var page struct{ Rows []rowBody }
@@ -216,7 +213,7 @@ func TestEditWhileConfirming(t *testing.T) {
 				}
 			case http.StatusConflict:
 				refused++
-				if !strings.Contains(editErr.Error.Message, "committed") || done.Summary.New != 1 || row3.Status != customer.StatusError {
+				if !strings.Contains(editErr.Error.Message, "commit") || done.Summary.New != 1 || row3.Status != customer.StatusError {
 					t.Errorf("round %d: edit refused with %q, committed %+v, row 3 %+v", round, editErr.Error.Message, done.Summary, row3)
 				}
 			default:

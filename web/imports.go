@@ -276,6 +276,9 @@ func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request, a *actor
 	return nil
 }
 
+// handleConfirm asks for the import's valid rows to be committed and answers at once: 202 with
+// the import committing (a job commits it; the page polls the import), or 200 with the import
+// committed already (a retried request). A closed tab or a proxy's time-out changes nothing.
 func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, a *actor) error {
 	key := strings.TrimSpace(r.Header.Get("Idempotency-Key"))
 	if len(key) > 200 {
@@ -289,13 +292,15 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, a *actor)
 		// It has no rows yet: confirming it would commit nothing and end it.
 		return customer.Errorf(customer.EConflict, "Import %d is waiting for its column mapping; map its columns first.", before.ID)
 	}
-	id := before.ID
-	imp, err := s.im.ConfirmKeyed(r.Context(), a.tenant, id, a.user.Email, key, nil)
+	imp, err := s.im.RequestConfirm(r.Context(), a.tenant, before.ID, a.user.Email, key)
 	if err != nil {
 		return err
 	}
-	s.metrics.confirmed(before, imp)
-	writeJSON(w, http.StatusOK, importOf(imp, languageOf(a.user, a.tenant)))
+	status := http.StatusOK // committed already: a retried request
+	if imp.State == customer.StateCommitting {
+		status = http.StatusAccepted
+	}
+	writeJSON(w, status, importOf(imp, languageOf(a.user, a.tenant)))
 	return nil
 }
 

@@ -150,23 +150,9 @@ func (m *metrics) onRows(phase importer.Phase, n int) {
 		m.rows.WithLabelValues(stageRead).Add(float64(n))
 	case importer.PhaseCheck:
 		m.rows.WithLabelValues(stageChecked).Add(float64(n))
+	case importer.PhaseCommit:
+		m.rows.WithLabelValues(stageCommitted).Add(float64(n))
 	}
-}
-
-// confirmed counts the rows a confirm wrote, when before (the import as the request found it) was
-// staged and after is committed: a confirm retried with its Idempotency-Key answers the committed
-// import again and writes nothing.
-func (m *metrics) confirmed(before, after customer.Import) {
-	if before.State == customer.StateStaged && after.State == customer.StateCommitted {
-		m.rows.WithLabelValues(stageCommitted).Add(float64(after.Summary.New + after.Summary.Update))
-	}
-}
-
-// importStates are the states clientele_imports reports even when no import is in them, so that
-// a state emptying reads 0 rather than vanishing from the graphs.
-var importStates = []customer.State{
-	customer.StateMapping, customer.StateChecking, customer.StateFailed, customer.StateStaged,
-	customer.StateCommitted, customer.StateDiscarded, customer.StateUndone,
 }
 
 // importsCollector reads the imports by state at each scrape: one GROUP BY over a table with a
@@ -187,11 +173,11 @@ func (c importsCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.NewInvalidMetric(c.desc, err)
 		return
 	}
-	for _, st := range importStates {
+	for _, st := range customer.States {
 		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(counts[st]), string(st))
 	}
 	for st, n := range counts {
-		if !slices.Contains(importStates, st) {
+		if !slices.Contains(customer.States, st) {
 			ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), string(st))
 		}
 	}

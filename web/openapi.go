@@ -63,6 +63,10 @@ func (s *Server) buildOpenAPI() obj {
 			ok["content"] = obj{"application/json": obj{"schema": ref(rt.response)}}
 		}
 		responses := obj{strconv.Itoa(status): ok}
+		if status == http.StatusAccepted {
+			// Work asked for earlier and done already: the same body, as it stands now.
+			responses["200"] = obj{"description": http.StatusText(http.StatusOK), "content": ok["content"]}
+		}
 		errResp := func(code int) { responses[strconv.Itoa(code)] = obj{"$ref": "#/components/responses/Error"} }
 		errResp(400)
 		if !rt.public {
@@ -111,7 +115,7 @@ func (s *Server) buildOpenAPI() obj {
 			"total": obj{"type": "integer"}, "offset": obj{"type": "integer"}, "limit": obj{"type": "integer"}}}
 	}
 	states := []string{}
-	for _, st := range []customer.State{customer.StateChecking, customer.StateFailed, customer.StateStaged, customer.StateCommitted, customer.StateDiscarded, customer.StateUndone, customer.StateMapping} {
+	for _, st := range customer.States {
 		states = append(states, string(st))
 	}
 	schemas := obj{
@@ -149,7 +153,8 @@ func (s *Server) buildOpenAPI() obj {
 				"customer_id": obj{"type": "integer"}, "account_number": obj{"type": "string"}, "name": obj{"type": "string"},
 				"created": obj{"type": "boolean"}, "reason": obj{"type": "string", "enum": []string{"changed", "deleted", "key_taken"}},
 				"fields": obj{"type": "array", "items": obj{"type": "string"}}, "forceable": obj{"type": "boolean"}, "forced": obj{"type": "boolean"}}}},
-			"explanation": obj{"type": "string"}, "at": obj{"type": []string{"string", "null"}, "format": "date-time"}}},
+			"explanation": obj{"type": "string"}, "at": obj{"type": []string{"string", "null"}, "format": "date-time"},
+			"import": ref("Import")}},
 		"AuditEntry":   obj{"type": "object"},
 		"CustomerPage": pageOf("customers", "Customer"),
 		"ImportPage":   pageOf("imports", "Import"),

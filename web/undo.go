@@ -24,6 +24,8 @@ type undoBody struct {
 	Conflicts     []customer.UndoConflict `json:"conflicts"`
 	Explanation   string                  `json:"explanation"`
 	At            *time.Time              `json:"at"`
+	// Import is the import as the undo left it (POST): undoing while its job runs, then undone.
+	Import *importBody `json:"import,omitempty"`
 }
 
 func undoOf(r customer.UndoReport) undoBody {
@@ -59,8 +61,9 @@ func (s *Server) handleUndoPreview(w http.ResponseWriter, r *http.Request, a *ac
 	return nil
 }
 
-// handleUndo undoes a committed import. Undoing an undone import again answers 200 with done
-// false: a retried request does no harm.
+// handleUndo asks for a committed import to be undone and answers at once: 202 with what the
+// undo will do and the import undoing (a job undoes it; the page polls the import). Undoing an
+// import undone (or undoing) already answers 200 with done false: a retried request does no harm.
 func (s *Server) handleUndo(w http.ResponseWriter, r *http.Request, a *actor) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -70,11 +73,18 @@ func (s *Server) handleUndo(w http.ResponseWriter, r *http.Request, a *actor) er
 	if err != nil {
 		return err
 	}
-	rep, err := s.im.Undo(r.Context(), a.tenant, id, a.user.Email, importer.UndoOptions{Force: req.Force})
+	rep, imp, err := s.im.RequestUndo(r.Context(), a.tenant, id, a.user.Email, importer.UndoOptions{Force: req.Force})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, undoOf(rep))
+	body := undoOf(rep)
+	ib := importOf(imp, languageOf(a.user, a.tenant))
+	body.Import = &ib
+	status := http.StatusOK // undone already: a retried request
+	if imp.State == customer.StateUndoing {
+		status = http.StatusAccepted
+	}
+	writeJSON(w, status, body)
 	return nil
 }
 

@@ -34,7 +34,7 @@ func TestUndoAPI(t *testing.T) {
 		t.Run("preview, undo, undo again", func(t *testing.T) {
 			imp := mgr.stageFixture()
 			base := fmt.Sprintf("/api/imports/%d", imp.ID)
-			mgr.decode(mgr.do("POST", base+"/confirm", nil, ""), http.StatusOK, nil)
+			mgr.confirm(imp.ID)
 			if n := mgr.customerCount(); n != 3 {
 				t.Fatalf("%d customers after confirm, want 3", n)
 			}
@@ -48,9 +48,12 @@ func TestUndoAPI(t *testing.T) {
 				t.Errorf("the preview changed customers: %d", n)
 			}
 			var done undoBody
-			mgr.decode(mgr.do("POST", base+"/undo", nil, ""), http.StatusOK, &done)
-			if !done.Done || done.State != customer.StateUndone || done.Delete != 3 || done.At == nil {
+			mgr.decode(mgr.do("POST", base+"/undo", nil, ""), http.StatusAccepted, &done)
+			if done.Done || done.State != customer.StateUndoing || done.Delete != 3 || done.Import == nil || done.Import.State != customer.StateUndoing {
 				t.Errorf("undo %+v", done)
+			}
+			if got := mgr.waitStaged(imp.ID); got.State != customer.StateUndone {
+				t.Errorf("after its job: %+v", got)
 			}
 			if n := mgr.customerCount(); n != 0 {
 				t.Errorf("%d customers after undo, want 0", n)
@@ -88,9 +91,9 @@ func TestUndoAPI(t *testing.T) {
 			created := mgr.stageCSV("nye.csv", "create", header,
 				row("first_name", "Eva", "last_name", "Holm", "email", "eva@example.no"),
 				row("first_name", "Jon", "last_name", "Berg", "email", "jon@example.no"))
-			mgr.decode(mgr.do("POST", fmt.Sprintf("/api/imports/%d/confirm", created.ID), nil, ""), http.StatusOK, nil)
+			mgr.confirm(created.ID)
 			later := mgr.stageCSV("endring.csv", "upsert", header, row("email", "eva@example.no", "first_name", "Eva", "last_name", "Holm", "note", "VIP"))
-			mgr.decode(mgr.do("POST", fmt.Sprintf("/api/imports/%d/confirm", later.ID), nil, ""), http.StatusOK, nil)
+			mgr.confirm(later.ID)
 
 			base := fmt.Sprintf("/api/imports/%d/undo", created.ID)
 			var preview undoBody
@@ -106,10 +109,11 @@ func TestUndoAPI(t *testing.T) {
 				t.Errorf("a malformed body: %s", code)
 			}
 			var done undoBody
-			mgr.decode(mgr.do("POST", base, strings.NewReader(`{"force": true}`), "application/json"), http.StatusOK, &done)
-			if !done.Done || !done.Force || done.Delete != 2 || done.ConflictsKept != 0 || len(done.Conflicts) != 1 || !done.Conflicts[0].Forced {
+			mgr.decode(mgr.do("POST", base, strings.NewReader(`{"force": true}`), "application/json"), http.StatusAccepted, &done)
+			if done.Done || !done.Force || done.Delete != 2 || done.ConflictsKept != 0 || len(done.Conflicts) != 1 || !done.Conflicts[0].Forced {
 				t.Errorf("forced undo %+v", done)
 			}
+			mgr.waitStaged(created.ID)
 			if n := mgr.customerCount(); n != 0 {
 				t.Errorf("%d customers after a forced undo, want 0", n)
 			}

@@ -247,19 +247,31 @@ func (c *client) upload(path, name string, data []byte, mode string) *http.Respo
 	return c.do("POST", path, body, ct)
 }
 
-// waitStaged waits until the import has left state checking (a job of some server's engine
-// checks it), and returns it.
+// waitStaged waits until the import's background work (checking its file, committing, undoing)
+// has ended, done by a job of some server's engine, and returns the import.
 func (c *client) waitStaged(id int64) importBody {
 	c.f.t.Helper()
 	var imp importBody
 	done := poll.Until(time.Minute, 5*time.Millisecond, func() bool {
 		c.decode(c.do("GET", fmt.Sprintf("/api/imports/%d", id), nil, ""), http.StatusOK, &imp)
-		return imp.State != customer.StateChecking
+		return imp.State != customer.StateChecking && imp.State != customer.StateCommitting && imp.State != customer.StateUndoing
 	})
 	if !done {
-		c.f.t.Fatalf("import %d still checking after a minute: %+v", id, imp)
+		c.f.t.Fatalf("import %d still at work after a minute: %+v", id, imp)
 	}
 	return imp
+}
+
+// confirm asks for the import to be committed (header: name, value pairs), which must be answered
+// 202 with the import committing, and waits until its job has ended: the import as it then is.
+func (c *client) confirm(id int64, header ...string) importBody {
+	c.f.t.Helper()
+	var asked importBody
+	c.decode(c.do("POST", fmt.Sprintf("/api/imports/%d/confirm", id), nil, "", header...), http.StatusAccepted, &asked)
+	if asked.State != customer.StateCommitting {
+		c.f.t.Fatalf("confirm answered %+v, want the import committing", asked)
+	}
+	return c.waitStaged(id)
 }
 
 func readFixture(t *testing.T, name string) []byte {
@@ -357,7 +369,7 @@ func TestAccess(t *testing.T) {
 		imp := mgr.stageFixture()
 		var custs struct{ Customers []customerBody }
 		// A customer for the /api/customers/{id} routes.
-		mgr.decode(mgr.do("POST", fmt.Sprintf("/api/imports/%d/confirm", imp.ID), nil, ""), 200, nil)
+		mgr.confirm(imp.ID)
 		mgr.decode(mgr.do("GET", "/api/customers", nil, ""), 200, &custs)
 		if len(custs.Customers) != 3 {
 			t.Fatalf("customers after confirm: %d, want 3", len(custs.Customers))
@@ -484,10 +496,11 @@ func TestImportWorkflow(t *testing.T) {
 
 		// Confirm with an idempotency key, twice: one commit.
 		key := "confirm-" + fmt.Sprint(imp.ID)
-		mgr.decode(mgr.do("POST", base+"/confirm", nil, "", "Idempotency-Key", key), 200, &imp)
+		imp = mgr.confirm(imp.ID, "Idempotency-Key", key)
 		if imp.State != customer.StateCommitted || imp.Summary.New != 4 || imp.ConfirmedBy != "manager@oslo.no" || imp.ConfirmedAt == nil {
 			t.Fatalf("confirmed: %+v", imp)
 		}
+		// Asked again once committed: the committed import, 200.
 		mgr.decode(mgr.do("POST", base+"/confirm", nil, "", "Idempotency-Key", key), 200, &imp)
 		n, err := f.store.CountCustomers(context.Background(), f.oslo.ID)
 		if err != nil || n != 4 {
@@ -615,8 +628,12 @@ func TestUploadBadInput(t *testing.T) {
 		}
 		// Uploaded files stay behind nowhere: not in the upload folder, nor in the database
 		// once staged or failed.
-		left, _ := filepath.Glob(filepath.Join(f.srv.cfg.TempDir, "*"))
-		if len(left) != 0 {
+		// The job deletes its copy of the file just after it has saved the import staged.
+		var left []string
+		if !poll.Until(10*time.Second, 5*time.Millisecond, func() bool {
+			left, _ = filepath.Glob(filepath.Join(f.srv.cfg.TempDir, "*"))
+			return len(left) == 0
+		}) {
 			t.Errorf("files left in the upload folder: %v", left)
 		}
 		if f.keeps(created.ID) {
@@ -637,8 +654,7 @@ func TestTwoServers(t *testing.T) {
 		u1, _ := http.NewRequest("GET", f.http.URL, nil)
 		u2, _ := http.NewRequest("GET", second.URL, nil)
 		b.hc.Jar.SetCookies(u2.URL, b.hc.Jar.Cookies(u1.URL))
-		var done importBody
-		b.decode(b.do("POST", fmt.Sprintf("/api/imports/%d/confirm", imp.ID), nil, ""), 200, &done)
+		done := b.confirm(imp.ID)
 		if done.State != customer.StateCommitted || done.Summary.New != 3 {
 			t.Errorf("confirmed on the second server: %+v", done)
 		}

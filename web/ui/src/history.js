@@ -11,17 +11,46 @@ export function historyScreen(main, ctx) {
   const H = S.history;
   const U = S.undo;
   const status = h('p', { id: 'history-status', role: 'status', class: 'hint' });
-  // The entry being undone: its state badge and button change when the undo is done.
+  // The entry being undone: its state badge and button change as the undo goes on and ends.
   let undoing = null;
+  let timer = 0;
+  let stopped = false;
   const dialog = undoDialog((rep) => {
-    status.textContent = rep.done ? undoneText(rep) : '';
-    if (undoing && rep.state === 'undone') {
-      undoing.badge.className = 'badge state-undone';
-      undoing.badge.textContent = stateText('undone');
-      undoing.button.remove();
-    }
+    const entry = undoing;
     undoing = null;
+    if (!entry) return;
+    if (rep.state === 'undone' && !rep.done) {
+      setState(entry, 'undone'); // undone already
+      entry.button.remove();
+      return;
+    }
+    setState(entry, 'undoing');
+    entry.button.remove();
+    status.textContent = U.running;
+    // The undo runs in the background: follow the import until it has ended.
+    const follow = async () => {
+      if (stopped) return;
+      let next = null;
+      try {
+        next = await api.getImport(rep.import_id);
+      } catch {
+        timer = setTimeout(follow, 2000);
+        return;
+      }
+      if (stopped) return;
+      if (next.state === 'undoing') {
+        timer = setTimeout(follow, 500);
+        return;
+      }
+      setState(entry, next.state);
+      status.textContent = next.state === 'undone' ? undoneText(rep) : next.failure || '';
+    };
+    timer = setTimeout(follow, 500);
   });
+  function setState(entry, state) {
+    entry.badge.className = 'badge state-' + state;
+    entry.badge.textContent = stateText(state);
+  }
   const stateText = (state) => S.states[state] || state;
 
   const stop = pagedList(main, ctx, {
@@ -62,5 +91,9 @@ export function historyScreen(main, ctx) {
   const list = main.querySelector('#history');
   if (list) list.before(status);
   main.append(dialog.element);
-  return stop;
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    stop();
+  };
 }

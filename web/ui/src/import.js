@@ -1,6 +1,7 @@
-// One import (#/imports/{id}), whatever its state: the progress of the background check
-// (polled; the id in the address lets a reloaded page pick it up again), the failure, the grid
-// of a staged import, or the result of a committed or discarded one.
+// One import (#/imports/{id}), whatever its state: the progress of the background work —
+// checking the file, committing, undoing — (polled; the id in the address lets a reloaded page
+// pick it up again), the failure, the grid of a staged import, or the result of a committed or
+// discarded one.
 
 import * as api from './api.js';
 import { S, formatDate } from './strings.js';
@@ -11,6 +12,9 @@ import { mappingView } from './mapping.js';
 
 const POLL_MS = 500;
 const RETRY_MS = 2000;
+
+// The states of background work, which the page follows until they end.
+export const WORKING = ['checking', 'committing', 'undoing'];
 
 export function importScreen(main, ctx) {
   const id = ctx.params[0];
@@ -33,6 +37,8 @@ export function importScreen(main, ctx) {
     const file = imp.file_name;
     const t = {
       checking: S.imp.titleChecking(file),
+      committing: S.imp.titleCommitting(file),
+      undoing: S.imp.titleUndoing(file),
       failed: S.imp.titleFailed(file),
       staged: S.imp.titleStaged(file),
       mapping: S.mapping.title(file),
@@ -48,7 +54,9 @@ export function importScreen(main, ctx) {
     body.dataset.state = imp.state;
     switch (imp.state) {
       case 'checking':
-        stopView = checkingView(body, imp, show);
+      case 'committing':
+      case 'undoing':
+        stopView = workingView(body, imp, show);
         break;
       case 'failed':
         failedView(body, imp, show);
@@ -78,7 +86,8 @@ export function importScreen(main, ctx) {
   };
 }
 
-function checkingView(body, imp, show) {
+// workingView shows the progress of the import's background work and polls until it ends.
+function workingView(body, imp, show) {
   const progress = h('progress', { id: 'import-progress', 'aria-labelledby': 'progress-phase' });
   const phase = h('p', { id: 'progress-phase', class: 'phase', role: 'status' });
   const count = h('p', { id: 'progress-count', class: 'muted' });
@@ -103,7 +112,7 @@ function checkingView(body, imp, show) {
     try {
       const next = await api.getImport(imp.id);
       if (stopped) return;
-      if (next.state !== 'checking') {
+      if (next.state !== imp.state) {
         show(next);
         return;
       }

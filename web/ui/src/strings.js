@@ -94,6 +94,8 @@ export const S = {
 
   modes: { create: 'Create only', upsert: 'Create and update' },
   states: {
+    committing: 'Being imported',
+    undoing: 'Being undone',
     checking: 'Checking',
     failed: 'Failed',
     staged: 'Waiting for confirmation',
@@ -104,6 +106,7 @@ export const S = {
   },
   statuses: { new: 'New', update: 'Update', unchanged: 'Unchanged', error: 'Error' },
   phases: {
+    undoing: 'Undoing the import',
     reading: 'Reading the file',
     checking: 'Checking the rows',
     staging: 'Saving the rows',
@@ -113,6 +116,8 @@ export const S = {
 
   imp: {
     titleChecking: (file) => `Checking ${file}`,
+    titleCommitting: (file) => `Importing ${file}`,
+    titleUndoing: (file) => `Undoing the import of ${file}`,
     titleStaged: (file) => `Check the rows of ${file}`,
     titleFailed: (file) => `${file} could not be read`,
     titleDone: (file) => `Import of ${file}`,

@@ -94,6 +94,8 @@ export const S = {
 
   modes: { create: 'Bare opprette', upsert: 'Opprette og oppdatere' },
   states: {
+    committing: 'Importeres',
+    undoing: 'Angres',
     checking: 'Sjekkes',
     failed: 'Mislyktes',
     staged: 'Venter på bekreftelse',
@@ -104,6 +106,7 @@ export const S = {
   },
   statuses: { new: 'Ny', update: 'Oppdateres', unchanged: 'Uendret', error: 'Feil' },
   phases: {
+    undoing: 'Angrer importen',
     reading: 'Leser filen',
     checking: 'Sjekker radene',
     staging: 'Lagrer radene',
@@ -113,6 +116,8 @@ export const S = {
 
   imp: {
     titleChecking: (file) => `Sjekker ${file}`,
+    titleCommitting: (file) => `Importerer ${file}`,
+    titleUndoing: (file) => `Angrer importen av ${file}`,
     titleStaged: (file) => `Sjekk radene i ${file}`,
     titleFailed: (file) => `${file} kunne ikke leses`,
     titleDone: (file) => `Import av ${file}`,

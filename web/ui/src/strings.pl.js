@@ -99,6 +99,8 @@ export const S = {
 
   modes: { create: 'Tylko dodawanie', upsert: 'Dodawanie i aktualizacja' },
   states: {
+    committing: 'W trakcie importu',
+    undoing: 'W trakcie cofania',
     checking: 'Sprawdzanie',
     failed: 'Nieudany',
     staged: 'Czeka na potwierdzenie',
@@ -109,6 +111,7 @@ export const S = {
   },
   statuses: { new: 'Nowy', update: 'Aktualizacja', unchanged: 'Bez zmian', error: 'Błąd' },
   phases: {
+    undoing: 'Cofanie importu',
     reading: 'Odczyt pliku',
     checking: 'Sprawdzanie wierszy',
     staging: 'Zapisywanie wierszy',
@@ -118,6 +121,8 @@ export const S = {
 
   imp: {
     titleChecking: (file) => `Sprawdzanie pliku ${file}`,
+    titleCommitting: (file) => `Importowanie pliku ${file}`,
+    titleUndoing: (file) => `Cofanie importu pliku ${file}`,
     titleStaged: (file) => `Sprawdź wiersze pliku ${file}`,
     titleFailed: (file) => `Nie udało się odczytać pliku ${file}`,
     titleDone: (file) => `Import pliku ${file}`,
