@@ -108,13 +108,8 @@ type server struct {
 
 const crashOwner, crashPassword = "owner@example.no", "a long enough password"
 
-// startServe starts `clientele serve` on dsn on a free port and waits until it listens.
-func startServe(t *testing.T, bin, dsn string) *server {
-	t.Helper()
-	return startServeWith(t, bin, dsn, nil)
-}
-
-// startServeWith is startServe with env added to the process's environment.
+// startServeWith starts `clientele serve` on dsn on a free port, with env added to its
+// environment, and waits until it listens.
 func startServeWith(t *testing.T, bin, dsn string, env []string) *server {
 	t.Helper()
 	cmd := exec.Command(bin, "--db", dsn, "serve", "--addr", "127.0.0.1:0")
