@@ -64,7 +64,11 @@ type Config struct {
 	// MaxAttempts bounds the tries of a job that keeps failing for reasons outside the file
 	// (the database gone, a bug): default 5, where River's 25 would retry for weeks.
 	MaxAttempts int
-	Log         *slog.Logger
+	// Observe, when set, is told how long each job this process ran took and how it ended:
+	// done, retry (it failed and will be tried again), handed_back (the process stopped) or
+	// given_up (its last attempt failed).
+	Observe func(kind, outcome string, d time.Duration)
+	Log     *slog.Logger
 }
 
 func (c *Config) defaults() {
@@ -175,7 +179,7 @@ func (e *Engine) riverConfig(work Work) *river.Config {
 	river.AddWorker(workers, &importWorker[stageArgs]{e: e, work: work})
 	river.AddWorker(workers, &importWorker[confirmArgs]{e: e, work: work})
 	river.AddWorker(workers, &importWorker[undoArgs]{e: e, work: work})
-	river.AddWorker(workers, &sweepWorker{work: work})
+	river.AddWorker(workers, &sweepWorker{e: e, work: work})
 	large := max(1, e.cfg.Workers/2)
 	small := max(1, e.cfg.Workers-large)
 	return &river.Config{
@@ -259,4 +263,11 @@ func (e *Engine) Enqueue(ctx context.Context, tx *sql.Tx, job importer.Job) erro
 		return fmt.Errorf("jobs: enqueue %s of import %d: %w", job.Kind, job.ImportID, err)
 	}
 	return nil
+}
+
+// observe tells Config.Observe of a job's end.
+func (e *Engine) observe(kind string, start time.Time, outcome string) {
+	if e.cfg.Observe != nil {
+		e.cfg.Observe(kind, outcome, time.Since(start))
+	}
 }

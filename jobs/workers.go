@@ -65,17 +65,24 @@ func (w *importWorker[A]) Timeout(j *river.Job[A]) time.Duration {
 }
 
 func (w *importWorker[A]) Work(ctx context.Context, j *river.Job[A]) error {
-	job := j.Args.job()
+	job, start := j.Args.job(), time.Now()
 	err := w.work.Run(ctx, job)
 	if err != nil && errors.Is(ctx.Err(), context.Canceled) {
 		// The process is stopping (Engine.Stop): hand the job back to be worked again at once,
 		// here after a restart or by another process, without using up an attempt.
+		w.e.observe(j.Kind, start, "handed_back")
 		return river.JobSnooze(0)
 	}
-	if err == nil || j.Attempt < j.MaxAttempts {
+	if err == nil {
+		w.e.observe(j.Kind, start, "done")
+		return nil
+	}
+	if j.Attempt < j.MaxAttempts {
+		w.e.observe(j.Kind, start, "retry")
 		return err
 	}
 	// The last attempt failed: the import must not wait for a job that will never come.
+	w.e.observe(j.Kind, start, "given_up")
 	giveUp, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	if gerr := w.work.GiveUp(giveUp, job, err); gerr != nil {
@@ -95,9 +102,17 @@ func (sweepArgs) InsertOpts() river.InsertOpts {
 
 type sweepWorker struct {
 	river.WorkerDefaults[sweepArgs]
+	e    *Engine
 	work Work
 }
 
-func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[sweepArgs]) error {
-	return w.work.Sweep(ctx)
+func (w *sweepWorker) Work(ctx context.Context, j *river.Job[sweepArgs]) error {
+	start := time.Now()
+	err := w.work.Sweep(ctx)
+	outcome := "done"
+	if err != nil {
+		outcome = "retry"
+	}
+	w.e.observe(j.Kind, start, outcome)
+	return err
 }

@@ -55,3 +55,29 @@ func (s *Store) ImportsByState(ctx context.Context) (map[customer.State]int, err
 	}
 	return counts, nil
 }
+
+// JobsWaiting counts the jobs waiting to be worked (available, scheduled or to be retried) in each
+// queue of the job engine, whose tables live beside the Store's; a queue with none is absent.
+func (s *Store) JobsWaiting(ctx context.Context) (map[string]int, error) {
+	counts := map[string]int{}
+	err := s.read(ctx, func(q *queries) error {
+		rows, err := q.query(ctx, `SELECT queue, count(*) FROM river_job WHERE state IN ('available', 'scheduled', 'retryable') GROUP BY queue`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var queue string
+			var n int
+			if err := rows.Scan(&queue, &n); err != nil {
+				return err
+			}
+			counts[queue] = n
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: jobs waiting: %w", err)
+	}
+	return counts, nil
+}

@@ -21,6 +21,8 @@ import (
 type importCounter interface {
 	// ImportsByState counts the imports of all tenants by state.
 	ImportsByState(ctx context.Context) (map[customer.State]int, error)
+	// JobsWaiting counts the jobs waiting in each queue of the job engine.
+	JobsWaiting(ctx context.Context) (map[string]int, error)
 }
 
 // metrics are the server's Prometheus metrics. They live on a registry of the server's own, not
@@ -30,6 +32,7 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	rows     *prometheus.CounterVec
+	jobs     *prometheus.HistogramVec
 	// serve answers the metrics in Prometheus' text format. A collector that fails (the
 	// database is down) is left out and logged; the others are still served.
 	serve http.Handler
@@ -59,6 +62,11 @@ func newMetrics(store importCounter, log *slog.Logger) *metrics {
 			Name: "clientele_rows_total",
 			Help: "Rows of uploaded files read and checked while staging, and rows written by confirms (new and updated customers).",
 		}, []string{"stage"}),
+		jobs: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "clientele_job_duration_seconds",
+			Help:    "Time a background job of this process ran, by kind (stage_import, confirm_import, undo_import, sweep) and outcome (done, retry, handed_back, given_up).",
+			Buckets: []float64{0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800},
+		}, []string{"kind", "outcome"}),
 	}
 	// Each stage is exported from the start, at 0, so that rate() sees the first rows.
 	for _, st := range []string{stageRead, stageChecked, stageCommitted} {
@@ -68,9 +76,11 @@ func newMetrics(store importCounter, log *slog.Logger) *metrics {
 	reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.duration, m.rows,
+		m.requests, m.duration, m.rows, m.jobs,
 		importsCollector{store: store, desc: prometheus.NewDesc("clientele_imports",
 			"Imports of all tenants by state, read from the database at each scrape.", []string{"state"}, nil)},
+		queueCollector{store: store, desc: prometheus.NewDesc("clientele_jobs_waiting",
+			"Jobs waiting to be worked in each queue (small, large), read from the database at each scrape.", []string{"queue"}, nil)},
 	)
 	m.serve = promhttp.HandlerFor(reg, promhttp.HandlerOpts{
 		ErrorLog:      slog.NewLogLogger(log.Handler(), slog.LevelWarn),
@@ -180,5 +190,38 @@ func (c importsCollector) Collect(ch chan<- prometheus.Metric) {
 		if !slices.Contains(customer.States, st) {
 			ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), string(st))
 		}
+	}
+}
+
+// ObserveJob records how long a background job of this process ran and how it ended (package
+// jobs' Config.Observe).
+func (s *Server) ObserveJob(kind, outcome string, d time.Duration) {
+	s.metrics.jobs.WithLabelValues(kind, outcome).Observe(d.Seconds())
+}
+
+// queueCollector reads the jobs waiting in each queue at each scrape: the queue is the
+// database's, shared by every process, so no process could keep the gauge itself.
+type queueCollector struct {
+	store importCounter
+	desc  *prometheus.Desc
+}
+
+func (c queueCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c queueCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := c.store.JobsWaiting(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.desc, err)
+		return
+	}
+	for _, q := range []string{"small", "large"} {
+		if _, ok := counts[q]; !ok {
+			counts[q] = 0
+		}
+	}
+	for q, n := range counts {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), q)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
+	"github.com/clientele/clientele/internal/poll"
 	"github.com/clientele/clientele/sqlstore"
 )
 
@@ -273,6 +275,27 @@ func TestMetricsRows(t *testing.T) {
 		got := sample(families, "clientele_rows_total", map[string]string{"stage": stage})
 		if got == nil || got.GetCounter().GetValue() != want {
 			t.Errorf("clientele_rows_total{stage=%q} = %v, want %v", stage, got.GetCounter(), want)
+		}
+	}
+	// The jobs that did it: one check and one confirm, done (each recorded just after its import
+	// moved on); no job left waiting.
+	jobsDone := func() bool {
+		families = scrape(t, f.anonymous())
+		for _, kind := range []string{"stage_import", "confirm_import"} {
+			got := sample(families, "clientele_job_duration_seconds", map[string]string{"kind": kind, "outcome": "done"})
+			if got == nil || got.GetHistogram().GetSampleCount() != 1 {
+				return false
+			}
+		}
+		return true
+	}
+	if !poll.Until(10*time.Second, 5*time.Millisecond, jobsDone) {
+		t.Errorf("clientele_job_duration_seconds: %v, want one stage_import and one confirm_import done", families["clientele_job_duration_seconds"])
+	}
+	for _, queue := range []string{"small", "large"} {
+		got := sample(families, "clientele_jobs_waiting", map[string]string{"queue": queue})
+		if got == nil || got.GetGauge().GetValue() != 0 {
+			t.Errorf("clientele_jobs_waiting{queue=%q} = %v, want 0", queue, got.GetGauge())
 		}
 	}
 }

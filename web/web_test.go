@@ -83,7 +83,7 @@ func (f *fixture) serve(cfg Config) (*Server, *httptest.Server) {
 	cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := New(cfg)
 	ctx := context.Background()
-	eng, err := jobs.Open(ctx, f.store.DB(), f.store.Dialect(), f.dsn, srv.Importer(), jobs.Config{Workers: 2, Log: cfg.Log})
+	eng, err := jobs.Open(ctx, f.store.DB(), f.store.Dialect(), f.dsn, srv.Importer(), jobs.Config{Workers: 2, Log: cfg.Log, Observe: srv.ObserveJob})
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -21,8 +21,8 @@ const stopJobsWithin = 25 * time.Second
 // openJobs opens the job engine on s and makes it the store's: the importer's state changes
 // enqueue their jobs there. workers bounds the jobs this process works at once (0: none, only
 // enqueue); im works them.
-func openJobs(ctx context.Context, e *env, s *sqlstore.Store, im *importer.Importer, workers int, log *slog.Logger) (*jobs.Engine, error) {
-	cfg := jobs.Config{Workers: workers, Log: log}
+func openJobs(ctx context.Context, e *env, s *sqlstore.Store, im *importer.Importer, workers int, log *slog.Logger, observe func(kind, outcome string, d time.Duration)) (*jobs.Engine, error) {
+	cfg := jobs.Config{Workers: workers, Log: log, Observe: observe}
 	if workers == 0 {
 		cfg.Workers = -1
 	}
@@ -93,7 +93,7 @@ func cmdWorker(ctx context.Context, e *env, args []string) error {
 	}
 	defer s.Close()
 	im := e.importer(s)
-	eng, err := openJobs(ctx, e, s, im, *workers, log)
+	eng, err := openJobs(ctx, e, s, im, *workers, log, nil)
 	if err != nil {
 		return err
 	}

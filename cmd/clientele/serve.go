@@ -62,7 +62,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		MaxUpload: *maxUpload << 20,
 		Log:       log,
 	})
-	eng, err := openJobs(ctx, e, s, srv.Importer(), *workers, log)
+	eng, err := openJobs(ctx, e, s, srv.Importer(), *workers, log, srv.ObserveJob)
 	if err != nil {
 		return err
 	}
