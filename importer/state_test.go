@@ -41,6 +41,17 @@ func (sh *shop) keeps(id int64) bool {
 	return true
 }
 
+// whileChecking has fn run once, while the shop's next check is checking rows (its rows read, not
+// yet staged).
+func (sh *shop) whileChecking(fn func()) {
+	var once sync.Once
+	sh.im.OnRows = func(phase importer.Phase, _ int) {
+		if phase == importer.PhaseCheck {
+			once.Do(fn)
+		}
+	}
+}
+
 // An upload creates a checking import that keeps its file and enqueues its check; the check
 // stages the rows and lets the file go.
 func TestUploadIsCheckedByItsJob(t *testing.T) {
@@ -118,16 +129,11 @@ func TestDiscardWhileChecking(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		sh := newShop(t, openStore(t, dsn), "NO")
 		imp, jobs := sh.upload("kunder-i-butikken.csv")
-		var once sync.Once
-		sh.im.OnRows = func(phase importer.Phase, _ int) {
-			if phase == importer.PhaseCheck {
-				once.Do(func() {
-					if _, err := sh.im.Discard(context.Background(), sh.tn, imp.ID, "kari@sykkelbutikken.no"); err != nil {
-						t.Errorf("Discard while checking: %v", err)
-					}
-				})
+		sh.whileChecking(func() {
+			if _, err := sh.im.Discard(context.Background(), sh.tn, imp.ID, "kari@sykkelbutikken.no"); err != nil {
+				t.Errorf("Discard while checking: %v", err)
 			}
-		}
+		})
 		if err := sh.im.Run(context.Background(), jobs[0]); err != nil {
 			t.Fatal(err)
 		}
@@ -147,16 +153,11 @@ func TestGiveUpWhileChecking(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		sh := newShop(t, openStore(t, dsn), "NO")
 		imp, jobs := sh.upload("kunder-i-butikken.csv")
-		var once sync.Once
-		sh.im.OnRows = func(phase importer.Phase, _ int) {
-			if phase == importer.PhaseCheck {
-				once.Do(func() {
-					if err := sh.im.GiveUp(context.Background(), jobs[0], errors.New("attempts used up")); err != nil {
-						t.Errorf("GiveUp: %v", err)
-					}
-				})
+		sh.whileChecking(func() {
+			if err := sh.im.GiveUp(context.Background(), jobs[0], errors.New("attempts used up")); err != nil {
+				t.Errorf("GiveUp: %v", err)
 			}
-		}
+		})
 		if err := sh.im.Run(context.Background(), jobs[0]); err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,10 +76,25 @@ func newMetrics(store importCounter, log *slog.Logger) *metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.requests, m.duration, m.rows, m.jobs,
-		importsCollector{store: store, desc: prometheus.NewDesc("clientele_imports",
-			"Imports of all tenants by state, read from the database at each scrape.", []string{"state"}, nil)},
-		queueCollector{store: store, desc: prometheus.NewDesc("clientele_jobs_waiting",
-			"Jobs waiting to be worked in each queue (small, large), read from the database at each scrape.", []string{"queue"}, nil)},
+		countsCollector{
+			desc: prometheus.NewDesc("clientele_imports",
+				"Imports of all tenants by state, read from the database at each scrape.", []string{"state"}, nil),
+			always: states(),
+			read: func(ctx context.Context) (map[string]int, error) {
+				byState, err := store.ImportsByState(ctx)
+				counts := make(map[string]int, len(byState))
+				for st, n := range byState {
+					counts[string(st)] = n
+				}
+				return counts, err
+			},
+		},
+		countsCollector{
+			desc: prometheus.NewDesc("clientele_jobs_waiting",
+				"Jobs waiting to be worked in each queue (small, large), read from the database at each scrape.", []string{"queue"}, nil),
+			always: []string{"small", "large"},
+			read:   store.JobsWaiting,
+		},
 	)
 	m.serve = promhttp.HandlerFor(reg, promhttp.HandlerOpts{
 		ErrorLog:      slog.NewLogLogger(log.Handler(), slog.LevelWarn),
@@ -165,63 +179,48 @@ func (m *metrics) onRows(phase importer.Phase, n int) {
 	}
 }
 
-// importsCollector reads the imports by state at each scrape: one GROUP BY over a table with a
-// row per upload, so the gauge is never stale and no process has to keep it.
-type importsCollector struct {
-	store importCounter
-	desc  *prometheus.Desc
-}
-
-func (c importsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
-
-func (c importsCollector) Collect(ch chan<- prometheus.Metric) {
-	// Collect has no context; a scrape must not wait on a hung database for ever.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	counts, err := c.store.ImportsByState(ctx)
-	if err != nil {
-		ch <- prometheus.NewInvalidMetric(c.desc, err)
-		return
-	}
-	for _, st := range customer.States {
-		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(counts[st]), string(st))
-	}
-	for st, n := range counts {
-		if !slices.Contains(customer.States, st) {
-			ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), string(st))
-		}
-	}
-}
-
 // ObserveJob records how long a background job of this process ran and how it ended (package
 // jobs' Config.Observe).
 func (s *Server) ObserveJob(kind, outcome string, d time.Duration) {
 	s.metrics.jobs.WithLabelValues(kind, outcome).Observe(d.Seconds())
 }
 
-// queueCollector reads the jobs waiting in each queue at each scrape: the queue is the
-// database's, shared by every process, so no process could keep the gauge itself.
-type queueCollector struct {
-	store importCounter
-	desc  *prometheus.Desc
+// countsCollector reports counts read from the database at each scrape — of imports by state, of
+// jobs waiting by queue: the database is shared by every process, so no process could keep such
+// a gauge itself, and it is never stale. Each label value in always is reported, 0 when absent,
+// so that an emptied state reads 0 rather than vanishing from the graphs.
+type countsCollector struct {
+	desc   *prometheus.Desc
+	always []string
+	read   func(ctx context.Context) (map[string]int, error)
 }
 
-func (c queueCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+func (c countsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
 
-func (c queueCollector) Collect(ch chan<- prometheus.Metric) {
+func (c countsCollector) Collect(ch chan<- prometheus.Metric) {
+	// Collect has no context; a scrape must not wait on a hung database for ever.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	counts, err := c.store.JobsWaiting(ctx)
+	counts, err := c.read(ctx)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(c.desc, err)
 		return
 	}
-	for _, q := range []string{"small", "large"} {
-		if _, ok := counts[q]; !ok {
-			counts[q] = 0
+	for _, v := range c.always {
+		if _, ok := counts[v]; !ok {
+			counts[v] = 0
 		}
 	}
-	for q, n := range counts {
-		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), q)
+	for v, n := range counts {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), v)
 	}
+}
+
+// states are the import states' names.
+func states() []string {
+	out := make([]string, len(customer.States))
+	for i, st := range customer.States {
+		out[i] = string(st)
+	}
+	return out
 }

@@ -114,10 +114,7 @@ func (s *Server) buildOpenAPI() obj {
 		return obj{"type": "object", "properties": obj{key: obj{"type": "array", "items": ref(item)},
 			"total": obj{"type": "integer"}, "offset": obj{"type": "integer"}, "limit": obj{"type": "integer"}}}
 	}
-	states := []string{}
-	for _, st := range customer.States {
-		states = append(states, string(st))
-	}
+	states := states()
 	schemas := obj{
 		"Error": obj{"type": "object", "properties": obj{"error": obj{"type": "object", "properties": obj{
 			"code":    obj{"type": "string", "enum": []string{"invalid", "file", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "internal", "rate_limited"}},
