@@ -49,7 +49,8 @@ type jobReads interface {
 // before the import says "staged", in transactions of their own, so that a large file is
 // staged in chunks.
 type stager interface {
-	importRecord
+	// Import returns the import with the given id in the tenant.
+	Import(ctx context.Context, tenantID, importID int64) (customer.Import, error)
 	// CreateImport creates an import in state staged, setting its ID and CreatedAt.
 	CreateImport(ctx context.Context, imp *customer.Import) error
 	// DeleteRows deletes the import's staged rows.

@@ -9,7 +9,7 @@ import (
 
 // maxEdited is how many edited rows Validate re-checks incrementally. Beyond it, reading the
 // rows that share their keys costs about as much as reading them all, and a full re-check is
-// simpler; it is also what rows staged before keys were stored take (they are all marked edited).
+// simpler.
 const maxEdited = 10_000
 
 // Validate re-checks an import's staged rows after edits and saves the new statuses and the
