@@ -93,7 +93,7 @@ func newMetrics(store importCounter, log *slog.Logger) *metrics {
 			desc: prometheus.NewDesc("clientele_jobs_waiting",
 				"Jobs waiting to be worked in each queue (small, large), read from the database at each scrape.", []string{"queue"}, nil),
 			always: []string{"small", "large"},
-			read:   store.JobsWaiting,
+			read:   func(ctx context.Context) (map[string]int, error) { return store.JobsWaiting(ctx) },
 		},
 	)
 	m.serve = promhttp.HandlerFor(reg, promhttp.HandlerOpts{
