@@ -208,3 +208,87 @@ func TestReuploadWhileConfirming(t *testing.T) {
 		}
 	})
 }
+
+// A confirm asked for is done by its job: the import is committing until the job has committed
+// it, once, whatever the retries; a retried request answers the import as it is.
+func TestRequestConfirmIsDoneByItsJob(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		sh := newShop(t, openStore(t, dsn), "NO")
+		ctx := context.Background()
+		imp := sh.stage("kunder-i-butikken.csv", customer.ModeCreate)
+		asked, err := sh.im.RequestConfirm(ctx, sh.tn, imp.ID, "kari@sykkelbutikken.no", "key-1")
+		if err != nil || asked.State != customer.StateCommitting || asked.ConfirmKey != "key-1" {
+			t.Fatalf("RequestConfirm = %+v, %v", asked, err)
+		}
+		if again, err := sh.im.RequestConfirm(ctx, sh.tn, imp.ID, "kari@sykkelbutikken.no", "key-1"); err != nil || again.State != customer.StateCommitting {
+			t.Errorf("asked again while committing: %+v, %v", again, err)
+		}
+		if n := len(sh.customers()); n != 0 {
+			t.Fatalf("%d customers before the job ran", n)
+		}
+		jobs := queued(t, sh.s)
+		if len(jobs) != 1 || jobs[0].Kind != importer.JobConfirm || jobs[0].Key != "key-1" {
+			t.Fatalf("enqueued %+v, want one confirm with its key", jobs)
+		}
+		for range 2 { // the engine may run a job again whose end it did not record
+			if err := sh.im.Run(ctx, jobs[0]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, _ := sh.im.Import(ctx, sh.tn, imp.ID)
+		if got.State != customer.StateCommitted || got.ConfirmKey != "key-1" || got.ConfirmedBy != "kari@sykkelbutikken.no" {
+			t.Errorf("after its job: %+v", got)
+		}
+		if n := len(sh.customers()); n != got.Summary.New || n == 0 {
+			t.Errorf("%d customers, want the %d new rows once", n, got.Summary.New)
+		}
+	})
+}
+
+// A confirm or an undo whose job gave up leaves the import as it was before it was asked for,
+// saying why, and it can be asked for again.
+func TestGivenUpConfirmAndUndoGoBack(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		sh := newShop(t, openStore(t, dsn), "NO")
+		ctx := context.Background()
+		imp := sh.stage("kunder-i-butikken.csv", customer.ModeCreate)
+		if _, err := sh.im.RequestConfirm(ctx, sh.tn, imp.ID, "kari@sykkelbutikken.no", "key-1"); err != nil {
+			t.Fatal(err)
+		}
+		job := queued(t, sh.s)[0]
+		if err := sh.im.GiveUp(ctx, job, errors.New("the database is gone")); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := sh.im.Import(ctx, sh.tn, imp.ID)
+		if got.State != customer.StateStaged || got.Failure == "" || got.ConfirmKey != "" || len(sh.customers()) != 0 {
+			t.Fatalf("confirm given up: %+v", got)
+		}
+		// Asked again, with the same key: done this time.
+		if _, err := sh.im.RequestConfirm(ctx, sh.tn, imp.ID, "kari@sykkelbutikken.no", "key-1"); err != nil {
+			t.Fatal(err)
+		}
+		sh.work()
+		if got, _ = sh.im.Import(ctx, sh.tn, imp.ID); got.State != customer.StateCommitted || got.Failure != "" {
+			t.Fatalf("confirmed again: %+v", got)
+		}
+
+		rep, undoing, err := sh.im.RequestUndo(ctx, sh.tn, imp.ID, "kari@sykkelbutikken.no", importer.UndoOptions{})
+		if err != nil || undoing.State != customer.StateUndoing || rep.Delete != got.Summary.New {
+			t.Fatalf("RequestUndo = %+v, %+v, %v", rep, undoing, err)
+		}
+		job = queued(t, sh.s)[0]
+		if err := sh.im.GiveUp(ctx, job, errors.New("the database is gone")); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ = sh.im.Import(ctx, sh.tn, imp.ID); got.State != customer.StateCommitted || got.Failure == "" || len(sh.customers()) != got.Summary.New {
+			t.Fatalf("undo given up: %+v, %d customers", got, len(sh.customers()))
+		}
+		if _, _, err := sh.im.RequestUndo(ctx, sh.tn, imp.ID, "kari@sykkelbutikken.no", importer.UndoOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		sh.work()
+		if got, _ = sh.im.Import(ctx, sh.tn, imp.ID); got.State != customer.StateUndone || len(sh.customers()) != 0 {
+			t.Errorf("undone again: %+v, %d customers", got, len(sh.customers()))
+		}
+	})
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/internal/dbtest"
+	"github.com/clientele/clientele/internal/poll"
 )
 
 // fakeWork records the jobs it is given; run decides each one's outcome.
@@ -261,6 +262,24 @@ func TestLargeJobsDoNotHoldUpSmallOnes(t *testing.T) {
 			} else if !j.Large {
 				t.Fatalf("unexpected job %+v", j)
 			}
+		}
+	})
+}
+
+// The clean-up runs when an engine starts (and every SweepEvery after).
+func TestSweepRunsOnStart(t *testing.T) {
+	each(t, func(t *testing.T, dialect, dsn string) {
+		db := openDB(t, dialect, dsn)
+		w := &fakeWork{run: func(context.Context, importer.Job) error { return nil }}
+		e := openEngine(t, db, dialect, dsn, w, Config{Workers: 2})
+		start(t, e)
+		swept := func() bool {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			return w.swept > 0
+		}
+		if !poll.Until(time.Minute, 10*time.Millisecond, swept) {
+			t.Fatal("the clean-up did not run within a minute of the start")
 		}
 	})
 }
