@@ -331,10 +331,12 @@ func TestCheckMap(t *testing.T) {
 			"The file has no “Last Name” column; it is required."},
 		{"headers match as the reader matches them", map[string]string{"kontakt ": "email", "SLEKTS-NAVN": "last_name"},
 			map[string]string{"kontakt ": "email", "SLEKTS-NAVN": "last_name"}, ""},
-		{"a synonym is no target", map[string]string{"Kontakt": "Mail", "Slektsnavn": "last_name"}, nil,
-			"The mapping sends “Kontakt” to “Mail”, which is not a customer field."},
-		{"unknown targets are all named", map[string]string{"Kunde": "name", "Kontakt": "mail", "Slektsnavn": "last_name"}, nil,
-			"The mapping sends columns to “mail”, “name”, which are not customer fields."},
+		{"a synonym is a target, as the CLI's --map takes it", map[string]string{"Kontakt": "Mail", "Slektsnavn": "last_name"},
+			map[string]string{"Kontakt": "email", "Slektsnavn": "last_name"}, ""},
+		{"an unknown target", map[string]string{"Kontakt": "shoe size", "Slektsnavn": "last_name"}, nil,
+			"The mapping sends “Kontakt” to “shoe size”, which is not a customer field."},
+		{"unknown targets are all named", map[string]string{"Kunde": "hat", "Kontakt": "shoe size", "Slektsnavn": "last_name"}, nil,
+			"The mapping sends columns to “hat”, “shoe size”, which are not customer fields."},
 		{"unknown headers are all named", map[string]string{"Telefon": "mobile", "Faks": "phone", "Slektsnavn": "last_name"}, nil,
 			"The mapping names columns “Faks”, “Telefon”, but the file has no such columns."},
 		{"an unknown header", map[string]string{"Telefon": "mobile"}, nil,
@@ -353,9 +355,34 @@ func TestCheckMap(t *testing.T) {
 		})
 	}
 	// A refusal keeps its message id, to be said in the reader's language.
-	_, err := CheckMap(path, Limits{}, map[string]string{"Kunde": "name", "Kontakt": "mail"})
-	if got := customer.ErrorMessageIn(err, "nb"); !strings.Contains(got, "«mail», «name»") {
+	_, err := CheckMap(path, Limits{}, map[string]string{"Kunde": "hat", "Kontakt": "shoe size"})
+	if got := customer.ErrorMessageIn(err, "nb"); !strings.Contains(got, "«hat», «shoe size»") {
 		t.Errorf("in Norwegian: %q", got)
+	}
+}
+
+// TestCheckTargets: the mapping step's API takes a field's key or template header as a target,
+// not a synonym, and names what it refuses as CheckMap does.
+func TestCheckTargets(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		m    map[string]string
+		err  string // "" for none
+	}{
+		{"keys, headers in any language, full name, ignored", map[string]string{"A": "email", "B": "Last Name", "C": "Nazwisko", "D": "full_name", "E": "", "F": "-"}, ""},
+		{"a synonym", map[string]string{"Kontakt": "Mail", "Slektsnavn": "last_name"}, "The mapping sends “Kontakt” to “Mail”, which is not a customer field."},
+		{"synonyms are all named", map[string]string{"Kunde": "name", "Kontakt": "mail", "Slektsnavn": "last_name"}, "The mapping sends columns to “mail”, “name”, which are not customer fields."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckTargets(tt.m)
+			if tt.err == "" {
+				if err != nil {
+					t.Errorf("CheckTargets = %v, want nil", err)
+				}
+				return
+			}
+			fileErr(t, err, tt.err)
+		})
 	}
 }
 

@@ -175,16 +175,42 @@ func targetName(t int) string {
 }
 
 // parseTarget reads a target as Options.Map gives it: a key or a template header in any
-// language (folded, so "EMAIL" and "E-post" are email), FullNameKey, or "" / "-" to ignore. ok
-// is false for anything else. A synonym is no target: it names a field only as a guess at a
-// file's header, and a mapping is a person's choice, not a guess.
+// language (folded, so "EMAIL" and "E-post" are email), FullNameKey, a synonym (the CLI's --map
+// takes "Mobil=mobil"), or "" / "-" to ignore. ok is false for anything else.
 func parseTarget(s string) (t int, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "-" {
 		return -1, true
 	}
-	if t, ok := headerTargets[fold(s)]; ok {
+	if t, via := targetOf(s); via != "" {
 		return t, true
 	}
 	return -1, false
+}
+
+// CheckTargets refuses, as CheckMap refuses a target that is no field, each target of m that is
+// only a synonym: the mapping step's API takes a field's key or template header, since a synonym
+// names a field only as a guess at a file's header.
+func CheckTargets(m map[string]string) error {
+	var guessed []string
+	for _, target := range m {
+		s := strings.TrimSpace(target)
+		if s == "" || s == "-" {
+			continue
+		}
+		if _, ok := headerTargets[fold(s)]; !ok {
+			guessed = append(guessed, s)
+		}
+	}
+	switch len(guessed) {
+	case 0:
+		return nil
+	case 1:
+		for h, target := range m {
+			if strings.TrimSpace(target) == guessed[0] {
+				return fileError(nil, "mapping_not_field", args("column", strings.TrimSpace(h), "target", guessed[0]))
+			}
+		}
+	}
+	return fileError(nil, "mapping_not_fields", args("targets", sortedList(guessed)))
 }

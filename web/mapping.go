@@ -139,6 +139,9 @@ func (s *Server) handleSetMapping(w http.ResponseWriter, r *http.Request, a *act
 	var m map[string]string
 	var signature string
 	err = s.im.WithFile(r.Context(), imp.ID, func(path string) error {
+		if err := sheet.CheckTargets(req.Map); err != nil {
+			return mappingRefused(err)
+		}
 		if m, err = sheet.CheckMap(path, s.im.Limits, req.Map); err != nil {
 			return mappingRefused(err)
 		}

@@ -49,6 +49,12 @@ func TestImportMap(t *testing.T) {
 			t.Errorf("human output: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 		}
 
+		// A synonym names a field for --map too (Mobiltelefon is one of Mobile's).
+		r = c.run("", "import", file2, "--map", "Hvem=full_name,Kontakt=Mobiltelefon", "--dry-run")
+		if r.code != exitOK || !strings.Contains(r.stdout, "  B Kontakt → Mobile [--map]\n") {
+			t.Errorf("a synonym as the target: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+		}
+
 		for _, tc := range []struct {
 			name, m string
 			code    int
