@@ -33,24 +33,30 @@ func (im *Importer) runCommit(ctx context.Context, job Job) error {
 	if err != nil {
 		return err
 	}
+	from := customer.StateCommitting
+	if job.Kind == JobUndo {
+		from = customer.StateUndoing
+	}
+	imp, err := im.Store.Import(ctx, t.ID, job.ImportID)
+	if customer.ErrorCodeOf(err) == customer.ENotFound || err == nil && imp.State != from {
+		return nil // done by an earlier run of this job, or given up: nothing to do
+	}
+	if err != nil {
+		return err
+	}
 	progress, stop := im.asyncProgress(ctx, t.ID, job.ImportID)
 	defer stop()
 	if job.Kind == JobUndo {
 		_, err = im.undo(ctx, t, job.ImportID, customer.StateUndoing, job.User, UndoOptions{Force: job.Force})
 	} else {
-		var imp customer.Import
 		imp, err = im.commit(ctx, t, job.ImportID, customer.StateCommitting, job.User, job.Key, progress)
 		if err == nil && im.OnRows != nil {
 			im.OnRows(PhaseCommit, imp.Summary.New+imp.Summary.Update)
 		}
 	}
 	if customer.ErrorCodeOf(err) == customer.EConflict && ctx.Err() == nil {
-		// The import has moved on (done by an earlier run of this job, or given up): nothing
-		// to do. Anything else is tried again.
-		from := customer.StateCommitting
-		if job.Kind == JobUndo {
-			from = customer.StateUndoing
-		}
+		// The import moved on while this run waited for the lock: nothing to do. Anything else
+		// is tried again.
 		if imp, rerr := im.Store.Import(ctx, t.ID, job.ImportID); rerr == nil && imp.State != from {
 			return nil
 		}

@@ -230,12 +230,21 @@ func TestRequestConfirmIsDoneByItsJob(t *testing.T) {
 		if len(jobs) != 1 || jobs[0].Kind != importer.JobConfirm || jobs[0].Key != "key-1" {
 			t.Fatalf("enqueued %+v, want one confirm with its key", jobs)
 		}
+		committed := 0
+		sh.im.OnRows = func(phase importer.Phase, n int) {
+			if phase == importer.PhaseCommit {
+				committed += n
+			}
+		}
 		for range 2 { // the engine may run a job again whose end it did not record
 			if err := sh.im.Run(ctx, jobs[0]); err != nil {
 				t.Fatal(err)
 			}
 		}
 		got, _ := sh.im.Import(ctx, sh.tn, imp.ID)
+		if committed != got.Summary.New+got.Summary.Update {
+			t.Errorf("OnRows told of %d committed rows, want the %d written once", committed, got.Summary.New+got.Summary.Update)
+		}
 		if got.State != customer.StateCommitted || got.ConfirmKey != "key-1" || got.ConfirmedBy != "kari@sykkelbutikken.no" {
 			t.Errorf("after its job: %+v", got)
 		}
