@@ -122,12 +122,10 @@ func (im *Importer) runStage(ctx context.Context, job Job) error {
 	case customer.ErrorCodeOf(err) == customer.EConflict:
 		return nil // discarded while it was checked
 	case customer.ErrorCodeOf(err) == customer.ENotFound:
-		_, err = im.fail(ctx, t, imp.ID, customer.StateChecking, errFileGone)
-		return err
+		return im.moveBack(ctx, t, imp.ID, customer.StateChecking, customer.StateFailed, errFileGone)
 	case customer.ErrorCodeOf(err) != customer.EInternal:
 		// What is wrong with the file: trying again reads the same file.
-		_, err = im.fail(ctx, t, imp.ID, customer.StateChecking, err)
-		return err
+		return im.moveBack(ctx, t, imp.ID, customer.StateChecking, customer.StateFailed, err)
 	}
 	return err
 }
@@ -182,18 +180,14 @@ func (im *Importer) progressWriter(ctx context.Context, tenantID, importID int64
 // GiveUp ends the import of a job whose last attempt failed: the import must not wait for work
 // that will never come.
 func (im *Importer) GiveUp(ctx context.Context, job Job, cause error) error {
-	t, err := im.Store.TenantByID(ctx, job.TenantID)
-	if err != nil {
-		return err
-	}
+	t := customer.Tenant{ID: job.TenantID} // moveBack locks and reads by the tenant's ID alone
 	switch job.Kind {
 	case JobStage:
-		_, err = im.fail(ctx, t, job.ImportID, customer.StateChecking, errCheckFailed)
-		return err
+		return im.moveBack(ctx, t, job.ImportID, customer.StateChecking, customer.StateFailed, errCheckFailed)
 	case JobConfirm:
-		return im.backTo(ctx, t, job.ImportID, customer.StateCommitting, customer.StateStaged, errConfirmFailed)
+		return im.moveBack(ctx, t, job.ImportID, customer.StateCommitting, customer.StateStaged, errConfirmFailed)
 	case JobUndo:
-		return im.backTo(ctx, t, job.ImportID, customer.StateUndoing, customer.StateCommitted, errUndoFailed)
+		return im.moveBack(ctx, t, job.ImportID, customer.StateUndoing, customer.StateCommitted, errUndoFailed)
 	}
 	return fmt.Errorf("importer: no job kind %q (giving up after: %w)", job.Kind, cause)
 }
@@ -217,7 +211,7 @@ func (im *Importer) Sweep(ctx context.Context) error {
 	}
 	var errs []error
 	for _, imp := range waiting {
-		if _, err := im.fail(ctx, customer.Tenant{ID: imp.TenantID}, imp.ID, customer.StateMapping, im.errMappingExpired()); err != nil {
+		if err := im.moveBack(ctx, customer.Tenant{ID: imp.TenantID}, imp.ID, customer.StateMapping, customer.StateFailed, im.errMappingExpired()); err != nil {
 			errs = append(errs, err)
 		}
 	}

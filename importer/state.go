@@ -139,24 +139,26 @@ func (im *Importer) MapColumns(ctx context.Context, t customer.Tenant, importID 
 	})
 }
 
-// fail ends an import that is still in state from as failed, saying why in the reader's
-// language where cause carries a message id, and deletes its file. An import that has moved on
-// is left as it is (false).
-func (im *Importer) fail(ctx context.Context, t customer.Tenant, importID int64, from customer.State, cause error) (bool, error) {
-	failed := false
+// moveBack ends background work that cannot be done: an import still in state from goes to
+// state to (failed, or the state before a confirm or an undo was asked for), saying why in the
+// reader's language where cause carries a message id, and keeps no uploaded file. An import that
+// has moved on meanwhile is left as it is.
+func (im *Importer) moveBack(ctx context.Context, t customer.Tenant, importID int64, from, to customer.State, cause error) error {
 	_, err := im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
 		if imp.State != from {
 			return imp, nil
 		}
-		imp.State, imp.Progress = customer.StateFailed, customer.Progress{}
+		imp.State, imp.Progress = to, customer.Progress{}
 		imp.Failure, imp.FailureMsg = customer.ErrorMessage(cause), customer.NoticeOf(cause)
+		if from == customer.StateCommitting {
+			imp.ConfirmKey, imp.ConfirmedBy = "", ""
+		}
 		if err := q.SaveImport(ctx, imp, from); err != nil {
 			return imp, err
 		}
-		failed = true
 		return imp, q.DeleteFile(ctx, imp.ID)
 	})
-	return failed, err
+	return err
 }
 
 // Import returns a tenant's import. One that waited in state mapping longer than KeepMapping
@@ -167,7 +169,7 @@ func (im *Importer) Import(ctx context.Context, t customer.Tenant, importID int6
 	if err != nil || !im.expired(imp) {
 		return imp, err
 	}
-	if _, err := im.fail(ctx, t, imp.ID, customer.StateMapping, im.errMappingExpired()); err != nil {
+	if err := im.moveBack(ctx, t, imp.ID, customer.StateMapping, customer.StateFailed, im.errMappingExpired()); err != nil {
 		return imp, err
 	}
 	return im.Store.Import(ctx, t.ID, importID)
@@ -252,21 +254,4 @@ func (im *Importer) RequestUndo(ctx context.Context, t customer.Tenant, importID
 		return customer.UndoReport{}, customer.Import{}, fmt.Errorf("undo import %d: %w", importID, err)
 	}
 	return rep, imp, nil
-}
-
-// backTo ends a confirm or undo that its job gave up on: the import goes back from state from to
-// state to, saying why, and nothing of the job is kept (it ran in one transaction).
-func (im *Importer) backTo(ctx context.Context, t customer.Tenant, importID int64, from, to customer.State, cause error) error {
-	_, err := im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
-		if imp.State != from {
-			return imp, nil
-		}
-		imp.State, imp.Progress = to, customer.Progress{}
-		imp.Failure, imp.FailureMsg = customer.ErrorMessage(cause), customer.NoticeOf(cause)
-		if from == customer.StateCommitting {
-			imp.ConfirmKey, imp.ConfirmedBy = "", ""
-		}
-		return imp, q.SaveImport(ctx, imp, from)
-	})
-	return err
 }
