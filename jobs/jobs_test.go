@@ -179,19 +179,13 @@ func TestLastFailedAttemptGivesUp(t *testing.T) {
 		enqueue(t, db, e, job, true)
 		start(t, e)
 		waitJob(t, w.started)
-		deadline := time.NewTicker(10 * time.Millisecond)
-		defer deadline.Stop()
-		for end := time.Now().Add(time.Minute); ; {
+		gaveUp := func() bool {
 			w.mu.Lock()
-			n := len(w.gaveUp)
-			w.mu.Unlock()
-			if n == 1 {
-				break
-			}
-			if time.Now().After(end) {
-				t.Fatal("the import was not given up within a minute")
-			}
-			<-deadline.C
+			defer w.mu.Unlock()
+			return len(w.gaveUp) == 1
+		}
+		if !poll.Until(time.Minute, 10*time.Millisecond, gaveUp) {
+			t.Fatal("the import was not given up within a minute")
 		}
 		if !reflect.DeepEqual(w.gaveUp[0], job) {
 			t.Fatalf("gave up %+v, want %+v", w.gaveUp[0], job)

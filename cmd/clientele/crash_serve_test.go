@@ -109,10 +109,10 @@ type server struct {
 const crashOwner, crashPassword = "owner@example.no", "a long enough password"
 
 // startServeWith starts `clientele serve` on dsn on a free port, with env added to its
-// environment, and waits until it listens.
-func startServeWith(t *testing.T, bin, dsn string, env []string) *server {
+// environment and args to its flags, and waits until it listens.
+func startServeWith(t *testing.T, bin, dsn string, env []string, args ...string) *server {
 	t.Helper()
-	cmd := exec.Command(bin, "--db", dsn, "serve", "--addr", "127.0.0.1:0")
+	cmd := exec.Command(bin, append([]string{"--db", dsn, "serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(append(os.Environ(), "CLIENTELE_ADMIN_EMAIL="+crashOwner, "CLIENTELE_ADMIN_PASSWORD="+crashPassword), env...)
 	s := &server{cmd: cmd, log: &bytes.Buffer{}}
 	cmd.Stderr = s.log
@@ -149,9 +149,16 @@ func startServeWith(t *testing.T, bin, dsn string, env []string) *server {
 // failing the test on any status but want.
 func api(t *testing.T, method, url, token string, body io.Reader, contentType string, header http.Header, want int, out any) {
 	t.Helper()
+	if err := call(method, url, token, body, contentType, header, want, out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// call is api that says what went wrong instead of stopping the test: for goroutines.
+func call(method, url, token string, body io.Reader, contentType string, header http.Header, want int, out any) error {
 	req, err := http.NewRequest(method, url, body)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	if contentType != "" {
@@ -162,18 +169,19 @@ func api(t *testing.T, method, url, token string, body io.Reader, contentType st
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, url, err)
+		return fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	if res.StatusCode != want {
-		t.Fatalf("%s %s: %d %s, want %d", method, url, res.StatusCode, b, want)
+		return fmt.Errorf("%s %s: %d %s, want %d", method, url, res.StatusCode, b, want)
 	}
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {
-			t.Fatalf("%s %s: %v in %s", method, url, err, b)
+			return fmt.Errorf("%s %s: %w in %s", method, url, err, b)
 		}
 	}
+	return nil
 }
 
 type importJSON struct {

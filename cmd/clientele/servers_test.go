@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -44,32 +43,51 @@ func tokenFor(t *testing.T, bin, dsn string) string {
 // uploadTo posts the file at path to /api/imports of base and returns the created import.
 func uploadTo(t *testing.T, base, token, path string) importJSON {
 	t.Helper()
+	imp, err := upload(base, token, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return imp
+}
+
+// upload is uploadTo for goroutines.
+func upload(base, token, path string) (importJSON, error) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	_ = mw.WriteField("mode", "create")
 	fw, _ := mw.CreateFormFile("file", filepath.Base(path))
 	data, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatal(err)
+		return importJSON{}, err
 	}
 	fw.Write(data)
 	mw.Close()
 	var imp importJSON
-	api(t, "POST", base+"/api/imports", token, &body, mw.FormDataContentType(), nil, http.StatusCreated, &imp)
-	return imp
+	err = call("POST", base+"/api/imports", token, &body, mw.FormDataContentType(), nil, http.StatusCreated, &imp)
+	return imp, err
 }
 
 // waitState waits until the import, read through base, is in a state done accepts.
 func waitState(t *testing.T, base, token string, id int64, within time.Duration, done func(importJSON) bool) importJSON {
 	t.Helper()
-	var imp importJSON
-	if !poll.Until(within, 20*time.Millisecond, func() bool {
-		api(t, "GET", fmt.Sprintf("%s/api/imports/%d", base, id), token, nil, "", nil, http.StatusOK, &imp)
-		return done(imp)
-	}) {
-		t.Fatalf("import %d after %v: %+v", id, within, imp)
+	imp, err := awaitState(base, token, id, within, done)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return imp
+}
+
+// awaitState is waitState for goroutines.
+func awaitState(base, token string, id int64, within time.Duration, done func(importJSON) bool) (importJSON, error) {
+	var imp importJSON
+	var err error
+	if !poll.Until(within, 20*time.Millisecond, func() bool {
+		err = call("GET", fmt.Sprintf("%s/api/imports/%d", base, id), token, nil, "", nil, http.StatusOK, &imp)
+		return err != nil || done(imp)
+	}) {
+		return imp, fmt.Errorf("import %d after %v: %+v", id, within, imp)
+	}
+	return imp, err
 }
 
 func settled(imp importJSON) bool { return imp.State != customer.StateChecking }
@@ -243,45 +261,21 @@ func TestTenantsAtOnce(t *testing.T) {
 // does not end committed with want new customers. It is for goroutines, where a test must not
 // stop.
 func uploadAndConfirm(upBase, confirmBase, token, path string, want int) error {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("mode", "create")
-	fw, _ := mw.CreateFormFile("file", filepath.Base(path))
-	data, err := os.ReadFile(path)
+	imp, err := upload(upBase, token, path)
 	if err != nil {
 		return err
 	}
-	fw.Write(data)
-	mw.Close()
-	var imp importJSON
-	if err := call("POST", upBase+"/api/imports", token, &body, mw.FormDataContentType(), http.StatusCreated, &imp); err != nil {
-		return err
-	}
-	wait := func(while customer.State) error {
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		deadline := time.Now().Add(2 * time.Minute)
-		for imp.State == while {
-			if time.Now().After(deadline) {
-				return fmt.Errorf("import %d still %s after 2 minutes", imp.ID, while)
-			}
-			<-tick.C
-			if err := call("GET", fmt.Sprintf("%s/api/imports/%d", confirmBase, imp.ID), token, nil, "", http.StatusOK, &imp); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := wait(customer.StateChecking); err != nil {
+	if imp, err = awaitState(confirmBase, token, imp.ID, 2*time.Minute, settled); err != nil {
 		return err
 	}
 	if imp.State != customer.StateStaged {
 		return fmt.Errorf("checked: %+v", imp)
 	}
-	if err := call("POST", fmt.Sprintf("%s/api/imports/%d/confirm", confirmBase, imp.ID), token, nil, "", http.StatusAccepted, &imp); err != nil {
+	if err := call("POST", fmt.Sprintf("%s/api/imports/%d/confirm", confirmBase, imp.ID), token, nil, "", nil, http.StatusAccepted, &imp); err != nil {
 		return err
 	}
-	if err := wait(customer.StateCommitting); err != nil {
+	imp, err = awaitState(confirmBase, token, imp.ID, 2*time.Minute, func(imp importJSON) bool { return imp.State != customer.StateCommitting })
+	if err != nil {
 		return err
 	}
 	if imp.State != customer.StateCommitted || imp.Summary.New != want {
@@ -290,29 +284,38 @@ func uploadAndConfirm(upBase, confirmBase, token, path string, want int) error {
 	return nil
 }
 
-// call is api for goroutines: it returns what went wrong instead of stopping the test.
-func call(method, url, token string, body io.Reader, contentType string, want int, out any) error {
-	req, err := http.NewRequest(method, url, body)
+// TestWorkerWithoutHTTP: a server run with --workers 0 serves the page and leaves its uploads'
+// jobs waiting in the queue; `clientele worker` works them.
+func TestWorkerWithoutHTTP(t *testing.T) {
+	bin := buildCLI(t)
+	dsn := dbtest.Postgres(t)
+	srv := startServeWith(t, bin, dsn, []string{"TMPDIR=" + t.TempDir()}, "--workers", "0")
+	token := tokenFor(t, bin, dsn)
+	file := writeCustomersCSV(t, 100)
+	imp := uploadTo(t, srv.base, token, file)
+	res, err := http.Get(srv.base + "/metrics")
 	if err != nil {
-		return err
+		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+	metrics, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(metrics), `clientele_jobs_waiting{queue="small"} 1`) {
+		t.Fatalf("after the upload, no check waits in the queue:\n%s", metrics)
 	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, url, err)
+
+	worker := exec.Command(bin, "--db", dsn, "worker", "--workers", "1")
+	worker.Env = append(os.Environ(), "TMPDIR="+t.TempDir())
+	var log bytes.Buffer
+	worker.Stdout, worker.Stderr = &log, &log
+	if err := worker.Start(); err != nil {
+		t.Fatal(err)
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != want {
-		return fmt.Errorf("%s %s: %d %s, want %d", method, url, res.StatusCode, b, want)
+	t.Cleanup(func() {
+		_ = worker.Process.Signal(syscall.SIGTERM)
+		_ = worker.Wait()
+	})
+	got := waitState(t, srv.base, token, imp.ID, time.Minute, settled)
+	if got.State != customer.StateStaged || got.Summary.New != 100 {
+		t.Fatalf("after the worker started: %+v\n%s", got, log.String())
 	}
-	if out != nil {
-		if err := json.Unmarshal(b, out); err != nil {
-			return fmt.Errorf("%s %s: %w in %s", method, url, err, b)
-		}
-	}
-	return nil
 }
