@@ -1,6 +1,7 @@
 package customer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -80,6 +81,10 @@ func (r Rules) PrepareInto(c *Checked, row *StagedRow) {
 // would write. It needs the customers matching the row's own keys in x; the merged values may
 // have keys (a name + postcode made of new and stored parts) that the caller then looks up too,
 // before FileKeys.Classify.
+//
+// A row that updates a customer is not held to the required fields: its blank cells keep the
+// stored values. One that matches nobody in ModeUpsert is told that they are required of a new
+// customer, since its file may have meant to update.
 func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 	c.Match = nil
 	if mode == ModeUpsert {
@@ -93,8 +98,10 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 				"owner": fullName(byAcc), "owner_ref": refOf(byAcc), "owner2": fullName(byEmail), "owner2_ref": refOf(byEmail)}}))
 		case k.Account != "":
 			c.Match = byAcc
-		default:
+		case k.Email != "":
 			c.Match = byEmail
+		default:
+			c.Match = x.byMobile[k.Mobile]
 		}
 	}
 	if c.Match != nil {
@@ -110,7 +117,19 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 		if c.NormKeys.Email == emailKey(c.Match.Values[FEmail]) {
 			c.Merged[FEmail] = c.Match.Values[FEmail]
 		}
+		// Required fields are required of new customers: a blank cell keeps the stored value.
+		c.Errors = slices.DeleteFunc(c.Errors, func(p Problem) bool {
+			return p.Code == CodeRequired && c.Merged[FieldByKey(p.Field)] != ""
+		})
 	} else {
+		if mode == ModeUpsert {
+			for i, p := range c.Errors {
+				if p.Code == CodeRequired {
+					f := FieldByKey(p.Field)
+					c.Errors[i] = newProblem(f, CodeRequired, msgRequiredNew(Fields[f]))
+				}
+			}
+		}
 		c.Merged = c.Norm
 		r.ApplyDefaults(&c.Merged)
 	}

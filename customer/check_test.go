@@ -100,6 +100,25 @@ func TestClassify(t *testing.T) {
 		{name: "upsert: an update may keep its own mobile", mode: ModeUpsert,
 			rows:   []Values{row("email", "kari@example.no", "first_name", "Kari", "last_name", "Hansen", "mobile", "41234567", "note", "VIP")},
 			status: []Status{StatusUpdate}},
+		{name: "upsert: a few fields update a matched customer, required ones left blank", mode: ModeUpsert,
+			rows: []Values{
+				row("email", "ola@example.no", "city", "Bergen"),
+				row("account_number", "A-1002", "postcode", "5004"),
+			},
+			status: []Status{StatusUpdate, StatusUpdate}},
+		{name: "upsert: a row with only a mobile matches by mobile", mode: ModeUpsert,
+			rows:   []Values{row("mobile", "+47 41 23 45 67", "city", "Bergen")},
+			status: []Status{StatusUpdate}},
+		{name: "upsert: a row that matches nobody is a new customer and needs its names", mode: ModeUpsert,
+			rows:   []Values{row("email", "nobody@example.no", "city", "Bergen")},
+			status: []Status{StatusError},
+			errs:   [][]string{{"first_name:required", "last_name:required"}},
+			inMsg:  []string{"required for a new customer"}},
+		{name: "create: required fields are required of every row", mode: ModeCreate,
+			rows:   []Values{row("email", "nobody@example.no")},
+			status: []Status{StatusError},
+			errs:   [][]string{{"first_name:required", "last_name:required"}},
+			inMsg:  []string{"First Name is required."}},
 		{name: "duplicates inside the file name the first row", mode: ModeCreate,
 			rows: []Values{
 				row("first_name", "Per", "last_name", "Berg", "email", "per@example.no", "mobile", "48123456"),
@@ -171,5 +190,42 @@ func TestFieldIndexesMatchCatalogue(t *testing.T) {
 		if Fields[i].Key != key {
 			t.Errorf("index %d is %s, want %s", i, Fields[i].Key, key)
 		}
+	}
+}
+
+func TestMissingColumns(t *testing.T) {
+	cols := func(keys ...string) func(int) bool {
+		return func(i int) bool {
+			for _, k := range keys {
+				if Fields[i].Key == k {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	cases := []struct {
+		name string
+		mode Mode
+		has  func(int) bool
+		want []string
+	}{
+		{"create: both names", ModeCreate, cols("first_name", "last_name"), nil},
+		{"create: an email is no name", ModeCreate, cols("email", "city"), []string{"first_name", "last_name"}},
+		{"upsert: email identifies", ModeUpsert, cols("email", "city"), nil},
+		{"upsert: account number identifies", ModeUpsert, cols("account_number", "postcode"), nil},
+		{"upsert: mobile identifies", ModeUpsert, cols("mobile"), nil},
+		{"upsert: a phone does not identify", ModeUpsert, cols("phone", "first_name"), []string{"last_name"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, i := range MissingColumns(tc.mode, tc.has) {
+				got = append(got, Fields[i].Key)
+			}
+			if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("MissingColumns = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -38,6 +38,11 @@ var messages = map[string]map[string]string{
 		"nb": "{column} må fylles ut.",
 		"pl": "{column}: to pole jest wymagane.",
 	},
+	"required_new": {
+		"en": "{column} is required for a new customer (this row matches no stored customer).",
+		"nb": "{column} må fylles ut for en ny kunde (raden passer ikke med noen lagret kunde).",
+		"pl": "{column}: pole jest wymagane dla nowego klienta (wiersz nie pasuje do żadnego zapisanego klienta).",
+	},
 	"too_long": {
 		"en": "{column} is {n} characters long; the most allowed is {max}.",
 		"nb": "{column} har {n} tegn; det er tillatt med høyst {max}.",

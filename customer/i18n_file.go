@@ -192,6 +192,16 @@ var fileMessages = map[string]map[string]string{
 		"nb": "Filen mangler kolonnene {fields:fields}; de er påkrevd.",
 		"pl": "W pliku brakuje kolumn {fields:fields}; są one wymagane.",
 	},
+	"column_missing_update": {
+		"en": "The file has no “{field:field}” column. It is required for new customers; to update customers only, the file needs a column that says whom each row updates: “{field:account}”, “{field:email}” or “{field:mobile}”.",
+		"nb": "Filen har ingen «{field:field}»-kolonne. Den er påkrevd for nye kunder; for bare å oppdatere kunder trenger filen en kolonne som sier hvem hver rad oppdaterer: «{field:account}», «{field:email}» eller «{field:mobile}».",
+		"pl": "W pliku brakuje kolumny „{field:field}”. Jest ona wymagana dla nowych klientów; aby tylko zaktualizować klientów, plik potrzebuje kolumny wskazującej, kogo dotyczy każdy wiersz: „{field:account}”, „{field:email}” lub „{field:mobile}”.",
+	},
+	"columns_missing_update": {
+		"en": "The file has no {fields:fields} columns. They are required for new customers; to update customers only, the file needs a column that says whom each row updates: “{field:account}”, “{field:email}” or “{field:mobile}”.",
+		"nb": "Filen mangler kolonnene {fields:fields}. De er påkrevd for nye kunder; for bare å oppdatere kunder trenger filen en kolonne som sier hvem hver rad oppdaterer: «{field:account}», «{field:email}» eller «{field:mobile}».",
+		"pl": "W pliku brakuje kolumn {fields:fields}. Są one wymagane dla nowych klientów; aby tylko zaktualizować klientów, plik potrzebuje kolumny wskazującej, kogo dotyczy każdy wiersz: „{field:account}”, „{field:email}” lub „{field:mobile}”.",
+	},
 	// Workbooks.
 	"xlsx_damaged": {
 		"en": "The workbook could not be read; it may be damaged. Open it in Excel or LibreOffice, save it again as .xlsx, and upload that.",

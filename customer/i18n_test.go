@@ -57,6 +57,7 @@ var sampleArgs = map[string]struct {
 	args  map[string]string
 }{
 	"required":             {FFirstName, nil},
+	"required_new":         {FFirstName, nil},
 	"too_long":             {FNote, map[string]string{"n": "523", "max": "500"}},
 	"unreadable":           {FCity, nil},
 	"account":              {FAccount, map[string]string{"value": "A 1001!"}},

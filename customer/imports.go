@@ -8,8 +8,33 @@ type Mode string
 // The import modes.
 const (
 	ModeCreate Mode = "create" // every row must be a new customer; a match is an error
-	ModeUpsert Mode = "upsert" // a row matched by account number, else email, updates that customer
+	ModeUpsert Mode = "upsert" // a row matched by account number, else email, else mobile, updates that customer
 )
+
+// IdentityFields are the fields by which a row of an update finds the stored customer it is for
+// (see Rules.Resolve): Account Number, else Email, else Mobile.
+var IdentityFields = [...]int{FAccount, FEmail, FMobile}
+
+// MissingColumns returns the required fields (indexes into Fields) that a file's columns leave
+// out; has reports whether a column fills field i. Required fields are required of new
+// customers: in ModeUpsert a file with an identity column may update just the columns it has,
+// and each of its rows that matches no stored customer is then an error of its own.
+func MissingColumns(mode Mode, has func(i int) bool) []int {
+	if mode == ModeUpsert {
+		for _, i := range IdentityFields {
+			if has(i) {
+				return nil
+			}
+		}
+	}
+	var missing []int
+	for i, f := range Fields {
+		if f.Required && !has(i) {
+			missing = append(missing, i)
+		}
+	}
+	return missing
+}
 
 // ParseMode returns the Mode named s, accepting the web page's words too.
 func ParseMode(s string) (Mode, bool) {

@@ -37,6 +37,8 @@ func NewProblemMsg(i int, code Code, msg string, args map[string]string) Problem
 
 func msgRequired(Field) message { return message{id: "required"} }
 
+func msgRequiredNew(Field) message { return message{id: "required_new"} }
+
 func msgTooLong(f Field, n int) message {
 	return message{"too_long", map[string]string{"n": strconv.Itoa(n), "max": strconv.Itoa(f.MaxLen)}}
 }

@@ -128,7 +128,7 @@ func (im *Importer) openFile(path string, opt *StageOptions) (sha string, r *she
 	if sha, err = FileSHA256(path); err != nil {
 		return "", nil, err
 	}
-	if r, err = sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map}); err != nil {
+	if r, err = sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map, Mode: opt.Mode}); err != nil {
 		return "", nil, err
 	}
 	if opt.Opened != nil {

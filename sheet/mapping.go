@@ -21,6 +21,9 @@ type Options struct {
 	// headers are mapped to one field, the later one fills in where the earlier is blank (for Note
 	// it is added to it).
 	Map map[string]string
+	// Mode is the import's: in customer.ModeUpsert a file with an identity column (account
+	// number, email, mobile) need not have the required columns (customer.MissingColumns).
+	Mode customer.Mode
 }
 
 // ColumnMapping says what one column of the file becomes.
@@ -150,21 +153,22 @@ func sortedList(items []string) string {
 	return strings.Join(slices.Compact(items), "\n")
 }
 
-// CheckMap checks a mapping of the headers of the file at path as OpenWith reads the file with
-// it: every target a field, every header one of the file's, every required field filled by a
-// column (mapped, or recognised by its header when the map leaves it out). It returns the map
-// with each target as its catalogue key or FullNameKey ("" for an ignored column), the form in
-// which a mapping is saved. Its errors are OpenWith's, EFile naming what is wrong.
-func CheckMap(path string, limits Limits, m map[string]string) (map[string]string, error) {
-	r, err := OpenWith(path, limits, Options{Map: m})
+// CheckMap checks opt.Map, a mapping of the headers of the file at path, as OpenWith reads the
+// file with it: every target a field, every header one of the file's, every required field
+// filled by a column (mapped, or recognised by its header when the map leaves it out) unless
+// opt.Mode lets an update go without. It returns the map with each target as its catalogue key
+// or FullNameKey ("" for an ignored column), the form in which a mapping is saved. Its errors are
+// OpenWith's, EFile naming what is wrong.
+func CheckMap(path string, limits Limits, opt Options) (map[string]string, error) {
+	r, err := OpenWith(path, limits, opt)
 	if err != nil {
 		return nil, err
 	}
 	if err := r.Close(); err != nil {
 		return nil, err
 	}
-	out := make(map[string]string, len(m))
-	for h, target := range m {
+	out := make(map[string]string, len(opt.Map))
+	for h, target := range opt.Map {
 		t, _ := parseTarget(target)
 		out[h] = targetKey(t)
 	}
@@ -276,32 +280,39 @@ func (p *plan) score() int {
 	return n + customer.NumFields
 }
 
-// missing returns the required fields no column fills.
-func (p *plan) missing() []int {
+// missing returns the required fields no column fills, for an import in mode.
+func (p *plan) missing(mode customer.Mode) []int {
 	seen := p.covers()
-	var m []int
-	for i, f := range customer.Fields {
-		if f.Required && !seen[i] {
-			m = append(m, i)
-		}
-	}
-	return m
+	return customer.MissingColumns(mode, func(i int) bool { return seen[i] })
 }
 
-// check returns the EFile error for missing required columns.
-func (p *plan) check() error {
+// check returns the EFile error for missing required columns, for an import in mode.
+func (p *plan) check(mode customer.Mode) error {
 	var missing []string
-	for _, i := range p.missing() {
+	for _, i := range p.missing(mode) {
 		missing = append(missing, customer.Fields[i].Key)
 	}
+	id := "column_missing"
+	if len(missing) > 1 {
+		id = "columns_missing"
+	}
+	if mode == customer.ModeUpsert {
+		// An update needs either the names or a column saying whom each row updates.
+		id += "_update"
+	}
+	var a map[string]string
 	switch len(missing) {
 	case 0:
 		return nil
 	case 1:
-		return fileError(nil, "column_missing", args("field", missing[0]))
+		a = args("field", missing[0])
 	default:
-		return fileError(nil, "columns_missing", args("fields", strings.Join(missing, "\n")))
+		a = args("fields", strings.Join(missing, "\n"))
 	}
+	if mode == customer.ModeUpsert {
+		a["account"], a["email"], a["mobile"] = "account_number", "email", "mobile"
+	}
+	return fileError(nil, id, a)
 }
 
 // mapping describes the plan for people and programs.

@@ -344,7 +344,7 @@ func TestCheckMap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := CheckMap(path, Limits{}, tt.m)
+			got, err := CheckMap(path, Limits{}, Options{Map: tt.m})
 			if tt.want == nil {
 				fileErr(t, err, tt.err)
 				return
@@ -355,7 +355,7 @@ func TestCheckMap(t *testing.T) {
 		})
 	}
 	// A refusal keeps its message id, to be said in the reader's language.
-	_, err := CheckMap(path, Limits{}, map[string]string{"Kunde": "hat", "Kontakt": "shoe size"})
+	_, err := CheckMap(path, Limits{}, Options{Map: map[string]string{"Kunde": "hat", "Kontakt": "shoe size"}})
 	if got := customer.ErrorMessageIn(err, "nb"); !strings.Contains(got, "«hat», «shoe size»") {
 		t.Errorf("in Norwegian: %q", got)
 	}
@@ -597,5 +597,47 @@ func TestFormatsDoc(t *testing.T) {
 				t.Errorf("docs/FORMATS.md does not name %s's column %q", v.name, c.header)
 			}
 		}
+	}
+}
+
+// TestOpenForUpdate: the required columns are required of a file that may create customers; in
+// create-and-update mode an identity column (account number, email, mobile) is enough, and the
+// message for a file with neither says both ways out.
+func TestOpenForUpdate(t *testing.T) {
+	cases := []struct {
+		name, text string
+		mode       customer.Mode
+		want       string // the file message id, "" when the file opens
+	}{
+		{"update by email", "E-post;Poststed\nola@example.no;Bergen\n", customer.ModeUpsert, ""},
+		{"update by account number", "Kundenummer;Postnummer\nA-1;0150\n", customer.ModeUpsert, ""},
+		{"update by mobile", "Mobil;Poststed\n912 34 567;Bergen\n", customer.ModeUpsert, ""},
+		{"create needs the names", "E-post;Poststed\nola@example.no;Bergen\n", customer.ModeCreate, "columns_missing"},
+		{"no mode is create", "E-post;Poststed\nola@example.no;Bergen\n", "", "columns_missing"},
+		{"update without identity", "Etternavn;Poststed\nNordmann;Bergen\n", customer.ModeUpsert, "column_missing_update"},
+		{"update, neither", "Poststed;Telefon\nBergen;22 33 44 55\n", customer.ModeUpsert, "columns_missing_update"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeTemp(t, "f.csv", tc.text)
+			r, err := OpenWith(path, Limits{}, Options{Mode: tc.mode})
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("OpenWith: %v", err)
+				}
+				defer r.Close()
+				if _, err := r.Next(); err != nil {
+					t.Errorf("Next: %v", err)
+				}
+				return
+			}
+			var ce *customer.Error
+			if !errors.As(err, &ce) || ce.Msg != tc.want {
+				t.Fatalf("OpenWith = %v, want file message %s", err, tc.want)
+			}
+			if tc.mode == customer.ModeUpsert && !strings.Contains(err.Error(), "“Account Number”, “Email” or “Mobile”") {
+				t.Errorf("the update message names no identity column: %v", err)
+			}
+		})
 	}
 }

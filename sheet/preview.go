@@ -30,6 +30,26 @@ type Preview struct {
 	// Ready says the file imports as it is, with no mapping step: nothing is missing and every
 	// suggestion is one Open makes (a header, synonym or platform column, not a guess).
 	Ready bool `json:"ready"`
+
+	// Missing and Ready are for a create-only import; MissingFor and ReadyFor say them for
+	// either mode from these.
+	sure     bool // every suggestion is one Open makes
+	suggests [customer.NumFields + 1]bool
+}
+
+// MissingFor returns the keys of the required fields no suggestion fills for an import in mode:
+// none in ModeUpsert when a suggestion is an identity field (customer.MissingColumns).
+func (pv *Preview) MissingFor(mode customer.Mode) []string {
+	missing := []string{}
+	for _, i := range customer.MissingColumns(mode, func(i int) bool { return pv.suggests[i] }) {
+		missing = append(missing, customer.Fields[i].Key)
+	}
+	return missing
+}
+
+// ReadyFor is Ready for an import in mode.
+func (pv *Preview) ReadyFor(mode customer.Mode) bool {
+	return pv.sure && len(pv.MissingFor(mode)) == 0
 }
 
 // PreviewColumn is one column of a Preview.
@@ -222,22 +242,17 @@ func suggest(pv *Preview, p *plan) {
 			ready = false
 		}
 	}
-	var seen [customer.NumFields + 1]bool
 	for _, pc := range pv.Columns {
 		if t, ok := parseTarget(pc.Field); ok && t >= 0 {
-			seen[t] = true
+			pv.suggests[t] = true
 		}
 	}
-	if seen[fullName] {
-		seen[customer.FFirstName], seen[customer.FLastName] = true, true
+	if pv.suggests[fullName] {
+		pv.suggests[customer.FFirstName], pv.suggests[customer.FLastName] = true, true
 	}
-	pv.Missing = []string{}
-	for i, f := range customer.Fields {
-		if f.Required && !seen[i] {
-			pv.Missing = append(pv.Missing, f.Key)
-		}
-	}
-	pv.Ready = ready && len(pv.Missing) == 0
+	pv.sure = ready
+	pv.Missing = pv.MissingFor(customer.ModeCreate)
+	pv.Ready = pv.ReadyFor(customer.ModeCreate)
 }
 
 func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }

@@ -253,7 +253,7 @@ func (r *Reader) mapColumns(header []string) error {
 	if err != nil {
 		return err
 	}
-	if err := p.check(); err != nil {
+	if err := p.check(r.opt.Mode); err != nil {
 		return err
 	}
 	r.plan = p

@@ -27,7 +27,7 @@ import (
 func (s *Server) planUpload(ctx context.Context, a *actor, up *upload) importer.Upload {
 	out := importer.Upload{Path: up.path, FileName: up.fileName, Mode: up.mode, User: a.user.Email}
 	pv, err := sheet.PreviewFile(up.path, s.im.Limits)
-	if err != nil || pv.Ready {
+	if err != nil || pv.ReadyFor(up.mode) {
 		return out
 	}
 	saved, err := s.store.SavedMapping(ctx, a.tenant.ID, pv.Signature)
@@ -35,7 +35,7 @@ func (s *Server) planUpload(ctx context.Context, a *actor, up *upload) importer.
 	case err == nil:
 		// A saved mapping that no longer reads the file (it cannot, with the same headers,
 		// unless the catalogue changed) is not used: the person maps the file again.
-		if _, err := sheet.CheckMap(up.path, s.im.Limits, saved.Map); err != nil {
+		if _, err := sheet.CheckMap(up.path, s.im.Limits, sheet.Options{Map: saved.Map, Mode: up.mode}); err != nil {
 			s.log.Warn("saved column mapping does not read the file", "tenant", a.tenant.ID, "signature", pv.Signature, "err", err)
 			out.NeedsMapping = true
 			return out
@@ -58,7 +58,11 @@ type mappingBody struct {
 	HeaderRow int                 `json:"header_row"`
 	Columns   []mappingColumnBody `json:"columns"`
 	Missing   []string            `json:"missing"` // keys of required fields no suggestion fills
-	Targets   []mappingTargetBody `json:"targets"`
+	// Identity are the keys of the fields that, in this import's mode, can stand in for the
+	// required ones: in "create and update", a column of any of them lets the file update just the
+	// columns it has (customer.MissingColumns). Empty for "create only".
+	Identity []string            `json:"identity"`
+	Targets  []mappingTargetBody `json:"targets"`
 }
 
 type mappingColumnBody struct {
@@ -102,9 +106,11 @@ func (s *Server) handleGetMapping(w http.ResponseWriter, r *http.Request, a *act
 		return err
 	}
 	body := mappingBody{Import: importOf(imp, languageOf(a.user, a.tenant)), Source: pv.Source, Signature: pv.Signature, HeaderRow: pv.HeaderRow,
-		Columns: make([]mappingColumnBody, 0, len(pv.Columns)), Missing: pv.Missing}
-	if body.Missing == nil {
-		body.Missing = []string{}
+		Columns: make([]mappingColumnBody, 0, len(pv.Columns)), Missing: pv.MissingFor(imp.Mode), Identity: []string{}}
+	if imp.Mode == customer.ModeUpsert {
+		for _, i := range customer.IdentityFields {
+			body.Identity = append(body.Identity, customer.Fields[i].Key)
+		}
 	}
 	for _, c := range pv.Columns {
 		samples := c.Samples
@@ -142,7 +148,7 @@ func (s *Server) handleSetMapping(w http.ResponseWriter, r *http.Request, a *act
 		if err := sheet.CheckTargets(req.Map); err != nil {
 			return mappingRefused(err)
 		}
-		if m, err = sheet.CheckMap(path, s.im.Limits, req.Map); err != nil {
+		if m, err = sheet.CheckMap(path, s.im.Limits, sheet.Options{Map: req.Map, Mode: imp.Mode}); err != nil {
 			return mappingRefused(err)
 		}
 		if !req.Remember {
@@ -207,7 +213,8 @@ func mappingSchema() obj {
 	target := obj{"type": "object", "properties": obj{"key": str, "header": str, "required": obj{"type": "boolean"}}}
 	return obj{"type": "object", "properties": obj{
 		"import": ref("Import"), "source": str, "signature": str, "header_row": integer,
-		"columns": obj{"type": "array", "items": column},
-		"missing": obj{"type": "array", "items": str, "description": "keys of required fields no suggestion fills"},
-		"targets": obj{"type": "array", "items": target}}}
+		"columns":  obj{"type": "array", "items": column},
+		"missing":  obj{"type": "array", "items": str, "description": "keys of required fields no suggestion fills"},
+		"identity": obj{"type": "array", "items": str, "description": "in create and update mode, the keys of the fields (account_number, email, mobile) a column of which lets a file without the required columns update the columns it has; empty in create mode"},
+		"targets":  obj{"type": "array", "items": target}}}
 }

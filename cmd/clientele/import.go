@@ -52,7 +52,7 @@ const maxErrorsShown = 20
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "import", "import FILE [--mode create|upsert] [--map HEADER=FIELD,…] [--dry-run] [--json] [--yes]")
-	mode := fs.String("mode", "create", "create: every row is a new customer; upsert: rows matching a customer by account number, else email, update it")
+	mode := fs.String("mode", "create", "create: every row is a new customer; upsert: rows matching a customer by account number, else email, else mobile, update it (a file with one of those columns may leave out First Name and Last Name and update just its columns)")
 	dryRun := fs.Bool("dry-run", false, "check the file and report; commit nothing")
 	asJSON := fs.Bool("json", false, "print the full report as JSON on stdout")
 	yes := fs.Bool("yes", false, "commit without asking")

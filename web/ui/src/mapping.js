@@ -45,6 +45,9 @@ function draw(body, m, fields, onImport) {
   }));
   const labelOf = (key) => targets.find((t) => t.key === key)?.label || key;
   const required = targets.filter((t) => t.required);
+  // In "create and update", a column of one of these says whom each row updates, and the
+  // required fields are then required of new customers only (the server checks each row).
+  const identity = m.identity || [];
 
   const selects = [];
   const rows = (m.columns || []).map((col, i) => {
@@ -105,13 +108,15 @@ function draw(body, m, fields, onImport) {
       has.add('first_name');
       has.add('last_name');
     }
-    const lacking = required.filter((t) => !has.has(t.key)).map((t) => t.label);
+    const identified = identity.some((k) => has.has(k));
+    const lacking = identified ? [] : required.filter((t) => !has.has(t.key)).map((t) => t.label);
     const twice = [...new Set(chosen.filter((v, i) => chosen.indexOf(v) !== i))].map(labelOf);
     const notes = [];
-    if (lacking.length) notes.push(h('p', { id: 'mapping-missing-text', text: M.missing(lacking.join(', ')) }));
+    if (lacking.length) notes.push(h('p', { id: 'mapping-missing-text', text: identity.length ? M.missingUpdate(lacking.join(', '), identity.map(labelOf).join(', ')) : M.missing(lacking.join(', ')) }));
+    else if (identified && required.some((t) => !has.has(t.key))) notes.push(h('p', { id: 'mapping-update-only', text: M.updateOnly(required.filter((t) => !has.has(t.key)).map((t) => t.label).join(', ')) }));
     if (twice.length) notes.push(h('p', { text: M.twice(twice.join(', ')) }));
     missing.replaceChildren(...notes);
-    missing.className = lacking.length ? 'notice error' : twice.length ? 'notice' : '';
+    missing.className = lacking.length ? 'notice error' : notes.length ? 'notice' : '';
     cont.disabled = busy || lacking.length > 0;
   }
   for (const s of selects) s.addEventListener('change', update);

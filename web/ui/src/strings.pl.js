@@ -320,6 +320,8 @@ export const S = {
       'full names': 'wartości wyglądają na imiona i nazwiska',
     },
     missing: (fields) => `Wybierz kolumnę dla każdego wymaganego pola. Jeszcze nie wybrano: ${fields}.`,
+    missingUpdate: (fields, identity) => `Wybierz kolumnę dla każdego wymaganego pola (jeszcze nie wybrano: ${fields}) albo, aby tylko zaktualizować istniejących klientów, kolumnę wskazującą, kogo dotyczy każdy wiersz: ${identity}.`,
+    updateOnly: (fields) => `Wiersze pasujące do istniejącego klienta aktualizują tylko wybrane kolumny. Pola ${fields} są wymagane dla nowych klientów: wiersz, który nie pasuje do nikogo, zostanie pokazany jako błąd.`,
     twice: (fields) => `Wybrane dla więcej niż jednej kolumny: ${fields}. Późniejsza kolumna uzupełnia wartości tam, gdzie wcześniejsza jest pusta.`,
     remember: 'Zapamiętaj to przypisanie dla plików z takimi samymi kolumnami',
     rememberHint: 'Następny plik z dokładnie takimi samymi nagłówkami kolumn zostanie wczytany w ten sam sposób, bez pytania.',
