@@ -199,6 +199,9 @@ func (f *FileKeys) Classify(rows []*Checked, x *Index) {
 		dup := func(slot int, field int, m message) {
 			if dupOf[slot] != 0 {
 				m.args["row"] = strconv.Itoa(dupOf[slot])
+				if name := f.names.of(dupOf[slot]); name != "" && slot != 3 {
+					m.args["row_name"] = " (" + name + ")"
+				}
 				c.Errors = append(c.Errors, newProblem(field, CodeDuplicateInFile, m))
 			}
 		}
@@ -208,6 +211,7 @@ func (f *FileKeys) Classify(rows []*Checked, x *Index) {
 		dup(3, FLastName, message{"duplicate_name", map[string]string{
 			"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode]}})
 
+		f.names.add(c.Row, fullNameOf(&c.Merged))
 		c.Changes = nil
 		switch {
 		case len(c.Errors) > 0:
@@ -235,6 +239,17 @@ func hasCode(ps []Problem, code Code) bool {
 		}
 	}
 	return false
+}
+
+// fullNameOf is "First Last" of values, "" when both are blank.
+func fullNameOf(v *Values) string {
+	switch {
+	case v[FFirstName] == "":
+		return v[FLastName]
+	case v[FLastName] == "":
+		return v[FFirstName]
+	}
+	return v[FFirstName] + " " + v[FLastName]
 }
 
 // fullName is a stored customer's name for a message ("Ola Nordmann"); messages add its

@@ -128,7 +128,7 @@ func TestClassify(t *testing.T) {
 			},
 			status: []Status{StatusNew, StatusError, StatusError, StatusNew},
 			errs:   [][]string{nil, {"email:duplicate_in_file"}, {"mobile:duplicate_in_file"}, nil},
-			inMsg:  []string{"", "row 2", "row 2", ""}},
+			inMsg:  []string{"", "row 2 (Per Berg)", "row 2 (Per Berg)", ""}},
 		{name: "field errors and duplicate errors together", mode: ModeCreate,
 			rows:   []Values{row("first_name", "Ola", "last_name", "", "email", "ola@example.no")},
 			status: []Status{StatusError},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,7 @@ const (
 	dateNotReal              // 2023-02-30
 	dateTooEarly             // before 1900
 	dateFuture               // after today
+	dateMonthFirst           // not real day first, but a real date month first, as in the US: 12/31/1985
 )
 
 var (
@@ -46,14 +48,19 @@ const timePart = `(?:(?:[T ]| +)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?
 // become 1905-06-12.
 func ParseDate(s, language string, today time.Time) (iso string, ok bool) {
 	iso, fault := readDate(s, today)
-	return iso, fault == dateOK
+	if fault != dateOK {
+		return "", false
+	}
+	return iso, true
 }
 
+// readDate reads s as ParseDate does and says why it is not a date of birth; for dateMonthFirst
+// the string is the date read month first (ISO), for the message to suggest.
 func readDate(s string, today time.Time) (string, dateFault) {
 	s = trimCell(s)
 	y, m, d, ok := plainDate(s)
 	if ok {
-		return checkDate(y, m, d, today)
+		return checkDayFirst(s, y, m, d, today)
 	}
 	var tm []string
 	if g := isoDate.FindStringSubmatch(s); g != nil && g[2] == g[4] {
@@ -66,7 +73,21 @@ func readDate(s string, today time.Time) (string, dateFault) {
 	if !timeOK(tm) {
 		return "", dateUnreadable
 	}
-	return checkDate(y, m, d, today)
+	return checkDayFirst(s, y, m, d, today)
+}
+
+// checkDayFirst is checkDate, but a day-first date that is no real date and is one month first
+// (12/31/1985) is told apart: the cell most likely came from a US-ordered program, and the person
+// needs the date, not "not a real date".
+func checkDayFirst(s, y, m, d string, today time.Time) (string, dateFault) {
+	iso, fault := checkDate(y, m, d, today)
+	if fault != dateNotReal || strings.HasPrefix(s, y) {
+		return iso, fault
+	}
+	if us, f := checkDate(y, d, m, today); f == dateOK {
+		return us, dateMonthFirst
+	}
+	return iso, fault
 }
 
 // plainDate reads the forms of isoDate and localDate without a time (1990-02-28, 28.02.1990,

@@ -1,6 +1,7 @@
 package customer
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -40,7 +41,10 @@ func TestParseDate(t *testing.T) {
 		{"not a leap year", "29.02.2023", "nb", "", dateNotReal},
 		{"february 30", "2023-02-30", "en", "", dateNotReal},
 		{"month 13", "1990-13-01", "en", "", dateNotReal},
-		{"us month first", "02/28/1990", "en", "", dateNotReal},
+		{"us month first", "02/28/1990", "en", "1990-02-28", dateMonthFirst},
+		{"us month first, dots", "12.31.1985", "nb", "1985-12-31", dateMonthFirst},
+		{"neither order", "13/13/1990", "en", "", dateNotReal},
+		{"month first in the future", "12/31/2099", "en", "", dateNotReal},
 		{"day zero", "00.02.1990", "nb", "", dateNotReal},
 		{"tomorrow", "2025-06-16", "en", "", dateFuture},
 		{"next century", "01.01.2190", "nb", "", dateFuture},
@@ -65,7 +69,7 @@ func TestParseDate(t *testing.T) {
 				t.Errorf("readDate(%q) = %q, %v; want %q, %v", tt.in, got, fault, tt.want, tt.fault)
 			}
 			iso, ok := ParseDate(tt.in, tt.lang, testToday)
-			if iso != tt.want || ok != (tt.fault == dateOK) {
+			if want := tt.want; (tt.fault != dateOK && iso != "") || (tt.fault == dateOK && iso != want) || ok != (tt.fault == dateOK) {
 				t.Errorf("ParseDate(%q) = %q, %v", tt.in, iso, ok)
 			}
 			if ok {
@@ -83,5 +87,20 @@ func TestParseDateZeroTodayIsNow(t *testing.T) {
 	}
 	if _, ok := ParseDate(time.Now().AddDate(0, 0, -2).Format("2006-01-02"), "en", time.Time{}); !ok {
 		t.Error("a date two days ago was refused with a zero today")
+	}
+}
+
+// TestMonthFirstMessage: a US-ordered date says so and suggests the date as the locale writes it.
+func TestMonthFirstMessage(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"nb", "skriv dagen først: 31.12.1985"},
+		{"en", "write it day first: 31/12/1985"},
+		{"pl", "wpisz najpierw dzień: 31.12.1985"},
+	} {
+		raw := row("first_name", "Ola", "last_name", "Nordmann", "birth_date", "12/31/1985")
+		_, errs, _ := Rules{Country: "NO", Language: tc.lang, Today: testToday}.Normalize(&raw)
+		if len(errs) != 1 || errs[0].Code != CodeInvalidDate || !strings.Contains(errs[0].In(tc.lang), tc.want) {
+			t.Errorf("%s: %+v, want a message with %q", tc.lang, errs, tc.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package customer
 import (
 	"hash/maphash"
 	"math/bits"
+	"sort"
 )
 
 // FileKeys is what the checks of one file remember from row to row: which row first had each
@@ -19,6 +20,41 @@ type FileKeys struct {
 	seeds [2]maphash.Seed
 	first [4]keyTable // by kind: account, email, mobile, name + postcode
 	size  int         // how many keys a table is made for at first
+	names rowNames    // each row's customer name, for the message of a later row repeating it
+}
+
+// rowNames holds the name of each row checked, in one byte slice: a duplicate's message names
+// the person on the row it repeats, which the user may not have open. About 8 bytes plus the
+// name a row, no pointers; rows are added in file order, so a row is found by binary search.
+type rowNames struct {
+	rows []int32
+	ends []uint32
+	text []byte
+}
+
+func (n *rowNames) add(row int, name string) {
+	if name == "" || len(n.text)+len(name) > 1<<32-1 {
+		return
+	}
+	if k := len(n.rows); k > 0 && int(n.rows[k-1]) >= row {
+		return // not in file order (a re-check of some rows): left unnamed
+	}
+	n.text = append(n.text, name...)
+	n.rows = append(n.rows, int32(row))
+	n.ends = append(n.ends, uint32(len(n.text)))
+}
+
+// of returns the name of row, "" when it had none.
+func (n *rowNames) of(row int) string {
+	i := sort.Search(len(n.rows), func(i int) bool { return int(n.rows[i]) >= row })
+	if i == len(n.rows) || int(n.rows[i]) != row {
+		return ""
+	}
+	start := uint32(0)
+	if i > 0 {
+		start = n.ends[i-1]
+	}
+	return string(n.text[start:n.ends[i]])
 }
 
 // NewFileKeys returns the memory of a file that has not been checked yet.

@@ -118,6 +118,11 @@ var messages = map[string]map[string]string{
 		"nb": "{column} {value} er fram i tid.",
 		"pl": "{column}: {value} to data z przyszłości.",
 	},
+	"date_month_first": {
+		"en": "{column} {value} puts the month first, as US dates do; write it day first: {local}.",
+		"nb": "{column} {value} har måneden først, slik amerikanske datoer har; skriv dagen først: {local}.",
+		"pl": "{column}: {value} ma miesiąc na początku, jak daty amerykańskie; wpisz najpierw dzień: {local}.",
+	},
 	"date_unreadable": {
 		"en": "{column} {value} is not a date; write it as 1990-02-28 or {local}.",
 		"nb": "{column} {value} er ikke en dato; skriv den som 1990-02-28 eller {local}.",
@@ -164,19 +169,19 @@ var messages = map[string]map[string]string{
 		"pl": "Klient {first} {last} z kodem pocztowym {postcode} już istnieje ({other}).",
 	},
 	"duplicate_account": {
-		"en": "Account number “{account}” is the same as on row {row}; each customer may appear only once in the file.",
-		"nb": "Kundenummer «{account}» er det samme som på rad {row}; hver kunde kan bare stå én gang i filen.",
-		"pl": "Numer klienta „{account}” występuje już w wierszu {row}; każdy klient może wystąpić w pliku tylko raz.",
+		"en": "Account number “{account}” is the same as on row {row}{row_name}; each customer may appear only once in the file.",
+		"nb": "Kundenummer «{account}» er det samme som på rad {row}{row_name}; hver kunde kan bare stå én gang i filen.",
+		"pl": "Numer klienta „{account}” występuje już w wierszu {row}{row_name}; każdy klient może wystąpić w pliku tylko raz.",
 	},
 	"duplicate_email": {
-		"en": "The email {email} is the same as on row {row}; each customer may appear only once in the file.",
-		"nb": "E-postadressen {email} er den samme som på rad {row}; hver kunde kan bare stå én gang i filen.",
-		"pl": "Adres e-mail {email} występuje już w wierszu {row}; każdy klient może wystąpić w pliku tylko raz.",
+		"en": "The email {email} is the same as on row {row}{row_name}; each customer may appear only once in the file.",
+		"nb": "E-postadressen {email} er den samme som på rad {row}{row_name}; hver kunde kan bare stå én gang i filen.",
+		"pl": "Adres e-mail {email} występuje już w wierszu {row}{row_name}; każdy klient może wystąpić w pliku tylko raz.",
 	},
 	"duplicate_mobile": {
-		"en": "The mobile number {mobile} is the same as on row {row}; each customer may appear only once in the file.",
-		"nb": "Mobilnummeret {mobile} er det samme som på rad {row}; hver kunde kan bare stå én gang i filen.",
-		"pl": "Numer telefonu komórkowego {mobile} występuje już w wierszu {row}; każdy klient może wystąpić w pliku tylko raz.",
+		"en": "The mobile number {mobile} is the same as on row {row}{row_name}; each customer may appear only once in the file.",
+		"nb": "Mobilnummeret {mobile} er det samme som på rad {row}{row_name}; hver kunde kan bare stå én gang i filen.",
+		"pl": "Numer telefonu komórkowego {mobile} występuje już w wierszu {row}{row_name}; każdy klient może wystąpić w pliku tylko raz.",
 	},
 	// Warnings from reading another platform's file (package sheet, through NewProblemMsg).
 	"name_one_word": {

@@ -81,8 +81,15 @@ func msgCountry(_ Field, v string) message { return valueMsg("country", v) }
 // msgDate says why v is not a date of birth; language is the tenant's, whose local form the
 // message suggests (the form the file is read in, whatever language the reader of the message
 // speaks).
-func msgDate(_ Field, v, language string, fault dateFault) message {
+func msgDate(_ Field, v, language string, fault dateFault, us string) message {
 	switch fault {
+	case dateMonthFirst:
+		// us is ISO; suggest it as the locale writes dates.
+		local := us[8:10] + "." + us[5:7] + "." + us[0:4]
+		if language == "en" {
+			local = us[8:10] + "/" + us[5:7] + "/" + us[0:4]
+		}
+		return message{"date_month_first", map[string]string{"value": v, "local": local}}
 	case dateNotReal:
 		return valueMsg("date_not_real", v)
 	case dateTooEarly:

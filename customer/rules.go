@@ -126,7 +126,7 @@ func (r Rules) cell(i int, f Field, v, country string) (out string, err, warn *P
 	case KindDate:
 		d, fault := readDate(v, r.Today)
 		if fault != dateOK {
-			return fail(CodeInvalidDate, msgDate(f, v, r.Language, fault))
+			return fail(CodeInvalidDate, msgDate(f, v, r.Language, fault, d))
 		}
 		return d, nil, nil
 

@@ -103,7 +103,7 @@ func TestStageRules(t *testing.T) {
 				// Every later occurrence names the first row, not the one before it.
 				for n, first := range map[int]int{3: 2, 4: 2, 6: 2, 8: 7, 9: 2, 10: 2} {
 					for _, p := range rowNum(t, rows, n).Errors {
-						if !strings.Contains(p.Message, fmt.Sprintf("row %d;", first)) {
+						if p.Args["row"] != fmt.Sprint(first) {
 							t.Errorf("row %d: %q does not name row %d", n, p.Message, first)
 						}
 					}

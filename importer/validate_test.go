@@ -50,7 +50,7 @@ func TestValidateEdited(t *testing.T) {
 	}
 	names := func(t *testing.T, r customer.StagedRow, code customer.Code, row int) {
 		t.Helper()
-		if p := problem(t, r, code); !strings.Contains(p.Message, fmt.Sprintf("row %d;", row)) {
+		if p := problem(t, r, code); p.Args["row"] != fmt.Sprint(row) {
 			t.Errorf("row %d: %q does not name row %d", r.Row, p.Message, row)
 		}
 	}
@@ -124,7 +124,7 @@ func TestValidateEdited(t *testing.T) {
 				}
 				for _, p := range rowNum(t, rows, 12).Errors {
 					want := map[string]int{"account_number": 9, "email": 3}[p.Field]
-					if !strings.Contains(p.Message, fmt.Sprintf("row %d;", want)) {
+					if p.Args["row"] != fmt.Sprint(want) {
 						t.Errorf("row 12: %q does not name row %d", p.Message, want)
 					}
 				}

@@ -171,7 +171,7 @@ func TestEditAndValidate(t *testing.T) {
 				2:  {customer.StatusNew, nil},
 				16: {customer.StatusError, []string{"email:duplicate_in_file"}},
 			})
-			if msg := rowNum(t, rows, 16).Errors[0].Message; !strings.Contains(msg, "row 2;") {
+			if msg := rowNum(t, rows, 16).Errors[0].Message; !strings.Contains(msg, "row 2 (") {
 				t.Errorf("row 16: %q does not name row 2", msg)
 			}
 		})
