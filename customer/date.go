@@ -54,13 +54,67 @@ func ParseDate(s, language string, today time.Time) (iso string, ok bool) {
 	return iso, true
 }
 
+// DateOrder is the order in which a file writes day and month in the dates of birth that do not
+// start with the year.
+type DateOrder string
+
+// The date orders. The zero value is DayFirst, the order of all three locales.
+const (
+	DayFirst   DateOrder = ""
+	MonthFirst DateOrder = "month_first" // as in the US: 12/31/1985
+)
+
+// DateEvidence gathers, cell by cell, what a file's column of dates says of its order: a date
+// such as 13/01/1990 can only be day first, 12/31/1985 only month first, and 05/06/1990 either.
+// The zero value has seen nothing.
+type DateEvidence struct {
+	dayOnly, monthOnly bool
+}
+
+// Add looks at one cell of the column.
+func (e *DateEvidence) Add(cell string) {
+	if e.dayOnly || cell == "" {
+		return // day first is decided: nothing can make the column month first again
+	}
+	s := trimCell(cell)
+	y, m, d, ok := plainDate(s)
+	if !ok {
+		g := localDate.FindStringSubmatch(s)
+		if g == nil || g[2] != g[4] {
+			return
+		}
+		d, m, y = g[1], g[3], g[5]
+	}
+	if strings.HasPrefix(s, y) {
+		return // year first is read the same in every order
+	}
+	dayReal, monthReal := realDate(y, m, d), realDate(y, d, m)
+	e.dayOnly = e.dayOnly || (dayReal && !monthReal)
+	e.monthOnly = e.monthOnly || (monthReal && !dayReal)
+}
+
+// Order returns MonthFirst when some date of the column can only be month first and none can
+// only be day first: the column is then unambiguous, and every date in it is read month first.
+// Otherwise DayFirst, and a date that is real only month first is told so (dateMonthFirst).
+func (e DateEvidence) Order() DateOrder {
+	if e.monthOnly && !e.dayOnly {
+		return MonthFirst
+	}
+	return DayFirst
+}
+
 // readDate reads s as ParseDate does and says why it is not a date of birth; for dateMonthFirst
 // the string is the date read month first (ISO), for the message to suggest.
 func readDate(s string, today time.Time) (string, dateFault) {
+	return readDateIn(s, today, DayFirst)
+}
+
+// readDateIn is readDate for a column of dates in order.
+func readDateIn(s string, today time.Time, order DateOrder) (string, dateFault) {
 	s = trimCell(s)
 	y, m, d, ok := plainDate(s)
 	if ok {
-		return checkDayFirst(s, y, m, d, today)
+		return checkOrdered(s, y, m, d, today, order)
 	}
 	var tm []string
 	if g := isoDate.FindStringSubmatch(s); g != nil && g[2] == g[4] {
@@ -73,15 +127,20 @@ func readDate(s string, today time.Time) (string, dateFault) {
 	if !timeOK(tm) {
 		return "", dateUnreadable
 	}
-	return checkDayFirst(s, y, m, d, today)
+	return checkOrdered(s, y, m, d, today, order)
 }
 
-// checkDayFirst is checkDate, but a day-first date that is no real date and is one month first
-// (12/31/1985) is told apart: the cell most likely came from a US-ordered program, and the person
-// needs the date, not "not a real date".
-func checkDayFirst(s, y, m, d string, today time.Time) (string, dateFault) {
+// checkOrdered is checkDate for the date s, whose parts were read day first as y, m and d, in a
+// column of order. Day first, a date that is no real date but is one month first (12/31/1985)
+// is told apart: the cell most likely came from a US-ordered program, and the person needs the
+// date, not "not a real date".
+func checkOrdered(s, y, m, d string, today time.Time, order DateOrder) (string, dateFault) {
+	yearFirst := strings.HasPrefix(s, y)
+	if order == MonthFirst && !yearFirst {
+		m, d = d, m
+	}
 	iso, fault := checkDate(y, m, d, today)
-	if fault != dateNotReal || strings.HasPrefix(s, y) {
+	if fault != dateNotReal || yearFirst || order == MonthFirst {
 		return iso, fault
 	}
 	if us, f := checkDate(y, d, m, today); f == dateOK {
@@ -128,15 +187,24 @@ func plainDate(s string) (y, m, d string, ok bool) {
 	return "", "", "", false
 }
 
-// checkDate checks the year, month and day read from a cell and returns the ISO date.
-func checkDate(y, m, d string, today time.Time) (string, dateFault) {
+// realDate reports whether year y has a month m with a day d.
+func realDate(y, m, d string) bool {
 	year, _ := strconv.Atoi(y)
 	month, _ := strconv.Atoi(m)
 	day, _ := strconv.Atoi(d)
 	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	if t.Year() != year || int(t.Month()) != month || t.Day() != day {
+	return t.Year() == year && int(t.Month()) == month && t.Day() == day
+}
+
+// checkDate checks the year, month and day read from a cell and returns the ISO date.
+func checkDate(y, m, d string, today time.Time) (string, dateFault) {
+	if !realDate(y, m, d) {
 		return "", dateNotReal
 	}
+	year, _ := strconv.Atoi(y)
+	month, _ := strconv.Atoi(m)
+	day, _ := strconv.Atoi(d)
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
 	if year < 1900 {
 		return "", dateTooEarly
 	}

@@ -104,3 +104,39 @@ func TestMonthFirstMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestDateEvidence: a column is read month first only when some date can only be month first and
+// none can only be day first; then every date of it is read month first.
+func TestDateEvidence(t *testing.T) {
+	cases := []struct {
+		name  string
+		cells []string
+		want  DateOrder
+	}{
+		{"nothing", nil, DayFirst},
+		{"ambiguous only", []string{"05/06/1990", "01.02.1985", ""}, DayFirst},
+		{"a day after the 12th", []string{"05/06/1990", "13/01/1990"}, DayFirst},
+		{"a US date", []string{"05/06/1990", "12/31/1985", "1990-02-28"}, MonthFirst},
+		{"both: ambiguous column", []string{"12/31/1985", "13/01/1990"}, DayFirst},
+		{"year first says nothing", []string{"1990-12-31", "1990/02/28"}, DayFirst},
+		{"not dates", []string{"Ja", "32932", "28 February 1990"}, DayFirst},
+		{"with a time", []string{"12/31/1985 00:00"}, MonthFirst},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var e DateEvidence
+			for _, c := range tc.cells {
+				e.Add(c)
+			}
+			if got := e.Order(); got != tc.want {
+				t.Errorf("Order = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	// A month-first column reads every date so, and a day-first-only date in it is not real.
+	for in, want := range map[string]string{"05/06/1990": "1990-05-06", "12/31/1985": "1985-12-31", "1990-02-28": "1990-02-28", "13/01/1990": ""} {
+		if got, _ := readDateIn(in, testToday, MonthFirst); got != want {
+			t.Errorf("readDateIn(%q, MonthFirst) = %q, want %q", in, got, want)
+		}
+	}
+}

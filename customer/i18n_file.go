@@ -192,6 +192,11 @@ var fileMessages = map[string]map[string]string{
 		"nb": "Filen mangler kolonnene {fields:fields}; de er påkrevd.",
 		"pl": "W pliku brakuje kolumn {fields:fields}; są one wymagane.",
 	},
+	"dates_month_first": {
+		"en": "Dates of birth are read month first, as in the US (12/31/1985 is 31 December 1985): the column has dates that can only be month first and none that can only be day first.",
+		"nb": "Fødselsdatoene leses med måneden først, som i USA (12/31/1985 er 31. desember 1985): kolonnen har datoer som bare kan ha måneden først, og ingen som bare kan ha dagen først.",
+		"pl": "Daty urodzenia są odczytywane z miesiącem na początku, jak w USA (12/31/1985 to 31 grudnia 1985): kolumna zawiera daty, które mogą mieć tylko miesiąc na początku, i żadnej, która może mieć tylko dzień na początku.",
+	},
 	"column_missing_update": {
 		"en": "The file has no “{field:field}” column. It is required for new customers; to update customers only, the file needs a column that says whom each row updates: “{field:account}”, “{field:email}” or “{field:mobile}”.",
 		"nb": "Filen har ingen «{field:field}»-kolonne. Den er påkrevd for nye kunder; for bare å oppdatere kunder trenger filen en kolonne som sier hvem hver rad oppdaterer: «{field:account}», «{field:email}» eller «{field:mobile}».",

@@ -86,6 +86,7 @@ var fileSampleArgs = map[string]map[string]string{
 	"columns_twice":          {"field": "full_name", "col1": "A", "col2": "C"},
 	"column_missing":         {"field": "last_name"},
 	"columns_missing":        {"fields": "first_name\nlast_name\nemail"},
+	"dates_month_first":      nil,
 	"column_missing_update":  {"field": "last_name", "account": "account_number", "email": "email", "mobile": "mobile"},
 	"columns_missing_update": {"fields": "first_name\nlast_name", "account": "account_number", "email": "email", "mobile": "mobile"},
 	"xlsx_damaged":           nil,

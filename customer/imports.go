@@ -171,6 +171,9 @@ type Import struct {
 	// confirm that finds the version unchanged needs not look up again the keys of rows that
 	// matched no stored customer.
 	CheckedVersion int64
+	// DateOrder is how the file writes its dates of birth (DateEvidence, over the whole column):
+	// its rows are checked, and checked again after edits, in that order.
+	DateOrder DateOrder
 }
 
 // Progress is how far a long operation on an import has come. It lives in the database with the

@@ -10,6 +10,9 @@ type Rules struct {
 	Country  string    // the tenant's default country, ISO alpha-2 (e.g. "NO")
 	Language string    // the tenant's locale: "en", "nb" or "pl" (dates, yes/no words)
 	Today    time.Time // "not in the future" is judged against this day; zero means time.Now()
+	// DateOrder is the order of day and month in the file's dates of birth: DayFirst (all three
+	// locales) unless the file's column says otherwise (DateEvidence).
+	DateOrder DateOrder
 }
 
 // Normalize checks every cell of raw by its field's rules (FIELDS.md) and returns the normalised
@@ -124,7 +127,7 @@ func (r Rules) cell(i int, f Field, v, country string) (out string, err, warn *P
 		return fail(CodeInvalidValue, msgCountry(f, v))
 
 	case KindDate:
-		d, fault := readDate(v, r.Today)
+		d, fault := readDateIn(v, r.Today, r.DateOrder)
 		if fault != dateOK {
 			return fail(CodeInvalidDate, msgDate(f, v, r.Language, fault, d))
 		}

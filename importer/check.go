@@ -48,10 +48,12 @@ func (ck *checker) begin(ctx context.Context, q lookups) error {
 }
 
 // newChecker returns the checker of a file or import of about rows rows (0 when not known; it
-// sizes the memory of the file's keys) in the import importID (0 when the checker writes no
-// customers).
-func (im *Importer) newChecker(t customer.Tenant, mode customer.Mode, rows int, importID int64) *checker {
-	return &checker{t: t, mode: mode, rules: im.Rules(t), file: customer.NewFileKeysFor(rows), importID: importID}
+// sizes the memory of the file's keys) whose dates of birth are in order, in the import importID
+// (0 when the checker writes no customers).
+func (im *Importer) newChecker(t customer.Tenant, mode customer.Mode, order customer.DateOrder, rows int, importID int64) *checker {
+	rules := im.Rules(t)
+	rules.DateOrder = order
+	return &checker{t: t, mode: mode, rules: rules, file: customer.NewFileKeysFor(rows), importID: importID}
 }
 
 // asBefore turns the customers a lookup found into what they were before the run wrote any:
@@ -127,8 +129,8 @@ func (s *idSet) add(ids []int64) {
 
 // check runs every check on rows, all of them at once, against the customers q holds and each
 // other (see checker.check).
-func (im *Importer) check(ctx context.Context, q lookups, t customer.Tenant, mode customer.Mode, rows []customer.StagedRow) ([]*customer.Checked, error) {
-	return im.newChecker(t, mode, len(rows), 0).check(ctx, q, rows)
+func (im *Importer) check(ctx context.Context, q lookups, t customer.Tenant, imp customer.Import, rows []customer.StagedRow) ([]*customer.Checked, error) {
+	return im.newChecker(t, imp.Mode, imp.DateOrder, len(rows), 0).check(ctx, q, rows)
 }
 
 // check runs every check on rows, the file's next chunk, against the customers q holds and the

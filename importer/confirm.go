@@ -121,7 +121,7 @@ func (im *Importer) unchangedSince(ctx context.Context, q Queries, t customer.Te
 // read ahead.
 func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, unchanged bool,
 	then func(ck *checker, rows []customer.StagedRow, checked []*customer.Checked) error) (customer.Summary, error) {
-	ck := im.newChecker(t, imp.Mode, imp.Summary.Rows, imp.ID)
+	ck := im.newChecker(t, imp.Mode, imp.DateOrder, imp.Summary.Rows, imp.ID)
 	ck.unchanged = unchanged
 	var sum customer.Summary
 	if err := ck.begin(ctx, q); err != nil {

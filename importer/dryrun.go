@@ -14,10 +14,10 @@ import (
 // log, as an import that was discarded at once, with the rows' summary and no rows.
 //
 // Staging is what a dry run does not need, and what cost most of it: a 100,000-row file took
-// 5.3 s to stage and discard on PostgreSQL (storing the rows and the staging table's indexes),
-// and the file was read twice, the first time only to count its rows. Check reads it once and
-// keeps no row beyond the chunk in hand, so it needs neither the count nor the table. A file that
-// cannot be read fails the run part way, and then nothing is recorded.
+// 5.3 s to stage and discard on PostgreSQL (storing the rows and the staging table's indexes).
+// Check reads the file once, into the temporary spool Stage reads too (spoolFile), so that both
+// know the whole column of dates of birth before the first row is checked, and read it alike. A
+// file that cannot be read fails the run before any row is checked, and then nothing is recorded.
 func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, opt StageOptions, fn func(*customer.StagedRow) error) (customer.Import, error) {
 	sum, r, err := im.openFile(path, &opt)
 	if err != nil {
@@ -25,12 +25,21 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 	}
 	defer r.Close()
 
-	ck := im.newChecker(t, opt.Mode, 0, 0)
+	spool, total, order, err := im.spoolFile(r, opt)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	defer spool.close()
+	rows, err := spool.reader()
+	if err != nil {
+		return customer.Import{}, err
+	}
+	ck := im.newChecker(t, opt.Mode, order, total, 0)
 	if err := ck.begin(ctx, im.Store); err != nil {
 		return customer.Import{}, err
 	}
 	var s customer.Summary
-	err = im.checkChunks(ctx, ck, r, func(chunk []customer.StagedRow) error {
+	err = im.checkChunks(ctx, ck, rows, func(chunk []customer.StagedRow) error {
 		for i := range chunk {
 			s.Add(chunk[i].Status)
 			if err := fn(&chunk[i]); err != nil {
@@ -38,7 +47,7 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 			}
 		}
 		if opt.Progress != nil {
-			opt.Progress(PhaseCheck, s.Rows, 0)
+			opt.Progress(PhaseCheck, s.Rows, total)
 		}
 		return nil
 	})
@@ -51,7 +60,8 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 
 	imp := customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateDiscarded, CreatedBy: opt.User,
 		FileName: filepath.Base(opt.FileName), FileSHA256: sum, Summary: s}
-	imp.Warnings, imp.Notices = fileNotices(r)
+	imp.DateOrder = order
+	imp.Warnings, imp.Notices = fileNotices(r, order)
 	if err := im.Store.CreateImport(ctx, &imp); err != nil {
 		return customer.Import{}, err
 	}

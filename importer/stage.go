@@ -32,31 +32,11 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 		return customer.Import{}, err
 	}
 	defer r.Close()
-	spool, err := newRowSpool(im.TempDir)
+	spool, total, order, err := im.spoolFile(r, opt)
 	if err != nil {
 		return customer.Import{}, err
 	}
 	defer spool.close()
-	total := 0
-	for {
-		row, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return customer.Import{}, err
-		}
-		if err := spool.add(&row); err != nil {
-			return customer.Import{}, err
-		}
-		total++
-		if opt.Progress != nil && total%5000 == 0 {
-			opt.Progress(PhaseRead, total, 0)
-		}
-	}
-	if opt.Progress != nil {
-		opt.Progress(PhaseRead, total, total)
-	}
 
 	var imp customer.Import
 	if opt.ImportID != 0 {
@@ -74,7 +54,8 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	}
 	imp.FileName = filepath.Base(opt.FileName)
 	imp.FileSHA256 = sum
-	imp.Warnings, imp.Notices = fileNotices(r)
+	imp.DateOrder = order
+	imp.Warnings, imp.Notices = fileNotices(r, order)
 	if opt.Note != "" {
 		imp.Warnings = append([]string{opt.Note}, imp.Warnings...)
 	}
@@ -137,11 +118,52 @@ func (im *Importer) openFile(path string, opt *StageOptions) (sha string, r *she
 	return sha, r, nil
 }
 
+// spoolFile reads r to its end into a new spool, for the checks to read back, and returns the
+// spool, how many rows it holds and the order of the file's dates of birth, which only the whole
+// column tells (customer.DateEvidence). A file that cannot be read to its end is r's error, and
+// nothing is kept.
+func (im *Importer) spoolFile(r *sheet.Reader, opt StageOptions) (*rowSpool, int, customer.DateOrder, error) {
+	spool, err := newRowSpool(im.TempDir)
+	if err != nil {
+		return nil, 0, "", err
+	}
+	var dates customer.DateEvidence
+	total := 0
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err == nil {
+			err = spool.add(&row)
+		}
+		if err != nil {
+			spool.close()
+			return nil, 0, "", err
+		}
+		dates.Add(row.Values[customer.FBirthDate])
+		total++
+		if opt.Progress != nil && total%5000 == 0 {
+			opt.Progress(PhaseRead, total, 0)
+		}
+	}
+	if opt.Progress != nil {
+		opt.Progress(PhaseRead, total, total)
+	}
+	return spool, total, dates.Order(), nil
+}
+
 // fileNotices returns what reading r (to its end) had to say about the file as a whole, first
 // what it was recognised as when that is not our template: the user can then tell a file read as
-// another platform's export (and transformed as such) from one in our template.
-func fileNotices(r *sheet.Reader) ([]string, []customer.Notice) {
+// another platform's export (and transformed as such) from one in our template. A file whose
+// dates of birth are read month first says so.
+func fileNotices(r *sheet.Reader, order customer.DateOrder) ([]string, []customer.Notice) {
 	warnings, notices := r.Warnings(), r.Notices()
+	if order == customer.MonthFirst {
+		n := customer.NewNotice("dates_month_first", nil)
+		warnings = append(warnings, n.Message)
+		notices = append(notices, n)
+	}
 	if src := r.Source(); src != "" && !sheet.OwnTemplate(src) {
 		n := customer.NewNotice("warn_recognised", map[string]string{"source": src})
 		warnings = append([]string{n.Message}, warnings...)
@@ -202,7 +224,7 @@ func (im *Importer) stageRows(ctx context.Context, t customer.Tenant, imp custom
 // until the file ends or failed is set; it returns the rows' summary.
 func (im *Importer) checkFile(ctx context.Context, t customer.Tenant, imp customer.Import, r rowSource, opt StageOptions,
 	total int, puts chan<- []customer.StagedRow, failed *atomic.Bool) (customer.Summary, error) {
-	ck := im.newChecker(t, imp.Mode, total, imp.ID)
+	ck := im.newChecker(t, imp.Mode, imp.DateOrder, total, imp.ID)
 	if err := ck.begin(ctx, im.Store); err != nil {
 		return customer.Summary{}, err
 	}

@@ -94,7 +94,7 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 		probe = append(probe, edited[i].Keys)
 		was[edited[i].Row] = edited[i].Status
 	}
-	if _, err := im.check(ctx, q, t, imp.Mode, edited); err != nil {
+	if _, err := im.check(ctx, q, t, imp, edited); err != nil {
 		return customer.Import{}, err
 	}
 	for i := range edited {
@@ -138,7 +138,7 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 	}
 
 	slices.SortFunc(rows, func(a, b customer.StagedRow) int { return a.Row - b.Row })
-	if _, err := im.check(ctx, q, t, imp.Mode, rows); err != nil {
+	if _, err := im.check(ctx, q, t, imp, rows); err != nil {
 		return customer.Import{}, err
 	}
 	save := rows[:0:0]

@@ -46,14 +46,15 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 		err = q.queryRow(ctx, `
 			INSERT INTO imports (tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 				count_rows, count_new, count_update, count_unchanged, count_error, warnings,
-				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
+				date_order)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(state), imp.CreatedBy,
 			q.d.timeArg(created), imp.Summary.Rows, imp.Summary.New, imp.Summary.Update,
 			imp.Summary.Unchanged, imp.Summary.Error, warnings,
 			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, failureMsg, imp.ConfirmKey,
-			q.d.timeArg(created), imp.CheckedVersion).Scan(&id)
+			q.d.timeArg(created), imp.CheckedVersion, string(imp.DateOrder)).Scan(&id)
 		if e := conflict(err); e != nil {
 			return e
 		}
@@ -68,21 +69,22 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 // importColumns is what scanImport reads.
 const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error,
-	warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version`
+	warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
+	date_order`
 
 func scanImport(sc scanner) (customer.Import, error) {
 	var imp customer.Import
-	var mode, state, warnings, failureMsg string
+	var mode, state, warnings, failureMsg, dateOrder string
 	err := sc.Scan(
 		&imp.ID, &imp.TenantID, &imp.FileName, &imp.FileSHA256, &mode, &state, &imp.CreatedBy,
 		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
 		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
 		&imp.Summary.Error, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
-		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion)
+		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion, &dateOrder)
 	if err != nil {
 		return imp, err
 	}
-	imp.Mode, imp.State = customer.Mode(mode), customer.State(state)
+	imp.Mode, imp.State, imp.DateOrder = customer.Mode(mode), customer.State(state), customer.DateOrder(dateOrder)
 	if err := decodeNotices(&imp, warnings, failureMsg); err != nil {
 		return imp, err
 	}
@@ -229,12 +231,12 @@ func (q *queries) SaveImport(ctx context.Context, imp customer.Import, from cust
 			UPDATE imports SET file_name = ?, file_sha256 = ?, mode = ?, state = ?, confirmed_by = ?, confirmed_at = ?,
 				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?,
 				warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
-				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?, checked_version = ?
+				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?, checked_version = ?, date_order = ?
 			WHERE id = ? AND tenant_id = ? AND state = ?`,
 			imp.FileName, imp.FileSHA256, string(imp.Mode), string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
 			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error,
 			warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
-			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()), imp.CheckedVersion,
+			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()), imp.CheckedVersion, string(imp.DateOrder),
 			imp.ID, imp.TenantID, string(from))
 		if e := conflict(err); e != nil {
 			return e

@@ -97,7 +97,8 @@ CREATE TABLE imports (
 	confirm_key     TEXT NOT NULL DEFAULT '',
 	updated_at      TIMESTAMPTZ NOT NULL,
 	failure_msg     TEXT NOT NULL DEFAULT '',
-	checked_version BIGINT NOT NULL DEFAULT 0
+	checked_version BIGINT NOT NULL DEFAULT 0,
+	date_order      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX imports_tenant_idx ON imports (tenant_id, created_at);
 CREATE UNIQUE INDEX imports_confirm_key_uq ON imports (tenant_id, confirm_key) WHERE confirm_key <> '';
