@@ -30,6 +30,10 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 		return customer.Import{}, err
 	}
 	defer spool.close()
+	warnings, notices := fileNotices(r, order)
+	if err := r.Close(); err != nil { // the checks read the spool: what the reader holds can go
+		return customer.Import{}, err
+	}
 	rows, err := spool.reader()
 	if err != nil {
 		return customer.Import{}, err
@@ -61,7 +65,7 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 	imp := customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateDiscarded, CreatedBy: opt.User,
 		FileName: filepath.Base(opt.FileName), FileSHA256: sum, Summary: s}
 	imp.DateOrder = order
-	imp.Warnings, imp.Notices = fileNotices(r, order)
+	imp.Warnings, imp.Notices = warnings, notices
 	if err := im.Store.CreateImport(ctx, &imp); err != nil {
 		return customer.Import{}, err
 	}

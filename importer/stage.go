@@ -37,6 +37,10 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 		return customer.Import{}, err
 	}
 	defer spool.close()
+	warnings, notices := fileNotices(r, order)
+	if err := r.Close(); err != nil { // the checks read the spool: what the reader holds can go
+		return customer.Import{}, err
+	}
 
 	var imp customer.Import
 	if opt.ImportID != 0 {
@@ -55,7 +59,7 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	imp.FileName = filepath.Base(opt.FileName)
 	imp.FileSHA256 = sum
 	imp.DateOrder = order
-	imp.Warnings, imp.Notices = fileNotices(r, order)
+	imp.Warnings, imp.Notices = warnings, notices
 	if opt.Note != "" {
 		imp.Warnings = append([]string{opt.Note}, imp.Warnings...)
 	}

@@ -382,7 +382,9 @@ func (r *Reader) Close() error {
 	}
 	r.err = errClosed
 	r.queued = nil
-	return r.src.close()
+	src := r.src
+	r.src = nil // what it holds (an xlsx's shared strings) is garbage now, though r may live on
+	return src.close()
 }
 
 // warnOnce adds the warning with file message id msg (customer/i18n_file.go) and args, unless
