@@ -21,8 +21,9 @@ import (
 // error rows' download.
 type importRecords interface {
 	// Imports returns a page of the tenant's imports, newest first, with the total count: the
-	// import history.
+	// import history, without dry runs; AllImports with them.
 	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
+	AllImports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
 	// RowPage returns the import's staged rows in row order, filtered by status when status !=
 	// "", skipping offset rows and returning at most limit (all when limit <= 0).
 	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
@@ -192,7 +193,15 @@ func (s *Server) handleListImports(w http.ResponseWriter, r *http.Request, a *ac
 	if err != nil {
 		return err
 	}
-	imps, total, err := s.store.Imports(r.Context(), a.tenant.ID, offset, limit)
+	list := s.store.Imports
+	switch inc := r.URL.Query().Get("include"); inc {
+	case "":
+	case "dry_runs":
+		list = s.store.AllImports
+	default:
+		return customer.Errorf(customer.EInvalid, "include takes dry_runs, not %q.", inc)
+	}
+	imps, total, err := list(r.Context(), a.tenant.ID, offset, limit)
 	if err != nil {
 		return err
 	}
