@@ -14,7 +14,6 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
-	"github.com/clientele/clientele/sheet"
 )
 
 // importRecords are the reads of imports the web makes beside the importer: the history and the
@@ -327,40 +326,17 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 	return nil
 }
 
-// handleErrorRows answers the import's error rows as an .xlsx in the template's columns plus an
-// "Error message" column, to fix and upload again; headers, sheets and messages in the user's
-// language (the reader reads every language's headers back).
+// handleErrorRows answers the import's error file (importer.WriteErrors) as an .xlsx, its
+// headers, sheets and messages in the user's language.
 func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *actor) error {
 	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
 	lang := languageOf(a.user, a.tenant)
-	records := func(yield func(sheet.Record, error) bool) {
-		const batch = 1000
-		for offset := 0; ; offset += batch {
-			rows, err := s.store.RowPage(r.Context(), imp.ID, customer.StatusError, offset, batch)
-			if err != nil {
-				yield(sheet.Record{}, err)
-				return
-			}
-			for _, row := range rows {
-				msgs := make([]string, 0, len(row.Errors))
-				for _, p := range row.Errors {
-					msgs = append(msgs, p.In(lang))
-				}
-				if !yield(sheet.Record{Values: row.Raw, Extra: strings.Join(msgs, " ")}, nil) {
-					return
-				}
-			}
-			if len(rows) < batch {
-				return
-			}
-		}
-	}
 	name := strings.TrimSuffix(imp.FileName, filepath.Ext(imp.FileName)) + "-errors.xlsx"
 	setAttachment(w, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	return importer.Write(w, importer.FormatXLSX, sheet.WriteOptions{ExtraColumn: sheet.ErrorColumn(lang), Language: lang}, records)
+	return importer.WriteErrors(w, importer.FormatXLSX, lang, importer.ErrorRows(r.Context(), s.store, imp.ID))
 }
 
 // setAttachment sets the headers of a file download.

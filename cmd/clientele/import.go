@@ -198,10 +198,14 @@ func cmdConfirm(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	who, err := e.actor(ctx, s, t)
+	if err != nil {
+		return err
+	}
 	budgetImportMemory()
 	im := e.importer(s)
 	bar := newProgressBar(e.stderr)
-	imp, err := im.Confirm(ctx, t, id, "cli", bar.update)
+	imp, err := im.Confirm(ctx, t, id, who, bar.update)
 	bar.done()
 	if err != nil {
 		return err
