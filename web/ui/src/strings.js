@@ -303,6 +303,7 @@ export const S = {
       'yes/no answers': 'values look like yes/no answers',
       'whole numbers': 'values look like whole numbers',
       'full names': 'values look like full names',
+      'street addresses': 'values look like street addresses',
     },
     missing: (fields) => `Choose a column for each required field. Not chosen yet: ${fields}.`,
     twice: (fields) => `Chosen for more than one column: ${fields}. The later column fills in where the earlier one is blank.`,

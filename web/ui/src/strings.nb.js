@@ -303,6 +303,7 @@ export const S = {
       'yes/no answers': 'verdiene ser ut som ja/nei-svar',
       'whole numbers': 'verdiene ser ut som hele tall',
       'full names': 'verdiene ser ut som fulle navn',
+      'street addresses': 'verdiene ser ut som gateadresser',
     },
     missing: (fields) => `Velg en kolonne for hvert obligatoriske felt. Ikke valgt ennå: ${fields}.`,
     twice: (fields) => `Valgt for mer enn én kolonne: ${fields}. Den senere kolonnen fyller inn der den tidligere er tom.`,
