@@ -217,9 +217,7 @@ func dryRunImport(ctx context.Context, e *env, im *importer.Importer, t customer
 	imp, err := im.Check(ctx, t, path, opt, func(r *customer.StagedRow) error {
 		errs.add(r)
 		if ef != nil {
-			if err := ef.add(r); err != nil {
-				return err
-			}
+			ef.add(r)
 		}
 		if spool != nil {
 			return spool.add(r)
