@@ -94,6 +94,16 @@ func TestImportErrorsFile(t *testing.T) {
 		if rep.Summary.Rows != 2 || rep.Summary.Error != 2 {
 			t.Errorf("the error file imported again: %+v", rep.Summary)
 		}
+		// A dry run that fails part way leaves no error file.
+		t.Setenv("CLIENTELE_MAX_ROWS", "3")
+		cut := filepath.Join(dir, "cut.xlsx")
+		if r := c.run("", "import", path, "--map", "Navn=full_name", "--dry-run", "--errors", cut); r.code != exitFailure {
+			t.Errorf("past the row limit: exit %d", r.code)
+		}
+		if left, _ := filepath.Glob(filepath.Join(dir, "*cut.xlsx*")); len(left) != 0 {
+			t.Errorf("a failed dry run left %q", left)
+		}
+		t.Setenv("CLIENTELE_MAX_ROWS", "")
 		// The file's name says its format.
 		if r := c.run("", "import", path, "--errors", filepath.Join(dir, "e.pdf")); r.code != exitUsage || !strings.Contains(r.stderr, ".xlsx or .csv") {
 			t.Errorf("--errors e.pdf: exit %d %q", r.code, r.stderr)
