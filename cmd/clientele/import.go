@@ -116,7 +116,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if plan.Problem != nil {
-		fmt.Fprintf(e.stderr, "clientele: the saved column mapping was not used: %v\n", plan.Problem)
+		fmt.Fprintf(out, "Warning: the saved column mapping was not used: %v\n", plan.Problem)
 	}
 	if plan.NeedsMapping {
 		return stopForMapping(e, out, *asJSON, path, m, *dryRun, plan.Preview, args)
