@@ -91,7 +91,7 @@ type AuditEntry struct {
 	ID         int64
 	TenantID   int64
 	At         time.Time
-	Actor      string // the user's email, or "cli"
+	Actor      string // the user's email, or "os:NAME" for the CLI run by an OS user not named as staff
 	Action     string // "import", "confirm", "discard", "export", "undo", …
 	ImportID   int64  // 0 when the action concerns no import
 	FileName   string

@@ -153,7 +153,7 @@ type Import struct {
 	FileSHA256  string
 	Mode        Mode
 	State       State
-	CreatedBy   string // who staged it (a user's email, or "cli")
+	CreatedBy   string // who staged it: a user's email, or "os:NAME" for the CLI run by an OS user not named as staff
 	CreatedAt   time.Time
 	ConfirmedBy string
 	ConfirmedAt time.Time // zero until committed
@@ -174,6 +174,9 @@ type Import struct {
 	// DateOrder is how the file writes its dates of birth (DateEvidence, over the whole column):
 	// its rows are checked, and checked again after edits, in that order.
 	DateOrder DateOrder
+	// DryRun marks the record of a dry run (the CLI's import --dry-run): discarded at once, with
+	// no rows, kept for the audit log and left out of the history.
+	DryRun bool
 }
 
 // Progress is how far a long operation on an import has come. It lives in the database with the

@@ -93,7 +93,7 @@ func TestCheckIsStagingWithoutRows(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
-						if stored.State != customer.StateDiscarded || stored.Mode != mode || stored.Summary != staged.Summary ||
+						if stored.State != customer.StateDiscarded || !stored.DryRun || staged.DryRun || stored.Mode != mode || stored.Summary != staged.Summary ||
 							stored.FileName != filepath.Base(path) || stored.FileSHA256 != staged.FileSHA256 ||
 							strings.Join(stored.Warnings, "|") != strings.Join(staged.Warnings, "|") {
 							t.Errorf("%s: the dry run is recorded as %+v; staged as %+v", file, stored, staged)
@@ -158,7 +158,7 @@ func TestCheckRecordsNothingWhenItFails(t *testing.T) {
 				if tc.seen >= 0 && seen != tc.seen+1 {
 					t.Errorf("%d rows handed over, want %d and the one that stopped it", seen, tc.seen)
 				}
-				imps, total, err := s.Imports(ctx, sh.tn.ID, 0, 10)
+				imps, total, err := s.AllImports(ctx, sh.tn.ID, 0, 10)
 				if err != nil || total != 0 {
 					t.Errorf("imports after the failed dry run: %+v (%d), %v; want none", imps, total, err)
 				}

@@ -220,8 +220,9 @@ type SavedMapping struct {
 	UpdatedAt time.Time         // when it was last confirmed
 }
 
-// Mappings keeps the tenants' saved column mappings. It is apart from Store because only the web
-// page's mapping step needs it.
+// Mappings keeps the tenants' saved column mappings. It is apart from Store because only the
+// mapping decision (PlanColumns) and the ways of saving a mapping (the page's mapping step, the
+// CLI's --save-mapping) need it.
 type Mappings interface {
 	// SavedMapping returns the tenant's mapping for a header signature; ENotFound when none.
 	SavedMapping(ctx context.Context, tenantID int64, signature string) (SavedMapping, error)

@@ -600,6 +600,63 @@ func TestFormatsDoc(t *testing.T) {
 	}
 }
 
+func TestValuesLookLike(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		samples []string
+		want    string
+	}{
+		{"emails", []string{"ola@example.no", "kari@example.no"}, "emails"},
+		{"Norwegian streets", []string{"Storgata 1", "Bryggen 5", "Kongens gate 12 B", "Torget 3"}, "street addresses"},
+		{"Polish streets", []string{"ul. Długa 5/12", "ul. Polna 7", "Aleje Jerozolimskie 100"}, "street addresses"},
+		{"English streets", []string{"12 High Street", "221B Baker Street"}, "street addresses"},
+		{"postcodes are not streets", []string{"0150", "5003"}, "postcodes"},
+		{"names are not streets", []string{"Ola Nordmann", "Kari Berg"}, "full names"},
+		{"words", []string{"blå", "grønn"}, ""},
+		{"one sample", []string{"Storgata 1"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, what, _ := valuesLookLike(tc.samples); what != tc.want {
+				t.Errorf("%q look like %q, want %q", tc.samples, what, tc.want)
+			}
+		})
+	}
+}
+
+// TestPreviewWith: the columns a map maps are taken as mapped, so that a map naming every
+// guessed column makes the file ready; a map that does not fit the file is refused.
+func TestPreviewWith(t *testing.T) {
+	path := writeTemp(t, "x.csv", "Kunde;Kontakt;Gate;Post;Farge\n"+
+		"Ola Nordmann;ola@example.no;Storgata 1;0150;blå\n"+
+		"Kari Berg;kari@example.no;Bryggen 5;5003;grønn\n")
+	pv, err := PreviewFile(path, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pv.Ready || pv.Columns[1].Reason != "values look like emails" || pv.Columns[2].Field != "address_line1" {
+		t.Fatalf("without a map: ready %v, %+v", pv.Ready, pv.Columns)
+	}
+	pv, err = PreviewWith(path, Limits{}, Options{Map: map[string]string{"kontakt": "Email", "Gate": "Address Line 1", "Post": "postcode", "Farge": ""}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pv.Ready || pv.Signature != HeaderSignature([]string{"Kunde", "Kontakt", "Gate", "Post", "Farge"}) {
+		t.Errorf("with the map: ready %v, signature %s, %+v", pv.Ready, pv.Signature, pv.Columns)
+	}
+	for i, want := range []string{"synonym:full_name", "map:email", "map:address_line1", "map:postcode", "map:"} {
+		if c := pv.Columns[i]; c.Reason+":"+c.Field != want {
+			t.Errorf("column %s: %s:%s, want %s", c.Letter, c.Reason, c.Field, want)
+		}
+	}
+	// A map naming only some guessed columns leaves the file waiting.
+	if pv, err = PreviewWith(path, Limits{}, Options{Map: map[string]string{"Kontakt": "email"}}); err != nil || pv.Ready {
+		t.Errorf("part of the map: ready %v, %v", pv != nil && pv.Ready, err)
+	}
+	if _, err = PreviewWith(path, Limits{}, Options{Map: map[string]string{"Fax": "email"}}); err == nil || !strings.Contains(err.Error(), "Fax") {
+		t.Errorf("a header the file lacks: %v", err)
+	}
+}
+
 // TestOpenForUpdate: the required columns are required of a file that may create customers; in
 // create-and-update mode an identity column (account number, email, mobile) is enough, and the
 // message for a file with neither says both ways out.

@@ -59,9 +59,10 @@ type PreviewColumn struct {
 	Header  string   `json:"header"`
 	Samples []string `json:"samples"` // up to five first non-blank values, as read
 	Field   string   `json:"field"`   // the suggested target: a catalogue key, FullNameKey, or "" (ignore)
-	// Reason says why: "header", "synonym", "vendor", "similar header", "values look like
-	// emails" (phone numbers, postcodes, dates, yes/no answers, whole numbers, full names), or
-	// "" with no suggestion.
+	// Reason says why: "header", "synonym", "vendor", "map" (PreviewWith's map; Field is ""
+	// when it ignores the column), "similar header", "values look like emails" (phone numbers,
+	// postcodes, dates, yes/no answers, whole numbers, street addresses, full names), or "" with
+	// no suggestion.
 	Reason     string  `json:"reason"`
 	Confidence float64 `json:"confidence"` // 0 to 1: 1 header or vendor, 0.95 synonym, less for guesses
 }
@@ -105,6 +106,13 @@ func HeaderSignature(headers []string) string {
 // rows, and suggests a field for each column. It does not require any column. It returns the
 // EFile errors Open returns for a file that cannot be read, but not those about its columns.
 func PreviewFile(path string, limits Limits) (*Preview, error) {
+	return PreviewWith(path, limits, Options{})
+}
+
+// PreviewWith is PreviewFile with the columns opt.Map maps taken as mapped (their Reason is
+// "map"), so that Ready says whether the file reads with that map and no more: the CLI's
+// --map. It returns OpenWith's errors for a map that does not fit the file's header row.
+func PreviewWith(path string, limits Limits, opt Options) (*Preview, error) {
 	limits = limits.withDefaults()
 	f, err := os.Open(path)
 	if err != nil {
@@ -138,7 +146,7 @@ func PreviewFile(path string, limits Limits) (*Preview, error) {
 	if len(look) == 0 {
 		return nil, fileError(nil, "file_empty", nil)
 	}
-	best := chooseHeader(look, Options{})
+	best := chooseHeader(look, opt)
 	header := look[best].cells
 	pv := &Preview{Signature: HeaderSignature(header), HeaderRow: look[best].num, Columns: make([]PreviewColumn, len(header))}
 	for i, h := range header {
@@ -169,13 +177,24 @@ func PreviewFile(path string, limits Limits) (*Preview, error) {
 		}
 		add(cells)
 	}
-	p, err := buildPlan(header, Options{})
+	folded := map[string]bool{}
+	for _, h := range header {
+		folded[fold(h)] = true
+	}
+	mapped, err := resolveMap(folded, opt.Map)
+	if err != nil {
+		return nil, err
+	}
+	p, err := buildPlan(header, opt)
 	if err != nil {
 		// Two columns of equal standing for one field: suggest each column on its own, and let
 		// the person choose.
 		p = &plan{cols: make([]colPlan, len(header))}
 		for i, h := range header {
 			t, via := targetOf(h)
+			if mt, ok := mapped[fold(h)]; ok {
+				t, via = mt, viaMap
+			}
 			p.cols[i] = colPlan{header: h, target: t, via: via}
 		}
 		p.cols = dropDuplicateTargets(p.cols)
@@ -206,6 +225,9 @@ func suggest(pv *Preview, p *plan) {
 	ready := true
 	for i, c := range p.cols {
 		if c.target < 0 {
+			if c.via == viaMap {
+				pv.Columns[i].Reason, pv.Columns[i].Confidence = viaMap, 1
+			}
 			continue
 		}
 		pc := &pv.Columns[i]
@@ -222,7 +244,7 @@ func suggest(pv *Preview, p *plan) {
 		pc := &pv.Columns[i]
 		// A recognised platform's or template's columns are all known: what they do not map is
 		// not stored, and a guess would only add a wrong suggestion.
-		if p.source != "" || pc.Field != "" || (pc.Header == "" && len(pc.Samples) == 0) || p.cols[i].how != "" {
+		if p.source != "" || pc.Field != "" || (pc.Header == "" && len(pc.Samples) == 0) || p.cols[i].how != "" || p.cols[i].via == viaMap {
 			continue
 		}
 		if t, sim := similarHeader(pc.Header); t >= 0 && !taken[t] {
@@ -341,7 +363,10 @@ var (
 	looksPhone    = regexp.MustCompile(`^\+?[\d\s().\-/]{6,20}$`)
 	looksPostcode = regexp.MustCompile(`^(\d{4,5}|\d{2}-\d{3}|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2})$`)
 	looksWhole    = regexp.MustCompile(`^\d{1,7}([.,]0+)?$`)
-	looksName     = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+(\s+\p{Lu}[\p{L}'’-]+){1,3}$`)
+	// looksAddress is a street and a house number, either way round: "Storgata 1", "ul. Długa
+	// 5/12", "Kongens gate 12 B", "12 High Street".
+	looksAddress = regexp.MustCompile(`^(\p{L}[\p{L}.'’-]*\s+)+\d{1,4}\s?[A-Za-z]?(/\d{1,4})?$|^\d{1,5}[A-Za-z]?\s+\p{L}[\p{L}.'’-]*(\s+\p{L}[\p{L}.'’-]*)*$`)
+	looksName    = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+(\s+\p{Lu}[\p{L}'’-]+){1,3}$`)
 )
 
 // valueShapes are what a column's values can look like, in the order they are tried: a more
@@ -368,6 +393,7 @@ var valueShapes = []struct {
 		return looksPhone.MatchString(s) && digits >= 8
 	}},
 	{"whole numbers", customer.FLoyaltyPoints, looksWhole.MatchString},
+	{"street addresses", customer.FAddress1, looksAddress.MatchString},
 	{"full names", fullName, looksName.MatchString},
 }
 

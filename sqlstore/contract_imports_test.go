@@ -318,3 +318,41 @@ func TestRevisions(t *testing.T) {
 		}
 	})
 }
+
+// TestImportHistoryLeavesOutDryRuns: a dry run's record is kept (AllImports lists it, marked),
+// but the history (Imports) and its count leave it out.
+func TestImportHistoryLeavesOutDryRuns(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		tn := newTenant(t, s)
+		staged := customer.Import{TenantID: tn.ID, FileName: "kunder.csv"}
+		dry := customer.Import{TenantID: tn.ID, FileName: "kunder.csv", State: customer.StateDiscarded, DryRun: true}
+		for _, imp := range []*customer.Import{&staged, &dry} {
+			if err := s.CreateImport(ctx, imp); err != nil {
+				t.Fatal(err)
+			}
+		}
+		imps, total, err := s.Imports(ctx, tn.ID, 0, 10)
+		if err != nil || total != 1 || len(imps) != 1 || imps[0].ID != staged.ID || imps[0].DryRun {
+			t.Errorf("Imports = %+v, total %d, %v; want only the staged import", imps, total, err)
+		}
+		imps, total, err = s.AllImports(ctx, tn.ID, 0, 10)
+		if err != nil || total != 2 || len(imps) != 2 || imps[0].ID != dry.ID || !imps[0].DryRun || imps[1].DryRun {
+			t.Errorf("AllImports = %+v, total %d, %v; want the dry run (marked), then the staged import", imps, total, err)
+		}
+		if got, err := s.Import(ctx, tn.ID, dry.ID); err != nil || !got.DryRun {
+			t.Errorf("Import(dry run) = %+v, %v; want it marked", got, err)
+		}
+		// Only dry runs: the history is empty, and says so for an existing tenant.
+		other := customer.Tenant{Slug: tn.Slug + "-other"}
+		if err := s.CreateTenant(ctx, &other); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CreateImport(ctx, &customer.Import{TenantID: other.ID, State: customer.StateDiscarded, DryRun: true}); err != nil {
+			t.Fatal(err)
+		}
+		if imps, total, err := s.Imports(ctx, other.ID, 0, 10); err != nil || total != 0 || len(imps) != 0 {
+			t.Errorf("Imports(only a dry run) = %+v, %d, %v; want none", imps, total, err)
+		}
+	})
+}

@@ -47,14 +47,14 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 			INSERT INTO imports (tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 				count_rows, count_new, count_update, count_unchanged, count_error, warnings,
 				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
-				date_order)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				date_order, dry_run)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(state), imp.CreatedBy,
 			q.d.timeArg(created), imp.Summary.Rows, imp.Summary.New, imp.Summary.Update,
 			imp.Summary.Unchanged, imp.Summary.Error, warnings,
 			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, failureMsg, imp.ConfirmKey,
-			q.d.timeArg(created), imp.CheckedVersion, string(imp.DateOrder)).Scan(&id)
+			q.d.timeArg(created), imp.CheckedVersion, string(imp.DateOrder), imp.DryRun).Scan(&id)
 		if e := conflict(err); e != nil {
 			return e
 		}
@@ -70,7 +70,7 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error,
 	warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
-	date_order`
+	date_order, dry_run`
 
 func scanImport(sc scanner) (customer.Import, error) {
 	var imp customer.Import
@@ -80,7 +80,7 @@ func scanImport(sc scanner) (customer.Import, error) {
 		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
 		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
 		&imp.Summary.Error, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
-		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion, &dateOrder)
+		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion, &dateOrder, &imp.DryRun)
 	if err != nil {
 		return imp, err
 	}
@@ -166,14 +166,24 @@ func (q *queries) Import(ctx context.Context, tenantID, importID int64) (custome
 	return imp, nil
 }
 
-// Imports returns a page of the tenant's imports, newest first, skipping offset and returning at
-// most limit (all when limit <= 0), with the total count: the import history. It fails with
-// ENotFound when the tenant does not exist.
+// Imports returns a page of the tenant's import history, newest first, skipping offset and
+// returning at most limit (all when limit <= 0), with the total count. Dry runs are not in it
+// (AllImports). It fails with ENotFound when the tenant does not exist.
 func (s *Store) Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error) {
+	return s.imports(ctx, tenantID, offset, limit, `AND NOT dry_run`)
+}
+
+// AllImports is Imports with the dry runs among the imports.
+func (s *Store) AllImports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error) {
+	return s.imports(ctx, tenantID, offset, limit, ``)
+}
+
+// imports is Imports of the imports that also meet and, SQL for a WHERE clause.
+func (s *Store) imports(ctx context.Context, tenantID int64, offset, limit int, and string) ([]customer.Import, int, error) {
 	var out []customer.Import
 	var total int
 	err := s.read(ctx, func(q *queries) error {
-		if err := q.queryRow(ctx, `SELECT count(*) FROM imports WHERE tenant_id = ?`, tenantID).Scan(&total); err != nil {
+		if err := q.queryRow(ctx, `SELECT count(*) FROM imports WHERE tenant_id = ? `+and, tenantID).Scan(&total); err != nil {
 			return fmt.Errorf("sqlstore: count imports: %w", err)
 		}
 		if total == 0 {
@@ -183,7 +193,7 @@ func (s *Store) Imports(ctx context.Context, tenantID int64, offset, limit int) 
 			return nil
 		}
 		query, args := q.page(`SELECT `+importColumns+` FROM imports
-			WHERE tenant_id = ?
+			WHERE tenant_id = ? `+and+`
 			ORDER BY created_at DESC, id DESC`, []any{tenantID}, offset, limit)
 		rows, err := q.query(ctx, query, args...)
 		if err != nil {

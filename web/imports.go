@@ -14,15 +14,15 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
-	"github.com/clientele/clientele/sheet"
 )
 
 // importRecords are the reads of imports the web makes beside the importer: the history and the
 // error rows' download.
 type importRecords interface {
 	// Imports returns a page of the tenant's imports, newest first, with the total count: the
-	// import history.
+	// import history, without dry runs; AllImports with them.
 	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
+	AllImports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
 	// RowPage returns the import's staged rows in row order, filtered by status when status !=
 	// "", skipping offset rows and returning at most limit (all when limit <= 0).
 	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
@@ -192,7 +192,15 @@ func (s *Server) handleListImports(w http.ResponseWriter, r *http.Request, a *ac
 	if err != nil {
 		return err
 	}
-	imps, total, err := s.store.Imports(r.Context(), a.tenant.ID, offset, limit)
+	list := s.store.Imports
+	switch inc := r.URL.Query().Get("include"); inc {
+	case "":
+	case "dry_runs":
+		list = s.store.AllImports
+	default:
+		return customer.Errorf(customer.EInvalid, "include takes dry_runs, not %q.", inc)
+	}
+	imps, total, err := list(r.Context(), a.tenant.ID, offset, limit)
 	if err != nil {
 		return err
 	}
@@ -318,40 +326,17 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 	return nil
 }
 
-// handleErrorRows answers the import's error rows as an .xlsx in the template's columns plus an
-// "Error message" column, to fix and upload again; headers, sheets and messages in the user's
-// language (the reader reads every language's headers back).
+// handleErrorRows answers the import's error file (importer.WriteErrors) as an .xlsx, its
+// headers, sheets and messages in the user's language.
 func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *actor) error {
 	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
 	lang := languageOf(a.user, a.tenant)
-	records := func(yield func(sheet.Record, error) bool) {
-		const batch = 1000
-		for offset := 0; ; offset += batch {
-			rows, err := s.store.RowPage(r.Context(), imp.ID, customer.StatusError, offset, batch)
-			if err != nil {
-				yield(sheet.Record{}, err)
-				return
-			}
-			for _, row := range rows {
-				msgs := make([]string, 0, len(row.Errors))
-				for _, p := range row.Errors {
-					msgs = append(msgs, p.In(lang))
-				}
-				if !yield(sheet.Record{Values: row.Raw, Extra: strings.Join(msgs, " ")}, nil) {
-					return
-				}
-			}
-			if len(rows) < batch {
-				return
-			}
-		}
-	}
 	name := strings.TrimSuffix(imp.FileName, filepath.Ext(imp.FileName)) + "-errors.xlsx"
 	setAttachment(w, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	return importer.Write(w, importer.FormatXLSX, sheet.WriteOptions{ExtraColumn: sheet.ErrorColumn(lang), Language: lang}, records)
+	return importer.WriteErrors(w, importer.FormatXLSX, lang, importer.ErrorRows(r.Context(), s.store, imp.ID))
 }
 
 // setAttachment sets the headers of a file download.

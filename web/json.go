@@ -25,6 +25,7 @@ type importBody struct {
 	Warnings    []string          `json:"warnings"`
 	Progress    customer.Progress `json:"progress"`
 	Failure     string            `json:"failure"`
+	DryRun      bool              `json:"dry_run"` // the record of a CLI dry run: listed only with include=dry_runs
 }
 
 // importOf is the JSON of imp, with its warnings and failure said in lang (the request user's
@@ -34,6 +35,7 @@ func importOf(imp customer.Import, lang string) importBody {
 		ID: imp.ID, FileName: imp.FileName, Mode: imp.Mode, State: imp.State,
 		CreatedBy: imp.CreatedBy, CreatedAt: imp.CreatedAt, ConfirmedBy: imp.ConfirmedBy,
 		Summary: imp.Summary, Warnings: imp.WarningsIn(lang), Progress: imp.Progress, Failure: imp.FailureIn(lang),
+		DryRun: imp.DryRun,
 	}
 	if !imp.ConfirmedAt.IsZero() {
 		t := imp.ConfirmedAt

@@ -3,9 +3,7 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
@@ -19,34 +17,21 @@ import (
 // header row is then staged with it straight away. A file left waiting expires
 // (importer.Importer.KeepMapping).
 
-// planUpload decides what becomes of an uploaded file, from a preview of its first rows: a file
-// whose columns are all recognised is checked as it is; one whose header row the tenant mapped
-// before is checked with that mapping (and a note saying so in the import's warnings); any
-// other waits for the mapping step. A file that cannot be read at all is checked, which fails
-// the import with the reader's reason.
+// planUpload decides what becomes of an uploaded file (importer.PlanColumns, the decision the
+// CLI's import makes too): a file whose columns are all recognised is checked as it is; one
+// whose header row the tenant mapped before is checked with that mapping (and a note saying so
+// in the import's warnings); any other waits for the mapping step. A file that cannot be read
+// at all is checked, which fails the import with the reader's reason.
 func (s *Server) planUpload(ctx context.Context, a *actor, up *upload) importer.Upload {
 	out := importer.Upload{Path: up.path, FileName: up.fileName, Mode: up.mode, User: a.user.Email}
-	pv, err := sheet.PreviewFile(up.path, s.im.Limits)
-	if err != nil || pv.ReadyFor(up.mode) {
-		return out
+	plan, _ := importer.PlanColumns(ctx, s.store, a.tenant.ID, up.path, s.im.Limits, sheet.Options{Mode: up.mode})
+	if plan.Problem != nil {
+		s.log.Warn("saved column mapping not used", "tenant", a.tenant.ID, "err", plan.Problem)
 	}
-	saved, err := s.store.SavedMapping(ctx, a.tenant.ID, pv.Signature)
-	switch {
-	case err == nil:
-		// A saved mapping that no longer reads the file (it cannot, with the same headers,
-		// unless the catalogue changed) is not used: the person maps the file again.
-		if _, err := sheet.CheckMap(up.path, s.im.Limits, sheet.Options{Map: saved.Map, Mode: up.mode}); err != nil {
-			s.log.Warn("saved column mapping does not read the file", "tenant", a.tenant.ID, "signature", pv.Signature, "err", err)
-			out.NeedsMapping = true
-			return out
-		}
-		out.Map = saved.Map
-		out.Note = fmt.Sprintf("Columns mapped as saved on %s for files with these headers.", saved.UpdatedAt.Format(time.DateOnly))
-		return out
-	case customer.ErrorCodeOf(err) != customer.ENotFound:
-		s.log.Warn("read saved column mapping", "tenant", a.tenant.ID, "err", err)
+	if plan.Saved != nil {
+		out.Map, out.Note = plan.Saved.Map, plan.Note
 	}
-	out.NeedsMapping = true
+	out.NeedsMapping = plan.NeedsMapping
 	return out
 }
 

@@ -135,7 +135,8 @@ func (s *Server) buildOpenAPI() obj {
 			"confirmed_by": obj{"type": "string"}, "confirmed_at": obj{"type": []string{"string", "null"}, "format": "date-time"},
 			"summary": ref("Summary"), "warnings": obj{"type": "array", "items": obj{"type": "string"}},
 			"progress": obj{"type": "object", "properties": obj{"phase": obj{"type": "string"}, "done": obj{"type": "integer"}, "total": obj{"type": "integer"}}},
-			"failure":  obj{"type": "string"}}},
+			"failure":  obj{"type": "string"},
+			"dry_run":  obj{"type": "boolean", "description": "the record of a CLI dry run; listed only with include=dry_runs"}}},
 		"Row": obj{"type": "object", "properties": obj{
 			"row": obj{"type": "integer"}, "status": obj{"type": "string", "enum": customer.Statuses},
 			"cells": ref("Cells"), "errors": obj{"type": "array", "items": ref("Problem")}, "warnings": obj{"type": "array", "items": ref("Problem")},

@@ -41,7 +41,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/customers/{id}", perm: view, summary: "One customer", response: "Customer", handler: s.handleCustomer},
 		{method: "GET", path: "/api/template", perm: manage, summary: "The .xlsx template, empty or with the customers", params: []param{{"with_customers", "boolean", "pre-fill with the stored customers"}, {"lang", "string", "en, nb or pl (default: the user's language)"}}, response: "file", handler: s.handleTemplate},
 
-		{method: "GET", path: "/api/imports", perm: manage, summary: "Import history, newest first", params: pagingParams, response: "ImportPage", handler: s.handleListImports},
+		{method: "GET", path: "/api/imports", perm: manage, summary: "Import history, newest first", params: append([]param{{"include", "string", "dry_runs: list the CLI's dry runs too (marked dry_run)"}}, pagingParams...), response: "ImportPage", handler: s.handleListImports},
 		{method: "POST", path: "/api/imports", perm: manage, summary: "Upload a file (multipart: file, mode); it is read and checked in the background", body: "multipart", response: "Import", status: 201, handler: s.handleCreateImport},
 		{method: "GET", path: "/api/imports/{id}", perm: manage, summary: "An import: state, progress, counts", response: "Import", handler: s.handleGetImport},
 		{method: "DELETE", path: "/api/imports/{id}", perm: manage, summary: "Discard a staged import (or one waiting for its column mapping: its file is deleted)", response: "Import", handler: s.handleDiscard},

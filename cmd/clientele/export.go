@@ -37,11 +37,15 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	who, err := e.actor(ctx, s, t)
+	if err != nil {
+		return err
+	}
 	n, err := s.CountCustomers(ctx, t.ID)
 	if err != nil {
 		return err
 	}
-	if err := importer.AuditExport(ctx, s, t, "cli", filepath.Base(*out)); err != nil {
+	if err := importer.AuditExport(ctx, s, t, who, filepath.Base(*out)); err != nil {
 		return err
 	}
 	if err := writeFile(*out, func(w io.Writer) error { return importer.Export(ctx, s, t, f, w) }); err != nil {
@@ -85,7 +89,11 @@ func cmdTemplate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if err := importer.AuditExport(ctx, s, t, "cli", filepath.Base(*out)); err != nil {
+	who, err := e.actor(ctx, s, t)
+	if err != nil {
+		return err
+	}
+	if err := importer.AuditExport(ctx, s, t, who, filepath.Base(*out)); err != nil {
 		return err
 	}
 	if err := writeFile(*out, func(w io.Writer) error { return importer.Export(ctx, s, t, importer.FormatXLSX, w) }); err != nil {

@@ -36,6 +36,9 @@ type report struct {
 	// Mapping what each column became. Both are empty for a report of an import read earlier.
 	Source  string                `json:"source"`
 	Mapping []sheet.ColumnMapping `json:"mapping"`
+	// NeedsMapping is set, with state "mapping" and exit status 1, for a file whose columns are
+	// not all recognised: nothing was checked or stored.
+	NeedsMapping *needsMapping `json:"needs_mapping,omitempty"`
 }
 
 type reportRow struct {
@@ -50,19 +53,23 @@ type reportRow struct {
 // maxErrorsShown is how many row errors the human summary lists; --json has them all.
 const maxErrorsShown = 20
 
+const importUsage = "import FILE [--mode create|upsert] [--map HEADER=FIELD,…] [--save-mapping] [--dry-run] [--json] [--yes] [--errors FILE.xlsx|.csv]"
+
 func cmdImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import", "import FILE [--mode create|upsert] [--map HEADER=FIELD,…] [--dry-run] [--json] [--yes]")
+	fs := newFlagSet(e, "import", importUsage)
 	mode := fs.String("mode", "create", "create: every row is a new customer; upsert: rows matching a customer by account number, else email, else mobile, update it (a file with one of those columns may leave out First Name and Last Name and update just its columns)")
 	dryRun := fs.Bool("dry-run", false, "check the file and report; commit nothing")
 	asJSON := fs.Bool("json", false, "print the full report as JSON on stdout")
 	yes := fs.Bool("yes", false, "commit without asking")
-	mapText := fs.String("map", "", `map the file's columns by hand, over recognition: "E-post=Email,Mobil=Mobile,Kundetype=-" (FIELD is a key or English header from "clientele fields", full_name to split a whole name, - to ignore)`)
+	mapText := fs.String("map", "", `map the file's columns by hand, over recognition: "E-post=Email,Mobil=Mobile,Fax=" (FIELD is a key or English header from "clientele fields", full_name to split a whole name, nothing or - to ignore the column)`)
+	saveMapping := fs.Bool("save-mapping", false, "save the --map for the shop's next file with the same headers, in the CLI and on the page (the page's Remember)")
+	errorsFile := fs.String("errors", "", "write the error rows to this file (.xlsx or .csv) with their messages, to fix and import again")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("import takes one file: clientele import FILE [--mode create|upsert] [--map HEADER=FIELD,…] [--dry-run] [--json] [--yes]")
+		return usagef("import takes one file: clientele %s", importUsage)
 	}
 	m, ok := customer.ParseMode(*mode)
 	if !ok {
@@ -74,6 +81,15 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 			return usagef("--map: %v", err)
 		}
 	}
+	if *saveMapping && colMap == nil {
+		return usagef("--save-mapping saves the --map given with it: give one")
+	}
+	var errFormat importer.Format
+	if *errorsFile != "" {
+		if errFormat, err = formatOf(*errorsFile, ""); err != nil {
+			return err
+		}
+	}
 	path := pos[0]
 	if _, err := os.Stat(path); err != nil {
 		return customer.Errorf(customer.EFile, "Cannot open %s: %v.", path, unwrapPathError(err))
@@ -83,21 +99,49 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	who, lang, err := e.actorLang(ctx, s, t)
+	if err != nil {
+		return err
+	}
+	// Human text goes to stderr with --json, so stdout holds only the report.
+	out := e.stdout
+	if *asJSON {
+		out = e.stderr
+	}
+
+	// The page's decision (importer.PlanColumns): read the file as it is, with the shop's saved
+	// mapping, or stop for the columns to be mapped.
+	plan, err := importer.PlanColumns(ctx, s, t.ID, path, e.limits, sheet.Options{Map: colMap, Mode: m})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if plan.Problem != nil {
+		fmt.Fprintf(out, "Warning: the saved column mapping was not used: %v\n", plan.Problem)
+	}
+	if plan.NeedsMapping {
+		return stopForMapping(e, out, *asJSON, path, m, *dryRun, plan.Preview, args)
+	}
+	via := "--map"
+	if plan.Saved != nil {
+		colMap, via = plan.Saved.Map, "saved mapping"
+	}
+	if *saveMapping {
+		if err := saveColumnMapping(ctx, s, t, path, e.limits, plan.Preview, colMap, m, who); err != nil {
+			return err
+		}
+		fmt.Fprintln(out, "Saved the column mapping for the shop's next file with these headers (here and on the page).")
+	}
+
 	budgetImportMemory()
 	im := e.importer(s)
 	bar := newProgressBar(e.stderr)
 	// Staging says how the header was read: what the file was recognised as, and the mapping.
 	var source string
 	var mapping []sheet.ColumnMapping
-	opt := importer.StageOptions{Mode: m, FileName: path, User: "cli", Progress: bar.update, Map: colMap,
+	opt := importer.StageOptions{Mode: m, FileName: path, User: who, Progress: bar.update, Map: colMap, Note: plan.Note,
 		Opened: func(src string, cols []sheet.ColumnMapping) { source, mapping = src, cols }}
-	// Human text goes to stderr with --json, so stdout holds only the report.
-	out := e.stdout
-	if *asJSON {
-		out = e.stderr
-	}
 	if *dryRun {
-		return dryRunImport(ctx, e, im, t, path, opt, *asJSON, out, bar)
+		return dryRunImport(ctx, e, im, t, path, opt, *asJSON, out, bar, via, errorFileOf(*errorsFile, errFormat, lang))
 	}
 	imp, err := im.Stage(ctx, t, path, opt)
 	bar.done()
@@ -105,16 +149,25 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if !*asJSON {
-		printMapping(out, source, mapping)
+		printMapping(out, source, mapping, via)
 		if err := printSummary(ctx, out, im, t, path, imp); err != nil {
 			return err
 		}
+	}
+	if *errorsFile != "" {
+		err := writeFile(*errorsFile, func(w io.Writer) error {
+			return importer.WriteErrors(w, errFormat, lang, importer.ErrorRows(ctx, s, imp.ID))
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Wrote the %d error rows to %s.\n", imp.Summary.Error, *errorsFile)
 	}
 
 	toCommit := imp.Summary.New + imp.Summary.Update
 	switch {
 	case toCommit == 0:
-		if imp, err = im.Discard(ctx, t, imp.ID, "cli"); err != nil {
+		if imp, err = im.Discard(ctx, t, imp.ID, who); err != nil {
 			return err
 		}
 		fmt.Fprintln(out, "Nothing to commit: no row creates or updates a customer.")
@@ -125,7 +178,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(out, "Nothing was committed. To commit this check later: clientele confirm %d\n", imp.ID)
 	default:
 		bar := newProgressBar(e.stderr)
-		imp, err = im.Confirm(ctx, t, imp.ID, "cli", bar.update)
+		imp, err = im.Confirm(ctx, t, imp.ID, who, bar.update)
 		bar.done()
 		if err != nil {
 			return err
@@ -144,11 +197,11 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 // summary at the report's head is known, so that the report of a million rows is written in
 // flat memory, as writeReport writes a staged import's.
 func dryRunImport(ctx context.Context, e *env, im *importer.Importer, t customer.Tenant, path string,
-	opt importer.StageOptions, asJSON bool, out io.Writer, bar *progressBar) error {
+	opt importer.StageOptions, asJSON bool, out io.Writer, bar *progressBar, via string, ef *errorFile) error {
 	var source string
 	var mapping []sheet.ColumnMapping
 	opt.Opened = func(src string, cols []sheet.ColumnMapping) { source, mapping = src, cols }
-	var errs errorLines
+	var errs rowLines
 	var spool *reportSpool
 	if asJSON {
 		var err error
@@ -157,8 +210,15 @@ func dryRunImport(ctx context.Context, e *env, im *importer.Importer, t customer
 		}
 		defer spool.close()
 	}
+	if ef != nil {
+		ef.start()
+		defer ef.abandon()
+	}
 	imp, err := im.Check(ctx, t, path, opt, func(r *customer.StagedRow) error {
 		errs.add(r)
+		if ef != nil {
+			ef.add(r)
+		}
 		if spool != nil {
 			return spool.add(r)
 		}
@@ -169,8 +229,14 @@ func dryRunImport(ctx context.Context, e *env, im *importer.Importer, t customer
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if !asJSON {
-		printMapping(out, source, mapping)
+		printMapping(out, source, mapping, via)
 		errs.print(out, path, imp)
+	}
+	if ef != nil {
+		if err := ef.finish(); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Wrote the %d error rows to %s.\n", imp.Summary.Error, ef.path)
 	}
 	fmt.Fprintln(out, "Dry run: nothing was committed.")
 	if asJSON {
@@ -198,10 +264,14 @@ func cmdConfirm(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	who, err := e.actor(ctx, s, t)
+	if err != nil {
+		return err
+	}
 	budgetImportMemory()
 	im := e.importer(s)
 	bar := newProgressBar(e.stderr)
-	imp, err := im.Confirm(ctx, t, id, "cli", bar.update)
+	imp, err := im.Confirm(ctx, t, id, who, bar.update)
 	bar.done()
 	if err != nil {
 		return err
@@ -389,39 +459,70 @@ func (s *reportSpool) close() {
 	os.Remove(s.f.Name())
 }
 
-// printSummary prints the import's counts, its warnings and its first maxErrorsShown row errors,
-// in one walk through the rows that counts every error and keeps only the lines it will print.
+// printSummary prints the import's counts, its warnings, its first maxErrorsShown row errors and
+// its row warnings by kind, in one walk through the rows that counts every problem and keeps only
+// the lines it will print.
 func printSummary(ctx context.Context, w io.Writer, im *importer.Importer, t customer.Tenant, path string, imp customer.Import) error {
-	var errs errorLines
+	var lines rowLines
 	err := im.EachRow(ctx, t, imp.ID, func(r *customer.StagedRow) error {
-		errs.add(r)
+		lines.add(r)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	errs.print(w, path, imp)
+	lines.print(w, path, imp)
 	return nil
 }
 
-// errorLines is what the human summary says of the rows' errors, gathered a row at a time: how
-// many there are, and the first maxErrorsShown as the lines to print.
-type errorLines struct {
-	total int
+// maxWarningsShown is how many rows of each kind of row warning the human summary lists.
+const maxWarningsShown = 3
+
+// rowLines is what the human summary says of the rows' problems, gathered a row at a time: how
+// many errors there are, and the first maxErrorsShown as the lines to print; and of each kind of
+// warning (leading zeros restored, names split, …) how many there are and the first few.
+type rowLines struct {
+	total     int
+	lines     []string
+	warnRows  int
+	warnTotal int
+	kinds     []*warnKind // in the order they first appear
+}
+
+// warnKind is one kind of row warning in the human summary.
+type warnKind struct {
+	code  customer.Code
+	count int
 	lines []string
 }
 
-func (e *errorLines) add(r *customer.StagedRow) {
+func (e *rowLines) add(r *customer.StagedRow) {
 	for _, p := range r.Errors {
 		if len(e.lines) < maxErrorsShown {
 			e.lines = append(e.lines, fmt.Sprintf("  row %d, %s: %s\n", r.Row, p.Column, p.Message))
 		}
 	}
 	e.total += len(r.Errors)
+	if len(r.Warnings) > 0 {
+		e.warnRows++
+	}
+	for _, p := range r.Warnings {
+		e.warnTotal++
+		i := slices.IndexFunc(e.kinds, func(k *warnKind) bool { return k.code == p.Code })
+		if i < 0 {
+			i = len(e.kinds)
+			e.kinds = append(e.kinds, &warnKind{code: p.Code})
+		}
+		k := e.kinds[i]
+		k.count++
+		if len(k.lines) < maxWarningsShown {
+			k.lines = append(k.lines, fmt.Sprintf("    row %d, %s: %s\n", r.Row, p.Column, p.Message))
+		}
+	}
 }
 
-// print prints the import's counts, its warnings and the errors.
-func (e *errorLines) print(w io.Writer, path string, imp customer.Import) {
+// print prints the import's counts, its warnings, the errors and the row warnings by kind.
+func (e *rowLines) print(w io.Writer, path string, imp customer.Import) {
 	s := imp.Summary
 	fmt.Fprintf(w, "%s: %d rows (mode %s)\n", path, s.Rows, imp.Mode)
 	fmt.Fprintf(w, "  new %d · update %d · unchanged %d · error %d\n", s.New, s.Update, s.Unchanged, s.Error)
@@ -437,11 +538,24 @@ func (e *errorLines) print(w io.Writer, path string, imp customer.Import) {
 	if e.total > len(e.lines) {
 		fmt.Fprintf(w, "  … and %d more (use --json for all)\n", e.total-len(e.lines))
 	}
+	if e.warnTotal > 0 {
+		fmt.Fprintf(w, "Row warnings (%d in %d rows; the rows import as shown):\n", e.warnTotal, e.warnRows)
+	}
+	for _, k := range e.kinds {
+		fmt.Fprintf(w, "  %s: %d\n", k.code, k.count)
+		for _, l := range k.lines {
+			fmt.Fprint(w, l)
+		}
+		if k.count > len(k.lines) {
+			fmt.Fprintf(w, "    … and %d more (use --json for all)\n", k.count-len(k.lines))
+		}
+	}
 }
 
 // printMapping prints, in a short block, what the file was recognised as and what its columns
-// became: one line per column read, and the ignored ones together.
-func printMapping(w io.Writer, source string, mapping []sheet.ColumnMapping) {
+// became: one line per column read, and the ignored ones together. via names where a mapping of
+// a column came from: "--map", or "saved mapping" (the shop's, from the page or --save-mapping).
+func printMapping(w io.Writer, source string, mapping []sheet.ColumnMapping, via string) {
 	if source != "" {
 		fmt.Fprintf(w, "Recognised: %s\n", source)
 	}
@@ -454,22 +568,27 @@ func printMapping(w io.Writer, source string, mapping []sheet.ColumnMapping) {
 			}
 			continue
 		}
-		to := m.Field
-		if i := customer.FieldByKey(m.Field); i >= 0 {
-			to = customer.Fields[i].Header
-		}
-		line := fmt.Sprintf("  %s %s → %s", m.Letter, m.Header, to)
+		line := fmt.Sprintf("  %s %s → %s", m.Letter, m.Header, targetHeader(m.Field))
 		if m.How != "" {
 			line += " (" + m.How + ")"
 		}
 		if m.Via == "map" {
-			line += " [--map]"
+			line += " [" + via + "]"
 		}
 		fmt.Fprintln(w, line)
 	}
 	if len(ignored) > 0 {
 		fmt.Fprintf(w, "  ignored: %s\n", strings.Join(ignored, ", "))
 	}
+}
+
+// targetHeader is how the CLI names a mapping target: a field's English header ("Email"), or
+// the key itself for full_name.
+func targetHeader(key string) string {
+	if i := customer.FieldByKey(key); i >= 0 {
+		return customer.Fields[i].Header
+	}
+	return key
 }
 
 func printCommitted(w io.Writer, imp customer.Import) {

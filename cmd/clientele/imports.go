@@ -27,18 +27,20 @@ type importItem struct {
 	ConfirmedBy string           `json:"confirmed_by"`
 	ConfirmedAt *time.Time       `json:"confirmed_at"`
 	Summary     customer.Summary `json:"summary"`
+	DryRun      bool             `json:"dry_run"` // listed only with --dry-runs
 }
 
 func cmdImports(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "imports", "imports [--limit 50] [--json]")
+	fs := newFlagSet(e, "imports", "imports [--limit 50] [--dry-runs] [--json]")
 	limit := fs.Int("limit", 50, "how many imports to list, newest first (0: all)")
+	dryRuns := fs.Bool("dry-runs", false, "list the dry runs (import --dry-run) too, marked; the history leaves them out")
 	asJSON := fs.Bool("json", false, "print the history as JSON on stdout")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("imports takes no arguments: clientele imports [--limit 50] [--json]")
+		return usagef("imports takes no arguments: clientele imports [--limit 50] [--dry-runs] [--json]")
 	}
 	if *limit < 0 {
 		return usagef("--limit must be 0 (all) or more, not %d", *limit)
@@ -48,7 +50,11 @@ func cmdImports(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	imps, total, err := s.Imports(ctx, t.ID, 0, *limit)
+	list := s.Imports
+	if *dryRuns {
+		list = s.AllImports
+	}
+	imps, total, err := list(ctx, t.ID, 0, *limit)
 	if err != nil {
 		return err
 	}
@@ -56,7 +62,7 @@ func cmdImports(ctx context.Context, e *env, args []string) error {
 		r := importsReport{Imports: make([]importItem, 0, len(imps)), Total: total}
 		for _, imp := range imps {
 			it := importItem{ImportID: imp.ID, File: imp.FileName, Mode: imp.Mode, State: imp.State,
-				CreatedBy: imp.CreatedBy, CreatedAt: imp.CreatedAt, ConfirmedBy: imp.ConfirmedBy, Summary: imp.Summary}
+				CreatedBy: imp.CreatedBy, CreatedAt: imp.CreatedAt, ConfirmedBy: imp.ConfirmedBy, Summary: imp.Summary, DryRun: imp.DryRun}
 			if !imp.ConfirmedAt.IsZero() {
 				at := imp.ConfirmedAt
 				it.ConfirmedAt = &at
@@ -84,7 +90,11 @@ func printImports(w io.Writer, imps []customer.Import, total int) {
 			at, by = imp.ConfirmedAt, imp.ConfirmedBy
 		}
 		s := imp.Summary
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\n", imp.ID, when(at), who(by), imp.FileName, imp.State,
+		state := string(imp.State)
+		if imp.DryRun {
+			state = "dry run"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\n", imp.ID, when(at), who(by), imp.FileName, state,
 			s.Rows, s.New, s.Update, s.Unchanged, s.Error)
 	}
 	tw.Flush()

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	clientele [--db DSN] [--tenant SLUG] COMMAND [flags] [args]
+//	clientele [--db DSN] [--tenant SLUG] [--as EMAIL] COMMAND [flags] [args]
 //
 // Run "clientele help" for the commands. Exit status: 0 when the command did its work (an
 // import whose rows have errors still exits 0: row errors are results), 1 for a file-level or
@@ -46,6 +46,7 @@ type env struct {
 	limits sheet.Limits // from CLIENTELE_MAX_* (see limits.go)
 	db     string
 	tenant string
+	as     string // --as: the member of staff the CLI acts as (actor)
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -143,7 +144,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, `Clientele imports a shop's customers from a spreadsheet, checks every row, and commits only
 what is right.
 
-Usage: clientele [--db DSN] [--tenant SLUG] COMMAND [flags] [args]
+Usage: clientele [--db DSN] [--tenant SLUG] [--as EMAIL] COMMAND [flags] [args]
 
 Commands:`)
 	for _, c := range commands() {
@@ -153,12 +154,15 @@ Commands:`)
 Global flags (before or after the command):
   --db DSN       a postgres:// URL or a SQLite file path (default $CLIENTELE_DB, else clientele.db)
   --tenant SLUG  the shop group to work on (default "default")
+  --as EMAIL     the member of staff who imports, confirms, undoes or exports, as the history
+                 and the audit log record it (default $CLIENTELE_USER; without either, the
+                 operating-system user, recorded as os:NAME)
 
 Run "clientele COMMAND -h" for a command's flags.`)
 	fmt.Fprint(w, "\n"+printLimits())
 }
 
-// globalFlags takes --db and --tenant out of args wherever they stand, so that people can type
+// globalFlags takes --db, --tenant and --as out of args wherever they stand, so that people can type
 // them before or after the command, and returns the rest.
 func globalFlags(e *env, args []string) ([]string, error) {
 	var rest []string
@@ -169,7 +173,7 @@ func globalFlags(e *env, args []string) ([]string, error) {
 			break
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "db" && name != "tenant") {
+		if !strings.HasPrefix(a, "-") || (name != "db" && name != "tenant" && name != "as") {
 			rest = append(rest, a)
 			continue
 		}
@@ -183,10 +187,13 @@ func globalFlags(e *env, args []string) ([]string, error) {
 		if value == "" {
 			return nil, fmt.Errorf("flag --%s needs a value", name)
 		}
-		if name == "db" {
+		switch name {
+		case "db":
 			e.db = value
-		} else {
+		case "tenant":
 			e.tenant = value
+		default:
+			e.as = value
 		}
 	}
 	return rest, nil

@@ -210,6 +210,7 @@ func TestTemplateCommand(t *testing.T) {
 
 // TestCLIAudit: imports, dry runs and exports from the command line are in the audit log.
 func TestCLIAudit(t *testing.T) {
+	t.Setenv("CLIENTELE_USER", "") // the actor is the operating-system user
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		c := cli{t, dsn}
 		if r := c.run("", "import", "testdata/kunder-nb.csv", "--yes"); r.code != exitOK {
@@ -244,7 +245,9 @@ func TestCLIAudit(t *testing.T) {
 				t.Errorf("entry %+v lacks the file's hash or counts", e)
 			}
 		}
-		want := []string{"cli import kunder-nb.csv", "cli confirm kunder-nb.csv", "cli import kunder-nb.csv", "cli discard kunder-nb.csv", "cli export all.csv"}
+		// Without --as or CLIENTELE_USER the actor is the operating-system user, marked as such.
+		me := "os:" + osUser()
+		want := []string{me + " import kunder-nb.csv", me + " confirm kunder-nb.csv", me + " import kunder-nb.csv", me + " discard kunder-nb.csv", me + " export all.csv"}
 		if total != len(want) || strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("audit log:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}

@@ -47,21 +47,47 @@ func printWholeSummary(w io.Writer, path string, imp customer.Import, rows []cus
 	for _, warn := range imp.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", warn)
 	}
-	shown, total := 0, 0
-	for _, r := range rows {
-		total += len(r.Errors)
-	}
-	if total > 0 {
-		fmt.Fprintf(w, "Errors (%d in %d rows):\n", total, s.Error)
-	}
+	var errs, warns []string
+	warnRows := 0
+	byCode := map[customer.Code][]string{}
+	var codes []customer.Code
 	for _, r := range rows {
 		for _, p := range r.Errors {
-			if shown == maxErrorsShown {
-				fmt.Fprintf(w, "  … and %d more (use --json for all)\n", total-shown)
-				return
+			errs = append(errs, fmt.Sprintf("  row %d, %s: %s\n", r.Row, p.Column, p.Message))
+		}
+		if len(r.Warnings) > 0 {
+			warnRows++
+		}
+		for _, p := range r.Warnings {
+			if byCode[p.Code] == nil {
+				codes = append(codes, p.Code)
 			}
-			fmt.Fprintf(w, "  row %d, %s: %s\n", r.Row, p.Column, p.Message)
-			shown++
+			byCode[p.Code] = append(byCode[p.Code], fmt.Sprintf("    row %d, %s: %s\n", r.Row, p.Column, p.Message))
+			warns = append(warns, string(p.Code))
+		}
+	}
+	if len(errs) > 0 {
+		fmt.Fprintf(w, "Errors (%d in %d rows):\n", len(errs), s.Error)
+	}
+	for i, l := range errs {
+		if i == maxErrorsShown {
+			fmt.Fprintf(w, "  … and %d more (use --json for all)\n", len(errs)-i)
+			break
+		}
+		fmt.Fprint(w, l)
+	}
+	if len(warns) > 0 {
+		fmt.Fprintf(w, "Row warnings (%d in %d rows; the rows import as shown):\n", len(warns), warnRows)
+	}
+	for _, c := range codes {
+		lines := byCode[c]
+		fmt.Fprintf(w, "  %s: %d\n", c, len(lines))
+		for i, l := range lines {
+			if i == maxWarningsShown {
+				fmt.Fprintf(w, "    … and %d more (use --json for all)\n", len(lines)-i)
+				break
+			}
+			fmt.Fprint(w, l)
 		}
 	}
 }

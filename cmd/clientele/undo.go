@@ -58,6 +58,10 @@ func cmdUndo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	who, err := e.actor(ctx, s, t)
+	if err != nil {
+		return err
+	}
 	im := e.importer(s)
 	if *last {
 		imp, err := im.LastUndoable(ctx, t)
@@ -78,7 +82,7 @@ func cmdUndo(ctx context.Context, e *env, args []string) error {
 	if *yes && !*preview {
 		// No question to ask: undo at once rather than plan twice (a plan reads every customer
 		// the import wrote).
-		rep, err := im.Undo(ctx, t, id, "cli", importer.UndoOptions{Force: *force})
+		rep, err := im.Undo(ctx, t, id, who, importer.UndoOptions{Force: *force})
 		if err != nil {
 			return err
 		}
@@ -106,7 +110,7 @@ func cmdUndo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(out, "Nothing was undone.")
 		return finishUndo(e, *asJSON, imp, customer.UndoReport{ImportID: imp.ID, State: imp.State})
 	}
-	rep, err := im.Undo(ctx, t, id, "cli", importer.UndoOptions{Force: *force})
+	rep, err := im.Undo(ctx, t, id, who, importer.UndoOptions{Force: *force})
 	if err != nil {
 		return err
 	}

@@ -63,6 +63,7 @@ func writeCSV(t *testing.T, name string, rows ...map[string]string) string {
 }
 
 func TestUndoCommand(t *testing.T) {
+	t.Setenv("CLIENTELE_USER", "") // the actor is the operating-system user
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		c := cli{t, dsn}
 		empty := c.exportCSV()
@@ -93,7 +94,7 @@ func TestUndoCommand(t *testing.T) {
 				t.Fatalf("imports --json: exit %d, %v\n%s", r.code, err, r.stdout)
 			}
 			if js.Total != 2 || len(js.Imports) != 1 || js.Imports[0].ImportID != second.ImportID || js.Imports[0].Summary != second.Summary ||
-				js.Imports[0].ConfirmedBy != "cli" || js.Imports[0].ConfirmedAt == nil {
+				js.Imports[0].ConfirmedBy != "os:"+osUser() || js.Imports[0].ConfirmedAt == nil {
 				t.Errorf("imports --json %+v", js)
 			}
 		})

@@ -39,7 +39,7 @@ func TestImportUpdatesAFewFields(t *testing.T) {
 			t.Errorf("row 3: %+v", bad.Errors)
 		}
 		r := c.run("", "import", few, "--dry-run")
-		if r.code == exitOK || !strings.Contains(r.stderr, "First Name") || !strings.Contains(r.stderr, "required") {
+		if r.code != exitFailure || !strings.Contains(r.stderr, "First Name") || !strings.Contains(r.stderr, "Last Name") {
 			t.Errorf("create mode without name columns: exit %d, stderr %q", r.code, r.stderr)
 		}
 	})

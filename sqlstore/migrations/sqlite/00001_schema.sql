@@ -96,7 +96,9 @@ CREATE TABLE imports (
 	updated_at      TEXT NOT NULL DEFAULT '',
 	failure_msg     TEXT NOT NULL DEFAULT '',
 	checked_version BIGINT NOT NULL DEFAULT 0,
-	date_order      TEXT NOT NULL DEFAULT ''
+	date_order      TEXT NOT NULL DEFAULT '',
+	-- A dry run (the CLI's import --dry-run) is recorded for the audit log, not for the history.
+	dry_run         BOOLEAN NOT NULL DEFAULT FALSE
 );
 CREATE INDEX imports_tenant_idx ON imports (tenant_id, created_at);
 CREATE UNIQUE INDEX imports_confirm_key_uq ON imports (tenant_id, confirm_key) WHERE confirm_key <> '';

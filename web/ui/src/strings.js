@@ -303,6 +303,7 @@ export const S = {
       'yes/no answers': 'values look like yes/no answers',
       'whole numbers': 'values look like whole numbers',
       'full names': 'values look like full names',
+      'street addresses': 'values look like street addresses',
     },
     missing: (fields) => `Choose a column for each required field. Not chosen yet: ${fields}.`,
     missingUpdate: (fields, identity) => `Choose a column for each required field (not chosen yet: ${fields}), or, to update existing customers only, a column that says whom each row updates: ${identity}.`,

@@ -303,6 +303,7 @@ export const S = {
       'yes/no answers': 'verdiene ser ut som ja/nei-svar',
       'whole numbers': 'verdiene ser ut som hele tall',
       'full names': 'verdiene ser ut som fulle navn',
+      'street addresses': 'verdiene ser ut som gateadresser',
     },
     missing: (fields) => `Velg en kolonne for hvert obligatoriske felt. Ikke valgt ennå: ${fields}.`,
     missingUpdate: (fields, identity) => `Velg en kolonne for hvert obligatoriske felt (ikke valgt ennå: ${fields}), eller, for bare å oppdatere eksisterende kunder, en kolonne som sier hvem hver rad oppdaterer: ${identity}.`,

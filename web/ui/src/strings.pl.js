@@ -318,6 +318,7 @@ export const S = {
       'yes/no answers': 'wartości wyglądają na odpowiedzi tak/nie',
       'whole numbers': 'wartości wyglądają na liczby całkowite',
       'full names': 'wartości wyglądają na imiona i nazwiska',
+      'street addresses': 'wartości wyglądają na adresy (ulica i numer)',
     },
     missing: (fields) => `Wybierz kolumnę dla każdego wymaganego pola. Jeszcze nie wybrano: ${fields}.`,
     missingUpdate: (fields, identity) => `Wybierz kolumnę dla każdego wymaganego pola (jeszcze nie wybrano: ${fields}) albo, aby tylko zaktualizować istniejących klientów, kolumnę wskazującą, kogo dotyczy każdy wiersz: ${identity}.`,

@@ -1,0 +1,67 @@
+package importer
+
+import (
+	"context"
+	"io"
+	"iter"
+	"strings"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/sheet"
+)
+
+// The error file: an import's error rows in the template's columns, as given, plus a column of
+// their error messages, to fix and import again as it is. The page's download
+// (GET /api/imports/{id}/errors.xlsx) and the CLI's import --errors write the same file.
+
+// ErrorRowPager reads a page of an import's staged rows: what ErrorRows reads.
+type ErrorRowPager interface {
+	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
+}
+
+// ErrorRows walks the staged import's error rows in row order, a page at a time.
+func ErrorRows(ctx context.Context, s ErrorRowPager, importID int64) iter.Seq2[*customer.StagedRow, error] {
+	return func(yield func(*customer.StagedRow, error) bool) {
+		const batch = 1000
+		for offset := 0; ; offset += batch {
+			rows, err := s.RowPage(ctx, importID, customer.StatusError, offset, batch)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for i := range rows {
+				if !yield(&rows[i], nil) {
+					return
+				}
+			}
+			if len(rows) < batch {
+				return
+			}
+		}
+	}
+}
+
+// WriteErrors writes the error file of rows (only their error rows) in format, its headers,
+// sheet names and messages in lang ("en", "nb" or "pl"; the reader reads every language's
+// headers back).
+func WriteErrors(w io.Writer, format Format, lang string, rows iter.Seq2[*customer.StagedRow, error]) error {
+	records := func(yield func(sheet.Record, error) bool) {
+		for row, err := range rows {
+			if err != nil {
+				yield(sheet.Record{}, err)
+				return
+			}
+			if row.Status != customer.StatusError {
+				continue
+			}
+			msgs := make([]string, 0, len(row.Errors))
+			for _, p := range row.Errors {
+				msgs = append(msgs, p.In(lang))
+			}
+			if !yield(sheet.Record{Values: row.Raw, Extra: strings.Join(msgs, " ")}, nil) {
+				return
+			}
+		}
+	}
+	return Write(w, format, sheet.WriteOptions{ExtraColumn: sheet.ErrorColumn(lang), Language: lang}, records)
+}
