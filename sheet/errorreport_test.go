@@ -1,6 +1,9 @@
 package sheet
 
 import (
+	"encoding/xml"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -153,4 +156,87 @@ func TestErrorReportCommentsBounded(t *testing.T) {
 	if !cellFill(t, f, last) {
 		t.Errorf("%s, past the comments, is not filled", last)
 	}
+}
+
+// TestErrorReportInLibreOffice has LibreOffice open an error report and save it again: the
+// comments and the fills are what LibreOffice understood of them, so this shows a second
+// spreadsheet program presents each bad cell with its message.
+func TestErrorReportInLibreOffice(t *testing.T) {
+	path := writeTemplate(t, WriteOptions{ExtraColumn: ErrorColumn("nb"), Language: "nb"}, errorRecords(t)...)
+	src := filepath.Join(t.TempDir(), "report.xlsx")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	resaved := filepath.Join(t.TempDir(), "resaved.xlsx")
+	if err := os.WriteFile(resaved, soffice(t, src, "xlsx:Calc MS Excel 2007 XML"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(resaved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	comments, err := f.GetComments("Kunder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range comments {
+		text := c.Text
+		for _, p := range c.Paragraph {
+			text += p.Text
+		}
+		got[c.Cell] = strings.TrimSpace(text)
+	}
+	for cell, want := range map[string]string{"E2": "Last Name is required.", "P3": "Date of Birth “31.02.1990” is not a real date."} {
+		if !strings.Contains(got[cell], want) {
+			t.Errorf("LibreOffice's comment on %s = %q, want %q", cell, got[cell], want)
+		}
+	}
+	if len(got) != 3 {
+		t.Errorf("LibreOffice kept comments %q, want 3", got)
+	}
+	if first, _ := f.GetCellValue("Kunder", "A1"); first != "Feilmelding" {
+		t.Errorf("A1 = %q", first)
+	}
+	fills := fillColors(t, resaved)
+	for cell, want := range map[string]bool{"E2": true, "G2": true, "P3": true, "D2": false, "A2": false} {
+		id, err := f.GetCellStyle("Kunder", cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filled := strings.HasSuffix(fills[id], badFill); filled != want {
+			t.Errorf("%s after LibreOffice: fill %q, want filled %v", cell, fills[id], want)
+		}
+	}
+}
+
+// fillColors returns the fill colour (fgColor rgb) of each cell style of a workbook, by style
+// index, read from its styles part (excelize's GetStyle does not report LibreOffice's fills).
+func fillColors(t *testing.T, path string) []string {
+	t.Helper()
+	var ss struct {
+		Fills []struct {
+			FG struct {
+				RGB string `xml:"rgb,attr"`
+			} `xml:"patternFill>fgColor"`
+		} `xml:"fills>fill"`
+		Xfs []struct {
+			FillID int `xml:"fillId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := xml.Unmarshal([]byte(zipPart(t, path, "xl/styles.xml")), &ss); err != nil {
+		t.Fatal(err)
+	}
+	colors := make([]string, len(ss.Xfs))
+	for i, xf := range ss.Xfs {
+		if xf.FillID < len(ss.Fills) {
+			colors[i] = strings.ToUpper(ss.Fills[xf.FillID].FG.RGB)
+		}
+	}
+	return colors
 }

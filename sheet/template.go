@@ -162,7 +162,7 @@ func (st styles) badStyle(fd customer.Field) int {
 // with the comments before it (it searches them for the cell, and the drawing's shapes for the
 // next id): 4,000 comments take 0.26 s, 10,000 about 1.6 s, 100,000 would take minutes. Cells
 // beyond the bound are still filled, and every message is in the extra column.
-const maxComments = 10000
+const maxComments = 5000
 
 // commentAuthor is the author of the cell comments, which Excel shows above their text.
 const commentAuthor = "Clientele"

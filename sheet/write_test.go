@@ -484,6 +484,13 @@ func TestWriteXLSXOpensInLibreOffice(t *testing.T) {
 // is skipped when LibreOffice is not installed, unless CLIENTELE_REQUIRE_LIBREOFFICE=1 (CI).
 func soffice(t *testing.T, path, filter string) []byte {
 	t.Helper()
+	return sofficeFrom(t, path, "", filter)
+}
+
+// sofficeFrom is soffice with an input filter: "CSV:59,34,76,1,,1044" opens a CSV as a Norwegian
+// user's LibreOffice does (separator ;, text in ", UTF-8, from line 1, locale nb-NO).
+func sofficeFrom(t *testing.T, path, infilter, filter string) []byte {
+	t.Helper()
 	bin, err := exec.LookPath("soffice")
 	if err != nil {
 		if os.Getenv("CLIENTELE_REQUIRE_LIBREOFFICE") == "1" {
@@ -493,7 +500,11 @@ func soffice(t *testing.T, path, filter string) []byte {
 	}
 	outDir := t.TempDir()
 	profile := "file://" + t.TempDir() // a profile per test, so parallel runs do not clash
-	cmd := exec.Command(bin, "--headless", "-env:UserInstallation="+profile, "--convert-to", filter, "--outdir", outDir, path)
+	args := []string{"--headless", "-env:UserInstallation=" + profile}
+	if infilter != "" {
+		args = append(args, "--infilter="+infilter)
+	}
+	cmd := exec.Command(bin, append(args, "--convert-to", filter, "--outdir", outDir, path)...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
