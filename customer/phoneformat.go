@@ -30,16 +30,19 @@ func FormatPhone(e, home string) string {
 	}
 	home = strings.ToUpper(home)
 	region := phonenumbers.GetRegionCodeForNumber(num)
-	national := phonenumbers.Format(num, phonenumbers.NATIONAL)
-	international := phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
-	if group := nationalGroups[region]; group != nil {
-		if g := group(phonenumbers.GetNationalSignificantNumber(num)); g != "" {
-			national = g
-			international = "+" + strconv.Itoa(int(num.GetCountryCode())) + " " + g
+	group := nationalGroups.of(region, phonenumbers.GetNationalSignificantNumber(num))
+	if home != "" && region == home {
+		national := group
+		if national == "" {
+			national = phonenumbers.Format(num, phonenumbers.NATIONAL)
+		}
+		if readsBackAs(national, home, e) {
+			return national
 		}
 	}
-	if home != "" && region == home && readsBackAs(national, home, e) {
-		return national
+	international := "+" + strconv.Itoa(int(num.GetCountryCode())) + " " + group
+	if group == "" {
+		international = phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
 	}
 	if readsBackAs(international, "", e) {
 		return international
@@ -47,9 +50,20 @@ func FormatPhone(e, home string) string {
 	return e
 }
 
+// groupings write national significant numbers by region.
+type groupings map[string]func(nsn string) string
+
+// of returns the grouping of a national significant number of region, or "".
+func (g groupings) of(region, nsn string) string {
+	if f := g[region]; f != nil {
+		return f(nsn)
+	}
+	return ""
+}
+
 // nationalGroups writes a country's national significant numbers the way its people do where
 // libphonenumber groups them otherwise; "" leaves a number to libphonenumber.
-var nationalGroups = map[string]func(nsn string) string{
+var nationalGroups = groupings{
 	// Norwegian mobile numbers (4x and 9x) are written 3-2-3, "912 34 567" (Språkrådet's
 	// recommendation, and the operators' usage); libphonenumber writes every 8-digit number
 	// 2-2-2-2, which is the form of landlines ("22 12 34 56").
@@ -69,4 +83,21 @@ func readsBackAs(s, country, e string) bool {
 	}
 	r := readPhone(s, country)
 	return r.ok && r.e164 == e && r.fix == phoneFixNone && len(r.readings) == 0
+}
+
+// WithPhonesWritten returns v with its phone numbers as people write them (FormatPhone), for an
+// export that must import again as v: in the national form of country, the tenant's, when the
+// number is of that country and v's Country is blank or that country, since the importer reads a
+// row's numbers by its Country, else by the tenant's; in the international form otherwise.
+func (v Values) WithPhonesWritten(country string) Values {
+	home := ""
+	if c := v[FCountry]; c == "" || strings.EqualFold(c, country) {
+		home = country
+	}
+	for i, f := range Fields {
+		if f.Kind == KindPhone && v[i] != "" {
+			v[i] = FormatPhone(v[i], home)
+		}
+	}
+	return v
 }

@@ -1,6 +1,9 @@
 package customer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFormatPhone(t *testing.T) {
 	tests := []struct {
@@ -70,5 +73,50 @@ func TestFormatPhoneReadsBack(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no number was formatted")
+	}
+}
+
+func TestWithPhonesWritten(t *testing.T) {
+	tests := []struct {
+		name, country, rowCountry, mobile, phone string
+		wantMobile, wantPhone                    string
+	}{
+		{"at home", "NO", "NO", "+4791234567", "+4722123456", "912 34 567", "22 12 34 56"},
+		{"row without country", "NO", "", "+4791234567", "", "912 34 567", ""},
+		{"foreign number at home", "NO", "NO", "+48601234567", "+4791234567", "+48 601 234 567", "912 34 567"},
+		// The importer reads a Swedish row's numbers as Swedish: a Norwegian one must carry +47.
+		{"row of another country", "NO", "SE", "+4791234567", "+46701234567", "+47 912 34 567", "+46 70 123 45 67"},
+		{"polish shop", "PL", "PL", "+48601234567", "+4791234567", "601 234 567", "+47 912 34 567"},
+		{"not E.164 left alone", "NO", "NO", "ring meg", "", "ring meg", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var v Values
+			v[FCountry], v[FMobile], v[FPhone], v[FNote] = tt.rowCountry, tt.mobile, tt.phone, "+4791234567"
+			got := v.WithPhonesWritten(tt.country)
+			if got[FMobile] != tt.wantMobile || got[FPhone] != tt.wantPhone {
+				t.Errorf("mobile %q, phone %q; want %q, %q", got[FMobile], got[FPhone], tt.wantMobile, tt.wantPhone)
+			}
+			if got[FNote] != v[FNote] || got[FCountry] != v[FCountry] {
+				t.Errorf("other fields changed: %q", got)
+			}
+			// What the importer would read the row's numbers by.
+			country := tt.rowCountry
+			if country == "" {
+				country = tt.country
+			}
+			for _, i := range []int{FMobile, FPhone} {
+				if e, _, ok := NormalizePhone(got[i], country); strings.HasPrefix(v[i], "+") && (!ok || e != v[i]) {
+					t.Errorf("%q reads back as %q, %v; want %q", got[i], e, ok, v[i])
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkFormatPhone(b *testing.B) {
+	for b.Loop() {
+		FormatPhone("+4791234567", "NO")
+		FormatPhone("+48601234567", "NO")
 	}
 }

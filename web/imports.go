@@ -13,8 +13,6 @@ import (
 	"strings"
 
 	"github.com/clientele/clientele/customer"
-	"github.com/clientele/clientele/importer"
-	"github.com/clientele/clientele/sheet"
 )
 
 // importRecords are the reads of imports the web makes beside the importer: the history and the
@@ -318,40 +316,18 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 	return nil
 }
 
-// handleErrorRows answers the import's error rows as an .xlsx in the template's columns plus an
-// "Error message" column, to fix and upload again; headers, sheets and messages in the user's
-// language (the reader reads every language's headers back).
+// handleErrorRows answers the import's error rows as an .xlsx to fix and upload again
+// (importer.ErrorReport): a message column first, then the template's columns, each bad cell
+// filled with its message as a comment; headers, sheets and messages in the user's language
+// (the reader reads every language's headers back, and ignores the message column).
 func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *actor) error {
 	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
-	lang := languageOf(a.user, a.tenant)
-	records := func(yield func(sheet.Record, error) bool) {
-		const batch = 1000
-		for offset := 0; ; offset += batch {
-			rows, err := s.store.RowPage(r.Context(), imp.ID, customer.StatusError, offset, batch)
-			if err != nil {
-				yield(sheet.Record{}, err)
-				return
-			}
-			for _, row := range rows {
-				msgs := make([]string, 0, len(row.Errors))
-				for _, p := range row.Errors {
-					msgs = append(msgs, p.In(lang))
-				}
-				if !yield(sheet.Record{Values: row.Raw, Extra: strings.Join(msgs, " ")}, nil) {
-					return
-				}
-			}
-			if len(rows) < batch {
-				return
-			}
-		}
-	}
 	name := strings.TrimSuffix(imp.FileName, filepath.Ext(imp.FileName)) + "-errors.xlsx"
 	setAttachment(w, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	return importer.Write(w, importer.FormatXLSX, sheet.WriteOptions{ExtraColumn: sheet.ErrorColumn(lang), Language: lang}, records)
+	return s.im.ErrorReport(r.Context(), a.tenant, imp.ID, languageOf(a.user, a.tenant), w)
 }
 
 // setAttachment sets the headers of a file download.
