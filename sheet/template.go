@@ -30,6 +30,10 @@ const (
 // opt.Language ("Kunder", "Eksempel", "Feltveiledning" in Norwegian). Streams: never holds all records in memory (excelize spools the rows
 // to a temporary file).
 //
+// With opt.ExtraColumn (an error report), that column comes first, and each cell with a note
+// (Record.Notes) is filled light red and gets the note as a comment (the first maxComments of
+// them; every one is filled).
+//
 // Values are written as text, never as formulas, so a value beginning with = stays text. Codes
 // and other text columns are formatted as text ("@"), so that Excel keeps a typed 0150 or a long
 // card number as typed; Date of Birth is a real date cell (yyyy-mm-dd) when the value is an ISO
