@@ -109,7 +109,9 @@ func cellFill(t *testing.T, f *excelize.File, cell string) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return slices.ContainsFunc(s.Fill.Color, func(c string) bool { return strings.EqualFold(strings.TrimPrefix(c, "FF"), badFill) || strings.EqualFold(c, badFill) })
+	return slices.ContainsFunc(s.Fill.Color, func(c string) bool {
+		return strings.EqualFold(strings.TrimPrefix(c, "FF"), badFill) || strings.EqualFold(c, badFill)
+	})
 }
 
 // TestIsErrorColumn recognises the message column's header in every language, as headers are
