@@ -15,15 +15,11 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// importRecords are the reads of imports the web makes beside the importer: the history and the
-// error rows' download.
+// importRecords are the reads of imports the web makes beside the importer: the history.
 type importRecords interface {
 	// Imports returns a page of the tenant's imports, newest first, with the total count: the
 	// import history.
 	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
-	// RowPage returns the import's staged rows in row order, filtered by status when status !=
-	// "", skipping offset rows and returning at most limit (all when limit <= 0).
-	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
 }
 
 // upload is a file received from the page or an API client, waiting on disk to be read.
