@@ -4,14 +4,14 @@ import (
 	"context"
 	"io"
 	"iter"
-	"strings"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/sheet"
 )
 
-// The error file: an import's error rows in the template's columns, as given, plus a column of
-// their error messages, to fix and import again as it is. The page's download
+// The error file: an import's error rows in the template's columns, as given, after a first
+// column of their error messages, each bad cell filled with its message as a comment, to fix and
+// import again as it is (the reader ignores the message column). The page's download
 // (GET /api/imports/{id}/errors.xlsx) and the CLI's import --errors write the same file.
 
 // ErrorRowPager reads a page of an import's staged rows: what ErrorRows reads.
@@ -54,11 +54,7 @@ func WriteErrors(w io.Writer, format Format, lang string, rows iter.Seq2[*custom
 			if row.Status != customer.StatusError {
 				continue
 			}
-			msgs := make([]string, 0, len(row.Errors))
-			for _, p := range row.Errors {
-				msgs = append(msgs, p.In(lang))
-			}
-			if !yield(sheet.Record{Values: row.Raw, Extra: strings.Join(msgs, " ")}, nil) {
+			if !yield(ErrorRecord(row, lang), nil) {
 				return
 			}
 		}

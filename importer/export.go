@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"iter"
+	"strings"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/sheet"
@@ -25,13 +26,32 @@ type CustomerLister interface {
 	AllCustomers(ctx context.Context, tenantID int64, fn func(customer.Customer) error) error
 }
 
+// ExportOptions say how Export writes.
+type ExportOptions struct {
+	Format Format // FormatXLSX or FormatCSV ("" is xlsx)
+	// Language is the language of the headers (and of the xlsx's sheet names and guide), and
+	// chooses the CSV separator: "en", "nb" or "pl"; "" is the tenant's. Every language's headers
+	// import again.
+	Language string
+	// Comma is the CSV separator; 0 means the language's (sheet.Comma: ";" for nb and pl, ","
+	// for en).
+	Comma rune
+}
+
 // Export streams all of a tenant's customers to w in the template's columns, so that export →
-// edit → import round-trips. Customers are never all held in memory.
-func Export(ctx context.Context, s CustomerLister, t customer.Tenant, format Format, w io.Writer) error {
+// edit → import round-trips: headers in opt.Language, phone numbers as people write them
+// (customer.Values.WithPhonesWritten: "912 34 567" for the tenant's country, "+48 601 234 567"
+// for others), each of which reads back as the number stored. Customers are never all held in
+// memory.
+func Export(ctx context.Context, s CustomerLister, t customer.Tenant, w io.Writer, opt ExportOptions) error {
+	lang := opt.Language
+	if lang == "" {
+		lang = t.Language
+	}
 	records := func(yield func(sheet.Record, error) bool) {
 		stop := errStop{}
 		err := s.AllCustomers(ctx, t.ID, func(c customer.Customer) error {
-			if !yield(sheet.Record{Values: c.Values}, nil) {
+			if !yield(sheet.Record{Values: c.Values.WithPhonesWritten(t.Country)}, nil) {
 				return stop
 			}
 			return nil
@@ -40,7 +60,7 @@ func Export(ctx context.Context, s CustomerLister, t customer.Tenant, format For
 			yield(sheet.Record{}, err)
 		}
 	}
-	return Write(w, format, sheet.WriteOptions{}, records)
+	return Write(w, opt.Format, sheet.WriteOptions{Language: lang, Comma: opt.Comma}, records)
 }
 
 // Template writes the empty template in lang ("en", "nb" or "pl"; "" is English): headers, input
@@ -55,6 +75,31 @@ func Write(w io.Writer, format Format, opt sheet.WriteOptions, records iter.Seq2
 		return sheet.WriteCSV(w, opt, records)
 	}
 	return sheet.WriteXLSX(w, opt, records)
+}
+
+// ErrorReport writes the error rows of the tenant's import as an .xlsx to fix and upload again
+// (WriteErrors). An import of another tenant is ENotFound.
+func (im *Importer) ErrorReport(ctx context.Context, t customer.Tenant, importID int64, lang string, w io.Writer) error {
+	if _, err := im.Store.Import(ctx, t.ID, importID); err != nil {
+		return err
+	}
+	return WriteErrors(w, FormatXLSX, lang, ErrorRows(ctx, im.Store, importID))
+}
+
+// ErrorRecord returns a staged row as a record of an error report: its cells as given, all its
+// errors in lang as the extra column's text, and each cell's errors as its note.
+func ErrorRecord(row *customer.StagedRow, lang string) sheet.Record {
+	rec := sheet.Record{Values: row.Raw}
+	msgs := make([]string, 0, len(row.Errors))
+	for _, p := range row.Errors {
+		m := p.In(lang)
+		msgs = append(msgs, m)
+		if i := customer.FieldByKey(p.Field); i >= 0 {
+			rec.Notes[i] = strings.TrimSpace(rec.Notes[i] + " " + m)
+		}
+	}
+	rec.Extra = strings.Join(msgs, " ")
+	return rec
 }
 
 // errStop ends a walk early when the consumer stops iterating.

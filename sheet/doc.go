@@ -83,7 +83,12 @@
 //
 // WriteXLSX writes the template (and exports and error reports, which are the template with
 // rows): the catalogue's header, frozen, with data validation, input messages and column
-// formats generated from customer.Fields, plus an Example sheet and a Field guide sheet.
-// WriteCSV writes UTF-8 with a BOM and neutralises cells that a spreadsheet would run as
-// formulas. Both stream their records.
+// formats generated from customer.Fields, plus an Example sheet and a Field guide sheet. Text
+// is written as typed text cells, so it needs no quote against formulas. An error report has a
+// message column first (WriteOptions.ExtraColumn), and each cell with a note (Record.Notes) is
+// filled light red and carries the note as a comment; the reader ignores that column silently
+// (IsErrorColumn). WriteCSV writes UTF-8 with a BOM, separated as the language's spreadsheets
+// expect (";" for nb and pl, "," for en), and neutralises cells that a spreadsheet would run as
+// formulas but not numbers written in groups, such as phone numbers (see neutralise). Both
+// stream their records.
 package sheet

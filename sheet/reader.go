@@ -266,7 +266,7 @@ func (r *Reader) mapColumns(header []string) error {
 			f = -1 // not one field's cell as it is
 		}
 		r.cols[i] = Column{Header: h, Field: f}
-		if c.target < 0 && c.how == "" && !customer.BlankCell(h) {
+		if c.target < 0 && c.how == "" && !customer.BlankCell(h) && !IsErrorColumn(h) {
 			ignored = append(ignored, strings.TrimSpace(h))
 		}
 	}

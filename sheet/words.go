@@ -16,7 +16,7 @@ type templateWords struct {
 	requiredNote              string   // after a required field's input message
 	atMost                    string   // a length limit, with %d for the number
 	takes                     string   // the error alert: %[1]s the header, %[2]s the format and limit
-	errorColumn               string   // the last column of an error report
+	errorColumn               string   // the message column of an error report
 	cut                       string   // a value cut to fit a cell: %[1]s the header, %[2]s the most, %[3]s its length
 }
 
@@ -80,7 +80,21 @@ func isCustomersSheet(name string) bool {
 	return false
 }
 
-// ErrorColumn returns the header of an error report's last column ("Error message") in lang.
+// ErrorColumn returns the header of an error report's message column ("Error message") in lang.
 func ErrorColumn(lang string) string {
 	return wordsIn(lang).errorColumn
+}
+
+// IsErrorColumn reports whether header is an error report's message column in any language
+// ("Error message", "Feilmelding", "Komunikat o błędzie"), compared as headers are (fold). The
+// reader ignores that column without a warning: it is ours, and an error report fixed and
+// uploaded again must not be reported for it.
+func IsErrorColumn(header string) bool {
+	h := fold(header)
+	for _, w := range templateText {
+		if h == fold(w.errorColumn) {
+			return true
+		}
+	}
+	return false
 }

@@ -69,7 +69,7 @@ func TestWriteCSV(t *testing.T) {
 	if err := WriteCSV(&buf, WriteOptions{ExtraColumn: "Error message"}, records(rec)); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(buf.Bytes(), []byte("\xef\xbb\xbfAccount Number,Title,First Name,")) {
+	if !bytes.HasPrefix(buf.Bytes(), []byte("\xef\xbb\xbfError message,Account Number,Title,First Name,")) {
 		t.Fatalf("output starts %q", buf.Bytes()[:40])
 	}
 	cr := csv.NewReader(bytes.NewReader(buf.Bytes()[3:]))
@@ -77,29 +77,65 @@ func TestWriteCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := append(WriteOptions{}.headers(), "Error message"); !slices.Equal(all[0], want) {
+	if want := append([]string{"Error message"}, WriteOptions{}.headers()...); !slices.Equal(all[0], want) {
 		t.Errorf("header = %q, want %q", all[0], want)
 	}
-	got := all[1]
+	got := all[1][1:]
 	wants := map[int]string{
 		customer.FAccount:   `'=HYPERLINK("http://evil.example","x")`,
 		customer.FFirstName: "Øyvind",
 		customer.FCompany:   "'+47 AS",
 		customer.FEmail:     "'@home",
-		customer.FMobile:    "'+47 912 34 567",
-		customer.FPhone:     "'-22 12 34 56",
+		customer.FMobile:    "+47 912 34 567", // a number in groups: no formula, no quote
+		customer.FPhone:     "-22 12 34 56",
 		customer.FAddress1:  "'\tStorgata 1",
 		customer.FPostcode:  "0150",
 		customer.FNote:      "line one\nline two",
-		len(got) - 1:        "'=bad",
 	}
 	for i, w := range wants {
 		if got[i] != w {
-			t.Errorf("column %d = %q, want %q", i, got[i], w)
+			t.Errorf("%s = %q, want %q", customer.Fields[i].Header, got[i], w)
 		}
 	}
-	if !bytes.Contains(buf.Bytes(), []byte("Note,Error message\r\n")) {
+	if all[1][0] != "'=bad" {
+		t.Errorf("message = %q, want it neutralised", all[1][0])
+	}
+	if !bytes.Contains(buf.Bytes(), []byte("Loyalty Points,Note\r\n")) {
 		t.Error("lines do not end in CR LF")
+	}
+}
+
+// TestNeutralise holds the CSV writer to its rule: what a spreadsheet would run as a formula gets
+// a quote, and nothing else does.
+func TestNeutralise(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"=1+1", "'=1+1"},
+		{`=HYPERLINK("http://evil.example")`, `'=HYPERLINK("http://evil.example")`},
+		{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+		{"-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\t=1", "'\t=1"},
+		{"\r=1", "'\r=1"},
+		{"+47 AS", "'+47 AS"},
+		{"-10 % på sykler", "'-10 % på sykler"},
+		{"+4791234567", "'+4791234567"}, // one group: a spreadsheet would make it a number without +
+		{"-5", "'-5"},
+		{"+1 202-555-0123", "'+1 202-555-0123"}, // a formula that subtracts
+		{"+48  601", "'+48  601"},
+		{"+ 48", "'+ 48"},
+		{"+", "'+"},
+		{"+48 601 234 567", "+48 601 234 567"},
+		{"+47 912 34 567", "+47 912 34 567"},
+		{"-22 12 34 56", "-22 12 34 56"},
+		{"912 34 567", "912 34 567"},
+		{"0150", "0150"},
+		{"Øyvind", "Øyvind"},
+		{"a=b", "a=b"},
+		{"", ""},
+	} {
+		if got := neutralise(tt.in); got != tt.want {
+			t.Errorf("neutralise(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 
@@ -153,9 +189,9 @@ func TestWriteXLSXRoundTrip(t *testing.T) {
 		{2, tricky},
 		{3, map[string]string{"first_name": "Kari", "birth_date": "28.02.1990", "loyalty_points": "12.5"}},
 	})
-	w := []string{"Column “Error message” is not a customer field and was ignored."}
-	if !slices.Equal(r.Warnings(), w) {
-		t.Errorf("warnings = %q, want %q", r.Warnings(), w)
+	// The message column is the report's own: ignored, without a warning.
+	if w := r.Warnings(); len(w) != 0 {
+		t.Errorf("warnings = %q, want none", w)
 	}
 
 	f, err := excelize.OpenFile(path)
@@ -167,23 +203,30 @@ func TestWriteXLSXRoundTrip(t *testing.T) {
 		t.Errorf("sheets = %q", got)
 	}
 	types := map[string]excelize.CellType{
-		"A2": excelize.CellTypeInlineString, // the formula-like account number is text
-		"M2": excelize.CellTypeInlineString, // postcode 0150
-		"R2": excelize.CellTypeUnset,        // loyalty points: a number
-		"O2": excelize.CellTypeUnset,        // date of birth: a date serial
-		"O3": excelize.CellTypeInlineString, // not an ISO date: kept as text
-		"T2": excelize.CellTypeInlineString, // the extra column
+		"A2": excelize.CellTypeInlineString, // the extra column, first
+		"B2": excelize.CellTypeInlineString, // the formula-like account number is text
+		"H2": excelize.CellTypeInlineString, // mobile +47 912 34 567
+		"N2": excelize.CellTypeInlineString, // postcode 0150
+		"S2": excelize.CellTypeUnset,        // loyalty points: a number
+		"P2": excelize.CellTypeUnset,        // date of birth: a date serial
+		"P3": excelize.CellTypeInlineString, // not an ISO date: kept as text
 	}
 	for cell, want := range types {
 		if got, err := f.GetCellType("Customers", cell); err != nil || got != want {
 			t.Errorf("type of %s = %v, %v; want %v", cell, got, err, want)
 		}
 	}
-	if v, _ := f.GetCellValue("Customers", "O2", excelize.Options{RawCellValue: true}); v != "32932" {
+	if v, _ := f.GetCellValue("Customers", "P2", excelize.Options{RawCellValue: true}); v != "32932" {
 		t.Errorf("date serial = %q, want 32932", v)
 	}
-	if v, _ := f.GetCellFormula("Customers", "A2"); v != "" {
-		t.Errorf("A2 has formula %q", v)
+	if v, _ := f.GetCellFormula("Customers", "B2"); v != "" {
+		t.Errorf("B2 has formula %q", v)
+	}
+	// Text cells are typed text: no quote before them, none needed.
+	for cell, want := range map[string]string{"B2": tricky["account_number"], "F2": "+47 AS", "H2": "+47 912 34 567", "I2": "-22 12 34 56"} {
+		if v, _ := f.GetCellValue("Customers", cell); v != want {
+			t.Errorf("%s = %q, want %q", cell, v, want)
+		}
 	}
 	sheetXML := zipPart(t, path, "xl/worksheets/sheet1.xml")
 	if strings.Contains(sheetXML, "<f>") || strings.Contains(sheetXML, "<f ") {
@@ -441,6 +484,13 @@ func TestWriteXLSXOpensInLibreOffice(t *testing.T) {
 // is skipped when LibreOffice is not installed, unless CLIENTELE_REQUIRE_LIBREOFFICE=1 (CI).
 func soffice(t *testing.T, path, filter string) []byte {
 	t.Helper()
+	return sofficeFrom(t, path, "", filter)
+}
+
+// sofficeFrom is soffice with an input filter: "CSV:59,34,76,1,,1044" opens a CSV as a Norwegian
+// user's LibreOffice does (separator ;, text in ", UTF-8, from line 1, locale nb-NO).
+func sofficeFrom(t *testing.T, path, infilter, filter string) []byte {
+	t.Helper()
 	bin, err := exec.LookPath("soffice")
 	if err != nil {
 		if os.Getenv("CLIENTELE_REQUIRE_LIBREOFFICE") == "1" {
@@ -450,7 +500,11 @@ func soffice(t *testing.T, path, filter string) []byte {
 	}
 	outDir := t.TempDir()
 	profile := "file://" + t.TempDir() // a profile per test, so parallel runs do not clash
-	cmd := exec.Command(bin, "--headless", "-env:UserInstallation="+profile, "--convert-to", filter, "--outdir", outDir, path)
+	args := []string{"--headless", "-env:UserInstallation=" + profile}
+	if infilter != "" {
+		args = append(args, "--infilter="+infilter)
+	}
+	cmd := exec.Command(bin, append(args, "--convert-to", filter, "--outdir", outDir, path)...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}

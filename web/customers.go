@@ -9,6 +9,7 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/sheet"
 )
 
 // customerBrowser reads a tenant's customers for the customer pages; export reads them with
@@ -71,15 +72,29 @@ func (s *Server) handleCustomer(w http.ResponseWriter, r *http.Request, a *actor
 	return nil
 }
 
-// handleExport streams every customer as .xlsx or .csv.
+// handleExport streams every customer as .xlsx or .csv, with headers in ?lang= (default the
+// user's language); a CSV is separated by ?delimiter= (",", ";" or "tab"; default the language's:
+// ";" for nb and pl, "," for en).
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, a *actor) error {
-	format := importer.Format(r.URL.Query().Get("format"))
+	q := r.URL.Query()
+	format := importer.Format(q.Get("format"))
 	switch format {
 	case "":
 		format = importer.FormatXLSX
 	case importer.FormatXLSX, importer.FormatCSV:
 	default:
 		return customer.Errorf(customer.EInvalid, "format must be xlsx or csv.")
+	}
+	lang, err := requestLanguage(r, a)
+	if err != nil {
+		return err
+	}
+	var comma rune
+	if d := q.Get("delimiter"); d != "" {
+		var ok bool
+		if comma, ok = sheet.ParseDelimiter(d); !ok {
+			return customer.Errorf(customer.EInvalid, "delimiter must be , or ; or tab.")
+		}
 	}
 	name := "customers-" + time.Now().UTC().Format("2006-01-02") + "." + string(format)
 	ct := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -90,12 +105,11 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, a *actor) 
 	if err := importer.AuditExport(r.Context(), s.store, a.tenant, a.user.Email, name); err != nil {
 		return err
 	}
-	return importer.Export(r.Context(), s.store, a.tenant, format, w)
+	return importer.Export(r.Context(), s.store, a.tenant, w, importer.ExportOptions{Format: format, Language: lang, Comma: comma})
 }
 
-// handleTemplate answers the empty template in ?lang= (en, nb or pl; default the user's
-// language), or with with_customers=true the template filled with the stored customers (the
-// export format, in English like every export).
+// handleTemplate answers the template in ?lang= (en, nb or pl; default the user's language):
+// empty, or with with_customers=true filled with the stored customers (the xlsx export).
 func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request, a *actor) error {
 	with := r.URL.Query().Get("with_customers")
 	lang, err := requestLanguage(r, a)
@@ -112,7 +126,7 @@ func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request, a *actor
 		if err := importer.AuditExport(r.Context(), s.store, a.tenant, a.user.Email, "customers.xlsx"); err != nil {
 			return err
 		}
-		return importer.Export(r.Context(), s.store, a.tenant, importer.FormatXLSX, w)
+		return importer.Export(r.Context(), s.store, a.tenant, w, importer.ExportOptions{Format: importer.FormatXLSX, Language: lang})
 	}
 	return customer.Errorf(customer.EInvalid, "with_customers must be true or false.")
 }

@@ -13,19 +13,14 @@ import (
 	"strings"
 
 	"github.com/clientele/clientele/customer"
-	"github.com/clientele/clientele/importer"
 )
 
-// importRecords are the reads of imports the web makes beside the importer: the history and the
-// error rows' download.
+// importRecords are the reads of imports the web makes beside the importer: the history.
 type importRecords interface {
 	// Imports returns a page of the tenant's imports, newest first, with the total count: the
 	// import history, without dry runs; AllImports with them.
 	Imports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
 	AllImports(ctx context.Context, tenantID int64, offset, limit int) ([]customer.Import, int, error)
-	// RowPage returns the import's staged rows in row order, filtered by status when status !=
-	// "", skipping offset rows and returning at most limit (all when limit <= 0).
-	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
 }
 
 // upload is a file received from the page or an API client, waiting on disk to be read.
@@ -326,17 +321,18 @@ func (s *Server) handleDiscard(w http.ResponseWriter, r *http.Request, a *actor)
 	return nil
 }
 
-// handleErrorRows answers the import's error file (importer.WriteErrors) as an .xlsx, its
-// headers, sheets and messages in the user's language.
+// handleErrorRows answers the import's error rows as an .xlsx to fix and upload again
+// (importer.ErrorReport): a message column first, then the template's columns, each bad cell
+// filled with its message as a comment; headers, sheets and messages in the user's language
+// (the reader reads every language's headers back, and ignores the message column).
 func (s *Server) handleErrorRows(w http.ResponseWriter, r *http.Request, a *actor) error {
 	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
-	lang := languageOf(a.user, a.tenant)
 	name := strings.TrimSuffix(imp.FileName, filepath.Ext(imp.FileName)) + "-errors.xlsx"
 	setAttachment(w, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	return importer.WriteErrors(w, importer.FormatXLSX, lang, importer.ErrorRows(r.Context(), s.store, imp.ID))
+	return s.im.ErrorReport(r.Context(), a.tenant, imp.ID, languageOf(a.user, a.tenant), w)
 }
 
 // setAttachment sets the headers of a file download.

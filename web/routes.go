@@ -37,7 +37,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/openapi.json", public: true, summary: "This description", response: "object", plain: s.handleOpenAPI},
 
 		{method: "GET", path: "/api/customers", perm: view, summary: "Search and page through customers", params: append([]param{{"q", "string", "search text"}, {"sort", "string", "account (the default: by account number) or name (by last and first name in the shop's language)"}}, pagingParams...), response: "CustomerPage", handler: s.handleCustomers},
-		{method: "GET", path: "/api/customers/export", perm: manage, summary: "Every customer as a file in the template's columns", params: []param{{"format", "string", "xlsx (default) or csv"}}, response: "file", handler: s.handleExport},
+		{method: "GET", path: "/api/customers/export", perm: manage, summary: "Every customer as a file in the template's columns", params: []param{{"format", "string", "xlsx (default) or csv"}, {"lang", "string", "the headers' language: en, nb or pl (default: the user's language)"}, {"delimiter", "string", "the CSV separator: , or ; or tab (default: ; for nb and pl, , for en)"}}, response: "file", handler: s.handleExport},
 		{method: "GET", path: "/api/customers/{id}", perm: view, summary: "One customer", response: "Customer", handler: s.handleCustomer},
 		{method: "GET", path: "/api/template", perm: manage, summary: "The .xlsx template, empty or with the customers", params: []param{{"with_customers", "boolean", "pre-fill with the stored customers"}, {"lang", "string", "en, nb or pl (default: the user's language)"}}, response: "file", handler: s.handleTemplate},
 
@@ -54,7 +54,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/api/imports/{id}/confirm", perm: manage, summary: "Commit the valid rows in one transaction, in the background: 202 with the import committing (poll it until committed), 200 when committed already (send an Idempotency-Key header)", response: "Import", status: 202, handler: s.handleConfirm},
 		{method: "GET", path: "/api/imports/{id}/undo", perm: manage, summary: "Preview undoing a committed import: customers to delete and to put back, and conflicts", response: "Undo", handler: s.handleUndoPreview},
 		{method: "POST", path: "/api/imports/{id}/undo", perm: manage, summary: "Undo a committed import in one transaction, in the background: 202 with what it will do and the import undoing (poll it until undone), 200 when undone already (body {\"force\": bool}: undo conflicting customers too)", body: "json:UndoRequest", response: "Undo", status: 202, handler: s.handleUndo},
-		{method: "GET", path: "/api/imports/{id}/errors.xlsx", perm: manage, summary: "The error rows with an Error message column", response: "file", handler: s.handleErrorRows},
+		{method: "GET", path: "/api/imports/{id}/errors.xlsx", perm: manage, summary: "The error rows to fix and upload again: an Error message column first, each bad cell filled with its message as a comment", response: "file", handler: s.handleErrorRows},
 
 		{method: "GET", path: "/api/audit", perm: staff, summary: "The audit log (owners)", params: pagingParams, response: "AuditPage", handler: s.handleAudit},
 

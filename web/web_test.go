@@ -514,14 +514,14 @@ func TestImportWorkflow(t *testing.T) {
 		mgr.errorCode(mgr.do("POST", base+"/validate", nil, ""), 409)
 		mgr.errorCode(mgr.do("DELETE", base, nil, ""), 409)
 
-		// The error rows come back as an .xlsx with an Error message column, in the user's
+		// The error rows come back as an .xlsx with an Error message column first, in the user's
 		// language: the manager follows the Oslo shop, which speaks Norwegian.
 		res := mgr.do("GET", base+"/errors.xlsx", nil, "")
 		if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), "kunder-nb-errors.xlsx") {
 			t.Fatalf("errors.xlsx: %d %v", res.StatusCode, res.Header)
 		}
 		rows := readSheet(t, res.Body, "errors.xlsx")
-		if len(rows) != 2 || rows[0][len(rows[0])-1] != "Feilmelding" || rows[1][2] != "Per" || !strings.Contains(rows[1][len(rows[1])-1], "Etternavn må fylles ut.") {
+		if len(rows) != 2 || rows[0][0] != "Feilmelding" || rows[1][1+customer.FFirstName] != "Per" || !strings.Contains(rows[1][0], "Etternavn må fylles ut.") {
 			t.Errorf("errors.xlsx rows: %q", rows)
 		}
 
@@ -547,12 +547,30 @@ func TestImportWorkflow(t *testing.T) {
 		if one.Cells["last_name"] != "Haugen" {
 			t.Errorf("customer: %+v", one)
 		}
+		// The export speaks the user's language (Norwegian: headers, and ; as Norwegian Excel
+		// splits CSV on it) unless told otherwise.
 		res = mgr.do("GET", "/api/customers/export?format=csv", nil, "")
 		exported := readSheet(t, res.Body, "export.csv")
-		if len(exported) != 5 || exported[0][0] != "Account Number" {
+		if len(exported) != 5 || exported[0][0] != "Kundenummer" {
 			t.Errorf("export: %q", exported)
 		}
+		for query, begins := range map[string]string{
+			"format=csv":                       "\ufeffKundenummer;Tittel;",
+			"format=csv&lang=en":               "\ufeffAccount Number,Title,",
+			"format=csv&delimiter=%2C":         "\ufeffKundenummer,Tittel,",
+			"format=csv&lang=en&delimiter=%3B": "\ufeffAccount Number;Title;",
+			"format=csv&lang=pl&delimiter=tab": "\ufeffNumer klienta\tTytuł\t",
+		} {
+			res := mgr.do("GET", "/api/customers/export?"+query, nil, "")
+			b, err := io.ReadAll(res.Body)
+			res.Body.Close()
+			if err != nil || res.StatusCode != 200 || !strings.HasPrefix(string(b), begins) {
+				t.Errorf("export?%s: %d %q, want it to begin %q", query, res.StatusCode, b[:min(len(b), 40)], begins)
+			}
+		}
 		mgr.errorCode(mgr.do("GET", "/api/customers/export?format=pdf", nil, ""), 400)
+		mgr.errorCode(mgr.do("GET", "/api/customers/export?format=csv&delimiter=%7C", nil, ""), 400)
+		mgr.errorCode(mgr.do("GET", "/api/customers/export?format=csv&lang=xx", nil, ""), 400)
 
 		// The owner sees the audit log of all this.
 		owner := f.login("owner@oslo.no")
@@ -565,7 +583,7 @@ func TestImportWorkflow(t *testing.T) {
 		for _, e := range audit.Entries {
 			actions[e.Action]++
 		}
-		if actions["import"] != 2 || actions["confirm"] != 1 || actions["export"] != 1 {
+		if actions["import"] != 2 || actions["confirm"] != 1 || actions["export"] != 6 {
 			t.Errorf("audit actions: %v", actions)
 		}
 	})
@@ -687,7 +705,11 @@ func rawRows(t *testing.T, path string) [][]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))))
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		r := csv.NewReader(bytes.NewReader(b))
+		if first, _, _ := bytes.Cut(b, []byte("\n")); bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+			r.Comma = ';' // a Norwegian or Polish export
+		}
 		rows, err := r.ReadAll()
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)

@@ -12,12 +12,15 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/sheet"
 )
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "export", "export -o FILE.xlsx|FILE.csv [--format xlsx|csv]")
+	fs := newFlagSet(e, "export", "export -o FILE.xlsx|FILE.csv [--format xlsx|csv] [--lang en|nb|pl] [--delimiter ,|;|tab]")
 	out := fs.String("o", "", "the file to write; its extension (.xlsx or .csv) chooses the format")
 	format := fs.String("format", "", "xlsx or csv (default: from the file name)")
+	lang := fs.String("lang", "", "the headers' language: en, nb or pl (default: the shop group's language)")
+	delimiter := fs.String("delimiter", "", "the CSV separator: , or ; or tab (default: ; for nb and pl, as their Excel expects; , for en)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -29,6 +32,17 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return usagef("export needs -o FILE.xlsx or -o FILE.csv")
 	}
 	f, err := formatOf(*out, *format)
+	if err != nil {
+		return err
+	}
+	var comma rune
+	if *delimiter != "" {
+		var ok bool
+		if comma, ok = sheet.ParseDelimiter(*delimiter); !ok {
+			return usagef("--delimiter must be , or ; or tab")
+		}
+	}
+	l, err := e.language(ctx, *lang)
 	if err != nil {
 		return err
 	}
@@ -48,7 +62,8 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if err := importer.AuditExport(ctx, s, t, who, filepath.Base(*out)); err != nil {
 		return err
 	}
-	if err := writeFile(*out, func(w io.Writer) error { return importer.Export(ctx, s, t, f, w) }); err != nil {
+	opt := importer.ExportOptions{Format: f, Language: l, Comma: comma}
+	if err := writeFile(*out, func(w io.Writer) error { return importer.Export(ctx, s, t, w, opt) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Exported %d customers to %s.\n", n, *out)
@@ -58,7 +73,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 func cmdTemplate(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "template", "template [-o FILE.xlsx] [--with-customers] [--lang en|nb|pl]")
 	out := fs.String("o", "", "the file to write (default clientele-template.xlsx, or customers.xlsx with --with-customers)")
-	with := fs.Bool("with-customers", false, "pre-fill the template with the stored customers (the export format, in English)")
+	with := fs.Bool("with-customers", false, "pre-fill the template with the stored customers (the xlsx export)")
 	lang := fs.String("lang", "", "the template's language: en, nb or pl (default: the shop group's language)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -73,11 +88,11 @@ func cmdTemplate(ctx context.Context, e *env, args []string) error {
 			*out = "customers.xlsx"
 		}
 	}
+	l, err := e.language(ctx, *lang)
+	if err != nil {
+		return err
+	}
 	if !*with {
-		l, err := e.language(ctx, *lang)
-		if err != nil {
-			return err
-		}
 		if err := writeFile(*out, func(w io.Writer) error { return importer.Template(w, l) }); err != nil {
 			return err
 		}
@@ -96,7 +111,8 @@ func cmdTemplate(ctx context.Context, e *env, args []string) error {
 	if err := importer.AuditExport(ctx, s, t, who, filepath.Base(*out)); err != nil {
 		return err
 	}
-	if err := writeFile(*out, func(w io.Writer) error { return importer.Export(ctx, s, t, importer.FormatXLSX, w) }); err != nil {
+	opt := importer.ExportOptions{Format: importer.FormatXLSX, Language: l}
+	if err := writeFile(*out, func(w io.Writer) error { return importer.Export(ctx, s, t, w, opt) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Wrote the template with the customers to %s.\n", *out)

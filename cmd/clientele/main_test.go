@@ -122,14 +122,28 @@ func TestExportImportRoundTrip(t *testing.T) {
 			t.Fatalf("import xlsx: %d %s", r.code, r.stderr)
 		}
 		dir := t.TempDir()
-		for _, name := range []string{"all.csv", "all.xlsx"} {
-			out := filepath.Join(dir, name)
-			if r := c.run("", "export", "-o", out); r.code != exitOK || !strings.Contains(r.stdout, "Exported 7 customers") {
-				t.Fatalf("export %s: exit %d, %q %q", name, r.code, r.stdout, r.stderr)
+		for _, tc := range []struct {
+			name   string
+			flags  []string
+			begins string // "" for an xlsx
+		}{
+			{"all.csv", nil, "\ufeffAccount Number,Title,"}, // the shop's language: English
+			{"all.xlsx", nil, ""},
+			{"semicolons.csv", []string{"--delimiter", ";"}, "\ufeffAccount Number;Title;"},
+			{"norsk.csv", []string{"--lang", "nb"}, "\ufeffKundenummer;Tittel;"},
+			{"polski.csv", []string{"--lang", "pl", "--delimiter", "tab"}, "\ufeffNumer klienta\tTytuł\t"},
+			{"polski.xlsx", []string{"--lang", "pl"}, ""},
+		} {
+			out := filepath.Join(dir, tc.name)
+			if r := c.run("", append([]string{"export", "-o", out}, tc.flags...)...); r.code != exitOK || !strings.Contains(r.stdout, "Exported 7 customers") {
+				t.Fatalf("export %s: exit %d, %q %q", tc.name, r.code, r.stdout, r.stderr)
+			}
+			if b, err := os.ReadFile(out); err != nil || tc.begins != "" && !strings.HasPrefix(string(b), tc.begins) {
+				t.Errorf("%s begins %q, %v; want %q", tc.name, b[:min(len(b), 40)], err, tc.begins)
 			}
 			rep := c.report("import", out, "--mode", "upsert", "--dry-run")
-			if rep.Summary.Unchanged != 7 || rep.Summary.Rows != 7 {
-				t.Errorf("%s re-imported: %+v, want 7 unchanged; rows: %+v", name, rep.Summary, rep.Rows)
+			if rep.Summary.Unchanged != 7 || rep.Summary.Rows != 7 || len(rep.Warnings) != 0 {
+				t.Errorf("%s re-imported: %+v %q, want 7 unchanged; rows: %+v", tc.name, rep.Summary, rep.Warnings, rep.Rows)
 			}
 		}
 	})
@@ -175,6 +189,8 @@ func TestCommandLineContract(t *testing.T) {
 		{"unknown tenant", "", []string{"--tenant", "nowhere", "import", "testdata/kunder-nb.csv"}, exitFailure, "", "tenant add nowhere"},
 		{"export needs -o", "", []string{"export"}, exitUsage, "", "-o"},
 		{"export bad format", "", []string{"export", "-o", "x.pdf"}, exitUsage, "", ".xlsx or .csv"},
+		{"export bad delimiter", "", []string{"export", "-o", "x.csv", "--delimiter", "|"}, exitUsage, "", "--delimiter"},
+		{"export bad language", "", []string{"export", "-o", "x.csv", "--lang", "de"}, exitUsage, "", "--lang"},
 		{"fields", "", []string{"fields"}, exitOK, "Account Number", ""},
 	}
 	for _, tc := range cases {

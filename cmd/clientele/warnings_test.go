@@ -80,8 +80,9 @@ func TestImportErrorsFile(t *testing.T) {
 			files[tc.name] = readTable(t, out)
 		}
 		rows := files["staged.xlsx"]
-		if len(rows) != 3 || rows[0][len(rows[0])-1] != "Error message" || rows[1][2] != "Ola Jonas" || rows[1][3] != "Nordmann" ||
-			!strings.Contains(rows[1][len(rows[1])-1], "ola@example") || rows[2][5] != "tom@example.no" {
+		// The message column first, then the template's columns.
+		if len(rows) != 3 || rows[0][0] != "Error message" || rows[1][3] != "Ola Jonas" || rows[1][4] != "Nordmann" ||
+			!strings.Contains(rows[1][0], "ola@example") || rows[2][6] != "tom@example.no" {
 			t.Errorf("staged.xlsx: %q", rows)
 		}
 		for name, got := range files {

@@ -152,7 +152,7 @@ func runStep(ctx context.Context, c StepConfig, s *sqlstore.Store, t customer.Te
 		if c.Step == StepExportXLSX {
 			format = importer.FormatXLSX
 		}
-		return StepResult{Rows: n}, importer.Export(ctx, s, t, format, io.Discard)
+		return StepResult{Rows: n}, importer.Export(ctx, s, t, io.Discard, importer.ExportOptions{Format: format})
 	}
 	return StepResult{}, fmt.Errorf("no step %q", c.Step)
 }
