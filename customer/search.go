@@ -97,7 +97,10 @@ func phoneTerm(q, country string) ([]string, bool) {
 	if e, _, ok := NormalizePhone(q, country); ok {
 		add(strings.ToLower(e))
 	}
-	return alt, true
+	// A text that contains one alternative's part contains it: keep the part only, one LIKE less.
+	return slices.DeleteFunc(slices.Clone(alt), func(a string) bool {
+		return slices.ContainsFunc(alt, func(b string) bool { return b != a && strings.Contains(a, b) })
+	}), true
 }
 
 // Matches reports whether a customer whose SearchText is text is found by s: the stores' queries

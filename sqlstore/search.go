@@ -17,9 +17,18 @@ import (
 // server's locale. What a query means (its words, a phone number's forms) is
 // customer.ParseSearch's; here each of its terms becomes LIKEs OR-ed, and the terms are AND-ed.
 //
-// A substring search cannot use a B-tree index, so a search reads the tenant's customers through
-// the (tenant_id, account_number) index and filters them: a few tens of milliseconds for 100,000
-// customers (BenchmarkSearchCustomers), which a back office searching by hand does not notice.
+// A substring search cannot seek in a B-tree index, so a search reads all of the tenant's
+// search_text and filters it: on SQLite from the index customers_search (tenant_id,
+// search_text), which holds nothing else and so reads a third of the time the table takes; on
+// PostgreSQL by a scan of the table (an index entry is limited to 2.7 kB, which a long
+// search_text can pass). BenchmarkSearchCustomers, 100,000 customers on a shared 2-core machine:
+// 30-45 ms to count the matches of a query, 85-160 ms with the first page of 50 — fast enough
+// for a person typing. A trigram index (pg_trgm, FTS5) would make it faster at the price of an
+// extension and a second copy of every write.
+
+// fewMatches is the most matches a search sorts after finding them all; more are found walking
+// the order's index, which stops at the page's end.
+const fewMatches = 2000
 
 // likeContains returns the LIKE pattern (with escape character \) for text containing s.
 func likeContains(s string) string {
@@ -49,7 +58,8 @@ func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query strin
 	err := s.read(ctx, func(q *queries) error {
 		where := `tenant_id = ?`
 		args := []any{tenantID}
-		if strings.TrimSpace(query) != "" {
+		matched := strings.TrimSpace(query) != ""
+		if matched {
 			var country string
 			err := q.queryRow(ctx, `SELECT country FROM tenants WHERE id = ?`, tenantID).Scan(&country)
 			if errors.Is(err, sql.ErrNoRows) {
@@ -76,8 +86,13 @@ func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query strin
 		if max(offset, 0) >= total {
 			return nil
 		}
-		page, pageArgs := q.page(`SELECT `+customerColumns+` FROM customers
-			WHERE `+where+`
+		from := `customers WHERE ` + where
+		if matched && total <= fewMatches {
+			// Few matches: find them first, then sort them, rather than walk the whole order's
+			// index for them (BenchmarkSearchCustomers: 180 → 85 ms for a word on SQLite).
+			from = `customers WHERE id IN (SELECT id FROM ` + from + `)`
+		}
+		page, pageArgs := q.page(`SELECT `+customerColumns+` FROM `+from+`
 			ORDER BY `+orderBy, append([]any(nil), args...), offset, limit)
 		rows, err := q.query(ctx, page, pageArgs...)
 		if err != nil {
