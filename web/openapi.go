@@ -125,6 +125,8 @@ func (s *Server) buildOpenAPI() obj {
 		"Language": obj{"type": "object", "required": []string{"language"}, "properties": obj{"language": obj{"type": "string", "enum": append([]string{""}, customer.Languages...)}}},
 		"Tenant": obj{"type": "object", "properties": obj{"slug": obj{"type": "string"}, "name": obj{"type": "string"},
 			"country": obj{"type": "string", "description": "ISO 3166-1 alpha-2"}, "language": obj{"type": "string", "enum": customer.Languages}}},
+		"Settings": obj{"allOf": []any{ref("Tenant"), obj{"type": "object", "properties": obj{
+			"countries": obj{"type": "array", "items": obj{"type": "string"}, "description": "the ISO codes country may be"}}}}},
 		"TenantChange": obj{"type": "object", "additionalProperties": false, "minProperties": 1, "properties": obj{
 			"name":     obj{"type": "string", "minLength": 1, "maxLength": 100},
 			"country":  obj{"type": "string", "description": "an ISO code (NO, PL, NOR) or a country's name in English, Norwegian or Polish"},

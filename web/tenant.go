@@ -15,10 +15,21 @@ type tenantSettings interface {
 	UpdateTenant(ctx context.Context, id int64, change customer.TenantChange, actor string) (customer.Tenant, error)
 }
 
+// settingsBody is what GET and PATCH /api/tenant answer: the shop's settings and the countries
+// it may choose from (ISO codes; the page names them in its language).
+type settingsBody struct {
+	tenantBody
+	Countries []string `json:"countries"`
+}
+
+func settingsOf(t customer.Tenant) settingsBody {
+	return settingsBody{tenantBody: tenantOf(t), Countries: customer.Countries()}
+}
+
 // handleTenant answers the shop's settings, to every signed-in user: the page shows the name and
 // formats by the country and language.
 func (s *Server) handleTenant(w http.ResponseWriter, r *http.Request, a *actor) error {
-	writeJSON(w, http.StatusOK, tenantOf(a.tenant))
+	writeJSON(w, http.StatusOK, settingsOf(a.tenant))
 	return nil
 }
 
@@ -41,6 +52,6 @@ func (s *Server) handleUpdateTenant(w http.ResponseWriter, r *http.Request, a *a
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, tenantOf(t))
+	writeJSON(w, http.StatusOK, settingsOf(t))
 	return nil
 }

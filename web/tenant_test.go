@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,6 +28,11 @@ func TestTenantSettings(t *testing.T) {
 			return c.do("PATCH", "/api/tenant", strings.NewReader(body), "application/json")
 		}
 		oslo := tenantBody{Slug: "oslo", Name: "oslo", Country: "NO", Language: "nb"}
+		var settings settingsBody
+		cashier.decode(cashier.do("GET", "/api/tenant", nil, ""), http.StatusOK, &settings)
+		if !slices.Equal(settings.Countries, customer.Countries()) || !slices.Contains(settings.Countries, "PL") {
+			t.Errorf("GET /api/tenant lists the countries %v", settings.Countries)
+		}
 		if got := get(cashier); got != oslo {
 			t.Errorf("GET /api/tenant as a cashier = %+v, want %+v", got, oslo)
 		}
