@@ -217,8 +217,6 @@ function shopChanged(tenant) {
   stopScreen();
   state.hash = '';
   route();
-  const status = document.getElementById('shop-status');
-  if (status) status.textContent = S.settings.saved;
   return true;
 }
 

@@ -19,6 +19,10 @@ function countryName(code) {
   }
 }
 
+// saved says that the screen is drawn again right after a save (in the shop's new language), so
+// that it says so.
+let saved = false;
+
 export function settingsScreen(main, ctx) {
   const T = S.settings;
   ctx.setTitle(T.title);
@@ -56,7 +60,8 @@ function form(shop, ctx) {
     LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, text: l.name })),
   );
   lang.value = shop.language;
-  const status = h('p', { id: 'shop-status', class: 'status', role: 'status' });
+  const status = h('p', { id: 'shop-status', class: 'status', role: 'status', text: saved ? T.saved : '' });
+  saved = false;
   const save = h('button', { type: 'submit', id: 'shop-save', class: 'primary', text: T.save });
 
   const f = h(
@@ -80,9 +85,9 @@ function form(shop, ctx) {
     }
     save.disabled = true;
     status.textContent = T.saving;
-    let saved;
+    let shopNow;
     try {
-      saved = await api.updateTenant({ name: name.value, country: country.value, language: lang.value });
+      shopNow = await api.updateTenant({ name: name.value, country: country.value, language: lang.value });
     } catch (err) {
       save.disabled = false;
       status.textContent = '';
@@ -90,9 +95,11 @@ function form(shop, ctx) {
       return;
     }
     // The app redraws the header, and the screen when the page's language changed with the shop's.
-    if (ctx.shopChanged(saved)) return;
+    saved = true;
+    if (ctx.shopChanged(shopNow)) return;
+    saved = false;
     save.disabled = false;
-    name.value = saved.name;
+    name.value = shopNow.name;
     status.textContent = T.saved;
   });
   return f;
