@@ -48,3 +48,16 @@ func TestTenantChangeApply(t *testing.T) {
 		})
 	}
 }
+
+// TestCountries: every country a shop may choose is one CountryCode accepts, as itself.
+func TestCountries(t *testing.T) {
+	cs := Countries()
+	if len(cs) < 240 {
+		t.Fatalf("Countries lists %d codes", len(cs))
+	}
+	for _, c := range cs {
+		if got, ok := CountryCode(c); !ok || got != c {
+			t.Errorf("CountryCode(%q) = %q, %v", c, got, ok)
+		}
+	}
+}

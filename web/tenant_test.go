@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -117,6 +118,27 @@ func TestTenantSettings(t *testing.T) {
 		rows := mgr.rowsOf(staged.ID)
 		if len(rows) != 2 || rows[0].Status != customer.StatusNew || rows[1].Status != customer.StatusError {
 			t.Errorf("rows checked again: %+v, want Jan new and Kari an error", rows)
+		}
+	})
+}
+
+// TestCustomerSearchAsPeopleType: GET /api/customers?q= finds a customer by a phone number
+// however it is written, and by name words in any order.
+func TestCustomerSearchAsPeopleType(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, Config{})
+		mgr := f.login("manager@oslo.no")
+		imp := mgr.stageCSV("kunder.csv", "create", "First Name,Last Name,Mobile", "Kari,Nordmann,91234567", "Ola,Nordmann,41234567")
+		mgr.confirm(imp.ID)
+		for _, q := range []string{"912 34 567", "+47 912 34 567", "0047 91234567", "91234567", "Nordmann Kari", "kari nordmann"} {
+			var page struct {
+				Customers []customerBody
+				Total     int
+			}
+			mgr.decode(mgr.do("GET", "/api/customers?q="+url.QueryEscape(q), nil, ""), http.StatusOK, &page)
+			if page.Total != 1 || len(page.Customers) != 1 || page.Customers[0].Cells["first_name"] != "Kari" {
+				t.Errorf("q=%q found %d: %+v, want Kari", q, page.Total, page.Customers)
+			}
 		}
 	})
 }
