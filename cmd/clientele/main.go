@@ -232,12 +232,10 @@ func (e *env) open(ctx context.Context) (*sqlstore.Store, customer.Tenant, error
 	}
 	var t customer.Tenant
 	if e.tenant == "default" {
-		country, language, err := defaultTenantSettings()
-		if err != nil {
-			s.Close()
-			return nil, customer.Tenant{}, err
+		var country, language string
+		if country, language, err = defaultTenantSettings(); err == nil {
+			t, err = s.EnsureTenant(ctx, "default", country, language)
 		}
-		t, err = s.EnsureTenant(ctx, "default", country, language)
 	} else {
 		t, err = s.Tenant(ctx, e.tenant)
 		if customer.ErrorCodeOf(err) == customer.ENotFound {
