@@ -138,6 +138,16 @@ func (q *queries) requireTenant(ctx context.Context, tenantID int64) error {
 func (s *Store) UpdateTenant(ctx context.Context, id int64, change customer.TenantChange, actor string) (customer.Tenant, error) {
 	var t customer.Tenant
 	err := s.write(ctx, func(q *queries) error {
+		// Under the tenant's commit lock, so that no commit writes customers with the rules (the
+		// sort language) of before while their keys are recomputed, and two changes audit in turn.
+		var locked int64
+		err := q.queryRow(ctx, q.d.commitLock(), id).Scan(&locked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tenantNotFound(id)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: lock tenant: %w", err)
+		}
 		old, err := q.tenantByID(ctx, id)
 		if err != nil {
 			return err
