@@ -11,7 +11,7 @@ type Role string
 
 // The roles.
 const (
-	RoleOwner   Role = "owner"   // everything, including managing staff and reading the audit log
+	RoleOwner   Role = "owner"   // everything, including the shop's settings, managing staff and reading the audit log
 	RoleManager Role = "manager" // customer management: import, export, templates
 	RoleCashier Role = "cashier" // may look up customers; no import or export
 )
@@ -38,6 +38,7 @@ const (
 	PermViewCustomers   Permission = "customers.view"   // list and search customers
 	PermManageCustomers Permission = "customers.manage" // import, export, templates, undo
 	PermManageStaff     Permission = "staff.manage"     // users, tokens, audit log
+	PermManageShop      Permission = "shop.manage"      // the shop's settings: name, country, language
 )
 
 // Can reports whether the role has permission p.

@@ -58,6 +58,12 @@ func init() {
 	}
 }
 
+// Countries returns the ISO 3166-1 alpha-2 codes CountryCode accepts, in alphabetical order: what
+// a shop chooses its country from.
+func Countries() []string {
+	return strings.Fields(isoCountries)
+}
+
 // CountryCode returns the ISO 3166-1 alpha-2 code, upper-case, for s: a two-letter code in any
 // case ("no", "Pl"), a three-letter code ("NOR", "pol"), or a country's name in English, Norwegian
 // (bokmål or nynorsk) or Polish ("Norway", "Norge", "Noreg", "Polska", "Wielka Brytania", "UK").

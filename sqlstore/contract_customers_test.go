@@ -309,8 +309,9 @@ func TestAllCustomers(t *testing.T) {
 }
 
 // TestSearchCustomers finds customers by a part of their name, city, account number, company,
-// email, mobile or postcode, in any case, with LIKE's wildcards taken literally, a page at a
-// time.
+// email, mobile, phone or postcode, in any case, with LIKE's wildcards taken literally, a page at
+// a time; every word of a query in any order, and phone numbers however they are written —
+// exactly the customers customer.Search.Matches finds.
 func TestSearchCustomers(t *testing.T) {
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
@@ -326,6 +327,9 @@ func TestSearchCustomers(t *testing.T) {
 			withCity(person("S-4", "Łukasz", "Żółć", "lukasz@example.pl", "+48601000004", "90-001"), "", "Łódź"),
 			withCity(person("S-5", "Per", "Hansen", "", "", ""), "100% Sport_AS", ""),
 		)
+		s6 := person("S-6", "Anne", "Olsen", "", "", "")
+		s6[customer.FPhone] = "+4722334455"
+		cs = append(cs, insertValues(t, s, tn.ID, s6)...)
 		// Another tenant's customers are never found.
 		other := customer.Tenant{Slug: tn.Slug + "-other"}
 		if err := s.CreateTenant(ctx, &other); err != nil {
@@ -336,8 +340,8 @@ func TestSearchCustomers(t *testing.T) {
 			name, query string
 			want        []string
 		}{
-			{"everyone", "", []string{"S-1", "S-2", "S-3", "S-4", "S-5"}},
-			{"blank is everyone", "   ", []string{"S-1", "S-2", "S-3", "S-4", "S-5"}},
+			{"everyone", "", []string{"S-1", "S-2", "S-3", "S-4", "S-5", "S-6"}},
+			{"blank is everyone", "   ", []string{"S-1", "S-2", "S-3", "S-4", "S-5", "S-6"}},
 			{"last name", "nordmann", []string{"S-1", "S-2"}},
 			{"upper case", "NORDMANN", []string{"S-1", "S-2"}},
 			{"full name", "Ola Nordmann", []string{"S-1"}},
@@ -350,6 +354,17 @@ func TestSearchCustomers(t *testing.T) {
 			{"company", "kiwi", []string{"S-2"}},
 			{"email", "@example.", []string{"S-1", "S-4"}},
 			{"mobile, part", "91000001", []string{"S-1"}},
+			{"last name first", "Nordmann Ola", []string{"S-1"}},
+			{"words in different fields", "oslo kari", []string{"S-2"}},
+			{"every word must match", "kari hansen", nil},
+			{"mobile, spaced", "910 00 001", []string{"S-1"}},
+			{"mobile, country code", "+47 910 00 001", []string{"S-1"}},
+			{"mobile, 00 prefix", "0047 91000001", []string{"S-1"}},
+			{"mobile, dashes", "910-00-001", []string{"S-1"}},
+			{"mobile, start", "910 00", []string{"S-1", "S-2"}},
+			{"name and mobile", "kari 910 00 002", []string{"S-2"}},
+			{"another country's mobile", "601 000 004", []string{"S-4"}},
+			{"phone", "22 33 44 55", []string{"S-6"}},
 			{"postcode", "90-0", []string{"S-4"}},
 			{"percent is literal", "100%", []string{"S-5"}},
 			{"percent alone", "%", []string{"S-5"}},
@@ -364,6 +379,17 @@ func TestSearchCustomers(t *testing.T) {
 				if err != nil || total != len(tt.want) || !reflect.DeepEqual(accountsOf(got), tt.want) {
 					t.Errorf("SearchCustomers(%q) = %v, total %d, %v; want %v", tt.query, accountsOf(got), total, err, tt.want)
 				}
+				// The SQL finds what customer.Search.Matches says it finds.
+				search := customer.ParseSearch(tt.query, tn.Country)
+				var matches []string
+				for _, c := range cs {
+					if search.Matches(customer.SearchText(&c.Values)) {
+						matches = append(matches, c.Values[customer.FAccount])
+					}
+				}
+				if !reflect.DeepEqual(matches, tt.want) {
+					t.Errorf("Search.Matches(%q) finds %v; want %v", tt.query, matches, tt.want)
+				}
 			})
 		}
 		t.Run("pages", func(t *testing.T) {
@@ -373,12 +399,13 @@ func TestSearchCustomers(t *testing.T) {
 			}{
 				{0, 2, []string{"S-1", "S-2"}},
 				{2, 2, []string{"S-3", "S-4"}},
-				{4, 2, []string{"S-5"}},
-				{5, 2, nil},
-				{3, 0, []string{"S-4", "S-5"}},
+				{4, 2, []string{"S-5", "S-6"}},
+				{5, 2, []string{"S-6"}},
+				{6, 2, nil},
+				{3, 0, []string{"S-4", "S-5", "S-6"}},
 			} {
 				got, total, err := s.SearchCustomers(ctx, tn.ID, "", customer.OrderAccount, tt.offset, tt.limit)
-				if err != nil || total != 5 || !reflect.DeepEqual(accountsOf(got), tt.want) {
+				if err != nil || total != 6 || !reflect.DeepEqual(accountsOf(got), tt.want) {
 					t.Errorf("SearchCustomers(\"\", %d, %d) = %v, total %d, %v; want %v", tt.offset, tt.limit, accountsOf(got), total, err, tt.want)
 				}
 			}

@@ -207,7 +207,7 @@ func customerArgs(args []any, tenantID int64, c *customer.Customer, sorter *cust
 	for _, v := range c.Values {
 		args = append(args, v)
 	}
-	return append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),
+	return append(args, k.Email, k.Mobile, k.NamePostcode, customer.SearchText(&c.Values),
 		sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]), ts, ts)
 }
 
@@ -430,7 +430,7 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 			if restore {
 				at = c.UpdatedAt
 			}
-			args = append(args, k.Email, k.Mobile, k.NamePostcode, searchTextOf(&c.Values),
+			args = append(args, k.Email, k.Mobile, k.NamePostcode, customer.SearchText(&c.Values),
 				sorter.Key(c.Values[customer.FLastName], c.Values[customer.FFirstName]), q.d.timeArg(at))
 		}
 		args = append(args, tenantID)

@@ -2,33 +2,33 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/clientele/clientele/customer"
 )
 
-// Customer search matches a substring of the column search_text, which holds the searched
-// fields lower-cased in Go, one per line, written with every insert and update. Lower-casing in
-// Go makes the search case-insensitive for every script on both databases: SQLite's lower() and
-// LIKE fold only A-Z, and PostgreSQL's depend on the server's locale.
+// Customer search matches substrings of the column search_text, which holds
+// customer.SearchText — the searched fields lower-cased in Go, one per line — written with every
+// insert and update. Lower-casing in Go makes the search case-insensitive for every script on
+// both databases: SQLite's lower() and LIKE fold only A-Z, and PostgreSQL's depend on the
+// server's locale. What a query means (its words, a phone number's forms) is
+// customer.ParseSearch's; here each of its terms becomes LIKEs OR-ed, and the terms are AND-ed.
 //
-// A substring search cannot use a B-tree index, so a search reads the tenant's customers through
-// the (tenant_id, account_number) index and filters them: a few tens of milliseconds for 100,000
-// customers, which a back office searching by hand does not notice.
+// A substring search cannot seek in a B-tree index, so a search reads all of the tenant's
+// search_text and filters it: on SQLite from the index customers_search (tenant_id,
+// search_text), which holds nothing else and so reads a third of the time the table takes; on
+// PostgreSQL by a scan of the table (an index entry is limited to 2.7 kB, which a long
+// search_text can pass). BenchmarkSearchCustomers, 100,000 customers on a shared 2-core machine:
+// 30-45 ms to count the matches of a query, 85-160 ms with the first page of 50 — fast enough
+// for a person typing. A trigram index (pg_trgm, FTS5) would make it faster at the price of an
+// extension and a second copy of every write.
 
-// searchText returns the search_text of a customer with the given field values: account
-// number, full name (first and last, so that "ola nordmann" matches), company, email, mobile,
-// postcode and city.
-func searchText(account, first, last, company, email, mobile, postcode, city string) string {
-	name := strings.TrimSpace(first + " " + last)
-	return strings.ToLower(strings.Join([]string{account, name, company, email, mobile, postcode, city}, "\n"))
-}
-
-func searchTextOf(v *customer.Values) string {
-	return searchText(v[customer.FAccount], v[customer.FFirstName], v[customer.FLastName], v[customer.FCompany],
-		v[customer.FEmail], v[customer.FMobile], v[customer.FPostcode], v[customer.FCity])
-}
+// fewMatches is the most matches a search sorts after finding them all; more are found walking
+// the order's index, which stops at the page's end.
+const fewMatches = 2000
 
 // likeContains returns the LIKE pattern (with escape character \) for text containing s.
 func likeContains(s string) string {
@@ -36,9 +36,10 @@ func likeContains(s string) string {
 	return "%" + r.Replace(s) + "%"
 }
 
-// SearchCustomers returns a page of the tenant's customers whose account number, name, company,
-// email, mobile, postcode or city contains query, ignoring case and the spaces around query (all
-// customers when it is empty), skipping offset and returning at most limit (all when limit <= 0),
+// SearchCustomers returns a page of the tenant's customers that query finds, as
+// customer.ParseSearch reads it with the tenant's country: every word of it in the account
+// number, name, company, email, mobile, phone, postcode or city, or a phone number in any way it
+// is written, ignoring case (all customers when query is blank), skipping offset and returning at most limit (all when limit <= 0),
 // with the total count of matches. The order is customer.OrderAccount (account number), or
 // customer.OrderName: last name, then first name, as the tenant's language sorts them (see
 // sortkey.go), customers with the same name by id. It fails with EInvalid for another order and
@@ -52,15 +53,30 @@ func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query strin
 	default:
 		return nil, 0, customer.Errorf(customer.EInvalid, "Customers can be sorted by account or name, not %q.", order)
 	}
-	where := `tenant_id = ?`
-	args := []any{tenantID}
-	if q := strings.ToLower(strings.TrimSpace(query)); q != "" {
-		where += ` AND search_text LIKE ? ESCAPE '\'`
-		args = append(args, likeContains(q))
-	}
 	var out []customer.Customer
 	var total int
 	err := s.read(ctx, func(q *queries) error {
+		where := `tenant_id = ?`
+		args := []any{tenantID}
+		matched := strings.TrimSpace(query) != ""
+		if matched {
+			var country string
+			err := q.queryRow(ctx, `SELECT country FROM tenants WHERE id = ?`, tenantID).Scan(&country)
+			if errors.Is(err, sql.ErrNoRows) {
+				return tenantNotFound(tenantID)
+			}
+			if err != nil {
+				return fmt.Errorf("sqlstore: search customers: %w", err)
+			}
+			for _, term := range customer.ParseSearch(query, country).Terms {
+				likes := make([]string, len(term))
+				for i, alt := range term {
+					likes[i] = `search_text LIKE ? ESCAPE '\'`
+					args = append(args, likeContains(alt))
+				}
+				where += ` AND (` + strings.Join(likes, ` OR `) + `)`
+			}
+		}
 		if err := q.queryRow(ctx, `SELECT count(*) FROM customers WHERE `+where, args...).Scan(&total); err != nil {
 			return fmt.Errorf("sqlstore: count customers: %w", err)
 		}
@@ -70,8 +86,13 @@ func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query strin
 		if max(offset, 0) >= total {
 			return nil
 		}
-		page, pageArgs := q.page(`SELECT `+customerColumns+` FROM customers
-			WHERE `+where+`
+		from := `customers WHERE ` + where
+		if matched && total <= fewMatches {
+			// Few matches: find them first, then sort them, rather than walk the whole order's
+			// index for them (BenchmarkSearchCustomers: 180 → 85 ms for a word on SQLite).
+			from = `customers WHERE id IN (SELECT id FROM ` + from + `)`
+		}
+		page, pageArgs := q.page(`SELECT `+customerColumns+` FROM `+from+`
 			ORDER BY `+orderBy, append([]any(nil), args...), offset, limit)
 		rows, err := q.query(ctx, page, pageArgs...)
 		if err != nil {

@@ -44,19 +44,26 @@ func (q *queries) tenant(ctx context.Context, slug string) (customer.Tenant, err
 func (s *Store) TenantByID(ctx context.Context, id int64) (customer.Tenant, error) {
 	var t customer.Tenant
 	err := s.read(ctx, func(q *queries) error {
-		err := q.queryRow(ctx, `
-			SELECT id, slug, name, country, language
-			FROM tenants
-			WHERE id = ?`, id).Scan(&t.ID, &t.Slug, &t.Name, &t.Country, &t.Language)
-		if errors.Is(err, sql.ErrNoRows) {
-			return tenantNotFound(id)
-		}
-		if err != nil {
-			return fmt.Errorf("sqlstore: tenant: %w", err)
-		}
-		return nil
+		var err error
+		t, err = q.tenantByID(ctx, id)
+		return err
 	})
 	return t, err
+}
+
+func (q *queries) tenantByID(ctx context.Context, id int64) (customer.Tenant, error) {
+	var t customer.Tenant
+	err := q.queryRow(ctx, `
+		SELECT id, slug, name, country, language
+		FROM tenants
+		WHERE id = ?`, id).Scan(&t.ID, &t.Slug, &t.Name, &t.Country, &t.Language)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, tenantNotFound(id)
+	}
+	if err != nil {
+		return t, fmt.Errorf("sqlstore: tenant: %w", err)
+	}
+	return t, nil
 }
 
 // CreateTenant creates a tenant, setting its ID. It fails with EInvalid for an empty slug and
@@ -119,4 +126,58 @@ func (q *queries) requireTenant(ctx context.Context, tenantID int64) error {
 		return fmt.Errorf("sqlstore: find tenant: %w", err)
 	}
 	return nil
+}
+
+// UpdateTenant makes change to the tenant's settings and records what changed in its audit log
+// as done by actor (action "settings"), in one transaction, and returns the tenant as it now is.
+// A change of country or language counts as a write of the tenant's customers (their customers
+// version goes up), so that a staged import confirmed later is checked again in full with the
+// new rules; a change of language also re-sorts the customers (sortkey.go). Nothing is written
+// when nothing changes. It fails with EInvalid for a change customer.TenantChange.Apply refuses
+// and ENotFound when the tenant does not exist.
+func (s *Store) UpdateTenant(ctx context.Context, id int64, change customer.TenantChange, actor string) (customer.Tenant, error) {
+	var t customer.Tenant
+	err := s.write(ctx, func(q *queries) error {
+		// Under the tenant's commit lock, so that no commit writes customers with the rules (the
+		// sort language) of before while their keys are recomputed, and two changes audit in turn.
+		var locked int64
+		err := q.queryRow(ctx, q.d.commitLock(), id).Scan(&locked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tenantNotFound(id)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: lock tenant: %w", err)
+		}
+		old, err := q.tenantByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if t, err = change.Apply(old); err != nil {
+			return err
+		}
+		detail := customer.TenantChanges(old, t)
+		if detail == "" {
+			return nil
+		}
+		_, err = q.exec(ctx, `UPDATE tenants SET name = ?, country = ?, language = ? WHERE id = ?`,
+			t.Name, t.Country, t.Language, id)
+		if err != nil {
+			return fmt.Errorf("sqlstore: update tenant: %w", err)
+		}
+		if t.Language != old.Language {
+			if err := q.resortCustomers(ctx, id, t.Language); err != nil {
+				return err
+			}
+		}
+		if t.Country != old.Country || t.Language != old.Language {
+			if err := q.bumpCustomersVersion(ctx, id); err != nil {
+				return err
+			}
+		}
+		return q.AddAudit(ctx, &customer.AuditEntry{TenantID: id, Actor: actor, Action: "settings", Detail: detail})
+	})
+	if err != nil {
+		return customer.Tenant{}, err
+	}
+	return t, nil
 }

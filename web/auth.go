@@ -173,11 +173,15 @@ type tenantBody struct {
 	Language string `json:"language"`
 }
 
+func tenantOf(t customer.Tenant) tenantBody {
+	return tenantBody{Slug: t.Slug, Name: t.Name, Country: t.Country, Language: t.Language}
+}
+
 func meOf(u customer.User, t customer.Tenant, sess *customer.Session) meBody {
 	m := meBody{Email: u.Email, Role: u.Role, Permissions: []string{},
-		Tenant:   tenantBody{Slug: t.Slug, Name: t.Name, Country: t.Country, Language: t.Language},
+		Tenant:   tenantOf(t),
 		Language: languageOf(u, t), UserLanguage: u.Language, Languages: customer.Languages}
-	for _, p := range []customer.Permission{customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff} {
+	for _, p := range []customer.Permission{customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff, customer.PermManageShop} {
 		if u.Role.Can(p) {
 			m.Permissions = append(m.Permissions, string(p))
 		}

@@ -17,8 +17,9 @@ import (
 type customerBrowser interface {
 	// SearchCustomers returns a page of the tenant's customers, in order (customer.OrderAccount
 	// or customer.OrderName: by name as the tenant's language sorts names; EInvalid for another),
-	// whose account number, name, company, email, mobile, postcode or city contains query (case
-	// insensitive; all customers when query is ""), with the total count of matches.
+	// that query finds as customer.ParseSearch reads it in the tenant's country — every word in
+	// any order, a phone number however it is written (all customers when query is "") — with
+	// the total count of matches.
 	SearchCustomers(ctx context.Context, tenantID int64, query string, order customer.Order, offset, limit int) ([]customer.Customer, int, error)
 	// Customer returns one customer of the tenant; ENotFound when there is none in that tenant.
 	Customer(ctx context.Context, tenantID, customerID int64) (customer.Customer, error)

@@ -120,9 +120,17 @@ func (s *Server) buildOpenAPI() obj {
 			"code":    obj{"type": "string", "enum": []string{"invalid", "file", "not_found", "conflict", "unauthorized", "forbidden", "too_large", "internal", "rate_limited"}},
 			"message": obj{"type": "string"}}}}},
 		"Login": obj{"type": "object", "required": []string{"email", "password"}, "properties": obj{"email": obj{"type": "string"}, "password": obj{"type": "string"}}},
-		"Me": obj{"type": "object", "properties": obj{"email": obj{"type": "string"}, "role": obj{"type": "string", "enum": customer.Roles}, "permissions": obj{"type": "array", "items": obj{"type": "string"}}, "csrf_token": obj{"type": "string"}, "tenant": obj{"type": "object"},
+		"Me": obj{"type": "object", "properties": obj{"email": obj{"type": "string"}, "role": obj{"type": "string", "enum": customer.Roles}, "permissions": obj{"type": "array", "items": obj{"type": "string"}}, "csrf_token": obj{"type": "string"}, "tenant": ref("Tenant"),
 			"language": obj{"type": "string", "enum": customer.Languages}, "user_language": obj{"type": "string"}, "languages": obj{"type": "array", "items": obj{"type": "string"}}}},
 		"Language": obj{"type": "object", "required": []string{"language"}, "properties": obj{"language": obj{"type": "string", "enum": append([]string{""}, customer.Languages...)}}},
+		"Tenant": obj{"type": "object", "properties": obj{"slug": obj{"type": "string"}, "name": obj{"type": "string"},
+			"country": obj{"type": "string", "description": "ISO 3166-1 alpha-2"}, "language": obj{"type": "string", "enum": customer.Languages}}},
+		"Settings": obj{"allOf": []any{ref("Tenant"), obj{"type": "object", "properties": obj{
+			"countries": obj{"type": "array", "items": obj{"type": "string"}, "description": "the ISO codes country may be"}}}}},
+		"TenantChange": obj{"type": "object", "additionalProperties": false, "minProperties": 1, "properties": obj{
+			"name":     obj{"type": "string", "minLength": 1, "maxLength": 100},
+			"country":  obj{"type": "string", "description": "an ISO code (NO, PL, NOR) or a country's name in English, Norwegian or Polish"},
+			"language": obj{"type": "string", "enum": customer.Languages}}},
 		"Cells":    obj{"type": "object", "properties": cellProps, "additionalProperties": false},
 		"Problem":  problem,
 		"Summary":  summary,

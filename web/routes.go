@@ -27,12 +27,14 @@ type param struct{ name, typ, doc string }
 var pagingParams = []param{{"offset", "integer", "rows to skip"}, {"limit", "integer", "rows to return"}}
 
 func (s *Server) apiRoutes() []route {
-	view, manage, staff := customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff
+	view, manage, staff, shop := customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff, customer.PermManageShop
 	return []route{
 		{method: "POST", path: "/api/session", public: true, summary: "Log in with email and password; sets the session cookie", body: "json:Login", response: "Me", plain: s.handleLogin},
 		{method: "DELETE", path: "/api/session", summary: "Log out", status: 204, handler: s.handleLogout},
 		{method: "GET", path: "/api/me", summary: "Who is logged in, their permissions and the CSRF token", response: "Me", handler: s.handleMe},
 		{method: "PUT", path: "/api/me/language", summary: "Choose the page's language for yourself (en, nb or pl; \"\" for the shop's); answers /api/me", body: "json:Language", response: "Me", handler: s.handleSetLanguage},
+		{method: "GET", path: "/api/tenant", summary: "The shop's settings: slug, name, country (ISO code: phone numbers without a country code, rows without a country) and language (the default of the page, the template and messages)", response: "Settings", handler: s.handleTenant},
+		{method: "PATCH", path: "/api/tenant", perm: shop, summary: "Change the shop's name, country or language (owners); audited; answers the settings as they now are", body: "json:TenantChange", response: "Settings", handler: s.handleUpdateTenant},
 		{method: "GET", path: "/api/fields", summary: "The field catalogue, its texts in the user's language", params: []param{{"lang", "string", "en, nb or pl (default: the user's language)"}}, response: "Fields", handler: s.handleFields},
 		{method: "GET", path: "/api/openapi.json", public: true, summary: "This description", response: "object", plain: s.handleOpenAPI},
 

@@ -16,6 +16,7 @@ type Store interface {
 	accounts          // logging in and authenticating requests (auth.go)
 	loginFailures     // the login limit (auth.go)
 	userLanguages     // a user's language (me.go)
+	tenantSettings    // the shop's settings (tenant.go)
 	customerBrowser   // the customers and their export (customers.go)
 	auditLog          // the audit log (customers.go)
 	importRecords     // uploads, progress, history and error rows (imports.go)

@@ -406,13 +406,14 @@ func TestAccess(t *testing.T) {
 				if code := anon.errorCode(anon.do(rt.method, path, b, bct), 401); code != customer.EUnauthorized {
 					t.Errorf("no session: %s", code)
 				}
-				if rt.perm == customer.PermManageCustomers || rt.perm == customer.PermManageStaff {
+				ownerOnly := rt.perm == customer.PermManageStaff || rt.perm == customer.PermManageShop
+				if rt.perm == customer.PermManageCustomers || ownerOnly {
 					b, bct = body()
 					if code := cashier.errorCode(cashier.do(rt.method, path, b, bct), 403); code != customer.EForbidden {
 						t.Errorf("cashier: %s", code)
 					}
 				}
-				if rt.perm == customer.PermManageStaff {
+				if ownerOnly {
 					b, bct = body()
 					if code := mgr.errorCode(mgr.do(rt.method, path, b, bct), 403); code != customer.EForbidden {
 						t.Errorf("manager on an owner route: %s", code)
@@ -426,7 +427,7 @@ func TestAccess(t *testing.T) {
 				}
 				if !safeMethod(rt.method) {
 					who := mgr
-					if rt.perm == customer.PermManageStaff {
+					if ownerOnly {
 						who = owner
 					}
 					b, bct = body()

@@ -70,7 +70,7 @@ func commands() []command {
 		{"fields", "print the field guide", cmdFields},
 		{"serve", "run the web back office and the JSON API: serve [--addr 127.0.0.1:8080]", cmdServe},
 		{"worker", "work background jobs (checking uploads) without serving HTTP: worker [--workers N]", cmdWorker},
-		{"tenant", "manage shop groups: tenant add SLUG [--country NO] [--language nb]", cmdTenant},
+		{"tenant", "manage shop groups: tenant add SLUG [--country NO] [--language nb]; tenant set [--name N] [--country PL] [--language pl]", cmdTenant},
 		{"user", "add staff who log in: user add --email E --role owner|manager|cashier --password-stdin", cmdUser},
 		{"token", "print a new API bearer token for a user: token create --email E", cmdToken},
 		{"bench", "time reading, checking, importing and exporting a generated file: bench [--rows 100000]", cmdBench},
@@ -239,11 +239,10 @@ func (e *env) open(ctx context.Context) (*sqlstore.Store, customer.Tenant, error
 	}
 	var t customer.Tenant
 	if e.tenant == "default" {
-		country := os.Getenv("CLIENTELE_DEFAULT_COUNTRY")
-		if country == "" {
-			country = "NO"
+		var country, language string
+		if country, language, err = defaultTenantSettings(); err == nil {
+			t, err = s.EnsureTenant(ctx, "default", country, language)
 		}
-		t, err = s.EnsureTenant(ctx, "default", country, "en")
 	} else {
 		t, err = s.Tenant(ctx, e.tenant)
 		if customer.ErrorCodeOf(err) == customer.ENotFound {
@@ -255,6 +254,29 @@ func (e *env) open(ctx context.Context) (*sqlstore.Store, customer.Tenant, error
 		return nil, customer.Tenant{}, err
 	}
 	return s, t, nil
+}
+
+// defaultTenantSettings returns the country and language the tenant "default" is created with:
+// $CLIENTELE_COUNTRY (or the older $CLIENTELE_DEFAULT_COUNTRY), else NO, and
+// $CLIENTELE_LANGUAGE, else en. A value Clientele does not know is bad usage, so that a typo
+// does not leave a fresh install with the wrong country.
+func defaultTenantSettings() (country, language string, err error) {
+	country, language = "NO", "en"
+	change := customer.TenantChange{}
+	for _, name := range []string{"CLIENTELE_COUNTRY", "CLIENTELE_DEFAULT_COUNTRY"} {
+		if v := os.Getenv(name); v != "" {
+			change.Country = &v
+			break
+		}
+	}
+	if v := os.Getenv("CLIENTELE_LANGUAGE"); v != "" {
+		change.Language = &v
+	}
+	t, err := change.Apply(customer.Tenant{Country: country, Language: language})
+	if err != nil {
+		return "", "", usagef("CLIENTELE_COUNTRY, CLIENTELE_LANGUAGE: %s", customer.ErrorMessage(err))
+	}
+	return t.Country, t.Language, nil
 }
 
 // The one store serves the importer (inside its commits too, through Commit's importer.Queries)

@@ -125,7 +125,9 @@ type owners interface {
 
 // firstOwner makes a fresh install usable at once: with no user at all, it creates an owner of
 // the tenant from CLIENTELE_ADMIN_EMAIL and CLIENTELE_ADMIN_PASSWORD, or with a one-time
-// password it prints (once; only its hash is kept).
+// password it prints (once; only its hash is kept), and says how to set the shop's country and
+// language, which a new shop otherwise only learns from its first phone number "not valid in
+// Norway".
 func firstOwner(ctx context.Context, e *env, s owners, t customer.Tenant) error {
 	n, err := s.CountUsers(ctx)
 	if err != nil || n > 0 {
@@ -157,6 +159,13 @@ func firstOwner(ctx context.Context, e *env, s owners, t customer.Tenant) error 
 	} else {
 		fmt.Fprintf(e.stdout, "Created the first owner %s (password from CLIENTELE_ADMIN_PASSWORD).\n", email)
 	}
+	set := "clientele tenant set"
+	if t.Slug != "default" {
+		set = "clientele --tenant " + t.Slug + " tenant set"
+	}
+	fmt.Fprintf(e.stdout, "Shop group %s: country %s (phone numbers without a country code are read as %s's), language %s.\n"+
+		"Change them under Shop settings in the page or with \"%s --country PL --language pl\" (or set CLIENTELE_COUNTRY and CLIENTELE_LANGUAGE before the first start).\n",
+		t.Slug, t.Country, t.Country, t.Language, set)
 	return nil
 }
 

@@ -66,6 +66,7 @@ CREATE UNIQUE INDEX customers_email_uq ON customers (tenant_id, email_key) WHERE
 CREATE UNIQUE INDEX customers_mobile_uq ON customers (tenant_id, mobile_key) WHERE mobile_key <> '';
 CREATE UNIQUE INDEX customers_name_uq ON customers (tenant_id, name_key) WHERE name_key <> '';
 CREATE INDEX customers_tenant_sort_key ON customers (tenant_id, sort_key, id);
+CREATE INDEX customers_search ON customers (tenant_id, search_text);
 
 -- progress and failure live with the import, so that any server process can show a background
 -- job's; updated_at tells a live job from one whose process died. confirm_key binds an

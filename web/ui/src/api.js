@@ -80,6 +80,10 @@ export const logIn = (email, password) => request('POST', '/api/session', { json
 export const logOut = () => request('DELETE', '/api/session');
 // language is en, nb or pl, or '' for the shop's; the answer is /api/me as it now is.
 export const setLanguage = (language) => request('PUT', '/api/me/language', { json: { language } });
+// The shop's settings (everyone reads them; owners change them): {slug, name, country, language,
+// countries}; the change is any of {name, country, language}.
+export const tenant = () => request('GET', '/api/tenant');
+export const updateTenant = (change) => request('PATCH', '/api/tenant', { json: change });
 // The catalogue is a JSON array of fields; an object {"fields": [...]} is taken too.
 export const fields = () => request('GET', '/api/fields').then((b) => (Array.isArray(b) ? b : (b && b.fields) || []));
 

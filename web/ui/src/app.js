@@ -1,6 +1,7 @@
 // The page: who is logged in, the header, and a hash router (#/customers, #/import,
-// #/imports/{id}, #/templates, #/history) that shows one screen at a time. A screen is a
-// function (main, ctx) that fills main and may return a function that stops it (timers, grids).
+// #/imports/{id}, #/templates, #/history, #/audit, #/settings) that shows one screen at a time.
+// A screen is a function (main, ctx) that fills main and may return a function that stops it
+// (timers, grids).
 
 import 'tabulator-tables/dist/css/tabulator_simple.min.css';
 import './app.css';
@@ -16,10 +17,12 @@ import { uploadScreen } from './upload.js';
 import { importScreen } from './import.js';
 import { historyScreen } from './history.js';
 import { auditScreen } from './audit.js';
+import { settingsScreen } from './settings.js';
 
 const VIEW = 'customers.view';
 const MANAGE = 'customers.manage';
 const STAFF = 'staff.manage';
+const SHOP = 'shop.manage';
 
 const routes = [
   { path: /^\/(customers)?$/, nav: 'customers', perm: VIEW, screen: customersScreen },
@@ -28,6 +31,7 @@ const routes = [
   { path: /^\/templates$/, nav: 'templates', perm: MANAGE, screen: templatesScreen },
   { path: /^\/history$/, nav: 'history', perm: MANAGE, screen: historyScreen },
   { path: /^\/audit$/, nav: 'audit', perm: STAFF, screen: auditScreen },
+  { path: /^\/settings$/, nav: 'settings', perm: SHOP, screen: settingsScreen },
 ];
 
 const state = {
@@ -99,6 +103,10 @@ function route() {
       navigate: (to) => {
         location.hash = to;
       },
+      // shopChanged(tenant) takes the shop's saved settings: the header shows them, and a user
+      // who follows the shop's language gets the page in the new one. It returns true when it
+      // drew the screen again (the caller's elements are gone).
+      shopChanged,
       // guard(fn): fn() returns false to keep the user on this screen when they try to leave.
       guard: (fn) => {
         state.leaveGuard = fn;
@@ -137,6 +145,7 @@ function renderHeader() {
         // A cashier does not see what they may not use.
         can(MANAGE) ? [link('import', '#/import', S.nav.import), link('templates', '#/templates', S.nav.templates), link('history', '#/history', S.nav.history)] : null,
         can(STAFF) ? link('audit', '#/audit', S.nav.audit) : null,
+        can(SHOP) ? link('settings', '#/settings', S.nav.settings) : null,
       ),
     ),
     h(
@@ -187,6 +196,28 @@ async function chooseLanguage(select) {
   route();
   const picker = document.getElementById('language');
   if (picker) picker.focus();
+}
+
+// shopChanged keeps the shop's new settings (see ctx.shopChanged in route).
+function shopChanged(tenant) {
+  const { slug, name, country, language: lang } = tenant;
+  const me = state.me;
+  state.me = { ...me, tenant: { slug, name, country, language: lang } };
+  // A user without a language of their own follows the shop's (web/me.go's languageOf).
+  const follows = !me.user_language;
+  const redraw = follows && lang !== me.language;
+  if (follows) state.me.language = lang;
+  if (redraw) {
+    showLanguage(lang);
+    state.fields = null; // the catalogue's texts are in the user's language
+  }
+  renderHeader();
+  markNav(state.nav);
+  if (!redraw) return false;
+  stopScreen();
+  state.hash = '';
+  route();
+  return true;
 }
 
 // showLanguage switches the texts to lang and redraws what lives outside the screens.

@@ -21,7 +21,7 @@ export function auditScreen(main, ctx) {
           h('td', { text: formatDate(e.at) }),
           h('td', { text: e.actor }),
           h('td', { text: A.actions[e.action] || e.action }),
-          h('th', { scope: 'row' }, e.import_id ? h('a', { href: '#/imports/' + e.import_id, text: e.file_name || '#' + e.import_id }) : e.file_name),
+          h('th', { scope: 'row' }, e.import_id ? h('a', { href: '#/imports/' + e.import_id, text: e.file_name || '#' + e.import_id }) : e.file_name || e.detail),
           h('td', { class: 'num', text: e.import_id ? formatNumber((e.summary || {}).rows) : '' }),
           h('td', { class: 'hash', title: e.file_sha256, text: (e.file_sha256 || '').slice(0, 12) }),
         ),

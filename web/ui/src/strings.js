@@ -21,6 +21,7 @@ export const S = {
     templates: 'Templates',
     history: 'History',
     audit: 'Audit log',
+    settings: 'Shop settings',
     logOut: 'Log out',
     language: 'Language',
     signedInAs: (email) => `Logged in as ${email}`,
@@ -237,6 +238,20 @@ export const S = {
       `Import undone: ${plural(del, 'customer', 'customers')} deleted, ${plural(restore, 'customer', 'customers')} put back, ${plural(kept, 'changed customer', 'changed customers')} left as they are.`,
   },
 
+  settings: {
+    title: 'Shop settings',
+    intro: 'These settings are the whole shop’s: they apply to every member of staff.',
+    name: 'Shop name',
+    country: 'Country',
+    countryHint: 'Phone numbers without a country code are read as this country’s, and rows without a country get it.',
+    language: 'Language',
+    languageHint: 'The page’s language for staff who have not chosen their own, and the language of the template and of messages; names are sorted in its order.',
+    recheck: 'Imports checked already keep their results until they are checked again (“Save grid changes and validate”); confirming checks every row with the new settings.',
+    save: 'Save settings',
+    saving: 'Saving…',
+    saved: 'Settings saved.',
+    nameRequired: 'Give the shop a name.',
+  },
   audit: {
     title: 'Audit log',
     intro: 'Every import, confirmation, discard and export, with who did it and the file it concerned.',
@@ -247,7 +262,7 @@ export const S = {
     rows: 'Rows',
     sha: 'File SHA-256',
     empty: 'Nothing recorded yet.',
-    actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported', undo: 'Undone' },
+    actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported', undo: 'Undone', settings: 'Shop settings changed' },
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.

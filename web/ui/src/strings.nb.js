@@ -21,6 +21,7 @@ export const S = {
     templates: 'Maler',
     history: 'Historikk',
     audit: 'Aktivitetslogg',
+    settings: 'Butikkinnstillinger',
     logOut: 'Logg ut',
     language: 'Språk',
     signedInAs: (email) => `Logget inn som ${email}`,
@@ -237,6 +238,20 @@ export const S = {
       `Importen er angret: ${plural(del, 'kunde', 'kunder')} slettet, ${plural(restore, 'kunde', 'kunder')} satt tilbake, ${plural(kept, 'endret kunde', 'endrede kunder')} ikke rørt.`,
   },
 
+  settings: {
+    title: 'Butikkinnstillinger',
+    intro: 'Disse innstillingene gjelder hele butikken: alle ansatte.',
+    name: 'Butikkens navn',
+    country: 'Land',
+    countryHint: 'Telefonnumre uten landkode leses som numre i dette landet, og rader uten land får det.',
+    language: 'Språk',
+    languageHint: 'Sidens språk for ansatte som ikke har valgt sitt eget, og språket i malen og i meldingene; navn sorteres i dette språkets rekkefølge.',
+    recheck: 'Importer som allerede er sjekket, beholder resultatene til de sjekkes på nytt («Lagre endringene og sjekk på nytt»); bekreftelsen sjekker alle rader med de nye innstillingene.',
+    save: 'Lagre innstillingene',
+    saving: 'Lagrer…',
+    saved: 'Innstillingene er lagret.',
+    nameRequired: 'Gi butikken et navn.',
+  },
   audit: {
     title: 'Aktivitetslogg',
     intro: 'Alle importer, bekreftelser, forkastinger og eksporter – hvem som gjorde det, og hvilken fil det gjaldt.',
@@ -247,7 +262,7 @@ export const S = {
     rows: 'Rader',
     sha: 'Filens SHA-256',
     empty: 'Ingenting registrert ennå.',
-    actions: { import: 'Lastet opp og sjekket', confirm: 'Bekreftet', discard: 'Forkastet', export: 'Eksportert', undo: 'Angret' },
+    actions: { import: 'Lastet opp og sjekket', confirm: 'Bekreftet', discard: 'Forkastet', export: 'Eksportert', undo: 'Angret', settings: 'Butikkinnstillinger endret' },
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.

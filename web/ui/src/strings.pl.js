@@ -26,6 +26,7 @@ export const S = {
     templates: 'Szablony',
     history: 'Historia',
     audit: 'Dziennik zdarzeń',
+    settings: 'Ustawienia sklepu',
     logOut: 'Wyloguj',
     language: 'Język',
     signedInAs: (email) => `Zalogowano jako ${email}`,
@@ -252,6 +253,20 @@ export const S = {
       `Import cofnięty: usunięto ${plural(del, 'klienta', 'klientów', 'klientów')}, przywrócono ${plural(restore, 'klienta', 'klientów', 'klientów')}, pozostawiono bez zmian ${plural(kept, 'zmienionego klienta', 'zmienionych klientów', 'zmienionych klientów')}.`,
   },
 
+  settings: {
+    title: 'Ustawienia sklepu',
+    intro: 'Te ustawienia dotyczą całego sklepu: wszystkich pracowników.',
+    name: 'Nazwa sklepu',
+    country: 'Kraj',
+    countryHint: 'Numery telefonów bez numeru kierunkowego kraju są odczytywane jako numery tego kraju, a wiersze bez kraju otrzymują ten kraj.',
+    language: 'Język',
+    languageHint: 'Język strony dla pracowników, którzy nie wybrali własnego, oraz język szablonu i komunikatów; nazwiska są sortowane według jego kolejności.',
+    recheck: 'Już sprawdzone importy zachowują swoje wyniki, dopóki nie zostaną sprawdzone ponownie („Zapisz zmiany i sprawdź ponownie”); zatwierdzenie sprawdza każdy wiersz z nowymi ustawieniami.',
+    save: 'Zapisz ustawienia',
+    saving: 'Zapisywanie…',
+    saved: 'Ustawienia zapisane.',
+    nameRequired: 'Podaj nazwę sklepu.',
+  },
   audit: {
     title: 'Dziennik zdarzeń',
     intro: 'Każdy import, potwierdzenie, odrzucenie i eksport — kto to zrobił i jakiego pliku dotyczył.',
@@ -262,7 +277,7 @@ export const S = {
     rows: 'Wiersze',
     sha: 'SHA-256 pliku',
     empty: 'Nic jeszcze nie zarejestrowano.',
-    actions: { import: 'Przesłano i sprawdzono', confirm: 'Potwierdzono', discard: 'Odrzucono', export: 'Wyeksportowano', undo: 'Cofnięto' },
+    actions: { import: 'Przesłano i sprawdzono', confirm: 'Potwierdzono', discard: 'Odrzucono', export: 'Wyeksportowano', undo: 'Cofnięto', settings: 'Zmieniono ustawienia sklepu' },
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.
