@@ -48,7 +48,11 @@ func cmdTenantSet(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	t, err = s.UpdateTenant(ctx, t.ID, change, "cli")
+	who, err := e.actor(ctx, s, t)
+	if err != nil {
+		return err
+	}
+	t, err = s.UpdateTenant(ctx, t.ID, change, who)
 	if err != nil {
 		return err
 	}

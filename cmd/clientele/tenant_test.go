@@ -15,6 +15,7 @@ import (
 // default one, or --tenant), audited as the CLI's, refuses what cannot be with exit status 2,
 // and the checks that follow read phone numbers in the new country.
 func TestTenantSet(t *testing.T) {
+	t.Setenv("CLIENTELE_USER", "") // recorded as the OS user
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		c := cli{t, dsn}
 		ctx := context.Background()
@@ -39,7 +40,7 @@ func TestTenantSet(t *testing.T) {
 			t.Errorf("stored %+v, %v", got, err)
 		}
 		es, _, err := s.Audit(ctx, got.ID, 0, 1)
-		if err != nil || len(es) != 1 || es[0].Action != "settings" || es[0].Actor != "cli" || !strings.Contains(es[0].Detail, "country NO → PL") {
+		if err != nil || len(es) != 1 || es[0].Action != "settings" || !strings.HasPrefix(es[0].Actor, osActorPrefix) || !strings.Contains(es[0].Detail, "country NO → PL") {
 			t.Errorf("audit: %+v, %v", es, err)
 		}
 		if rep := c.report("import", file, "--dry-run"); rep.Summary.Error != 0 || rep.Summary.New != 1 {
