@@ -82,7 +82,7 @@ export const S = {
     create: 'Create only',
     createHint: 'Every row must be a new customer; a row that matches an existing customer is an error.',
     upsert: 'Create and update',
-    upsertHint: 'A row whose account number (or else email) matches a customer updates that customer; blank cells keep the stored value.',
+    upsertHint: 'A row whose account number (or else email, or else mobile) matches a customer updates that customer; blank cells keep the stored value. A file with one of those columns may hold just the columns to change: names are needed for new customers only.',
     fileLegend: 'Spreadsheet',
     drop: 'Drag a spreadsheet (.xlsx or .csv) here, or',
     browse: 'choose a file…',

@@ -82,7 +82,7 @@ export const S = {
     create: 'Bare opprette',
     createHint: 'Hver rad må være en ny kunde. En rad som passer med en kunde du allerede har, regnes som feil.',
     upsert: 'Opprette og oppdatere',
-    upsertHint: 'En rad med samme kundenummer (eller, uten det, samme e-post) som en lagret kunde oppdaterer den kunden. Tomme celler endrer ikke det som er lagret.',
+    upsertHint: 'En rad med samme kundenummer (eller, uten det, samme e-post, eller mobil) som en lagret kunde oppdaterer den kunden. Tomme celler endrer ikke det som er lagret. En fil med en av disse kolonnene kan nøye seg med kolonnene som skal endres: navn trengs bare for nye kunder.',
     fileLegend: 'Regneark',
     drop: 'Dra et regneark (.xlsx eller .csv) hit, eller',
     browse: 'velg en fil…',

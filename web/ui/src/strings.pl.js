@@ -87,7 +87,7 @@ export const S = {
     create: 'Tylko dodawanie',
     createHint: 'Każdy wiersz musi być nowym klientem; wiersz pasujący do istniejącego klienta jest błędem.',
     upsert: 'Dodawanie i aktualizacja',
-    upsertHint: 'Wiersz, którego numer klienta (a gdy go brak — e-mail) pasuje do zapisanego klienta, aktualizuje tego klienta; puste komórki nie zmieniają zapisanych danych.',
+    upsertHint: 'Wiersz, którego numer klienta (a gdy go brak — e-mail, a dalej telefon komórkowy) pasuje do zapisanego klienta, aktualizuje tego klienta; puste komórki nie zmieniają zapisanych danych. Plik z jedną z tych kolumn może zawierać tylko kolumny do zmiany: imię i nazwisko są potrzebne tylko dla nowych klientów.',
     fileLegend: 'Arkusz kalkulacyjny',
     drop: 'Przeciągnij tutaj arkusz (.xlsx lub .csv) albo',
     browse: 'wybierz plik…',
