@@ -16,30 +16,21 @@ import (
 //
 // Staging is what a dry run does not need, and what cost most of it: a 100,000-row file took
 // 5.3 s to stage and discard on PostgreSQL (storing the rows and the staging table's indexes).
-// Check reads the file once, into the temporary spool Stage reads too (spoolFile), so that both
+// Check reads the file once, into the temporary spool Stage reads too (readFile), so that both
 // know the whole column of dates of birth before the first row is checked, and read it alike. A
 // file that cannot be read fails the run before any row is checked, and then nothing is recorded.
 func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, opt StageOptions, fn func(*customer.StagedRow) error) (customer.Import, error) {
-	sum, r, err := im.openFile(path, &opt)
+	f, err := im.readFile(path, &opt)
 	if err != nil {
 		return customer.Import{}, err
 	}
-	defer r.Close()
-
-	spool, total, order, err := im.spoolFile(r, opt)
+	defer f.spool.close()
+	rows, err := f.spool.reader()
 	if err != nil {
 		return customer.Import{}, err
 	}
-	defer spool.close()
-	warnings, notices := fileNotices(r, order)
-	if err := r.Close(); err != nil { // the checks read the spool: what the reader holds can go
-		return customer.Import{}, err
-	}
-	rows, err := spool.reader()
-	if err != nil {
-		return customer.Import{}, err
-	}
-	ck := im.newChecker(t, opt.Mode, order, total, 0)
+	total := f.total
+	ck := im.newChecker(t, opt.Mode, f.order, total, 0)
 	if err := ck.begin(ctx, im.Store); err != nil {
 		return customer.Import{}, err
 	}
@@ -64,9 +55,9 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 	}
 
 	imp := customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateDiscarded, CreatedBy: opt.User,
-		FileName: filepath.Base(opt.FileName), FileSHA256: sum, Summary: s, DryRun: true}
-	imp.DateOrder = order
-	imp.Warnings, imp.Notices = warnings, notices
+		FileName: filepath.Base(opt.FileName), FileSHA256: f.sha, Summary: s, DryRun: true}
+	imp.DateOrder = f.order
+	imp.Warnings, imp.Notices = f.warnings, f.notices
 	if opt.Note != "" {
 		imp.Warnings = append([]string{opt.Note}, imp.Warnings...)
 	}

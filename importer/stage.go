@@ -23,24 +23,17 @@ import (
 func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, opt StageOptions) (customer.Import, error) {
 	// The file is read once, to its end, before anything is staged: that reading counts the rows
 	// and finds what is wrong with the file itself, so that an unreadable file stages nothing and
-	// the checks know the total. Its rows wait in a temporary file (rowSpool) for the checks and
-	// the staging table, which take them a chunk at a time: holding the whole file instead took
-	// about 5 KB a row, 5 GB for a million, and reading the file a second time cost as much as
-	// the first (a 100,000-row xlsx in about a second, a CSV in a quarter).
-	sum, r, err := im.openFile(path, &opt)
+	// the checks know the total and the order of the dates of birth. Its rows wait in a temporary
+	// file (rowSpool) for the checks and the staging table, which take them a chunk at a time:
+	// holding the whole file instead took about 5 KB a row, 5 GB for a million, and reading the
+	// file a second time cost as much as the first (a 100,000-row xlsx in about a second, a CSV in
+	// a quarter).
+	f, err := im.readFile(path, &opt)
 	if err != nil {
 		return customer.Import{}, err
 	}
-	defer r.Close()
-	spool, total, order, err := im.spoolFile(r, opt)
-	if err != nil {
-		return customer.Import{}, err
-	}
-	defer spool.close()
-	warnings, notices := fileNotices(r, order)
-	if err := r.Close(); err != nil { // the checks read the spool: what the reader holds can go
-		return customer.Import{}, err
-	}
+	defer f.spool.close()
+	total := f.total
 
 	var imp customer.Import
 	if opt.ImportID != 0 {
@@ -57,9 +50,9 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 		imp = customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateChecking, CreatedBy: opt.User}
 	}
 	imp.FileName = filepath.Base(opt.FileName)
-	imp.FileSHA256 = sum
-	imp.DateOrder = order
-	imp.Warnings, imp.Notices = warnings, notices
+	imp.FileSHA256 = f.sha
+	imp.DateOrder = f.order
+	imp.Warnings, imp.Notices = f.warnings, f.notices
 	if opt.Note != "" {
 		imp.Warnings = append([]string{opt.Note}, imp.Warnings...)
 	}
@@ -75,7 +68,7 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	if imp.CheckedVersion, err = im.Store.CustomersVersion(ctx, t.ID); err != nil {
 		return customer.Import{}, err
 	}
-	imp.Summary, err = im.stageRows(ctx, t, imp, spool, opt, total)
+	imp.Summary, err = im.stageRows(ctx, t, imp, f.spool, opt, total)
 	if err != nil {
 		return customer.Import{}, err
 	}
@@ -122,14 +115,30 @@ func (im *Importer) openFile(path string, opt *StageOptions) (sha string, r *she
 	return sha, r, nil
 }
 
-// spoolFile reads r to its end into a new spool, for the checks to read back, and returns the
-// spool, how many rows it holds and the order of the file's dates of birth, which only the whole
-// column tells (customer.DateEvidence). A file that cannot be read to its end is r's error, and
-// nothing is kept.
-func (im *Importer) spoolFile(r *sheet.Reader, opt StageOptions) (*rowSpool, int, customer.DateOrder, error) {
+// fileRows is a file read to its end before any of its rows is checked: the rows, in a spool for
+// the checks to read back, and what only the whole file tells.
+type fileRows struct {
+	sha      string // FileSHA256
+	spool    *rowSpool
+	total    int                // rows
+	order    customer.DateOrder // of the dates of birth: only the whole column tells (customer.DateEvidence)
+	warnings []string           // and notices: what the file had to say as a whole (fileNotices)
+	notices  []customer.Notice
+}
+
+// readFile opens the file at path (openFile) and reads it to its end into a spool, the one
+// reading of Stage and the dry run. The reader is closed when it returns: the checks read the
+// spool, and what the reader holds (an xlsx's shared strings) can go. A file that cannot be read
+// to its end is the reader's error, and nothing is kept. The caller closes the spool.
+func (im *Importer) readFile(path string, opt *StageOptions) (*fileRows, error) {
+	sha, r, err := im.openFile(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
 	spool, err := newRowSpool(im.TempDir)
 	if err != nil {
-		return nil, 0, "", err
+		return nil, err
 	}
 	var dates customer.DateEvidence
 	total := 0
@@ -143,7 +152,7 @@ func (im *Importer) spoolFile(r *sheet.Reader, opt StageOptions) (*rowSpool, int
 		}
 		if err != nil {
 			spool.close()
-			return nil, 0, "", err
+			return nil, err
 		}
 		dates.Add(row.Values[customer.FBirthDate])
 		total++
@@ -154,7 +163,9 @@ func (im *Importer) spoolFile(r *sheet.Reader, opt StageOptions) (*rowSpool, int
 	if opt.Progress != nil {
 		opt.Progress(PhaseRead, total, total)
 	}
-	return spool, total, dates.Order(), nil
+	f := &fileRows{sha: sha, spool: spool, total: total, order: dates.Order()}
+	f.warnings, f.notices = fileNotices(r, f.order)
+	return f, nil
 }
 
 // fileNotices returns what reading r (to its end) had to say about the file as a whole, first

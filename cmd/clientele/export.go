@@ -46,15 +46,11 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, t, err := e.open(ctx)
+	s, t, who, err := e.openAs(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	who, err := e.actor(ctx, s, t)
-	if err != nil {
-		return err
-	}
 	n, err := s.CountCustomers(ctx, t.ID)
 	if err != nil {
 		return err
@@ -99,15 +95,11 @@ func cmdTemplate(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Wrote the template to %s.\n", *out)
 		return nil
 	}
-	s, t, err := e.open(ctx)
+	s, t, who, err := e.openAs(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	who, err := e.actor(ctx, s, t)
-	if err != nil {
-		return err
-	}
 	if err := importer.AuditExport(ctx, s, t, who, filepath.Base(*out)); err != nil {
 		return err
 	}

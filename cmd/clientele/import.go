@@ -259,15 +259,11 @@ func cmdConfirm(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("import id must be a number, not %q", pos[0])
 	}
-	s, t, err := e.open(ctx)
+	s, t, who, err := e.openAs(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	who, err := e.actor(ctx, s, t)
-	if err != nil {
-		return err
-	}
 	budgetImportMemory()
 	im := e.importer(s)
 	bar := newProgressBar(e.stderr)

@@ -230,6 +230,21 @@ func newFlagSet(e *env, name, usage string) *flag.FlagSet {
 	return fs
 }
 
+// openAs is open, and the person the command acts as (env.actor), for the commands that write
+// what they did in the audit log.
+func (e *env) openAs(ctx context.Context) (*sqlstore.Store, customer.Tenant, string, error) {
+	s, t, err := e.open(ctx)
+	if err != nil {
+		return nil, t, "", err
+	}
+	who, err := e.actor(ctx, s, t)
+	if err != nil {
+		s.Close()
+		return nil, t, "", err
+	}
+	return s, t, who, nil
+}
+
 // open opens the store and the tenant the command works on. The tenant "default" is created on
 // first use, so a fresh install works with one command; other tenants are made with "tenant add".
 func (e *env) open(ctx context.Context) (*sqlstore.Store, customer.Tenant, error) {

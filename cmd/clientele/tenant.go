@@ -43,15 +43,11 @@ func cmdTenantSet(ctx context.Context, e *env, args []string) error {
 	if change.Name == nil && change.Country == nil && change.Language == nil {
 		return usagef("tenant set needs --name, --country or --language")
 	}
-	s, t, err := e.open(ctx)
+	s, t, who, err := e.openAs(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	who, err := e.actor(ctx, s, t)
-	if err != nil {
-		return err
-	}
 	t, err = s.UpdateTenant(ctx, t.ID, change, who)
 	if err != nil {
 		return err

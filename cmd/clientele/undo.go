@@ -53,15 +53,11 @@ func cmdUndo(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
-	s, t, err := e.open(ctx)
+	s, t, who, err := e.openAs(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	who, err := e.actor(ctx, s, t)
-	if err != nil {
-		return err
-	}
 	im := e.importer(s)
 	if *last {
 		imp, err := im.LastUndoable(ctx, t)
