@@ -65,6 +65,11 @@ func TestImportsByState(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// A dry run's record is not counted.
+		dry := customer.Import{TenantID: tenants[0].ID, FileName: "kunder.csv", State: customer.StateDiscarded, DryRun: true}
+		if err := s.CreateImport(ctx, &dry); err != nil {
+			t.Fatal(err)
+		}
 		got, err = s.ImportsByState(ctx)
 		if err != nil {
 			t.Fatal(err)
