@@ -71,27 +71,34 @@ type DateEvidence struct {
 	dayOnly, monthOnly bool
 }
 
-// Add looks at one cell of the column.
-func (e *DateEvidence) Add(cell string) {
+// Add looks at one cell of the column and reports whether the cell reads otherwise in the other
+// order (05/06/1990, 12/31/1985, not 1990-06-05 or 05/05/1990). Once Decided it looks no more, and
+// reports false.
+func (e *DateEvidence) Add(cell string) (ordered bool) {
 	if e.dayOnly || cell == "" {
-		return // day first is decided: nothing can make the column month first again
+		return false // day first is decided: nothing can make the column month first again
 	}
 	s := trimCell(cell)
 	y, m, d, ok := plainDate(s)
 	if !ok {
 		g := localDate.FindStringSubmatch(s)
 		if g == nil || g[2] != g[4] {
-			return
+			return false
 		}
 		d, m, y = g[1], g[3], g[5]
 	}
 	if strings.HasPrefix(s, y) {
-		return // year first is read the same in every order
+		return false // year first is read the same in every order
 	}
 	dayReal, monthReal := realDate(y, m, d), realDate(y, d, m)
 	e.dayOnly = e.dayOnly || (dayReal && !monthReal)
 	e.monthOnly = e.monthOnly || (monthReal && !dayReal)
+	return (dayReal || monthReal) && strings.TrimLeft(d, "0") != strings.TrimLeft(m, "0")
 }
+
+// Decided reports whether the column's order is known whatever the rest of it holds: a date that
+// can only be day first makes it DayFirst.
+func (e DateEvidence) Decided() bool { return e.dayOnly }
 
 // Order returns MonthFirst when some date of the column can only be month first and none can
 // only be day first: the column is then unambiguous, and every date in it is read month first.

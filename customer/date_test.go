@@ -140,3 +140,22 @@ func TestDateEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestDateEvidenceOrdered: Add says which dates read otherwise in the other order, and stops
+// looking once the column is decided.
+func TestDateEvidenceOrdered(t *testing.T) {
+	for cell, want := range map[string]bool{
+		"05/06/1990": true, "13/01/1990": true, "12/31/1985": true, "5.6.1990": true,
+		"05/05/1990": false, "5/05/1990": false, "1990-06-05": false, "13/13/1990": false, "": false, "Ja": false,
+	} {
+		var e DateEvidence
+		if got := e.Add(cell); got != want {
+			t.Errorf("Add(%q) = %v, want %v", cell, got, want)
+		}
+	}
+	var e DateEvidence
+	e.Add("13/01/1990")
+	if !e.Decided() || e.Add("05/06/1990") || e.Order() != DayFirst {
+		t.Errorf("after a day-first-only date: decided %v, order %q", e.Decided(), e.Order())
+	}
+}

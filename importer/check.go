@@ -18,8 +18,12 @@ import (
 type checker struct {
 	t     customer.Tenant
 	mode  customer.Mode
-	rules customer.Rules
-	file  *customer.FileKeys
+	rules customer.Rules // DateOrder aside: see monthFirst
+	// monthFirst is the order of the file's dates of birth, which the dry run learns as it
+	// reads (dateGate) while earlier chunks are being prepared; those hold no date the order
+	// changes, so they read alike either way. rulesNow gives the rules with it.
+	monthFirst atomic.Bool
+	file       *customer.FileKeys
 	// The stored customers a confirm has written in earlier chunks, and the import whose
 	// revisions say what the updated ones were before. Later chunks are checked against the
 	// customers as they were before the confirm, as when the file is checked at once: a row
@@ -51,9 +55,23 @@ func (ck *checker) begin(ctx context.Context, q lookups) error {
 // sizes the memory of the file's keys) whose dates of birth are in order, in the import importID
 // (0 when the checker writes no customers).
 func (im *Importer) newChecker(t customer.Tenant, mode customer.Mode, order customer.DateOrder, rows int, importID int64) *checker {
-	rules := im.Rules(t)
-	rules.DateOrder = order
-	return &checker{t: t, mode: mode, rules: rules, file: customer.NewFileKeysFor(rows), importID: importID}
+	ck := &checker{t: t, mode: mode, rules: im.Rules(t), file: customer.NewFileKeysFor(rows), importID: importID}
+	ck.setOrder(order)
+	return ck
+}
+
+// setOrder sets the order of the dates of birth of the rows checked from now on.
+func (ck *checker) setOrder(order customer.DateOrder) {
+	ck.monthFirst.Store(order == customer.MonthFirst)
+}
+
+// rulesNow returns the rules the next rows are prepared by.
+func (ck *checker) rulesNow() customer.Rules {
+	r := ck.rules
+	if ck.monthFirst.Load() {
+		r.DateOrder = customer.MonthFirst
+	}
+	return r
 }
 
 // asBefore turns the customers a lookup found into what they were before the run wrote any:
@@ -138,7 +156,7 @@ func (im *Importer) check(ctx context.Context, q lookups, t customer.Tenant, imp
 // and keys, and clears its Edited flag. It returns the checked rows, whose merged values are what
 // committing writes.
 func (ck *checker) check(ctx context.Context, q lookups, rows []customer.StagedRow) ([]*customer.Checked, error) {
-	return ck.checkPrepared(ctx, q, rows, prepare(ck.rules, rows))
+	return ck.checkPrepared(ctx, q, rows, prepare(ck.rulesNow(), rows))
 }
 
 // checkPrepared is check for rows already through prepare (checked).

@@ -127,7 +127,7 @@ func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, i
 	if err := ck.begin(ctx, q); err != nil {
 		return sum, err
 	}
-	next := im.readAhead(ctx, q, ck.rules, imp.ID, 0)
+	next := im.readAhead(ctx, q, ck.rulesNow(), imp.ID, 0)
 	for {
 		c := next()
 		if c.err != nil {
@@ -137,7 +137,7 @@ func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, i
 		if len(rows) == 0 {
 			return sum, nil
 		}
-		next = im.readAhead(ctx, q, ck.rules, imp.ID, rows[len(rows)-1].Row)
+		next = im.readAhead(ctx, q, ck.rulesNow(), imp.ID, rows[len(rows)-1].Row)
 		// What the rows said when staged (or last checked), to write back only what changes.
 		staged := slices.Clone(rows)
 		_, err := ck.checkPrepared(ctx, q, rows, checked)

@@ -40,13 +40,7 @@ func TestDateOrderOfTheColumn(t *testing.T) {
 				t.Fatalf("validate: %+v, %v", imp.Summary, err)
 			}
 			// The dry run reads the column alike: 12/31/1985 is a date there too.
-			var dry []customer.Status
-			if _, err := sh.im.Check(ctx, sh.tn, path, stageOpts(customer.ModeCreate, 0), func(r *customer.StagedRow) error {
-				dry = append(dry, r.Status)
-				return nil
-			}); err != nil {
-				t.Fatal(err)
-			}
+			dry := dryStatuses(t, sh, path)
 			if want := []customer.Status{customer.StatusNew, customer.StatusNew, customer.StatusNew}; !slices.Equal(dry, want) {
 				t.Errorf("dry run statuses %v, want %v", dry, want)
 			}
@@ -74,6 +68,42 @@ func TestDateOrderOfTheColumn(t *testing.T) {
 			if us.Msg != "date_month_first" || us.Args["local"] != "31.12.1985" {
 				t.Errorf("12/31/1985: %+v, want it told month first, with 31.12.1985", us)
 			}
+			if dry := dryStatuses(t, sh, path); !slices.Equal(dry, []customer.Status{customer.StatusNew, customer.StatusNew, customer.StatusError}) {
+				t.Errorf("dry run: %v, want the US date alone in error", dry)
+			}
+		})
+		t.Run("the dry run decides where the first ordered date is", func(t *testing.T) {
+			sh := newShop(t, s, "NO")
+			// Year-first and blank dates, then a US column: the dry run reads ahead from row 4.
+			var people []map[string]string
+			for i, d := range []string{"1990-01-02", "", "05/06/1990", "1970-03-04", "01/02/1985", "12/31/1985", ""} {
+				people = append(people, person(string(rune('A'+i))+"nn", d))
+			}
+			path := csvFile(t, "late.csv", people...)
+			want := slices.Repeat([]customer.Status{customer.StatusNew}, len(people))
+			if dry := dryStatuses(t, sh, path); !slices.Equal(dry, want) {
+				t.Errorf("dry run: %v, want all new", dry)
+			}
+			if imp := sh.stage(path, customer.ModeCreate); imp.DateOrder != customer.MonthFirst || imp.Summary.New != len(people) {
+				t.Errorf("staged: order %q, %+v", imp.DateOrder, imp.Summary)
+			}
 		})
 	})
+}
+
+// dryStatuses dry-runs the file at path and returns its rows' statuses, in file order.
+func dryStatuses(t *testing.T, sh *shop, path string) []customer.Status {
+	t.Helper()
+	var got []customer.Status
+	imp, err := sh.im.Check(context.Background(), sh.tn, path, stageOpts(customer.ModeCreate, 0), func(r *customer.StagedRow) error {
+		got = append(got, r.Status)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if month := imp.DateOrder == customer.MonthFirst; month != slices.ContainsFunc(imp.Notices, func(n customer.Notice) bool { return n.Msg == "dates_month_first" }) {
+		t.Errorf("dry run: order %q, notices %v", imp.DateOrder, imp.Warnings)
+	}
+	return got
 }

@@ -16,24 +16,21 @@ import (
 //
 // Staging is what a dry run does not need, and what cost most of it: a 100,000-row file took
 // 5.3 s to stage and discard on PostgreSQL (storing the rows and the staging table's indexes).
-// Check reads the file once, into the temporary spool Stage reads too (readFile), so that both
-// know the whole column of dates of birth before the first row is checked, and read it alike. A
-// file that cannot be read fails the run before any row is checked, and then nothing is recorded.
+// Check reads the file once and keeps no row beyond the chunk in hand, but for the rows a
+// dateGate reads ahead to learn the order of the dates of birth as Stage does. A file that
+// cannot be read fails the run part way, and then nothing is recorded.
 func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, opt StageOptions, fn func(*customer.StagedRow) error) (customer.Import, error) {
-	f, err := im.readFile(path, &opt)
+	sum, r, err := im.openFile(path, &opt)
 	if err != nil {
 		return customer.Import{}, err
 	}
-	defer f.spool.close()
-	rows, err := f.spool.reader()
-	if err != nil {
-		return customer.Import{}, err
-	}
-	total := f.total
-	ck := im.newChecker(t, opt.Mode, f.order, total, 0)
+	defer r.Close()
+	ck := im.newChecker(t, opt.Mode, customer.DayFirst, 0, 0)
 	if err := ck.begin(ctx, im.Store); err != nil {
 		return customer.Import{}, err
 	}
+	rows := &dateGate{r: r, ck: ck, tempDir: im.TempDir}
+	defer rows.close()
 	var s customer.Summary
 	err = im.checkChunks(ctx, ck, rows, func(chunk []customer.StagedRow) error {
 		for i := range chunk {
@@ -43,7 +40,7 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 			}
 		}
 		if opt.Progress != nil {
-			opt.Progress(PhaseCheck, s.Rows, total)
+			opt.Progress(PhaseCheck, s.Rows, 0)
 		}
 		return nil
 	})
@@ -55,9 +52,9 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 	}
 
 	imp := customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateDiscarded, CreatedBy: opt.User,
-		FileName: filepath.Base(opt.FileName), FileSHA256: f.sha, Summary: s, DryRun: true}
-	imp.DateOrder = f.order
-	imp.Warnings, imp.Notices = f.warnings, f.notices
+		FileName: filepath.Base(opt.FileName), FileSHA256: sum, Summary: s, DryRun: true}
+	imp.DateOrder = rows.order()
+	imp.Warnings, imp.Notices = fileNotices(r, imp.DateOrder)
 	if opt.Note != "" {
 		imp.Warnings = append([]string{opt.Note}, imp.Warnings...)
 	}

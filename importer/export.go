@@ -4,7 +4,9 @@ import (
 	"context"
 	"io"
 	"iter"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/sheet"
@@ -49,18 +51,79 @@ func Export(ctx context.Context, s CustomerLister, t customer.Tenant, w io.Write
 		lang = t.Language
 	}
 	records := func(yield func(sheet.Record, error) bool) {
-		stop := errStop{}
-		err := s.AllCustomers(ctx, t.ID, func(c customer.Customer) error {
-			if !yield(sheet.Record{Values: c.Values.WithPhonesWritten(t.Country)}, nil) {
-				return stop
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		batches := make(chan []sheet.Record, 2)
+		done := make(chan error, 1)
+		go func() {
+			defer close(batches)
+			done <- exportBatches(ctx, s, t, batches)
+		}()
+		for batch := range batches {
+			for i := range batch {
+				if !yield(batch[i], nil) {
+					cancel()
+					for range batches {
+					}
+					<-done
+					return
+				}
 			}
-			return nil
-		})
-		if err != nil && err != error(stop) {
+		}
+		if err := <-done; err != nil {
 			yield(sheet.Record{}, err)
 		}
 	}
 	return Write(w, opt.Format, sheet.WriteOptions{Language: lang, Comma: opt.Comma}, records)
+}
+
+// exportBatch is how many customers exportBatches writes the phone numbers of at a time.
+const exportBatch = 1024
+
+// exportBatches walks the tenant's customers and sends them to out in batches, as records with
+// their phone numbers as people write them, until the walk ends or ctx is done. Writing a number
+// so (libphonenumber's formats, and reading the result back) costs about 5 µs: on the walk's
+// goroutine, and a batch's halves at once, it is done while the file is written, where in line
+// it made the 100,000-customer export 85 % (CSV) and 41 % (xlsx) slower.
+func exportBatches(ctx context.Context, s CustomerLister, t customer.Tenant, out chan<- []sheet.Record) error {
+	batch := make([]sheet.Record, 0, exportBatch)
+	send := func() error {
+		writePhones(batch, t.Country)
+		select {
+		case out <- batch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		batch = make([]sheet.Record, 0, exportBatch)
+		return nil
+	}
+	err := s.AllCustomers(ctx, t.ID, func(c customer.Customer) error {
+		batch = append(batch, sheet.Record{Values: c.Values})
+		if len(batch) == exportBatch {
+			return send()
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = send()
+	}
+	return err
+}
+
+// writePhones writes the phone numbers of recs as people write them
+// (customer.Values.WithPhonesWritten), on all processors.
+func writePhones(recs []sheet.Record, country string) {
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(recs)/64))
+	var wg sync.WaitGroup
+	for p := range parts {
+		part := recs[p*len(recs)/parts : (p+1)*len(recs)/parts]
+		wg.Go(func() {
+			for i := range part {
+				part[i].Values = part[i].Values.WithPhonesWritten(country)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Template writes the empty template in lang ("en", "nb" or "pl"; "" is English): headers, input
@@ -101,8 +164,3 @@ func ErrorRecord(row *customer.StagedRow, lang string) sheet.Record {
 	rec.Extra = strings.Join(msgs, " ")
 	return rec
 }
-
-// errStop ends a walk early when the consumer stops iterating.
-type errStop struct{}
-
-func (errStop) Error() string { return "stopped" }

@@ -59,7 +59,7 @@ func (im *Importer) checkChunks(ctx context.Context, ck *checker, r rowSource, e
 	for range matchWorkers {
 		wg.Go(func() {
 			for j := range work {
-				j.checked = prepare(ck.rules, j.rows)
+				j.checked = prepare(ck.rulesNow(), j.rows)
 				j.x, j.err = ck.match(ctx, im.Store, j.checked, nil)
 				close(j.done)
 			}
