@@ -2,8 +2,6 @@ package sheet
 
 import (
 	"encoding/xml"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -33,11 +31,7 @@ func errorRecords(t *testing.T) []Record {
 func TestErrorReport(t *testing.T) {
 	recs := errorRecords(t)
 	path := writeTemplate(t, WriteOptions{ExtraColumn: ErrorColumn("en")}, recs...)
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openBook(t, path)
 	rows, err := f.GetRows("Customers")
 	if err != nil {
 		t.Fatal(err)
@@ -142,11 +136,7 @@ func TestErrorReportCommentsBounded(t *testing.T) {
 		recs = append(recs, Record{Values: values(t, map[string]string{"first_name": "A", "email": "x", "mobile": "y"}), Extra: "bad", Notes: notes})
 	}
 	path := writeTemplate(t, WriteOptions{ExtraColumn: ErrorColumn("en")}, recs...)
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openBook(t, path)
 	comments, err := f.GetComments("Customers")
 	if err != nil {
 		t.Fatal(err)
@@ -165,23 +155,8 @@ func TestErrorReportCommentsBounded(t *testing.T) {
 // spreadsheet program presents each bad cell with its message.
 func TestErrorReportInLibreOffice(t *testing.T) {
 	path := writeTemplate(t, WriteOptions{ExtraColumn: ErrorColumn("nb"), Language: "nb"}, errorRecords(t)...)
-	src := filepath.Join(t.TempDir(), "report.xlsx")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(src, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	resaved := filepath.Join(t.TempDir(), "resaved.xlsx")
-	if err := os.WriteFile(resaved, soffice(t, src, "xlsx:Calc MS Excel 2007 XML"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(resaved)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	resaved := resaveInLibreOffice(t, path)
+	f := openBook(t, resaved)
 	comments, err := f.GetComments("Kunder")
 	if err != nil {
 		t.Fatal(err)

@@ -82,24 +82,9 @@ func TestXLSXExportInLibreOffice(t *testing.T) {
 			for _, r := range tc.rows {
 				recs = append(recs, Record{Values: values(t, r)})
 			}
-			src := filepath.Join(t.TempDir(), "export.xlsx")
 			path := writeTemplate(t, WriteOptions{Language: tc.lang}, recs...)
-			b, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(src, b, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			resaved := filepath.Join(t.TempDir(), "resaved.xlsx")
-			if err := os.WriteFile(resaved, soffice(t, src, "xlsx:Calc MS Excel 2007 XML"), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			f, err := excelize.OpenFile(resaved)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			resaved := resaveInLibreOffice(t, path)
+			f := openBook(t, resaved)
 			sheet := wordsIn(tc.lang).customers
 			for i, fd := range customer.Fields {
 				want := tc.rows[0][fd.Key]

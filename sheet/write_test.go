@@ -517,6 +517,36 @@ func sofficeFrom(t *testing.T, path, infilter, filter string) []byte {
 	return b
 }
 
+// openBook opens an xlsx for a test, closed when the test ends.
+func openBook(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// resaveInLibreOffice has LibreOffice open the xlsx at path and save it again, as a user who
+// opens our file and presses Save does, and returns the saved file's path.
+func resaveInLibreOffice(t *testing.T, path string) string {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "book.xlsx")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	resaved := filepath.Join(t.TempDir(), "resaved.xlsx")
+	if err := os.WriteFile(resaved, soffice(t, src, "xlsx:Calc MS Excel 2007 XML"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return resaved
+}
+
 // zipPart returns one part of a zip file as text.
 func zipPart(t *testing.T, path, name string) string {
 	t.Helper()
