@@ -58,13 +58,19 @@ type plan struct {
 	stripQuote bool
 }
 
-// buildPlan maps a header row: Options.Map first, then the recognised platform's columns, then
-// our template's headers and the synonyms. It does not require any column; check does.
-func buildPlan(header []string, opt Options) (*plan, error) {
-	folded := map[string]bool{}
+// foldedSet is the set of a header row's cells, folded (fold).
+func foldedSet(header []string) map[string]bool {
+	folded := make(map[string]bool, len(header))
 	for _, h := range header {
 		folded[fold(h)] = true
 	}
+	return folded
+}
+
+// buildPlan maps a header row: Options.Map first, then the recognised platform's columns, then
+// our template's headers and the synonyms. It does not require any column; check does.
+func buildPlan(header []string, opt Options) (*plan, error) {
+	folded := foldedSet(header)
 	mapped, err := resolveMap(folded, opt.Map)
 	if err != nil {
 		return nil, err

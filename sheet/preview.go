@@ -177,11 +177,9 @@ func PreviewWith(path string, limits Limits, opt Options) (*Preview, error) {
 		}
 		add(cells)
 	}
-	folded := map[string]bool{}
-	for _, h := range header {
-		folded[fold(h)] = true
-	}
-	mapped, err := resolveMap(folded, opt.Map)
+	// A map that does not fit the header is the person's mistake, to be told; buildPlan's other
+	// errors are the file's, which the preview lets the person settle.
+	mapped, err := resolveMap(foldedSet(header), opt.Map)
 	if err != nil {
 		return nil, err
 	}
