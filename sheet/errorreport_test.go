@@ -45,11 +45,7 @@ func TestErrorReport(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, c := range comments {
-		text := c.Text
-		for _, p := range c.Paragraph {
-			text += p.Text
-		}
-		got[c.Cell] = text
+		got[c.Cell] = commentText(c)
 		if c.Author != commentAuthor {
 			t.Errorf("%s: author %q", c.Cell, c.Author)
 		}
@@ -163,11 +159,7 @@ func TestErrorReportInLibreOffice(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, c := range comments {
-		text := c.Text
-		for _, p := range c.Paragraph {
-			text += p.Text
-		}
-		got[c.Cell] = strings.TrimSpace(text)
+		got[c.Cell] = commentText(c)
 	}
 	for cell, want := range map[string]string{"E2": "Last Name is required.", "P3": "Date of Birth “31.02.1990” is not a real date."} {
 		if !strings.Contains(got[cell], want) {
@@ -216,4 +208,13 @@ func fillColors(t *testing.T, path string) []string {
 		}
 	}
 	return colors
+}
+
+// commentText is a cell comment's text, its paragraphs joined.
+func commentText(c excelize.Comment) string {
+	text := c.Text
+	for _, p := range c.Paragraph {
+		text += p.Text
+	}
+	return strings.TrimSpace(text)
 }

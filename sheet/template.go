@@ -138,28 +138,21 @@ func newStyles(f *excelize.File) (styles, error) {
 	return st, nil
 }
 
-// columnStyle returns the style of a field's data cells.
-func (st styles) columnStyle(fd customer.Field) int {
+// cellStyle returns the style of a field's data cells, filled for a cell with a note (bad).
+// Every field but dates and numbers is text: Excel would turn 0150 into 150, a card number into
+// 1.23457E+15 and "1-2" into a date.
+func (st styles) cellStyle(fd customer.Field, bad bool) int {
+	plain, filled := st.text, st.badText
 	switch fd.Kind {
 	case customer.KindDate:
-		return st.date
+		plain, filled = st.date, st.badDate
 	case customer.KindWholeNumber:
-		return st.number
+		plain, filled = st.number, st.badNumber
 	}
-	// Every other field is text: Excel would turn 0150 into 150, a card number into
-	// 1.23457E+15 and "1-2" into a date.
-	return st.text
-}
-
-// badStyle returns the style of a field's data cell that has a note: its column's, filled.
-func (st styles) badStyle(fd customer.Field) int {
-	switch fd.Kind {
-	case customer.KindDate:
-		return st.badDate
-	case customer.KindWholeNumber:
-		return st.badNumber
+	if bad {
+		return filled
 	}
-	return st.badText
+	return plain
 }
 
 // maxComments bounds the cell comments of one sheet. excelize adds a comment in time that grows
@@ -212,7 +205,7 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 		if err := sw.SetColWidth(col, col, columnWidth(fd, header[off+i])); err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
 		}
-		if err := sw.SetColStyle(col, col, st.columnStyle(fd)); err != nil {
+		if err := sw.SetColStyle(col, col, st.cellStyle(fd, false)); err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
 		}
 	}
@@ -254,7 +247,7 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 				continue
 			}
 			// A cell with a note is written even when blank (a required value is missing).
-			cells[off+i] = excelize.Cell{StyleID: st.badStyle(fd), Value: cells[off+i]}
+			cells[off+i] = excelize.Cell{StyleID: st.cellStyle(fd, true), Value: cells[off+i]}
 			if comments < maxComments {
 				comments++
 				note, _ := fitCell(rec.Notes[i])

@@ -26,13 +26,18 @@ func (s *Store) Tenant(ctx context.Context, slug string) (customer.Tenant, error
 }
 
 func (q *queries) tenant(ctx context.Context, slug string) (customer.Tenant, error) {
+	return q.tenantWhere(ctx, `slug = ?`, slug, customer.Errorf(customer.ENotFound, "Tenant %q not found.", slug))
+}
+
+// tenantWhere reads the tenant the condition where (with its one argument) finds, or notFound.
+func (q *queries) tenantWhere(ctx context.Context, where string, arg any, notFound error) (customer.Tenant, error) {
 	var t customer.Tenant
 	err := q.queryRow(ctx, `
 		SELECT id, slug, name, country, language
 		FROM tenants
-		WHERE slug = ?`, slug).Scan(&t.ID, &t.Slug, &t.Name, &t.Country, &t.Language)
+		WHERE `+where, arg).Scan(&t.ID, &t.Slug, &t.Name, &t.Country, &t.Language)
 	if errors.Is(err, sql.ErrNoRows) {
-		return t, customer.Errorf(customer.ENotFound, "Tenant %q not found.", slug)
+		return t, notFound
 	}
 	if err != nil {
 		return t, fmt.Errorf("sqlstore: tenant: %w", err)
@@ -52,18 +57,7 @@ func (s *Store) TenantByID(ctx context.Context, id int64) (customer.Tenant, erro
 }
 
 func (q *queries) tenantByID(ctx context.Context, id int64) (customer.Tenant, error) {
-	var t customer.Tenant
-	err := q.queryRow(ctx, `
-		SELECT id, slug, name, country, language
-		FROM tenants
-		WHERE id = ?`, id).Scan(&t.ID, &t.Slug, &t.Name, &t.Country, &t.Language)
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, tenantNotFound(id)
-	}
-	if err != nil {
-		return t, fmt.Errorf("sqlstore: tenant: %w", err)
-	}
-	return t, nil
+	return q.tenantWhere(ctx, `id = ?`, id, tenantNotFound(id))
 }
 
 // CreateTenant creates a tenant, setting its ID. It fails with EInvalid for an empty slug and
