@@ -66,6 +66,16 @@ function query(params) {
   return s ? '?' + s : '';
 }
 
+// filterParams keeps the parts of a row filter the API knows, dropping the blank ones.
+export function filterParams(filter) {
+  const out = {};
+  for (const k of ['status', 'code', 'field', 'q']) {
+    const v = filter && filter[k];
+    if (v !== undefined && v !== null && String(v).trim() !== '') out[k] = k === 'q' ? String(v).trim() : v;
+  }
+  return out;
+}
+
 function multipart(file, mode) {
   const form = new FormData();
   if (mode) form.append('mode', mode);
@@ -95,8 +105,18 @@ export const imports = (offset, limit) => request('GET', '/api/imports' + query(
 export const createImport = (file, mode) => request('POST', '/api/imports', { form: multipart(file, mode) });
 export const getImport = (id) => request('GET', `/api/imports/${id}`);
 export const replaceFile = (id, file, mode) => request('POST', `/api/imports/${id}/file`, { form: multipart(file, mode) });
-// status is "" for every row, or new, update, unchanged, error.
-export const rows = (id, status, offset, limit) => request('GET', `/api/imports/${id}/rows` + query({ status, offset, limit }));
+// filter is {status, code, field, q}, each optional: status new, update, unchanged, error,
+// skipped or warning; code and field a problem (its code, on that field); q words in the row.
+export const rows = (id, filter, offset, limit) => request('GET', `/api/imports/${id}/rows` + query({ ...filterParams(filter), offset, limit }));
+// The problems of the rows with status and q (of filter): [{code, field, column, kind, count, label}].
+export const problems = (id, filter) => {
+  const { status, q } = filterParams(filter);
+  return request('GET', `/api/imports/${id}/problems` + query({ status, q })).then((b) => (Array.isArray(b) ? b : []));
+};
+// bulkEdit sends one bulk edit: {where, set | fill_blank | replace | apply_suggestions | skip,
+// validate, dry_run}; the answer is {changed, import}.
+export const bulkEdit = (id, edit) => request('POST', `/api/imports/${id}/rows/bulk`, { json: edit });
+export const undoBulkEdit = (id) => request('POST', `/api/imports/${id}/rows/bulk/undo`);
 // cells maps field keys to the new cell text; only the changed ones.
 export const editRow = (id, row, cells) => request('PATCH', `/api/imports/${id}/rows/${row}`, { json: cells });
 export const validate = (id) => request('POST', `/api/imports/${id}/validate`);

@@ -105,7 +105,7 @@ export const S = {
     undone: 'Undone',
     mapping: 'Waiting for column mapping',
   },
-  statuses: { new: 'New', update: 'Update', unchanged: 'Unchanged', error: 'Error' },
+  statuses: { new: 'New', update: 'Update', unchanged: 'Unchanged', error: 'Error', skipped: 'Skipped' },
   phases: {
     undoing: 'Undoing the import',
     reading: 'Reading the file',
@@ -138,10 +138,36 @@ export const S = {
     update: 'update',
     unchanged: 'unchanged',
     error: 'error',
+    skipped: 'skipped',
+    warning: 'with warnings',
   },
 
   grid: {
-    errorsOnly: 'Show errors only',
+    filters: 'Filter the rows',
+    problems: 'Rows by problem',
+    problemChip: (label, column, count) => (column ? `${label} · ${column} (${n(count)})` : `${label} (${n(count)})`),
+    search: 'Search the rows',
+    searchHint: 'Words in any cell…',
+    clearFilters: 'Show all rows',
+    selectRow: (row) => `Select row ${row}`,
+    selectAll: 'Select all filtered',
+    clearSelection: 'Clear selection',
+    selected: (count) => `${plural(count, 'row', 'rows')} selected.`,
+    allSelected: (count) => `All ${plural(count, 'filtered row', 'filtered rows')} selected.`,
+    skip: 'Skip',
+    include: 'Include',
+    skipDone: (count) => `${plural(count, 'row', 'rows')} skipped: they will not be imported.`,
+    includeDone: (count) => `${plural(count, 'row', 'rows')} included again.`,
+    applySuggestions: (count) => `Apply suggested fixes (${n(count)})`,
+    bulkDone: (count) => `${plural(count, 'row', 'rows')} changed and checked again.`,
+    undone: 'The last change was taken back.',
+    nothingToUndo: 'There is no change to take back.',
+    undoing: 'Taking back the last change…',
+    pasted: (cells) => `${plural(cells, 'cell', 'cells')} pasted.`,
+    columnMenu: (header) => `Change the column ${header}`,
+    menuReplace: 'Replace in this column…',
+    menuFill: 'Fill blank cells…',
+    menuSet: 'Set for all filtered rows…',
     save: 'Save grid changes and validate',
     saving: 'Saving changes…',
     validating: 'Checking every row…',
@@ -155,7 +181,7 @@ export const S = {
     discard: 'Discard',
     discardConfirm: 'Discard this import? Nothing from it will be written.',
     confirm: 'Confirm import…',
-    help: 'Click a cell and press Enter (or double-click it) to edit. Enter keeps the change, Tab keeps it and edits the next cell, Esc cancels. Arrow keys move between cells. * marks required columns.',
+    help: 'Click a cell and press Enter (or double-click it) to edit. Enter keeps the change, Tab keeps it and edits the next cell, Esc cancels. Arrow keys move between cells. Paste cells copied from a spreadsheet at the active cell; Ctrl+Z takes back the last change. Click row numbers to select rows (Shift+click for a range, Space for the active row). A column’s ⋮ menu changes many rows at once. * marks required columns.',
     label: 'Rows of the import',
     row: 'Row',
     status: 'Status',
@@ -171,6 +197,7 @@ export const S = {
     title: 'Confirm the import',
     summary: (s) =>
       `${n(s.new)} new, ${n(s.update)} updated, ${n(s.unchanged)} unchanged, ${n(s.error)} ${s.error === 1 ? 'error' : 'errors'} that will be skipped`,
+    skipped: (count) => `${plural(count, 'row', 'rows')} you skipped will not be imported.`,
     nothing: 'No row will be written.',
     warnings: 'Notes about the file',
     commit: 'Commit',
@@ -183,6 +210,7 @@ export const S = {
       let text = `${plural(s.new, 'customer', 'customers')} created, ${n(s.update)} updated`;
       if (s.unchanged) text += `, ${n(s.unchanged)} unchanged`;
       if (s.error) text += `; ${plural(s.error, 'error row', 'error rows')} skipped`;
+      if (s.skipped) text += `; ${plural(s.skipped, 'row', 'rows')} left out`;
       return text + '.';
     },
     confirmedBy: (who, when) => `Confirmed by ${who}, ${when}.`,
@@ -263,6 +291,27 @@ export const S = {
     sha: 'File SHA-256',
     empty: 'Nothing recorded yet.',
     actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported', undo: 'Undone', settings: 'Shop settings changed' },
+  },
+
+  // The bulk-edit dialog of a column (bulk.js).
+  bulk: {
+    titleReplace: (header) => `Replace in ${header}`,
+    titleFill: (header) => `Fill the blank cells of ${header}`,
+    titleSet: (header) => `Set ${header} for all filtered rows`,
+    find: 'Find',
+    with: 'Replace with',
+    regex: 'Regular expression (Go syntax: $1 in “Replace with” is the first group)',
+    caseHint: 'Plain text is found whatever its case.',
+    value: 'Value',
+    scopeSelected: (count) => `In the ${plural(count, 'selected row', 'selected rows')}.`,
+    scopeFiltered: (count) => `In the ${plural(count, 'row', 'rows')} the filters show.`,
+    scopeAll: (count) => `In every row (${n(count)}).`,
+    needInput: 'Fill in the fields to see how many rows change.',
+    counting: 'Counting the rows…',
+    preview: (count) => (count ? `This changes ${plural(count, 'row', 'rows')}.` : 'No row would change.'),
+    run: 'Change the rows',
+    running: 'Changing…',
+    cancel: 'Cancel',
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.
