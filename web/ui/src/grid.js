@@ -594,7 +594,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
     if (isTyping(e.target) || busy || !built) return;
     const data = e.clipboardData && e.clipboardData.getData('text/plain');
     const range = table.getRanges()[0];
-    const start = range && range.getBounds().start;
+    const start = range && (range.getCells()[0] || [])[0]; // the range's top left cell
     if (!data || !start) return;
     e.preventDefault();
     const rows = table.getRows('active');
