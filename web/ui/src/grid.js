@@ -266,10 +266,24 @@ export function gridView(container, imp, fields, ctx, onImport) {
   table.on('tableBuilt', () => {
     built = true;
   });
-  // A header menu opened from the keyboard is used with it too.
-  table.on('menuOpened', () => {
-    const first = document.querySelector('.tabulator-menu [role="menuitem"]');
-    if (first) first.focus();
+  // A header menu opened from the keyboard is used with it too: focus on its first item, and
+  // back on the column's button when Esc closes it (Tabulator's own Esc check never matches).
+  table.on('menuOpened', (column) => {
+    const items = [...document.querySelectorAll('.tabulator-menu [role="menuitem"]')];
+    const button = column.getElement().querySelector('.col-menu');
+    items.forEach((el, i) =>
+      el.addEventListener('keydown', (e) => {
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          e.preventDefault();
+          items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length].focus();
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+          if (button) button.focus();
+        }
+      }),
+    );
+    if (items.length) items[0].focus();
   });
   table.on('cellEdited', (cell) => {
     const fieldName = cell.getField();
