@@ -423,15 +423,16 @@ export function gridView(container, imp, fields, ctx, onImport) {
     bulk.open(op, f, op === 'set' ? filteredScope() : scope(), button);
   }
 
-  // runBulk sends a bulk edit of the rows in scope, re-checked at once, and shows the result.
-  async function runBulk(edit, done) {
+  // runBulk sends a bulk edit of the rows where selects (those in scope unless given),
+  // re-checked at once, and shows the result.
+  async function runBulk(edit, done, where) {
     if (busy) return;
     setBusy(true);
     clearError();
     try {
       await sendPending();
       updatePending();
-      const answer = await api.bulkEdit(imp.id, { where: scope().where, ...edit, validate: true });
+      const answer = await api.bulkEdit(imp.id, { where: where || scope().where, ...edit, validate: true });
       await afterBulkAnswer(answer, done(answer.changed || 0));
     } catch (err) {
       showError(err);
@@ -455,10 +456,8 @@ export function gridView(container, imp, fields, ctx, onImport) {
 
   skipBtn.addEventListener('click', () => runBulk({ skip: true }, G.skipDone));
   includeBtn.addEventListener('click', () => runBulk({ skip: false }, G.includeDone));
-  suggestBtn.addEventListener('click', () => {
-    allFiltered = true; // the fixes are those of the filtered rows, whatever is selected
-    runBulk({ apply_suggestions: true }, G.bulkDone);
-  });
+  // The fixes are those of the filtered rows (the button counts them), whatever is selected.
+  suggestBtn.addEventListener('click', () => runBulk({ apply_suggestions: true }, G.bulkDone, filteredScope().where));
 
   // refreshSuggestions asks how many of the filtered rows a suggested fix would change.
   let suggestAsked = 0;
