@@ -225,13 +225,13 @@ func saveChanged(ctx context.Context, q Queries, importID int64, before, after [
 // outcome of their check (the customer aside).
 func sameCheck(a, b *customer.StagedRow) bool {
 	return a.Row == b.Row && a.Raw == b.Raw && a.Status == b.Status && a.Keys == b.Keys && a.Edited == b.Edited &&
-		slices.EqualFunc(a.Errors, b.Errors, sameProblem) && slices.EqualFunc(a.Warnings, b.Warnings, sameProblem) &&
+		a.Skipped == b.Skipped && slices.EqualFunc(a.Errors, b.Errors, sameProblem) && slices.EqualFunc(a.Warnings, b.Warnings, sameProblem) &&
 		slices.Equal(a.Changes, b.Changes)
 }
 
 func sameProblem(a, b customer.Problem) bool {
 	return a.Field == b.Field && a.Column == b.Column && a.Code == b.Code && a.Message == b.Message &&
-		a.Msg == b.Msg && maps.Equal(a.Args, b.Args)
+		a.Msg == b.Msg && a.Suggestion == b.Suggestion && maps.Equal(a.Args, b.Args)
 }
 
 // write creates and updates the customers of a chunk's checked rows, records revisions, sets

@@ -175,13 +175,13 @@ func grid(ctx context.Context, im *importer.Importer, t customer.Tenant, path st
 	}
 	var page []customer.StagedRow
 	if err := timed(PartFirstPage, func() (err error) {
-		page, _, err = im.Rows(ctx, t, imp.ID, "", 0, gridPage)
+		page, _, err = im.Rows(ctx, t, imp.ID, customer.RowFilter{}, 0, gridPage)
 		return err
 	}); err != nil {
 		return StepResult{}, err
 	}
 	if err := timed(PartErrorsOnly, func() error {
-		_, _, err := im.Rows(ctx, t, imp.ID, customer.StatusError, 0, gridPage)
+		_, _, err := im.Rows(ctx, t, imp.ID, customer.RowFilter{Status: customer.StatusError}, 0, gridPage)
 		return err
 	}); err != nil {
 		return StepResult{}, err
