@@ -93,6 +93,19 @@ func TestBrowserBulkReplace(t *testing.T) {
 		dropFile("#drop-zone", "gmial.csv", file),
 		waitText("#count-new", "3"), waitText("#count-error", "1"), gridRowCount(4))
 
+	// The error row's cause is a chip of its own; it filters the grid, and again lets go.
+	lastName := `#problem-chips .chip[data-code="required"][data-field="last_name"]`
+	run(t, ctx, "see the problem chip", chromedp.WaitVisible(chromedp.CSS(lastName)))
+	if chip := eval[string](t, ctx, "read the chip", `document.querySelector('`+lastName+`').textContent`); chip != "Missing · Last Name (1)" {
+		t.Errorf("the problem chip says %q", chip)
+	}
+	run(t, ctx, "filter by the problem",
+		chromedp.Click(chromedp.CSS(lastName)),
+		gridRowCount(1),
+		waitJS(gridCell(5, "email")+`?.textContent === "ola@gmial.com"`),
+		chromedp.Click(chromedp.CSS(lastName)),
+		gridRowCount(4))
+
 	run(t, ctx, "filter the new rows with gmial in them",
 		chromedp.Click(chromedp.CSS("#chip-new")),
 		waitJS(`document.querySelector("#chip-new").getAttribute("aria-pressed") === "true"`),

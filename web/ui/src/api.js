@@ -116,7 +116,8 @@ export const problems = (id, filter) => {
 // bulkEdit sends one bulk edit: {where, set | fill_blank | replace | apply_suggestions | skip,
 // validate, dry_run}; the answer is {changed, import}.
 export const bulkEdit = (id, edit) => request('POST', `/api/imports/${id}/rows/bulk`, { json: edit });
-export const undoBulkEdit = (id) => request('POST', `/api/imports/${id}/rows/bulk/undo`);
+// undoBulkEdit takes back the last bulk edit and re-checks the rows: {changed, import}.
+export const undoBulkEdit = (id) => request('POST', `/api/imports/${id}/rows/bulk/undo`, { json: { validate: true } });
 // cells maps field keys to the new cell text; only the changed ones.
 export const editRow = (id, row, cells) => request('PATCH', `/api/imports/${id}/rows/${row}`, { json: cells });
 export const validate = (id) => request('POST', `/api/imports/${id}/validate`);

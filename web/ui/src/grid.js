@@ -561,14 +561,15 @@ export function gridView(container, imp, fields, ctx, onImport) {
     clearError();
     saveStatus.textContent = G.undoing;
     try {
+      let next = null;
       if (last.kind === 'bulk') {
-        await api.undoBulkEdit(imp.id);
+        next = (await api.undoBulkEdit(imp.id)).import;
       } else {
         const byRow = new Map();
         for (const c of [...last.cells].reverse()) byRow.set(c.row, { ...byRow.get(c.row), [c.key]: c.old });
         for (const [row, cells] of byRow) await api.editRow(imp.id, row, cells);
       }
-      if (await refresh(await api.validate(imp.id))) saveStatus.textContent = G.undone;
+      if (await refresh(next || (await api.validate(imp.id)))) saveStatus.textContent = G.undone;
     } catch (err) {
       showError(err);
       updatePending();
