@@ -61,7 +61,16 @@ func mark(expr, name string) chromedp.Action[chromedp.Void] {
 // 1: fill blank cells, 2: set for all filtered rows).
 func openColumnMenu(field string, item int) chromedp.Action[chromedp.Void] {
 	button := fmt.Sprintf(`#import-grid .col-menu[data-field=%q]`, field)
+	// Scroll the rows sideways to the column, as a person does; the header follows them.
+	scroll := fmt.Sprintf(`(() => {
+		const col = document.querySelector('#import-grid .tabulator-col[tabulator-field="cells.%s"]');
+		document.querySelector("#import-grid .tabulator-tableholder").scrollLeft = Math.max(0, col.offsetLeft - 200);
+		return true;
+	})()`, field)
+	synced := `document.querySelector("#import-grid .tabulator-header-contents").scrollLeft === document.querySelector("#import-grid .tabulator-tableholder").scrollLeft`
 	return chromedp.Steps(
+		do(scroll),
+		waitJS(synced),
 		chromedp.Click(chromedp.CSS(button)),
 		chromedp.WaitVisible(chromedp.CSS(".tabulator-menu")),
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`.tabulator-menu .tabulator-menu-item:nth-child(%d) [role="menuitem"]`, item+1))),
