@@ -524,6 +524,14 @@ export function gridView(container, imp, fields, ctx, onImport) {
     redrawSelection();
   });
 
+  // A column's menu button reached with Tab brings its column into view: the header alone
+  // would scroll, away from the rows under it. (Not on a click: scrolling closes the menu.)
+  grid.addEventListener('focusin', (e) => {
+    const el = e.target;
+    if (!built || !el.classList || !el.classList.contains('col-menu') || !el.matches(':focus-visible')) return;
+    table.scrollToColumn('cells.' + el.dataset.field, 'middle', false).catch(() => {});
+  });
+
   // ---- Keys: Space selects the active row, Ctrl+Z takes back.
 
   grid.addEventListener('keydown', (e) => {
