@@ -235,7 +235,7 @@ func TestBrowserSkipRows(t *testing.T) {
 }
 
 // TestBrowserUndoKeys: Ctrl+Z, pressed on the keyboard, takes back a typed cell edit in the
-// browser, and then a bulk edit on the server.
+// browser, a bulk edit on the server, and a cell edit already saved and checked.
 func TestBrowserUndoKeys(t *testing.T) {
 	ctx := browser(t)
 	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
@@ -276,6 +276,21 @@ func TestBrowserUndoKeys(t *testing.T) {
 	run(t, ctx, "Ctrl+Z takes the bulk edit back", ctrlZ,
 		waitText("#save-status", "The last change was taken back."),
 		waitJS(gridCell(2, "city")+`.textContent === "Bergen" && `+gridCell(3, "city")+`.textContent === "Oslo"`))
+
+	// An edit saved and checked is taken back on the server: its old value is sent again.
+	run(t, ctx, "edit a cell and save it",
+		mark(gridCell(3, "city"), "city"),
+		chromedp.DoubleClick(chromedp.CSS(`[data-test="city"]`)),
+		waitJS(`!!document.querySelector("#import-grid .tabulator-editing input")`),
+		do(`(() => { document.querySelector("#import-grid .tabulator-editing input").value = ""; return true; })()`),
+		chromedp.SendKeys(chromedp.CSS("#import-grid .tabulator-editing input"), "Bodø\r"),
+		waitJS(`!document.querySelector("#import-grid .tabulator-editing")`),
+		chromedp.Click(chromedp.CSS("#save-validate")),
+		waitText("#save-status", "Changes saved and every row checked again."),
+		waitJS(gridCell(3, "city")+`.textContent === "Bodø"`))
+	run(t, ctx, "Ctrl+Z takes the saved edit back", ctrlZ,
+		waitText("#save-status", "The last change was taken back."),
+		waitJS(gridCell(3, "city")+`.textContent === "Oslo"`))
 
 	// The server has the cities back too.
 	var page struct {
