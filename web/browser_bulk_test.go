@@ -82,10 +82,15 @@ func openColumnMenu(field string, item int) chromedp.Action[chromedp.Void] {
 // one step. The manager drops the file, filters the new rows with a chip and the search box,
 // replaces the domain through the Email column's menu (the dialog first says how many rows
 // change), validates and confirms; the customers are stored with the corrected emails, and
-// the error row, which the filter left out, keeps its typo and is not imported.
+// the error row, which the filter left out, keeps its typo and is not imported. On both
+// databases: the filters and the replace are SQL of each dialect.
 func TestBrowserBulkReplace(t *testing.T) {
+	dbtest.Each(t, testBrowserBulkReplace)
+}
+
+func testBrowserBulkReplace(t *testing.T, dsn string) {
 	ctx := browser(t)
-	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	f := newFixture(t, dsn, Config{Assets: ui.Dist()})
 	f.speak("en", "manager@oslo.no")
 	base := f.http.URL + "/"
 	file := bulkCSV(
