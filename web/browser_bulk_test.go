@@ -78,6 +78,24 @@ func openColumnMenu(field string, item int) chromedp.Action[chromedp.Void] {
 	)
 }
 
+// watchErrors records the page's uncaught errors from now on, for pageIsClean.
+func watchErrors() chromedp.Action[chromedp.Void] {
+	return do(`(() => {
+		window.testErrors = [];
+		addEventListener("error", (e) => window.testErrors.push(String(e.message)));
+		addEventListener("unhandledrejection", (e) => window.testErrors.push(String(e.reason)));
+		return true;
+	})()`)
+}
+
+// pageIsClean fails the test when the page threw since watchErrors, or shows an error.
+func pageIsClean(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if got := eval[string](t, ctx, "read the page's errors", `JSON.stringify([...(window.testErrors || []), document.querySelector("#alert")?.textContent ?? ""].filter(Boolean))`); got != "[]" {
+		t.Errorf("the page had errors: %s", got)
+	}
+}
+
 // TestBrowserBulkReplace: a file whose emails have a mistyped domain (@gmial.com) is fixed in
 // one step. The manager drops the file, filters the new rows with a chip and the search box,
 // replaces the domain through the Email column's menu (the dialog first says how many rows
@@ -100,7 +118,7 @@ func testBrowserBulkReplace(t *testing.T, dsn string) {
 		[]string{"account_number", "B-4", "first_name", "Ola", "email", "ola@gmial.com"}, // no last name: an error
 	)
 
-	run(t, ctx, "log in", login(base, "manager@oslo.no"))
+	run(t, ctx, "log in", login(base, "manager@oslo.no"), watchErrors())
 	run(t, ctx, "drop the file",
 		chromedp.Click(chromedp.CSS("#nav-import")),
 		chromedp.WaitVisible(chromedp.CSS("#drop-zone")),
@@ -165,6 +183,7 @@ func testBrowserBulkReplace(t *testing.T, dsn string) {
 		t.Errorf("after the replace the grid shows %q", emails)
 	}
 
+	pageIsClean(t, ctx)
 	run(t, ctx, "confirm",
 		chromedp.Click(chromedp.CSS("#confirm-open")),
 		chromedp.WaitVisible(chromedp.CSS("#confirm-dialog")),
@@ -195,7 +214,7 @@ func TestBrowserSkipRows(t *testing.T) {
 		t.Fatalf("staged: %+v", imp.Summary)
 	}
 
-	run(t, ctx, "log in", login(base, "manager@oslo.no"))
+	run(t, ctx, "log in", login(base, "manager@oslo.no"), watchErrors())
 	run(t, ctx, "open the import",
 		chromedp.Navigate(fmt.Sprintf("%s#/imports/%d", base, imp.ID)),
 		waitText("#count-new", "4"), gridRowCount(4))
@@ -221,6 +240,15 @@ func TestBrowserSkipRows(t *testing.T) {
 		t.Errorf("row 3's status shows %q", status)
 	}
 
+	// Space selects the active cell's row from the keyboard.
+	run(t, ctx, "select row 2 with Space",
+		mark(gridCell(2, "first_name"), "cell"),
+		chromedp.Click(chromedp.CSS(`[data-test="cell"]`)),
+		chromedp.KeyEvent(" "),
+		waitText("#selection-status", "1 row selected."),
+		chromedp.Click(chromedp.CSS("#clear-selection")),
+		waitText("#selection-status", ""))
+	pageIsClean(t, ctx)
 	run(t, ctx, "open the confirm dialog",
 		chromedp.Click(chromedp.CSS("#confirm-open")),
 		chromedp.WaitVisible(chromedp.CSS("#confirm-dialog")))
@@ -252,7 +280,7 @@ func TestBrowserUndoKeys(t *testing.T) {
 		undoRow("account_number", "U-2", "first_name", "Per", "last_name", "Olsen", "city", "Oslo"))
 	ctrlZ := chromedp.KeyEvent("z", chromedp.KeyModifiers(chromedp.ModifierCtrl))
 
-	run(t, ctx, "log in", login(base, "manager@oslo.no"))
+	run(t, ctx, "log in", login(base, "manager@oslo.no"), watchErrors())
 	run(t, ctx, "open the import",
 		chromedp.Navigate(fmt.Sprintf("%s#/imports/%d", base, imp.ID)),
 		waitText("#count-new", "2"), gridRowCount(2))
@@ -296,6 +324,8 @@ func TestBrowserUndoKeys(t *testing.T) {
 	run(t, ctx, "Ctrl+Z takes the saved edit back", ctrlZ,
 		waitText("#save-status", "The last change was taken back."),
 		waitJS(gridCell(3, "city")+`.textContent === "Oslo"`))
+
+	pageIsClean(t, ctx)
 
 	// The server has the cities back too.
 	var page struct {
@@ -344,7 +374,7 @@ func TestBrowserPaste(t *testing.T) {
 	// Excel quotes a cell with a line break or a tab in it, and ends the block with a line break.
 	block := "Anne\t\"Lie, \"\"Sr\"\"\"\r\nBjørn\tStrand\r\n"
 
-	run(t, ctx, "log in", login(base, "manager@oslo.no"))
+	run(t, ctx, "log in", login(base, "manager@oslo.no"), watchErrors())
 	run(t, ctx, "open the import",
 		chromedp.Navigate(fmt.Sprintf("%s#/imports/%d", base, imp.ID)),
 		waitText("#count-new", "3"), gridRowCount(3))
@@ -372,6 +402,7 @@ func TestBrowserPaste(t *testing.T) {
 		waitText("#save-status", "4 cells pasted."),
 		chromedp.Click(chromedp.CSS("#save-validate")),
 		waitText("#save-status", "Changes saved and every row checked again."))
+	pageIsClean(t, ctx)
 	var page struct {
 		Rows []struct {
 			Cells map[string]string `json:"cells"`

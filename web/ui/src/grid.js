@@ -36,7 +36,8 @@ export function gridView(container, imp, fields, ctx, onImport) {
   let replaying = false; // an undo is setting cells back: not an edit to record
   let batch = null; // the cells of a paste, recorded as one edit
   let searchTimer = 0;
-  let problemsAsked = 0;
+  let problemsAsked = 0; // the latest chips asked for: older answers are dropped
+  let suggestAsked = 0; // likewise for the count of suggested fixes
 
   // Filters: status chips with the import's counts, problem chips, search.
   const countEls = {};
@@ -97,6 +98,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
   updatePending();
   updateSelection();
   refreshProblems();
+  refreshSuggestions();
 
   function showImport(next) {
     imp = next;
@@ -139,6 +141,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
     for (const st of STATUSES) chipEls[st].setAttribute('aria-pressed', String(filter.status === st));
     clearFilters.hidden = !(filter.status || filter.code || filter.q);
     refreshProblems();
+    refreshSuggestions();
     if (built) reload(table, 1);
     updateSelection();
   }
@@ -259,7 +262,6 @@ export function gridView(container, imp, fields, ctx, onImport) {
       }
       total = page.total;
       updateSelection();
-      refreshSuggestions();
       return { rows: page.rows, total: page.total };
     },
   });
@@ -336,6 +338,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
     }
     showImport(next);
     refreshProblems();
+    refreshSuggestions();
     if (built) await reload(table);
     return true;
   }
@@ -460,7 +463,6 @@ export function gridView(container, imp, fields, ctx, onImport) {
   suggestBtn.addEventListener('click', () => runBulk({ apply_suggestions: true }, G.bulkDone, filteredScope().where));
 
   // refreshSuggestions asks how many of the filtered rows a suggested fix would change.
-  let suggestAsked = 0;
   async function refreshSuggestions() {
     const mine = ++suggestAsked;
     let n = 0;
