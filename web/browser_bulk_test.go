@@ -417,3 +417,46 @@ func TestBrowserPaste(t *testing.T) {
 		t.Errorf("stored names %q, want %q", names, want)
 	}
 }
+
+// TestBrowserFillBlank: "Fill blank cells…" in the Town/City column fills the two rows without a
+// town and leaves the town a row has; Esc closes the dialog first without changing anything,
+// and focus goes back to the column's menu button.
+func TestBrowserFillBlank(t *testing.T) {
+	ctx := browser(t)
+	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	f.speak("en", "manager@oslo.no")
+	base := f.http.URL + "/"
+	mgr := f.login("manager@oslo.no")
+	imp := mgr.stageCSV("steder.csv", "create", strings.Join(undoHeaderRow(), ";"),
+		undoRow("account_number", "F-1", "first_name", "Kari", "last_name", "Hansen"),
+		undoRow("account_number", "F-2", "first_name", "Per", "last_name", "Olsen", "city", "Bergen"),
+		undoRow("account_number", "F-3", "first_name", "Liv", "last_name", "Berg"))
+	cities := func() string {
+		return eval[string](t, ctx, "read the towns", `[...document.querySelectorAll("#import-grid .tabulator-row")].map((r) => r.querySelector('[tabulator-field="cells.city"]').textContent || "-").join(" ")`)
+	}
+
+	run(t, ctx, "log in", login(base, "manager@oslo.no"), watchErrors())
+	run(t, ctx, "open the import",
+		chromedp.Navigate(fmt.Sprintf("%s#/imports/%d", base, imp.ID)),
+		waitText("#count-new", "3"), gridRowCount(3))
+	run(t, ctx, "open Fill blank cells, then Esc", openColumnMenu("city", 1),
+		waitText("#bulk-title", "Fill the blank cells of Town/City"),
+		chromedp.KeyEvent("\x1b"), // Esc
+		chromedp.WaitNotVisible(chromedp.CSS("#bulk-dialog")))
+	if focused := eval[string](t, ctx, "focus went back", `document.activeElement?.dataset.field ?? ""`); focused != "city" {
+		t.Errorf("after Esc, focus is on %q, want the Town/City column's menu button", focused)
+	}
+	if got := cities(); got != "- Bergen -" {
+		t.Errorf("Esc changed the towns: %q", got)
+	}
+	run(t, ctx, "fill the blank towns", openColumnMenu("city", 1),
+		chromedp.SendKeys(chromedp.CSS("#bulk-value"), "Oslo"),
+		waitText("#bulk-preview", "This changes 2 rows."),
+		chromedp.KeyEvent("\r"), // Enter runs it
+		chromedp.WaitNotVisible(chromedp.CSS("#bulk-dialog")),
+		waitJS(gridCell(4, "city")+`.textContent === "Oslo"`))
+	if got := cities(); got != "Oslo Bergen Oslo" {
+		t.Errorf("after filling, the towns are %q", got)
+	}
+	pageIsClean(t, ctx)
+}
