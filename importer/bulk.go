@@ -40,7 +40,7 @@ type bulkEdits interface {
 	// returned.
 	EachFiltered(ctx context.Context, importID int64, f customer.RowFilter, fn func(*customer.StagedRow) error) error
 	// SaveBulkEdit stores a bulk edit: the rows' new cells and skip, marked edited, what they
-	// were before, and rec, whose Seq it sets.
+	// were before, and rec, whose Seq (and At, when zero) it sets.
 	SaveBulkEdit(ctx context.Context, importID int64, rec *BulkRecord, rows []BulkRow) error
 	// UndoBulkEdit puts the rows of the import's last bulk edit not taken back as they were
 	// before it, marked edited, and marks it undone. It fails with ENotFound when there is none.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
@@ -79,6 +80,10 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 		}
 		if err := q.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM import_edits WHERE import_id = ?`, importID).Scan(&rec.Seq); err != nil {
 			return fmt.Errorf("sqlstore: save bulk edit: %w", err)
+		}
+		rec.At = rec.At.UTC().Truncate(time.Microsecond)
+		if rec.At.IsZero() {
+			rec.At = now()
 		}
 		if _, err := q.exec(ctx, `INSERT INTO import_edits (import_id, seq, at, actor, operation, changed)
 			VALUES (?, ?, ?, ?, ?, ?)`, importID, rec.Seq, q.d.timeArg(rec.At), rec.Actor, string(op), rec.Changed); err != nil {
