@@ -213,6 +213,7 @@ export const S = {
     unchanged: 'Bez zmian',
     error: 'Błędy',
     empty: 'Nie było jeszcze żadnego importu.',
+    notImported: 'Nie zaimportowano',
     prev: 'Nowsze',
     next: 'Starsze',
     range: (from, to, total) => `${n(from)}–${n(to)} z ${n(total)}`,
