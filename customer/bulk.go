@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // FilterWarnings is the RowFilter status that selects the rows with at least one warning,
@@ -177,10 +176,15 @@ func regexErr(err error) string {
 	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 }
 
-// fits returns an EInvalid error when s is longer than field i holds.
+// fits returns an EInvalid error when s is longer than field i holds, measured as the check
+// measures a cell (Rules.PrepareInto): trimmed, and never for a country, whose names are read.
 func fits(i int, s string) error {
-	if f := Fields[i]; f.MaxLen > 0 && utf8.RuneCountInString(s) > f.MaxLen {
-		return Errorf(EInvalid, "%s holds at most %d characters; %q has %d.", f.Header, f.MaxLen, s, utf8.RuneCountInString(s))
+	f := Fields[i]
+	if f.MaxLen == 0 || f.Kind == KindCountry {
+		return nil
+	}
+	if n := charCount(trimCell(unneutralise(trimCell(s)))); n > f.MaxLen {
+		return Errorf(EInvalid, "%s holds at most %d characters; %q has %d.", f.Header, f.MaxLen, s, n)
 	}
 	return nil
 }

@@ -35,11 +35,12 @@ type BulkResult struct {
 
 // bulkEdits is what a bulk edit and its undo read and write, inside the commit lock.
 type bulkEdits interface {
-	// EachFiltered calls fn with each staged row of the import that f selects, in row order. An
-	// error from fn stops the walk and is returned.
+	// EachFiltered calls fn with each staged row of the import that f selects, in row order,
+	// holding its number, cells, skip and warnings only. An error from fn stops the walk and is
+	// returned.
 	EachFiltered(ctx context.Context, importID int64, f customer.RowFilter, fn func(*customer.StagedRow) error) error
 	// SaveBulkEdit stores a bulk edit: the rows' new cells and skip, marked edited, what they
-	// were before, and rec, whose Seq it sets.
+	// were before, and rec, whose Seq (and At, when zero) it sets.
 	SaveBulkEdit(ctx context.Context, importID int64, rec *BulkRecord, rows []BulkRow) error
 	// UndoBulkEdit puts the rows of the import's last bulk edit not taken back as they were
 	// before it, marked edited, and marks it undone. It fails with ENotFound when there is none.

@@ -180,6 +180,9 @@ type stagedRows interface {
 	// changes, keys and edited flag), matched by row number. It fails with ENotFound when a row
 	// is not in the import.
 	SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// ClearEdited clears the Edited flag of every row of the import, leaving the rest of each
+	// row as stored: after a re-check of every row, none is edited since.
+	ClearEdited(ctx context.Context, importID int64) error
 	// SetRowCustomers sets the CustomerID of staged rows, matched by row number, leaving the
 	// rest of each row as stored. It fails with ENotFound when a row is not in the import.
 	SetRowCustomers(ctx context.Context, importID int64, rows []RowCustomer) error

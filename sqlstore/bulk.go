@@ -6,44 +6,55 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
 )
 
-// EachFiltered calls fn with each staged row of the import that f selects, in row order: in one
-// statement when the database can test all of f, else by row numbers (filtered).
+// EachFiltered calls fn with each staged row of the import that f selects, in row order, read in
+// one statement: the parts of f the database can test in SQL, the others in Go. The rows hold
+// what a bulk edit reads and writes (their number, cells, skip and warnings) and nothing else:
+// reading whole rows, their errors and customers too, was a third of a bulk edit of 30,000 rows.
 func (q *queries) EachFiltered(ctx context.Context, importID int64, f customer.RowFilter, fn func(*customer.StagedRow) error) error {
 	if err := q.requireImport(ctx, importID); err != nil {
 		return err
 	}
-	if inGo(f) {
-		nums, err := q.filtered(ctx, importID, f)
-		if err != nil {
-			return err
-		}
-		for lo := 0; lo < len(nums); lo += rowNumBatch {
-			rows, err := q.rowsByNums(ctx, importID, nums[lo:min(lo+rowNumBatch, len(nums))])
-			if err != nil {
-				return err
-			}
-			for i := range rows {
-				if err := fn(&rows[i]); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
 	where, args := rowWhere(importID, f)
-	rs, err := q.query(ctx, `SELECT `+rowColumns+` FROM import_rows WHERE `+where+` ORDER BY row_num`, args...)
+	var only map[int]bool
+	if len(f.Rows) > 0 {
+		// The span of the rows asked for: a selection is usually a block of the grid.
+		only = make(map[int]bool, len(f.Rows))
+		lo, hi := f.Rows[0], f.Rows[0]
+		for _, n := range f.Rows {
+			only[n] = true
+			lo, hi = min(lo, n), max(hi, n)
+		}
+		where += ` AND row_num BETWEEN ? AND ?`
+		args = append(args, lo, hi)
+	}
+	words := f.Words()
+	rs, err := q.query(ctx, `SELECT row_num, raw, skipped, warnings FROM import_rows WHERE `+where+` ORDER BY row_num`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: filter rows: %w", err)
 	}
 	defer rs.Close()
 	for rs.Next() {
-		r, err := scanRow(rs)
-		if err != nil {
+		var r customer.StagedRow
+		var raw, warns string
+		if err := rs.Scan(&r.Row, &raw, &r.Skipped, &warns); err != nil {
+			return fmt.Errorf("sqlstore: filter rows: %w", err)
+		}
+		if only != nil && !only[r.Row] {
+			continue
+		}
+		if err := decodeValues(raw, &r.Raw); err != nil {
+			return fmt.Errorf("sqlstore: filter rows: %w", err)
+		}
+		if !customer.MatchesText(&r.Raw, words) {
+			continue
+		}
+		if r.Warnings, err = decodeList[customer.Problem](warns); err != nil {
 			return fmt.Errorf("sqlstore: filter rows: %w", err)
 		}
 		if err := fn(&r); err != nil {
@@ -69,6 +80,10 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 		}
 		if err := q.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM import_edits WHERE import_id = ?`, importID).Scan(&rec.Seq); err != nil {
 			return fmt.Errorf("sqlstore: save bulk edit: %w", err)
+		}
+		rec.At = rec.At.UTC().Truncate(time.Microsecond)
+		if rec.At.IsZero() {
+			rec.At = now()
 		}
 		if _, err := q.exec(ctx, `INSERT INTO import_edits (import_id, seq, at, actor, operation, changed)
 			VALUES (?, ?, ?, ?, ?, ?)`, importID, rec.Seq, q.d.timeArg(rec.At), rec.Actor, string(op), rec.Changed); err != nil {

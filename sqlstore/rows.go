@@ -600,3 +600,12 @@ func scanRows(rs *sql.Rows) ([]customer.StagedRow, error) {
 	}
 	return out, rs.Err()
 }
+
+// ClearEdited clears the edited flag of the import's rows that have it, found by the partial
+// index on edited rows.
+func (q *queries) ClearEdited(ctx context.Context, importID int64) error {
+	if _, err := q.exec(ctx, `UPDATE import_rows SET edited = FALSE WHERE import_id = ? AND edited`, importID); err != nil {
+		return fmt.Errorf("sqlstore: clear edited: %w", err)
+	}
+	return nil
+}

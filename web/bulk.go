@@ -40,10 +40,12 @@ type bulkAnswer struct {
 }
 
 func (s *Server) handleBulkEdit(w http.ResponseWriter, r *http.Request, a *actor) error {
-	id, err := pathID(r, "id")
+	// Another shop's import is not found, whatever the body says.
+	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
+	id := imp.ID
 	var b bulkBody
 	if err := readJSON(r, &b); err != nil {
 		return err
@@ -75,10 +77,11 @@ func (s *Server) bulkAnswerOf(res importer.BulkResult, withImport bool, a *actor
 // handleBulkUndo takes back the import's last bulk edit. The body is optional:
 // {"validate": true} re-checks at once.
 func (s *Server) handleBulkUndo(w http.ResponseWriter, r *http.Request, a *actor) error {
-	id, err := pathID(r, "id")
+	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
+	id := imp.ID
 	var b struct {
 		Validate bool `json:"validate"`
 	}
