@@ -235,6 +235,7 @@ func TestBrowserSkipRows(t *testing.T) {
 	if !slices.Equal(greyed, []int{3, 4}) {
 		t.Errorf("greyed rows %v, want [3 4]", greyed)
 	}
+	screenshot(t, ctx, "skipped.png")
 	status := eval[string](t, ctx, "read a skipped row's status", rowNumberCell(3)+`.closest(".tabulator-row").querySelector('[tabulator-field="status"]').textContent`)
 	if status != "Skipped" {
 		t.Errorf("row 3's status shows %q", status)

@@ -238,7 +238,9 @@ export function gridView(container, imp, fields, ctx, onImport) {
     // Spreadsheet keys: arrows move the active cell, Enter or a double click edits it.
     selectableRange: 1,
     selectableRangeColumns: false,
-    selectableRangeRows: true, // the frozen Row column selects a whole row
+    // A click on a row number selects the row for Skip and Include (clickRow), not as a range:
+    // one meaning of a selected row.
+    selectableRangeRows: false,
     editTriggerEvent: 'dblclick',
     rowFormatter: (row) => {
       const d = row.getData();
