@@ -98,7 +98,6 @@ export function gridView(container, imp, fields, ctx, onImport) {
   updatePending();
   updateSelection();
   refreshProblems();
-  refreshSuggestions();
 
   function showImport(next) {
     imp = next;
@@ -141,7 +140,6 @@ export function gridView(container, imp, fields, ctx, onImport) {
     for (const st of STATUSES) chipEls[st].setAttribute('aria-pressed', String(filter.status === st));
     clearFilters.hidden = !(filter.status || filter.code || filter.q);
     refreshProblems();
-    refreshSuggestions();
     if (built) reload(table, 1);
     updateSelection();
   }
@@ -172,6 +170,8 @@ export function gridView(container, imp, fields, ctx, onImport) {
       ]);
       if (mine !== problemsAsked) return;
       countEls.warning.textContent = formatNumber(warned.total);
+      // Suggested fixes come with warnings: without any, there is nothing to count.
+      refreshSuggestions(list.some((p) => p.kind === 'warning'));
       // A chosen problem stays as a chip after its rows were fixed, so that it can be let go.
       if (filter.code && !list.some((p) => p.code === filter.code && p.field === filter.field)) {
         list.push({ code: filter.code, field: filter.field, label: filter.code, column: '', count: 0, kind: 'error' });
@@ -340,7 +340,6 @@ export function gridView(container, imp, fields, ctx, onImport) {
     }
     showImport(next);
     refreshProblems();
-    refreshSuggestions();
     if (built) await reload(table);
     return true;
   }
@@ -451,7 +450,8 @@ export function gridView(container, imp, fields, ctx, onImport) {
   }
 
   async function afterBulkAnswer(answer, message) {
-    history.push({ kind: 'bulk' });
+    // The server records (and takes back) only an edit that changed something.
+    if (answer.changed > 0) history.push({ kind: 'bulk' });
     selected.clear();
     allFiltered = false;
     if (answer.import) await refresh(answer.import);
@@ -464,15 +464,15 @@ export function gridView(container, imp, fields, ctx, onImport) {
   // The fixes are those of the filtered rows (the button counts them), whatever is selected.
   suggestBtn.addEventListener('click', () => runBulk({ apply_suggestions: true }, G.bulkDone, filteredScope().where));
 
-  // refreshSuggestions asks how many of the filtered rows a suggested fix would change.
-  async function refreshSuggestions() {
+  // refreshSuggestions asks how many of the filtered rows a suggested fix would change (when
+  // any of them may have one: a dry run reads every filtered row).
+  async function refreshSuggestions(mayHave) {
     const mine = ++suggestAsked;
     let n = 0;
     try {
-      const answer = await api.bulkEdit(imp.id, { where: api.filterParams(filter), apply_suggestions: true, dry_run: true });
-      n = answer.changed || 0;
+      if (mayHave) n = (await api.bulkEdit(imp.id, { where: api.filterParams(filter), apply_suggestions: true, dry_run: true })).changed || 0;
     } catch {
-      n = 0; // no row matches, or none has a suggestion
+      n = 0; // no row matches the filters
     }
     if (mine !== suggestAsked) return;
     suggestBtn.hidden = !n;
