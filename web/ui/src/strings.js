@@ -292,7 +292,7 @@ export const S = {
     rows: 'Rows',
     sha: 'File SHA-256',
     empty: 'Nothing recorded yet.',
-    actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported', undo: 'Undone', settings: 'Shop settings changed' },
+    actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported', undo: 'Undone', settings: 'Shop settings changed', bulk_edit: 'Rows changed in bulk', bulk_edit_undo: 'Bulk change taken back' },
   },
 
   // The bulk-edit dialog of a column (bulk.js).

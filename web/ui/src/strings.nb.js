@@ -291,7 +291,7 @@ export const S = {
     rows: 'Rader',
     sha: 'Filens SHA-256',
     empty: 'Ingenting registrert ennå.',
-    actions: { import: 'Lastet opp og sjekket', confirm: 'Bekreftet', discard: 'Forkastet', export: 'Eksportert', undo: 'Angret', settings: 'Butikkinnstillinger endret' },
+    actions: { import: 'Lastet opp og sjekket', confirm: 'Bekreftet', discard: 'Forkastet', export: 'Eksportert', undo: 'Angret', settings: 'Butikkinnstillinger endret', bulk_edit: 'Rader endret samlet', bulk_edit_undo: 'Samlet endring angret' },
   },
 
   bulk: {

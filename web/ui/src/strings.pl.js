@@ -306,7 +306,7 @@ export const S = {
     rows: 'Wiersze',
     sha: 'SHA-256 pliku',
     empty: 'Nic jeszcze nie zarejestrowano.',
-    actions: { import: 'Przesłano i sprawdzono', confirm: 'Potwierdzono', discard: 'Odrzucono', export: 'Wyeksportowano', undo: 'Cofnięto', settings: 'Zmieniono ustawienia sklepu' },
+    actions: { import: 'Przesłano i sprawdzono', confirm: 'Potwierdzono', discard: 'Odrzucono', export: 'Wyeksportowano', undo: 'Cofnięto', settings: 'Zmieniono ustawienia sklepu', bulk_edit: 'Zmieniono wiersze zbiorczo', bulk_edit_undo: 'Cofnięto zmianę zbiorczą' },
   },
 
   bulk: {
