@@ -370,8 +370,8 @@ func TestCustomerConsentAndAccess(t *testing.T) {
 			path := fmt.Sprintf("/api/customers/%d/export", kari.ID)
 			var rep struct {
 				Customer struct {
-					ID     int64 `json:"id"`
-					Fields []struct{ Key, Header, Value string }
+					ID      int64 `json:"id"`
+					Fields  []struct{ Key, Header, Value string }
 					Consent struct {
 						Email struct{ State, Source string }
 					}
