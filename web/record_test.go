@@ -90,7 +90,14 @@ func TestCustomerEdit(t *testing.T) {
 				http.StatusUnprocessableEntity, &rej)
 			if len(rej.Errors) != 1 || rej.Errors[0].Code != customer.CodeEmailExists || rej.Errors[0].Field != "email" ||
 				!strings.Contains(rej.Errors[0].Message, "A-2") {
-				t.Errorf("errors %+v", rej.Errors)
+				t.Fatalf("errors %+v", rej.Errors)
+			}
+			// An import's row with Kari's email says the same.
+			staged := mgr.stageCSV("collide.csv", "create", "First Name,Last Name,Email", "Per,Olsen,KARI@example.no")
+			var rows struct{ Rows []rowBody }
+			mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d/rows", staged.ID), nil, ""), http.StatusOK, &rows)
+			if len(rows.Rows) != 1 || len(rows.Rows[0].Errors) != 1 || rows.Rows[0].Errors[0] != rej.Errors[0] {
+				t.Errorf("the edit says %+v, an import %+v", rej.Errors, rows.Rows)
 			}
 		})
 
@@ -334,6 +341,23 @@ func TestCustomerConsentAndAccess(t *testing.T) {
 				t.Errorf("consent %+v", per.Consent)
 			}
 		})
+		t.Run("from a platform's export: the platform is the source", func(t *testing.T) {
+			shop := mgr.confirm(mgr.stageCSV("shopify.csv", "create",
+				"First Name,Last Name,Email,Accepts Email Marketing,Email Marketing: Updated At,Default Address Address1,Accepts SMS Marketing",
+				"Nora,Dahl,nora@example.no,yes,2024-03-01 10:00:00 +0100,Storgata 1,no").ID)
+			var nora struct{ Customers []customerBody }
+			mgr.decode(mgr.do("GET", "/api/customers?q=nora@example.no", nil, ""), http.StatusOK, &nora)
+			if len(nora.Customers) != 1 {
+				t.Fatalf("found %+v", nora.Customers)
+			}
+			var c customerBody
+			mgr.decode(mgr.do("GET", fmt.Sprintf("/api/customers/%d", nora.Customers[0].ID), nil, ""), http.StatusOK, &c)
+			e := c.Consent.Email
+			want := fmt.Sprintf("import %d of shopify.csv (Shopify customer export)", shop.ID)
+			if e.State != "yes" || e.ChangedAt == nil || !e.ChangedAt.Equal(time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)) || e.Source != want {
+				t.Errorf("email consent %+v, want the source %q", e, want)
+			}
+		})
 		t.Run("changed by an edit", func(t *testing.T) {
 			before := time.Now().Add(-time.Second)
 			var edited customerBody
@@ -361,7 +385,7 @@ func TestCustomerConsentAndAccess(t *testing.T) {
 			}
 			var staged importBody
 			mgr.decode(mgr.upload("/api/imports", "export.csv", data, "upsert"), http.StatusCreated, &staged)
-			if back := mgr.waitStaged(staged.ID); back.Summary.Unchanged != 2 || back.Summary.Rows != 2 {
+			if back := mgr.waitStaged(staged.ID); back.Summary.Unchanged != 3 || back.Summary.Rows != 3 {
 				t.Errorf("the export imported back: %+v, want every row unchanged", back.Summary)
 			}
 		})
