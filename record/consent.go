@@ -22,6 +22,18 @@ type ConsentState struct {
 	State     string     `json:"state"`
 	ChangedAt *time.Time `json:"changed_at"`
 	Source    string     `json:"source"`
+	// Origin is Source's parts, for a page to say it in its reader's language; nil when not
+	// known.
+	Origin *Origin `json:"origin"`
+}
+
+// Origin is the change in the history a consent comes from.
+type Origin struct {
+	Action   customer.Action `json:"action"`
+	ImportID int64           `json:"import_id"`
+	FileName string          `json:"file_name"`
+	Platform string          `json:"platform"`
+	Actor    string          `json:"actor"`
 }
 
 // ConsentOf returns the customer's consent from its values, with the source of each from its
@@ -36,7 +48,9 @@ func ConsentOf(c *customer.Customer, hist []Entry) Consent {
 		keys := []string{customer.Fields[cf.Consent].Key, customer.Fields[cf.Date].Key}
 		for i := len(hist) - 1; i >= 0; i-- {
 			if slices.ContainsFunc(hist[i].Changes, func(ch customer.Change) bool { return slices.Contains(keys, ch.Field) }) {
-				st.Source = SourceOf(hist[i])
+				e := hist[i]
+				st.Source = SourceOf(e)
+				st.Origin = &Origin{Action: e.Action, ImportID: e.ImportID, FileName: e.FileName, Platform: e.Platform, Actor: e.Actor}
 				break
 			}
 		}

@@ -1,6 +1,7 @@
 package record
 
 import (
+	"fmt"
 	"html/template"
 	"io"
 	"time"
@@ -19,6 +20,7 @@ var reportWords = map[string]map[string]string{
 		"imports": "Imports that carried this customer", "import": "Import", "file": "File",
 		"status": "State", "committed": "Committed", "none": "None.",
 		"import_action": "import", "edit": "edit", "create": "created", "undo": "undo", "merge": "merge",
+		"src_import": "import %d of %s", "src_edit": "edited by %s", "src_create": "created by %s", "src_undo": "undo of import %d by %s",
 	},
 	"nb": {
 		"title": "Alt vi har lagret om kunde", "generated": "Laget", "shop": "Butikk",
@@ -29,6 +31,7 @@ var reportWords = map[string]map[string]string{
 		"imports": "Importer som hadde denne kunden", "import": "Import", "file": "Fil",
 		"status": "Status", "committed": "Lagret", "none": "Ingen.",
 		"import_action": "import", "edit": "endring", "create": "opprettet", "undo": "angret", "merge": "slått sammen",
+		"src_import": "import nr. %d av %s", "src_edit": "endret av %s", "src_create": "opprettet av %s", "src_undo": "angret import nr. %d (%s)",
 	},
 	"pl": {
 		"title": "Wszystko, co przechowujemy o kliencie", "generated": "Utworzono", "shop": "Sklep",
@@ -39,6 +42,7 @@ var reportWords = map[string]map[string]string{
 		"imports": "Importy, które zawierały tego klienta", "import": "Import", "file": "Plik",
 		"status": "Stan", "committed": "Zatwierdzono", "none": "Brak.",
 		"import_action": "import", "edit": "edycja", "create": "utworzono", "undo": "cofnięto", "merge": "scalono",
+		"src_import": "import nr %d z pliku %s", "src_edit": "zmienione przez %s", "src_create": "utworzone przez %s", "src_undo": "cofnięcie importu nr %d (%s)",
 	},
 }
 
@@ -72,8 +76,8 @@ th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:to
 {{end}}</table>
 <h2>{{.W.consent}}</h2>
 <table><tr><th>{{.W.channel}}</th><th>{{.W.state}}</th><th>{{.W.changed}}</th><th>{{.W.source}}</th></tr>
-<tr><td>{{.W.email}}</td><td>{{index .W .R.Customer.Consent.Email.State}}</td><td>{{when .R.Customer.Consent.Email.ChangedAt}}</td><td>{{.R.Customer.Consent.Email.Source}}</td></tr>
-<tr><td>{{.W.sms}}</td><td>{{index .W .R.Customer.Consent.SMS.State}}</td><td>{{when .R.Customer.Consent.SMS.ChangedAt}}</td><td>{{.R.Customer.Consent.SMS.Source}}</td></tr>
+<tr><td>{{.W.email}}</td><td>{{index .W .R.Customer.Consent.Email.State}}</td><td>{{when .R.Customer.Consent.Email.ChangedAt}}</td><td>{{.EmailSource}}</td></tr>
+<tr><td>{{.W.sms}}</td><td>{{index .W .R.Customer.Consent.SMS.State}}</td><td>{{when .R.Customer.Consent.SMS.ChangedAt}}</td><td>{{.SMSSource}}</td></tr>
 </table>
 <h2>{{.W.history}}</h2>
 {{if .R.History}}<table><tr><th>{{.W.when}}</th><th>{{.W.who}}</th><th>{{.W.what}}</th><th>{{.W.changes}}</th></tr>
@@ -105,5 +109,26 @@ func (r Report) WriteHTML(w io.Writer, lang string) error {
 			account = f.Value
 		}
 	}
-	return reportPage.Execute(w, map[string]any{"Lang": lang, "W": words, "R": r, "Headers": headers, "Actions": actions, "Account": account})
+	return reportPage.Execute(w, map[string]any{"Lang": lang, "W": words, "R": r, "Headers": headers, "Actions": actions, "Account": account,
+		"EmailSource": sourceIn(words, r.Customer.Consent.Email.Origin), "SMSSource": sourceIn(words, r.Customer.Consent.SMS.Origin)})
+}
+
+// sourceIn says where a consent came from in the words of a language.
+func sourceIn(words map[string]string, o *Origin) string {
+	if o == nil {
+		return "—"
+	}
+	switch o.Action {
+	case customer.ActionEdit:
+		return fmt.Sprintf(words["src_edit"], o.Actor)
+	case customer.ActionCreate:
+		return fmt.Sprintf(words["src_create"], o.Actor)
+	case customer.ActionUndo:
+		return fmt.Sprintf(words["src_undo"], o.ImportID, o.Actor)
+	}
+	s := fmt.Sprintf(words["src_import"], o.ImportID, o.FileName)
+	if o.Platform != "" {
+		s += " (" + o.Platform + ")"
+	}
+	return s
 }

@@ -58,11 +58,6 @@ func (e *RowError) Error() string {
 	return strings.Join(msgs, " ")
 }
 
-// Customer returns one customer of the tenant; ENotFound when there is none.
-func (s *Service) Customer(ctx context.Context, t customer.Tenant, id int64) (customer.Customer, error) {
-	return s.Store.Customer(ctx, t.ID, id)
-}
-
 // cellIndexes returns the field indexes of cells' keys; EInvalid naming unknown keys.
 func cellIndexes(cells map[string]string) (map[int]string, error) {
 	out := make(map[int]string, len(cells))

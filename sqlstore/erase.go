@@ -41,8 +41,12 @@ func (s *Store) EraseCustomer(ctx context.Context, tenantID, customerID int64, a
 		if _, err := q.exec(ctx, `DELETE FROM revisions WHERE customer_id = ?`, customerID); err != nil {
 			return fmt.Errorf("sqlstore: erase revisions: %w", err)
 		}
-		if n, err := q.deleteByID(ctx, tenantID, []int64{customerID}); err != nil || n != 1 {
-			return fmt.Errorf("sqlstore: erase customer: %d deleted: %v", n, err)
+		n, err := q.deleteByID(ctx, tenantID, []int64{customerID})
+		if err != nil {
+			return fmt.Errorf("sqlstore: erase customer: %w", err)
+		}
+		if n != 1 {
+			return fmt.Errorf("sqlstore: erase customer: %d rows deleted", n)
 		}
 		e := audit(c)
 		return q.AddAudit(ctx, &e)

@@ -44,6 +44,9 @@ func TestBrowserCustomerPage(t *testing.T) {
 	if c := eval[string](t, ctx, "consent", `document.querySelector("#consent-email .consent-state").textContent`); c != "Yes" {
 		t.Errorf("email consent shows %q", c)
 	}
+	if src := eval[string](t, ctx, "consent's source", `document.querySelector("#consent-email .consent-source").textContent`); !strings.Contains(src, "kunder.csv") {
+		t.Errorf("email consent's source %q", src)
+	}
 
 	run(t, ctx, "an email another customer has is refused on its field",
 		do(`document.querySelector("#field-email").value = "kari@example.no"`),

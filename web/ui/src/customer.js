@@ -100,7 +100,7 @@ export function customerScreen(main, ctx) {
         h('th', { scope: 'row', text: S.customer.channel[name] }),
         h('td', { class: 'consent-state', text: S.customer.state[st.state] || st.state }),
         h('td', { text: st.changed_at ? formatDate(st.changed_at) : '—' }),
-        h('td', { text: st.source || '—' }),
+        h('td', { class: 'consent-source', text: st.origin ? S.customer.sourceOf(st.origin.action, st.origin.import_id, st.origin.file_name, st.origin.platform, st.origin.actor) : '—' }),
       );
     consentBox.replaceChildren(
       h('h2', { text: S.customer.consent }),

@@ -81,6 +81,13 @@ export const S = {
     what: 'What',
     changes: 'Changes',
     action: { import: 'Import', edit: 'Edited', create: 'Created by hand', undo: 'Import undone', merge: 'Merged' },
+    // Where a consent came from: the history entry that last changed it.
+    sourceOf: (action, id, file, platform, actor) => {
+      if (action === 'edit') return `edited by ${actor}`;
+      if (action === 'create') return `created by ${actor}`;
+      if (action === 'undo') return `undo of import #${id} by ${actor}`;
+      return `import #${id} of ${file}${platform ? ` (${platform})` : ''}`;
+    },
     importRef: (id, file) => `#${id} (${file})`,
     exportHTML: 'Everything we hold (page)',
     exportJSON: 'Everything we hold (JSON)',

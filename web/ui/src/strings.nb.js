@@ -81,6 +81,13 @@ export const S = {
     what: 'Hva',
     changes: 'Endringer',
     action: { import: 'Importert', edit: 'Endret', create: 'Opprettet for hånd', undo: 'Import angret', merge: 'Slått sammen' },
+    // Where a consent came from: the history entry that last changed it.
+    sourceOf: (action, id, file, platform, actor) => {
+      if (action === 'edit') return `endret av ${actor}`;
+      if (action === 'create') return `opprettet av ${actor}`;
+      if (action === 'undo') return `angret import nr. ${id} (${actor})`;
+      return `import nr. ${id} av ${file}${platform ? ` (${platform})` : ''}`;
+    },
     importRef: (id, file) => `nr. ${id} (${file})`,
     exportHTML: 'Alt vi har lagret (side)',
     exportJSON: 'Alt vi har lagret (JSON)',

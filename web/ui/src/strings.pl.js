@@ -86,6 +86,13 @@ export const S = {
     what: 'Co',
     changes: 'Zmiany',
     action: { import: 'Zaimportowano', edit: 'Edycja', create: 'Utworzony ręcznie', undo: 'Import cofnięty', merge: 'Scalenie' },
+    // Where a consent came from: the history entry that last changed it.
+    sourceOf: (action, id, file, platform, actor) => {
+      if (action === 'edit') return `zmienione przez ${actor}`;
+      if (action === 'create') return `utworzone przez ${actor}`;
+      if (action === 'undo') return `cofnięcie importu nr ${id} (${actor})`;
+      return `import nr ${id} z pliku ${file}${platform ? ` (${platform})` : ''}`;
+    },
     importRef: (id, file) => `nr ${id} (${file})`,
     exportHTML: 'Wszystko, co przechowujemy (strona)',
     exportJSON: 'Wszystko, co przechowujemy (JSON)',
