@@ -79,7 +79,7 @@ func TestCustomerRecordContract(t *testing.T) {
 			if own, _ := s.Revisions(ctx, tn.ID, imp.ID); len(own) != 1 || own[0].CustomerID != cs[1].ID {
 				t.Errorf("revisions left %+v, want Kari's only", own)
 			}
-			staged, err := s.RowPage(ctx, imp.ID, "", 0, 0)
+			staged, err := s.RowsAfter(ctx, imp.ID, 0, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -89,7 +89,7 @@ func TestCustomerRecordContract(t *testing.T) {
 			if staged[1].Raw != kari || staged[1].CustomerID != cs[1].ID {
 				t.Errorf("Kari's row %+v, want it as it was", staged[1])
 			}
-			named, _ := s.RowPage(ctx, other.ID, "", 0, 0)
+			named, _ := s.RowsAfter(ctx, other.ID, 0, 10)
 			if named[0].Raw != (customer.Values{}) || len(named[0].Errors) != 0 {
 				t.Errorf("the row naming Ola %+v, want it blank", named[0])
 			}
