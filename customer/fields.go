@@ -15,6 +15,7 @@ const (
 	KindDate                    // a real date, stored as YYYY-MM-DD
 	KindYesNo                   // Yes or No
 	KindWholeNumber             // an integer ≥ 0
+	KindTime                    // a date, or a date and time, stored in RFC 3339 in UTC (2026-03-01T14:05:00Z)
 )
 
 // Field is one column of the template: one row of FIELDS.md.
@@ -89,6 +90,14 @@ var Fields = []Field{
 		Meaning: "The customer's loyalty point balance.", Example: "250"},
 	{Key: "note", Header: "Note", MaxLen: 500, Kind: KindText,
 		Format: "text", Default: "empty", Meaning: "Anything staff should know.", Example: "Prefers SMS receipts"},
+	{Key: "email_consent_at", Header: "Email Marketing Date", Kind: KindTime,
+		Format:  "a date, or a date and time (2026-03-01, 2026-03-01T14:05:00Z); not in the future",
+		Default: "the time of the import, when it changes Email Marketing",
+		Meaning: "When Email Marketing was last given or withdrawn: the record of consent a shop must be able to show.", Example: "2026-03-01T14:05:00Z"},
+	{Key: "sms_consent_at", Header: "SMS Marketing Date", Kind: KindTime,
+		Format:  "a date, or a date and time (2026-03-01, 2026-03-01T14:05:00Z); not in the future",
+		Default: "the time of the import, when it changes SMS Marketing",
+		Meaning: "When SMS Marketing was last given or withdrawn.", Example: "2026-03-01T14:05:00Z"},
 }
 
 // Indexes of the catalogue's fields, for code that needs one field by name. They are checked
@@ -113,6 +122,8 @@ const (
 	FSMSOptIn
 	FLoyaltyPoints
 	FNote
+	FEmailConsentAt
+	FSMSConsentAt
 	NumFields
 )
 

@@ -392,6 +392,11 @@ func validation(i int, lang string) (*excelize.DataValidation, error) {
 		err = dv.SetRange(1, "", excelize.DataValidationTypeDate, excelize.DataValidationOperatorGreaterThanOrEqual)
 	case fd.Kind == customer.KindWholeNumber:
 		err = dv.SetRange(0, "", excelize.DataValidationTypeWhole, excelize.DataValidationOperatorGreaterThanOrEqual)
+	case fd.Kind == customer.KindTime:
+		// Written as text (2026-03-01T14:05:00Z), which a date rule would refuse; a date typed
+		// as a date cell is read too, so the length only warns.
+		err = dv.SetRange(25, "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorLessThanOrEqual)
+		style = excelize.DataValidationErrorStyleWarning
 	case fd.MaxLen > 0:
 		err = dv.SetRange(fd.MaxLen, "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorLessThanOrEqual)
 	default:

@@ -100,7 +100,7 @@ func TestWriteCSV(t *testing.T) {
 	if all[1][0] != "'=bad" {
 		t.Errorf("message = %q, want it neutralised", all[1][0])
 	}
-	if !bytes.Contains(buf.Bytes(), []byte("Loyalty Points,Note\r\n")) {
+	if !bytes.Contains(buf.Bytes(), []byte("Email Marketing Date,SMS Marketing Date\r\n")) {
 		t.Error("lines do not end in CR LF")
 	}
 }
@@ -321,6 +321,8 @@ func TestWriteXLSXValidations(t *testing.T) {
 			wantType, wantF1 = "date", "1"
 		case customer.KindWholeNumber:
 			wantType, wantF1 = "whole", "0"
+		case customer.KindTime:
+			wantF1 = "25"
 		}
 		if dv.Type != wantType || dv.Formula1 != wantF1 {
 			t.Errorf("%s: type %s formula %q, want %s %q", fd.Header, dv.Type, dv.Formula1, wantType, wantF1)
@@ -342,7 +344,7 @@ func TestWriteXLSXValidations(t *testing.T) {
 	// streamed (excelize drops validations added after a StreamWriter flushed).
 	xml := zipPart(t, path, "xl/worksheets/sheet1.xml")
 	for _, want := range []string{
-		`<dataValidations count="19">`,
+		fmt.Sprintf(`<dataValidations count="%d">`, len(customer.Fields)),
 		`sqref="C2:C1048576" type="textLength"><formula1>50</formula1>`,
 		`operator="lessThanOrEqual"`,
 		`sqref="B2:B1048576" type="list"><formula1>"Mr,Mrs,Ms,Miss,Mx,Dr"</formula1>`,
@@ -360,8 +362,8 @@ func TestWriteXLSXValidations(t *testing.T) {
 			t.Errorf("sheet XML lacks %s", want)
 		}
 	}
-	if n := strings.Count(xml, "<dataValidation "); n != 19 {
-		t.Errorf("%d <dataValidation> elements, want 19", n)
+	if n := strings.Count(xml, "<dataValidation "); n != len(customer.Fields) {
+		t.Errorf("%d <dataValidation> elements, want %d", n, len(customer.Fields))
 	}
 }
 

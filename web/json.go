@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/record"
 )
 
 // The JSON shapes of the API (docs/API.md). They are separate from the domain types so that a
@@ -98,12 +99,16 @@ func rowOf(r customer.StagedRow, lang string) rowBody {
 }
 
 type customerBody struct {
-	ID    int64             `json:"id"`
-	Cells map[string]string `json:"cells"`
+	ID        int64             `json:"id"`
+	Cells     map[string]string `json:"cells"`
+	Consent   record.Consent    `json:"consent"`
+	UpdatedAt time.Time         `json:"updated_at"`
 }
 
+// customerOf is the JSON of a customer, its consent without sources (which the history holds:
+// see Server.customerJSON).
 func customerOf(c customer.Customer) customerBody {
-	return customerBody{ID: c.ID, Cells: cellsOf(&c.Values)}
+	return customerBody{ID: c.ID, Cells: cellsOf(&c.Values), Consent: record.ConsentOf(&c, nil), UpdatedAt: c.UpdatedAt}
 }
 
 type fieldBody struct {

@@ -36,6 +36,7 @@ var pagingParams = []param{{"offset", "integer", "rows to skip"}, {"limit", "int
 
 func (s *Server) apiRoutes() []route {
 	view, manage, staff, shop := customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff, customer.PermManageShop
+	erase := customer.PermEraseCustomers
 	return []route{
 		{method: "POST", path: "/api/session", public: true, summary: "Log in with email and password; sets the session cookie", body: "json:Login", response: "Me", plain: s.handleLogin},
 		{method: "DELETE", path: "/api/session", summary: "Log out", status: 204, handler: s.handleLogout},
@@ -48,7 +49,12 @@ func (s *Server) apiRoutes() []route {
 
 		{method: "GET", path: "/api/customers", perm: view, summary: "Search and page through customers", params: append([]param{{"q", "string", "search text"}, {"sort", "string", "account (the default: by account number) or name (by last and first name in the shop's language)"}}, pagingParams...), response: "CustomerPage", handler: s.handleCustomers},
 		{method: "GET", path: "/api/customers/export", perm: manage, summary: "Every customer as a file in the template's columns", params: []param{{"format", "string", "xlsx (default) or csv"}, {"lang", "string", "the headers' language: en, nb or pl (default: the user's language)"}, {"delimiter", "string", "the CSV separator: , or ; or tab (default: ; for nb and pl, , for en)"}}, response: "file", handler: s.handleExport},
+		{method: "POST", path: "/api/customers", perm: manage, summary: "Create a customer by hand (field keys to text), checked as an import's row: 422 with the row's errors when a rule or duplicate check refuses it", body: "json:Cells", response: "Customer", status: 201, handler: s.handleCreateCustomer},
 		{method: "GET", path: "/api/customers/{id}", perm: view, summary: "One customer", response: "Customer", handler: s.handleCustomer},
+		{method: "PATCH", path: "/api/customers/{id}", perm: manage, summary: "Change fields of a customer (field keys to text; a blank clears), checked as an import's row that updates it: 422 with the row's errors when a rule or duplicate check refuses it", body: "json:Cells", response: "Customer", handler: s.handleEditCustomer},
+		{method: "DELETE", path: "/api/customers/{id}", perm: erase, summary: "Erase a customer and every copy of their personal data in staged rows and revisions (owners; GDPR Art. 17); the audit log keeps the account number", response: "Erased", handler: s.handleEraseCustomer},
+		{method: "GET", path: "/api/customers/{id}/export", perm: manage, summary: "Everything held about a customer (GDPR Art. 15): fields, consent with its provenance, history and the imports that carried them; audited", params: []param{{"format", "string", "json (default) or html: a page to read and print"}, {"lang", "string", "en, nb or pl (default: the user's language)"}}, response: "AccessReport", handler: s.handleCustomerExport},
+		{method: "GET", path: "/api/customers/{id}/history", perm: view, summary: "The customer's history, oldest first: every import, edit and undo that touched it, with who, when and the values before and after", response: "History", handler: s.handleCustomerHistory},
 		{method: "GET", path: "/api/template", perm: manage, summary: "The .xlsx template, empty or with the customers", params: []param{{"with_customers", "boolean", "pre-fill with the stored customers"}, {"lang", "string", "en, nb or pl (default: the user's language)"}}, response: "file", handler: s.handleTemplate},
 
 		{method: "GET", path: "/api/imports", perm: manage, summary: "Import history, newest first", params: append([]param{{"include", "string", "dry_runs: list the CLI's dry runs too (marked dry_run)"}}, pagingParams...), response: "ImportPage", handler: s.handleListImports},

@@ -51,6 +51,7 @@ async function request(method, path, { json, form, headers = {}, expect401 = fal
   if (!res.ok) {
     const e = body && body.error;
     const err = new APIError(res.status, (e && e.code) || 'http_' + res.status, (e && e.message) || S.errors.status(res.status));
+    err.body = body; // a refused edit's errors, field by field
     if (res.status === 401 && !expect401) unauthorizedHandler(err);
     throw err;
   }
@@ -99,6 +100,12 @@ export const fields = () => request('GET', '/api/fields').then((b) => (Array.isA
 
 // Customers.
 export const customers = (q, offset, limit) => request('GET', '/api/customers' + query({ q, offset, limit }));
+export const customer = (id) => request('GET', `/api/customers/${id}`);
+export const customerHistory = (id) => request('GET', `/api/customers/${id}/history`);
+// cells maps field keys to text: only the changed ones. A refusal is a 422 whose body has errors.
+export const editCustomer = (id, cells) => request('PATCH', `/api/customers/${id}`, { json: cells });
+export const createCustomer = (cells) => request('POST', '/api/customers', { json: cells });
+export const eraseCustomer = (id) => request('DELETE', `/api/customers/${id}`);
 
 // Imports.
 export const imports = (offset, limit) => request('GET', '/api/imports' + query({ offset, limit }));
@@ -137,6 +144,7 @@ export const audit = (offset, limit) => request('GET', '/api/audit' + query({ of
 // Download links (plain navigation: the server answers with an attachment).
 export const links = {
   export: (format) => '/api/customers/export' + query({ format }),
+  customerExport: (id, format) => `/api/customers/${id}/export` + query({ format }),
   template: (withCustomers) => '/api/template' + (withCustomers ? '?with_customers=true' : ''),
   errorRows: (id) => `/api/imports/${id}/errors.xlsx`,
 };

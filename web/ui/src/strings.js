@@ -53,6 +53,48 @@ export const S = {
     search: 'Search customers',
     searchHint: 'Name, email, phone, account number…',
     empty: 'No customers found.',
+    newCustomer: 'New customer',
+  },
+
+  customer: {
+    title: 'Customer',
+    newTitle: 'New customer',
+    titleOf: (first, last, account) => `${[first, last].filter(Boolean).join(' ') || 'Customer'} (${account})`,
+    back: '← All customers',
+    save: 'Save changes',
+    create: 'Create customer',
+    saving: 'Saving…',
+    saved: 'Saved.',
+    nothingChanged: 'Nothing was changed.',
+    notSaved: 'Not saved: correct the fields marked below.',
+    consent: 'Marketing consent',
+    channelTitle: 'Channel',
+    stateTitle: 'Consent',
+    changedAt: 'Last changed',
+    source: 'Source',
+    channel: { email: 'Email', sms: 'SMS' },
+    state: { yes: 'Yes', no: 'No', unknown: 'Unknown (never asked)' },
+    history: 'History',
+    noHistory: 'No changes recorded.',
+    when: 'When',
+    who: 'Who',
+    what: 'What',
+    changes: 'Changes',
+    action: { import: 'Import', edit: 'Edited', create: 'Created by hand', undo: 'Import undone', merge: 'Merged' },
+    // Where a consent came from: the history entry that last changed it.
+    sourceOf: (action, id, file, platform, actor) => {
+      if (action === 'edit') return `edited by ${actor}`;
+      if (action === 'create') return `created by ${actor}`;
+      if (action === 'undo') return `undo of import #${id} by ${actor}`;
+      return `import #${id} of ${file}${platform ? ` (${platform})` : ''}`;
+    },
+    importRef: (id, file) => `#${id} (${file})`,
+    exportHTML: 'Everything we hold (page)',
+    exportJSON: 'Everything we hold (JSON)',
+    erase: 'Erase customer…',
+    eraseQuestion: (account) => `Erase customer ${account} and every copy of their personal data for good? This cannot be undone; the audit log keeps only that it was erased.`,
+    eraseConfirm: 'Erase for good',
+    eraseCancel: 'Keep the customer',
   },
 
   templates: {

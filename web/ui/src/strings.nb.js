@@ -53,6 +53,48 @@ export const S = {
     search: 'Søk etter kunder',
     searchHint: 'Navn, e-post, telefon, kundenummer…',
     empty: 'Fant ingen kunder.',
+    newCustomer: 'Ny kunde',
+  },
+
+  customer: {
+    title: 'Kunde',
+    newTitle: 'Ny kunde',
+    titleOf: (first, last, account) => `${[first, last].filter(Boolean).join(' ') || 'Kunde'} (${account})`,
+    back: '← Alle kunder',
+    save: 'Lagre endringene',
+    create: 'Opprett kunde',
+    saving: 'Lagrer…',
+    saved: 'Lagret.',
+    nothingChanged: 'Ingenting ble endret.',
+    notSaved: 'Ikke lagret: rett feltene som er merket nedenfor.',
+    consent: 'Samtykke til markedsføring',
+    channelTitle: 'Kanal',
+    stateTitle: 'Samtykke',
+    changedAt: 'Sist endret',
+    source: 'Kilde',
+    channel: { email: 'E-post', sms: 'SMS' },
+    state: { yes: 'Ja', no: 'Nei', unknown: 'Ukjent (aldri spurt)' },
+    history: 'Historikk',
+    noHistory: 'Ingen endringer er registrert.',
+    when: 'Når',
+    who: 'Hvem',
+    what: 'Hva',
+    changes: 'Endringer',
+    action: { import: 'Importert', edit: 'Endret', create: 'Opprettet for hånd', undo: 'Import angret', merge: 'Slått sammen' },
+    // Where a consent came from: the history entry that last changed it.
+    sourceOf: (action, id, file, platform, actor) => {
+      if (action === 'edit') return `endret av ${actor}`;
+      if (action === 'create') return `opprettet av ${actor}`;
+      if (action === 'undo') return `angret import nr. ${id} (${actor})`;
+      return `import nr. ${id} av ${file}${platform ? ` (${platform})` : ''}`;
+    },
+    importRef: (id, file) => `nr. ${id} (${file})`,
+    exportHTML: 'Alt vi har lagret (side)',
+    exportJSON: 'Alt vi har lagret (JSON)',
+    erase: 'Slett kunden…',
+    eraseQuestion: (account) => `Slette kunde ${account} og alle kopier av personopplysningene for godt? Dette kan ikke angres; revisjonsloggen beholder bare at kunden ble slettet.`,
+    eraseConfirm: 'Slett for godt',
+    eraseCancel: 'Behold kunden',
   },
 
   templates: {

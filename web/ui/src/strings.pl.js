@@ -58,6 +58,48 @@ export const S = {
     search: 'Szukaj klientów',
     searchHint: 'Nazwisko, e-mail, telefon, nr klienta…',
     empty: 'Nie znaleziono klientów.',
+    newCustomer: 'Nowy klient',
+  },
+
+  customer: {
+    title: 'Klient',
+    newTitle: 'Nowy klient',
+    titleOf: (first, last, account) => `${[first, last].filter(Boolean).join(' ') || 'Klient'} (${account})`,
+    back: '← Wszyscy klienci',
+    save: 'Zapisz zmiany',
+    create: 'Utwórz klienta',
+    saving: 'Zapisywanie…',
+    saved: 'Zapisano.',
+    nothingChanged: 'Nic nie zostało zmienione.',
+    notSaved: 'Nie zapisano: popraw pola oznaczone poniżej.',
+    consent: 'Zgody marketingowe',
+    channelTitle: 'Kanał',
+    stateTitle: 'Zgoda',
+    changedAt: 'Ostatnia zmiana',
+    source: 'Źródło',
+    channel: { email: 'E-mail', sms: 'SMS' },
+    state: { yes: 'Tak', no: 'Nie', unknown: 'Nieznana (nigdy nie pytano)' },
+    history: 'Historia',
+    noHistory: 'Brak zapisanych zmian.',
+    when: 'Kiedy',
+    who: 'Kto',
+    what: 'Co',
+    changes: 'Zmiany',
+    action: { import: 'Zaimportowano', edit: 'Edycja', create: 'Utworzony ręcznie', undo: 'Import cofnięty', merge: 'Scalenie' },
+    // Where a consent came from: the history entry that last changed it.
+    sourceOf: (action, id, file, platform, actor) => {
+      if (action === 'edit') return `zmienione przez ${actor}`;
+      if (action === 'create') return `utworzone przez ${actor}`;
+      if (action === 'undo') return `cofnięcie importu nr ${id} (${actor})`;
+      return `import nr ${id} z pliku ${file}${platform ? ` (${platform})` : ''}`;
+    },
+    importRef: (id, file) => `nr ${id} (${file})`,
+    exportHTML: 'Wszystko, co przechowujemy (strona)',
+    exportJSON: 'Wszystko, co przechowujemy (JSON)',
+    erase: 'Usuń klienta…',
+    eraseQuestion: (account) => `Usunąć na zawsze klienta ${account} i wszystkie kopie jego danych osobowych? Tego nie można cofnąć; dziennik audytu zachowa tylko informację o usunięciu.`,
+    eraseConfirm: 'Usuń na zawsze',
+    eraseCancel: 'Zachowaj klienta',
   },
 
   templates: {
