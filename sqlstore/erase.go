@@ -97,11 +97,20 @@ func (q *queries) blankRows(ctx context.Context, tenantID, customerID int64, key
 	args = append(args, tenantID)
 	_, err := q.exec(ctx, `UPDATE import_rows
 		SET raw = '{}', errors = '[]', warnings = '[]', changes = '[]', customer_id = NULL,
-			account_key = '', email_key = '', mobile_key = '', name_key = '', edited = FALSE
+			account_key = '', email_key = '', mobile_key = '', name_key = '', edited = FALSE, problems = ''
 		WHERE (`+strings.Join(conds, " OR ")+`)
 			AND import_id IN (SELECT id FROM imports WHERE tenant_id = ?)`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: erase staged rows: %w", err)
+	}
+	// What bulk edits changed those rows from: a row is blanked only here, as no file row is
+	// ever blank (blank lines are not staged).
+	_, err = q.exec(ctx, `DELETE FROM import_edit_rows
+		WHERE import_id IN (SELECT id FROM imports WHERE tenant_id = ?)
+			AND EXISTS (SELECT 1 FROM import_rows r
+				WHERE r.import_id = import_edit_rows.import_id AND r.row_num = import_edit_rows.row_num AND r.raw = '{}')`, tenantID)
+	if err != nil {
+		return fmt.Errorf("sqlstore: erase staged rows' edits: %w", err)
 	}
 	return nil
 }

@@ -120,6 +120,8 @@ type fieldBody struct {
 	Default   string   `json:"default"`
 	Allowed   []string `json:"allowed"`
 	Meaning   string   `json:"meaning"`
+	// Extra: not a column of the template (FIELDS.md); exports write it, imports read it.
+	Extra bool `json:"extra"`
 }
 
 // fieldsBody returns the catalogue with its texts (header, format, default, meaning) in lang.
@@ -133,7 +135,7 @@ func fieldsBody(lang string) []fieldBody {
 		}
 		ft := customer.FieldTextIn(lang, i)
 		out = append(out, fieldBody{Key: f.Key, Header: ft.Header, Required: f.Required, MaxLength: f.MaxLen,
-			Format: ft.Format, Default: ft.Default, Allowed: allowed, Meaning: ft.Meaning})
+			Format: ft.Format, Default: ft.Default, Allowed: allowed, Meaning: ft.Meaning, Extra: f.Extra})
 	}
 	return out
 }

@@ -258,6 +258,13 @@ func TestCustomerErase(t *testing.T) {
 		if staged.Summary.Error != 1 {
 			t.Fatalf("staged %+v", staged.Summary)
 		}
+		// A bulk edit of the staged rows keeps what his row was before it.
+		var bulk bulkAnswer
+		mgr.decode(mgr.do("POST", fmt.Sprintf("/api/imports/%d/rows/bulk", staged.ID),
+			strings.NewReader(`{"where": {}, "set": {"city": "Kristiansand"}}`), "application/json"), http.StatusOK, &bulk)
+		if bulk.Changed != 2 {
+			t.Fatalf("bulk edit: %+v", bulk)
+		}
 		if len(traces(t, f.store.DB(), f.store.Dialect(), person...)) == 0 {
 			t.Fatal("the search finds nothing before the erasure")
 		}
