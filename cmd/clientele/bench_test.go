@@ -83,7 +83,8 @@ func TestBenchCommand(t *testing.T) {
 				if r.Summary == nil || r.Summary.Rows != rows || r.Summary.Error < rep.ErrorRows || r.Summary.Error > rep.ErrorRows+1 {
 					t.Errorf("grid: %+v, want %d rows and %d or %d errors", r.Summary, rows, rep.ErrorRows, rep.ErrorRows+1)
 				}
-				for _, part := range []string{bench.PartFirstPage, bench.PartErrorsOnly, bench.PartEdit} {
+				for _, part := range []string{bench.PartFirstPage, bench.PartErrorsOnly, bench.PartEdit, bench.PartChips, bench.PartChipsSearch,
+					bench.PartRowsByCause, bench.PartBulkSet, bench.PartBulkSetValidate, bench.PartBulkReplace, bench.PartBulkReplaceVal} {
 					if r.Parts[part] <= 0 {
 						t.Errorf("grid: no time for %q in %v", part, r.Parts)
 					}
