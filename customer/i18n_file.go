@@ -174,9 +174,9 @@ var fileMessages = map[string]map[string]string{
 	},
 	// Defaults for blank cells (--default, the mapping step's "value for rows that have none").
 	"default_not_field": {
-		"en": "A default is given for “{name}”, which is not a customer field. Use a field key such as country or a header such as Country (clientele fields lists them).",
-		"nb": "En standardverdi er gitt for «{name}», som ikke er et kundefelt. Bruk en feltnøkkel som country eller en overskrift som Country (clientele fields viser dem).",
-		"pl": "Podano wartość domyślną dla „{name}”, a to nie jest pole klienta. Użyj klucza pola, np. country, lub nagłówka, np. Country (listę podaje polecenie clientele fields).",
+		"en": "A default is given for “{name}”, which is not a customer field; use a field key such as country or a header such as Country (clientele fields lists them).",
+		"nb": "En standardverdi er gitt for «{name}», som ikke er et kundefelt; bruk en feltnøkkel som country eller en overskrift som Country (clientele fields viser dem).",
+		"pl": "Podano wartość domyślną dla „{name}”, a to nie jest pole klienta; użyj klucza pola, np. country, lub nagłówka, np. Country (listę podaje polecenie clientele fields).",
 	},
 	"default_too_long": {
 		"en": "The default for “{field:field}” has {n:len} characters; the field holds at most {n:max}.",
