@@ -155,9 +155,9 @@ function draw(body, m, fields, onImport) {
         values.set(key, input.value);
         update();
       });
-      return h('p', { class: 'field' }, h('label', { for: id, text: M.defaultLabel(labelOf(key)) }), ' ', input);
+      return h('p', { class: 'field inline' }, h('label', { for: id, text: M.defaultLabel(labelOf(key)) }), input);
     });
-    extra.replaceChildren(h('h3', { text: M.extraTitle }), h('p', { class: 'hint', text: M.extraHint }), ...items);
+    extra.replaceChildren(h('h2', { text: M.extraTitle }), h('p', { class: 'hint', text: M.extraHint }), ...items);
   }
 
   // defaults are the values for blank cells of the fields shown, by field key.

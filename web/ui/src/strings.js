@@ -320,7 +320,7 @@ export const S = {
       'full names': 'values look like full names',
       'street addresses': 'values look like street addresses',
     },
-    missing: (fields) => `Choose a column for each required field. Not chosen yet: ${fields}.`,
+    missing: (fields) => `Choose a column for each required field, or give it a value for every row below. Not chosen yet: ${fields}.`,
     missingUpdate: (fields, identity) => `Choose a column for each required field (not chosen yet: ${fields}), or, to update existing customers only, a column that says whom each row updates: ${identity}.`,
     updateOnly: (fields) => `Rows that match an existing customer update just the chosen columns. ${fields} are required for new customers: a row that matches nobody will be shown as an error.`,
     twice: (fields) => `Chosen for more than one column: ${fields}. The later column fills in where the earlier one is blank.`,

@@ -320,7 +320,7 @@ export const S = {
       'full names': 'verdiene ser ut som fulle navn',
       'street addresses': 'verdiene ser ut som gateadresser',
     },
-    missing: (fields) => `Velg en kolonne for hvert obligatoriske felt. Ikke valgt ennå: ${fields}.`,
+    missing: (fields) => `Velg en kolonne for hvert obligatoriske felt, eller gi det en verdi for alle rader nedenfor. Ikke valgt ennå: ${fields}.`,
     missingUpdate: (fields, identity) => `Velg en kolonne for hvert obligatoriske felt (ikke valgt ennå: ${fields}), eller, for bare å oppdatere eksisterende kunder, en kolonne som sier hvem hver rad oppdaterer: ${identity}.`,
     updateOnly: (fields) => `Rader som passer med en eksisterende kunde, oppdaterer bare de valgte kolonnene. ${fields} må fylles ut for nye kunder: en rad som ikke passer med noen, vises som en feil.`,
     twice: (fields) => `Valgt for mer enn én kolonne: ${fields}. Den senere kolonnen fyller inn der den tidligere er tom.`,

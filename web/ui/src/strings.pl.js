@@ -335,7 +335,7 @@ export const S = {
       'full names': 'wartości wyglądają na imiona i nazwiska',
       'street addresses': 'wartości wyglądają na adresy (ulica i numer)',
     },
-    missing: (fields) => `Wybierz kolumnę dla każdego wymaganego pola. Jeszcze nie wybrano: ${fields}.`,
+    missing: (fields) => `Wybierz kolumnę dla każdego wymaganego pola albo podaj poniżej jego wartość dla wszystkich wierszy. Jeszcze nie wybrano: ${fields}.`,
     missingUpdate: (fields, identity) => `Wybierz kolumnę dla każdego wymaganego pola (jeszcze nie wybrano: ${fields}) albo, aby tylko zaktualizować istniejących klientów, kolumnę wskazującą, kogo dotyczy każdy wiersz: ${identity}.`,
     updateOnly: (fields) => `Wiersze pasujące do istniejącego klienta aktualizują tylko wybrane kolumny. Pola ${fields} są wymagane dla nowych klientów: wiersz, który nie pasuje do nikogo, zostanie pokazany jako błąd.`,
     twice: (fields) => `Wybrane dla więcej niż jednej kolumny: ${fields}. Późniejsza kolumna uzupełnia wartości tam, gdzie wcześniejsza jest pusta.`,
