@@ -56,7 +56,7 @@ export const S = {
     exportXLSX: 'Skoroszyt Excela (.xlsx)',
     exportCSV: 'Plik CSV (.csv)',
     search: 'Szukaj klientów',
-    searchHint: 'Imię i nazwisko, e-mail, telefon, numer klienta…',
+    searchHint: 'Nazwisko, e-mail, telefon, nr klienta…',
     empty: 'Nie znaleziono klientów.',
   },
 
