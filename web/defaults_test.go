@@ -161,6 +161,19 @@ func TestUploadDefaults(t *testing.T) {
 			}
 		}
 
+		// A file that waits for its mapping keeps them for the mapping step, where a required
+		// field with one is not missing.
+		var waiting importBody
+		mgr.decode(mgr.uploadWithDefaults("/api/imports", contactsFile, readFixture(t, contactsFile), "Last Name=Ukjent"), http.StatusCreated, &waiting)
+		var m struct {
+			Missing  []string
+			Defaults map[string]string
+		}
+		mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d/mapping", waiting.ID), nil, ""), http.StatusOK, &m)
+		if waiting.State != customer.StateMapping || len(m.Missing) != 0 || m.Defaults["last_name"] != "Ukjent" {
+			t.Errorf("waiting for its mapping: %+v; mapping step: %+v", waiting, m)
+		}
+
 		var created importBody
 		mgr.decode(mgr.uploadWithDefaults("/api/imports", "kunder.csv", file, "Country=PL", "sms_opt_in=No", "Note=Fra kassa 2"), http.StatusCreated, &created)
 		imp := mgr.waitStaged(created.ID)

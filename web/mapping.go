@@ -89,7 +89,8 @@ func (s *Server) handleGetMapping(w http.ResponseWriter, r *http.Request, a *act
 	}
 	var pv *sheet.Preview
 	err = s.im.WithFile(r.Context(), imp.ID, func(path string) error {
-		pv, err = sheet.PreviewFile(path, s.im.Limits)
+		// The import's defaults fill their fields: those are not missing.
+		pv, err = sheet.PreviewWith(path, s.im.Limits, sheet.Options{Defaults: imp.Defaults})
 		return err
 	})
 	if err != nil {
