@@ -73,8 +73,7 @@ func (im *Importer) Upload(ctx context.Context, t customer.Tenant, up Upload) (c
 // Reupload replaces the file of a staged or failed import, or of one waiting for its column
 // mapping, and checks the new file (or waits for its mapping) as Upload does; the import's rows
 // are replaced once it is checked. A mode of "" keeps the import's, and nil Defaults its
-// defaults. It fails with EConflict for
-// an import in any other state.
+// defaults. It fails with EConflict for an import in any other state.
 func (im *Importer) Reupload(ctx context.Context, t customer.Tenant, importID int64, up Upload) (customer.Import, error) {
 	return im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
 		from := imp.State
