@@ -246,11 +246,19 @@ func (v *Values) Blank() bool {
 // would cost more than reading the cell.
 func BlankCell(s string) bool { return trimCell(s) == "" }
 
-// Revision records, for one customer an import created or updated, the values before it, so that
-// the import can be audited and undone.
+// Revision records one change to one customer, with the values before and after it: what an
+// import created or updated (so that the import can be audited and undone), an edit or creation
+// by hand, or an undo. A customer's revisions, oldest first, are its history (HistoryOf).
 type Revision struct {
-	ImportID   int64
+	ImportID   int64 // the import that wrote it, or that the undo took back; 0 for an edit by hand
 	CustomerID int64
+	// Action is what wrote it: "" for the import's own rows (what undo takes back; ActionImport
+	// in the history), ActionEdit, ActionCreate or ActionUndo.
+	Action Action
+	// Actor and At are who wrote it and when. An import's revisions are read with its
+	// confirmer and confirmation time.
+	Actor string
+	At    time.Time
 	// Row is the staged row that wrote the customer (its spreadsheet row number), through which
 	// the row's customer is known once committed.
 	Row     int

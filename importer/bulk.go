@@ -33,12 +33,18 @@ type BulkResult struct {
 	Import customer.Import
 }
 
-// bulkEdits is what a bulk edit and its undo read and write, inside the commit lock.
-type bulkEdits interface {
+// filteredRows walks the rows a bulk edit changes: inside the commit lock to change them, outside
+// it to count them.
+type filteredRows interface {
 	// EachFiltered calls fn with each staged row of the import that f selects, in row order,
 	// holding its number, cells, skip and warnings only. An error from fn stops the walk and is
 	// returned.
 	EachFiltered(ctx context.Context, importID int64, f customer.RowFilter, fn func(*customer.StagedRow) error) error
+}
+
+// bulkEdits is what a bulk edit and its undo read and write, inside the commit lock.
+type bulkEdits interface {
+	filteredRows
 	// SaveBulkEdit stores a bulk edit: the rows' new cells and skip, marked edited, what they
 	// were before, and rec, whose Seq (and At, when zero) it sets.
 	SaveBulkEdit(ctx context.Context, importID int64, rec *BulkRecord, rows []BulkRow) error
@@ -69,18 +75,23 @@ func (im *Importer) BulkEdit(ctx context.Context, t customer.Tenant, importID in
 		return BulkResult{}, err
 	}
 	var res BulkResult
-	imp, err := im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
+	// apply applies the edit to the rows f selects, and keeps what it changed unless only
+	// counting.
+	apply := func(each filteredRows, imp customer.Import) ([]BulkRow, error) {
 		if imp.State != customer.StateStaged {
-			return imp, customer.Errorf(customer.EConflict, "Import %d is %s; its rows can no longer be edited.", imp.ID, imp.State)
+			return nil, customer.Errorf(customer.EConflict, "Import %d is %s; its rows can no longer be edited.", imp.ID, imp.State)
 		}
 		var rows []BulkRow
 		matched := 0
-		err := q.EachFiltered(ctx, importID, f, func(r *customer.StagedRow) error {
+		err := each.EachFiltered(ctx, importID, f, func(r *customer.StagedRow) error {
 			matched++
 			before, wasSkipped := r.Raw, r.Skipped
 			changed, err := op.Apply(r)
 			if err != nil || !changed {
 				return err
+			}
+			if res.Changed++; dryRun {
+				return nil
 			}
 			if len(rows) == maxBulkChanged {
 				return customer.Errorf(customer.EInvalid, "A bulk edit changes at most %d rows; narrow the filter.", maxBulkChanged)
@@ -88,15 +99,28 @@ func (im *Importer) BulkEdit(ctx context.Context, t customer.Tenant, importID in
 			rows = append(rows, BulkRow{Row: r.Row, Raw: r.Raw, Skipped: r.Skipped, Before: before, WasSkipped: wasSkipped})
 			return nil
 		})
+		if err == nil && matched == 0 {
+			err = customer.Errorf(customer.EInvalid, "No row of import %d matches the filter; nothing was changed.", imp.ID)
+		}
+		return rows, err
+	}
+	if dryRun {
+		// Counting changes nothing: it reads outside the commit lock, so that a page asking as
+		// the user types holds up no confirm.
+		imp, err := im.Store.Import(ctx, t.ID, importID)
 		if err != nil {
+			return BulkResult{}, err
+		}
+		if _, err := apply(im.Store, imp); err != nil {
+			return BulkResult{}, err
+		}
+		res.Import = imp
+		return res, nil
+	}
+	imp, err := im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
+		rows, err := apply(q, imp)
+		if err != nil || len(rows) == 0 {
 			return imp, err
-		}
-		if matched == 0 {
-			return imp, customer.Errorf(customer.EInvalid, "No row of import %d matches the filter; nothing was changed.", imp.ID)
-		}
-		res.Changed = len(rows)
-		if dryRun || len(rows) == 0 {
-			return imp, nil
 		}
 		rec := BulkRecord{At: im.now().UTC(), Actor: actor, Edit: e, Changed: len(rows)}
 		if err := q.SaveBulkEdit(ctx, importID, &rec, rows); err != nil {

@@ -59,5 +59,5 @@ func WriteErrors(w io.Writer, format Format, lang string, rows iter.Seq2[*custom
 			}
 		}
 	}
-	return Write(w, format, sheet.WriteOptions{ExtraColumn: sheet.ErrorColumn(lang), Language: lang}, records)
+	return Write(w, format, sheet.WriteOptions{ExtraColumn: sheet.ErrorColumn(lang), Language: lang, AllFields: true}, records)
 }

@@ -87,6 +87,7 @@ type rowPages interface {
 	ProblemCounts(ctx context.Context, importID int64, f customer.RowFilter) ([]customer.ProblemCount, error)
 	// BulkEdits returns the import's record of its bulk edits, in the order made.
 	BulkEdits(ctx context.Context, importID int64) ([]BulkRecord, error)
+	filteredRows // counting what a bulk edit would change
 	// RowsAfter returns, in row order, at most limit of the import's staged rows numbered above
 	// after (none when there are no more): a page of a walk through all the rows that reads each
 	// row once, however many there are.

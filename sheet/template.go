@@ -65,7 +65,7 @@ func WriteXLSX(w io.Writer, opt WriteOptions, records iter.Seq2[Record, error]) 
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	// Validations first: excelize drops those added after a sheet's StreamWriter has flushed.
-	if err := addValidations(f, sheetCustomers, lang, opt.offset()); err != nil {
+	if err := addValidations(f, sheetCustomers, lang, opt.offset(), opt.fields()); err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	if err := writeTable(f, sheetCustomers, st, opt, records); err != nil {
@@ -206,7 +206,7 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 			return fmt.Errorf("sheet: write xlsx: %w", err)
 		}
 	}
-	for i, fd := range customer.Fields {
+	for i, fd := range opt.fields() {
 		col := off + i + 1
 		if err := sw.SetColWidth(col, col, columnWidth(fd, header[off+i])); err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
@@ -243,7 +243,7 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 				thousands(excelize.TotalRows-1))
 		}
 		extra := rec.Extra
-		for i, fd := range customer.Fields {
+		for i, fd := range opt.fields() {
 			v, cut := fitCell(rec.Values[i])
 			if cut {
 				extra = strings.TrimSpace(extra + " " + cutNote(lang, header[off+i], rec.Values[i]))
@@ -349,8 +349,8 @@ func cellValue(fd customer.Field, v string) any {
 // import would certainly reject (length, whole number, date) stop the entry; lists and the
 // country code warn, because the import also accepts Yes/No in other languages, lower case and
 // country names.
-func addValidations(f *excelize.File, sheet, lang string, off int) error {
-	for i, fd := range customer.Fields {
+func addValidations(f *excelize.File, sheet, lang string, off int, fields []customer.Field) error {
+	for i, fd := range fields {
 		dv, err := validation(i, lang)
 		if err != nil {
 			return fmt.Errorf("validation for %s: %w", fd.Key, err)
@@ -392,6 +392,11 @@ func validation(i int, lang string) (*excelize.DataValidation, error) {
 		err = dv.SetRange(1, "", excelize.DataValidationTypeDate, excelize.DataValidationOperatorGreaterThanOrEqual)
 	case fd.Kind == customer.KindWholeNumber:
 		err = dv.SetRange(0, "", excelize.DataValidationTypeWhole, excelize.DataValidationOperatorGreaterThanOrEqual)
+	case fd.Kind == customer.KindTime:
+		// Written as text (2026-03-01T14:05:00Z), which a date rule would refuse; a date typed
+		// as a date cell is read too, so the length only warns.
+		err = dv.SetRange(25, "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorLessThanOrEqual)
+		style = excelize.DataValidationErrorStyleWarning
 	case fd.MaxLen > 0:
 		err = dv.SetRange(fd.MaxLen, "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorLessThanOrEqual)
 	default:
@@ -453,7 +458,7 @@ func cut(s string, n int) string {
 func FieldGuide(lang string) [][]string {
 	words := wordsIn(lang)
 	rows := [][]string{slices.Clone(words.guideHeader)}
-	for i, f := range customer.Fields {
+	for i, f := range customer.Fields[:customer.TemplateFields] {
 		ft := customer.FieldTextIn(lang, i)
 		required, maxLen := words.no, "—"
 		if f.Required {

@@ -12,6 +12,11 @@ import (
 	"github.com/clientele/clientele/importer"
 )
 
+// EachFiltered is queries.EachFiltered in a read transaction of its own.
+func (s *Store) EachFiltered(ctx context.Context, importID int64, f customer.RowFilter, fn func(*customer.StagedRow) error) error {
+	return s.read(ctx, func(q *queries) error { return q.EachFiltered(ctx, importID, f, fn) })
+}
+
 // EachFiltered calls fn with each staged row of the import that f selects, in row order, read in
 // one statement: the parts of f the database can test in SQL, the others in Go. The rows hold
 // what a bulk edit reads and writes (their number, cells, skip and warnings) and nothing else:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/record"
 )
 
 // The JSON shapes of the API (docs/API.md). They are separate from the domain types so that a
@@ -103,12 +104,16 @@ func rowOf(r customer.StagedRow, lang string) rowBody {
 }
 
 type customerBody struct {
-	ID    int64             `json:"id"`
-	Cells map[string]string `json:"cells"`
+	ID        int64             `json:"id"`
+	Cells     map[string]string `json:"cells"`
+	Consent   record.Consent    `json:"consent"`
+	UpdatedAt time.Time         `json:"updated_at"`
 }
 
+// customerOf is the JSON of a customer, its consent without sources (which the history holds:
+// see Server.customerJSON).
 func customerOf(c customer.Customer) customerBody {
-	return customerBody{ID: c.ID, Cells: cellsOf(&c.Values)}
+	return customerBody{ID: c.ID, Cells: cellsOf(&c.Values), Consent: record.ConsentOf(&c, nil), UpdatedAt: c.UpdatedAt}
 }
 
 type fieldBody struct {
@@ -120,6 +125,8 @@ type fieldBody struct {
 	Default   string   `json:"default"`
 	Allowed   []string `json:"allowed"`
 	Meaning   string   `json:"meaning"`
+	// Extra: not a column of the template (FIELDS.md); exports write it, imports read it.
+	Extra bool `json:"extra"`
 }
 
 // fieldsBody returns the catalogue with its texts (header, format, default, meaning) in lang.
@@ -133,7 +140,7 @@ func fieldsBody(lang string) []fieldBody {
 		}
 		ft := customer.FieldTextIn(lang, i)
 		out = append(out, fieldBody{Key: f.Key, Header: ft.Header, Required: f.Required, MaxLength: f.MaxLen,
-			Format: ft.Format, Default: ft.Default, Allowed: allowed, Meaning: ft.Meaning})
+			Format: ft.Format, Default: ft.Default, Allowed: allowed, Meaning: ft.Meaning, Extra: f.Extra})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/record"
 )
 
 // Store is what the web needs of the database beside its Importer's store, made of what each
@@ -18,6 +19,7 @@ type Store interface {
 	userLanguages     // a user's language (me.go)
 	tenantSettings    // the shop's settings (tenant.go)
 	customerBrowser   // the customers and their export (customers.go)
+	record.Store      // one customer's page, edits, history and GDPR requests (record.go)
 	auditLog          // the audit log (customers.go)
 	importRecords     // uploads, progress, history and error rows (imports.go)
 	importer.Mappings // the saved column mappings (mapping.go)
@@ -54,6 +56,7 @@ type Server struct {
 	cfg     Config
 	store   Store
 	im      *importer.Importer
+	records *record.Service
 	log     *slog.Logger
 	limiter *loginLimiter
 	metrics *metrics
@@ -82,6 +85,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg: cfg, store: cfg.Store, log: cfg.Log,
+		records: &record.Service{Store: cfg.Store, Now: cfg.Now},
 		limiter: newLoginLimiter(cfg.Store, 10, 15*time.Minute, cfg.Now),
 		metrics: newMetrics(cfg.Store, cfg.Log),
 	}

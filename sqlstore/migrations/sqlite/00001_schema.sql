@@ -50,6 +50,8 @@ CREATE TABLE customers (
 	sms_opt_in     TEXT NOT NULL DEFAULT '',
 	loyalty_points TEXT NOT NULL DEFAULT '',
 	note           TEXT NOT NULL DEFAULT '',
+	email_consent_at TEXT NOT NULL DEFAULT '',
+	sms_consent_at TEXT NOT NULL DEFAULT '',
 	email_key      TEXT NOT NULL DEFAULT '',
 	mobile_key     TEXT NOT NULL DEFAULT '',
 	name_key       TEXT NOT NULL DEFAULT '',
@@ -146,16 +148,22 @@ CREATE INDEX import_rows_name_idx ON import_rows (import_id, name_key) WHERE nam
 -- row_num is the staged row that wrote the revision: a committed row's customer is read from it
 -- (rowColumns in rows.go) instead of being written back into import_rows. before_updated_at is
 -- when an updated customer had last changed before the import, so that undo puts it back; NULL
--- for created customers.
+-- for created customers. action is '' for an import's own revision; an edit or creation by hand
+-- (edit, create: no import, row_num 0) and an undo (undo: the import undone, row_num 0) write
+-- revisions too, with actor and at saying who and when (an import's are its confirmer's). A customer's
+-- revisions are its history (customer.HistoryOf); erasing it deletes them.
 CREATE TABLE revisions (
 	id                INTEGER PRIMARY KEY AUTOINCREMENT,
-	import_id         INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+	import_id         INTEGER REFERENCES imports (id) ON DELETE CASCADE,
 	customer_id       INTEGER NOT NULL,
 	created           BOOLEAN NOT NULL,
 	before            TEXT NOT NULL,
 	after             TEXT NOT NULL,
 	before_updated_at TEXT,
-	row_num           INTEGER NOT NULL DEFAULT 0
+	row_num           INTEGER NOT NULL DEFAULT 0,
+	action            TEXT NOT NULL DEFAULT '',
+	actor             TEXT NOT NULL DEFAULT '',
+	at                TEXT
 );
 CREATE INDEX revisions_import_idx ON revisions (import_id, row_num);
 CREATE INDEX revisions_customer_idx ON revisions (customer_id);
