@@ -172,6 +172,27 @@ var fileMessages = map[string]map[string]string{
 		"nb": "Koblingen nevner kolonnene {quoted:columns}, men filen har ingen slike kolonner.",
 		"pl": "Mapowanie wymienia kolumny {quoted:columns}, ale w pliku nie ma takich kolumn.",
 	},
+	// Defaults for blank cells (--default, the mapping step's "value for rows that have none").
+	"default_not_field": {
+		"en": "A default is given for “{name}”, which is not a customer field; use a field key such as country or a header such as Country (clientele fields lists them).",
+		"nb": "En standardverdi er gitt for «{name}», som ikke er et kundefelt; bruk en feltnøkkel som country eller en overskrift som Country (clientele fields viser dem).",
+		"pl": "Podano wartość domyślną dla „{name}”, a to nie jest pole klienta; użyj klucza pola, np. country, lub nagłówka, np. Country (listę podaje polecenie clientele fields).",
+	},
+	"default_too_long": {
+		"en": "The default for “{field:field}” has {n:len} characters; the field holds at most {n:max}.",
+		"nb": "Standardverdien for «{field:field}» har {n:len} tegn; feltet rommer høyst {n:max}.",
+		"pl": "Wartość domyślna pola „{field:field}” ma {n:len} znaków; pole mieści najwyżej {n:max}.",
+	},
+	"default_invalid": {
+		"en": "“{value}” cannot be the default for “{field:field}”: the field does not take that value.",
+		"nb": "«{value}» kan ikke være standardverdi for «{field:field}»: feltet tar ikke den verdien.",
+		"pl": "„{value}” nie może być wartością domyślną pola „{field:field}”: pole nie przyjmuje takiej wartości.",
+	},
+	"default_malformed": {
+		"en": "Write a default as Field=value, such as Country=NO, not “{text}”.",
+		"nb": "Skriv en standardverdi som Felt=verdi, for eksempel Country=NO, ikke «{text}».",
+		"pl": "Zapisz wartość domyślną jako Pole=wartość, np. Country=NO, a nie „{text}”.",
+	},
 	"columns_could_be": {
 		"en": "The file has two columns that could be “{field:field}” ({col1} “{header1}” and {col2} “{header2}”); delete or rename one of them.",
 		"nb": "Filen har to kolonner som kan være «{field:field}» ({col1} «{header1}» og {col2} «{header2}»); slett eller gi nytt navn til én av dem.",

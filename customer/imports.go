@@ -187,6 +187,9 @@ type Import struct {
 	// DryRun marks the record of a dry run (the CLI's import --dry-run): discarded at once, with
 	// no rows, kept for the audit log and left out of the history.
 	DryRun bool
+	// Defaults fill the blank cells of its rows (a file without the column too), as the user
+	// gave them with its mapping or upload; checked (CheckDefault) and by field key.
+	Defaults Defaults
 }
 
 // Progress is how far a long operation on an import has come. It lives in the database with the

@@ -56,7 +56,7 @@ func PlanColumns(ctx context.Context, m Mappings, tenantID int64, path string, l
 	case err == nil:
 		// A saved mapping that no longer reads the file (it cannot, with the same headers,
 		// unless the catalogue changed) is not used: the person maps the file again.
-		if _, err := sheet.CheckMap(path, limits, sheet.Options{Map: saved.Map, Mode: opt.Mode}); err != nil {
+		if _, err := sheet.CheckMap(path, limits, sheet.Options{Map: saved.Map, Mode: opt.Mode, Defaults: opt.Defaults}); err != nil {
 			plan.Problem = fmt.Errorf("saved column mapping %s does not read the file: %w", pv.Signature, err)
 			return plan, nil
 		}

@@ -52,7 +52,7 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 	}
 
 	imp := customer.Import{TenantID: t.ID, Mode: opt.Mode, State: customer.StateDiscarded, CreatedBy: opt.User,
-		FileName: filepath.Base(opt.FileName), FileSHA256: sum, Summary: s, DryRun: true}
+		FileName: filepath.Base(opt.FileName), FileSHA256: sum, Summary: s, DryRun: true, Defaults: opt.Defaults}
 	imp.DateOrder = rows.order()
 	imp.Warnings, imp.Notices = fileNotices(r, imp.DateOrder)
 	if opt.Note != "" {

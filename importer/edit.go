@@ -11,7 +11,8 @@ import (
 // EditRow changes cells of one staged row (by spreadsheet row number) from a map of field keys
 // to new cell text. The row keeps its old status (and its keys as of its last check) until
 // Validate re-checks the import, so that a user can edit several cells and re-check once; it is
-// marked Edited, which is how Validate finds it.
+// marked Edited, which is how Validate finds it. A cell edited to blank takes the import's
+// default for its field, if it has one.
 func (im *Importer) EditRow(ctx context.Context, t customer.Tenant, importID int64, rowNum int, cells map[string]string) (customer.StagedRow, error) {
 	var unknown []string
 	for k := range cells {
@@ -45,6 +46,8 @@ func (im *Importer) EditRow(ctx context.Context, t customer.Tenant, importID int
 		for k, v := range cells {
 			row.Raw[customer.FieldByKey(k)] = v
 		}
+		// A cell emptied takes the import's default, as it would have from the file.
+		imp.Defaults.Fill(&row.Raw)
 		row.Edited = true
 		return q.SaveRows(ctx, importID, []customer.StagedRow{row})
 	})

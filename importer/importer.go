@@ -63,6 +63,9 @@ type StageOptions struct {
 	// Map maps the file's headers to fields by hand, over recognition (sheet.Options.Map): a
 	// mapping the user confirmed in the web's mapping step, or the CLI's --map.
 	Map map[string]string
+	// Defaults fill the blank cells of every row (sheet.Options.Defaults), checked with
+	// sheet.CheckDefaults; the staged import keeps them (Import.Defaults).
+	Defaults customer.Defaults
 	// Opened, when set, is told how the file's header was read — the platform it was recognised
 	// as ("" for none) and what each column became — once the file is open, before its rows are
 	// read: the CLI prints it without opening the file a second time.

@@ -113,7 +113,8 @@ func (im *Importer) runStage(ctx context.Context, job Job) error {
 	}
 	err = im.WithFile(ctx, imp.ID, func(path string) error {
 		_, err := im.Stage(ctx, t, path, StageOptions{Mode: imp.Mode, FileName: imp.FileName, User: job.User,
-			ImportID: imp.ID, Progress: im.progressWriter(ctx, t.ID, imp.ID), Map: job.Map, Note: job.Note})
+			ImportID: imp.ID, Progress: im.progressWriter(ctx, t.ID, imp.ID), Map: job.Map, Note: job.Note,
+			Defaults: imp.Defaults})
 		return err
 	})
 	switch {

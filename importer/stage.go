@@ -51,6 +51,7 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	}
 	imp.FileName = filepath.Base(opt.FileName)
 	imp.FileSHA256 = f.sha
+	imp.Defaults = opt.Defaults
 	imp.DateOrder = f.order
 	imp.Warnings, imp.Notices = f.warnings, f.notices
 	if opt.Note != "" {
@@ -106,7 +107,7 @@ func (im *Importer) openFile(path string, opt *StageOptions) (sha string, r *she
 	if sha, err = FileSHA256(path); err != nil {
 		return "", nil, err
 	}
-	if r, err = sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map, Mode: opt.Mode}); err != nil {
+	if r, err = sheet.OpenWith(path, im.Limits, sheet.Options{Map: opt.Map, Mode: opt.Mode, Defaults: opt.Defaults}); err != nil {
 		return "", nil, err
 	}
 	if opt.Opened != nil {

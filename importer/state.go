@@ -41,6 +41,9 @@ type Upload struct {
 	// in the staged import's warnings.
 	Map  map[string]string
 	Note string
+	// Defaults fill the blank cells of every row (checked: sheet.CheckDefaults) and are kept
+	// with the import. Reupload keeps the import's own when Defaults is nil.
+	Defaults customer.Defaults
 	// NeedsMapping keeps the file waiting in state mapping for the user to map its columns,
 	// instead of checking it.
 	NeedsMapping bool
@@ -50,7 +53,7 @@ type Upload struct {
 // checked in the background (state checking), or waits for its columns to be mapped (state
 // mapping).
 func (im *Importer) Upload(ctx context.Context, t customer.Tenant, up Upload) (customer.Import, error) {
-	imp := customer.Import{TenantID: t.ID, FileName: up.FileName, Mode: up.Mode, CreatedBy: up.User}
+	imp := customer.Import{TenantID: t.ID, FileName: up.FileName, Mode: up.Mode, CreatedBy: up.User, Defaults: up.Defaults}
 	err := im.Store.Commit(ctx, t.ID, func(q Queries) error {
 		imp.State = customer.StateChecking
 		if up.NeedsMapping {
@@ -69,8 +72,8 @@ func (im *Importer) Upload(ctx context.Context, t customer.Tenant, up Upload) (c
 
 // Reupload replaces the file of a staged or failed import, or of one waiting for its column
 // mapping, and checks the new file (or waits for its mapping) as Upload does; the import's rows
-// are replaced once it is checked. A mode of "" keeps the import's. It fails with EConflict for
-// an import in any other state.
+// are replaced once it is checked. A mode of "" keeps the import's, and nil Defaults its
+// defaults. It fails with EConflict for an import in any other state.
 func (im *Importer) Reupload(ctx context.Context, t customer.Tenant, importID int64, up Upload) (customer.Import, error) {
 	return im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
 		from := imp.State
@@ -82,6 +85,9 @@ func (im *Importer) Reupload(ctx context.Context, t customer.Tenant, importID in
 		imp.FileName = up.FileName
 		if up.Mode != "" {
 			imp.Mode = up.Mode
+		}
+		if up.Defaults != nil {
+			imp.Defaults = up.Defaults
 		}
 		imp.State = customer.StateChecking
 		if up.NeedsMapping {
@@ -118,10 +124,11 @@ func (im *Importer) takeFile(ctx context.Context, q Queries, imp *customer.Impor
 		User: up.User, Map: up.Map, Note: up.Note})
 }
 
-// MapColumns takes the user's mapping of an import waiting in state mapping and checks its file
-// with it in the background. m must be checked against the file first (sheet.CheckMap). It fails
-// with EConflict when the import is not waiting for its mapping (mapped in another tab).
-func (im *Importer) MapColumns(ctx context.Context, t customer.Tenant, importID int64, m map[string]string, user string) (customer.Import, error) {
+// MapColumns takes the user's mapping of an import waiting in state mapping, and the values for
+// its blank cells (which replace the import's), and checks its file with them in the background.
+// m and defaults must be checked against the file first (sheet.CheckMap with the defaults). It
+// fails with EConflict when the import is not waiting for its mapping (mapped in another tab).
+func (im *Importer) MapColumns(ctx context.Context, t customer.Tenant, importID int64, m map[string]string, defaults customer.Defaults, user string) (customer.Import, error) {
 	return im.locked(ctx, t, importID, func(q Queries, imp customer.Import) (customer.Import, error) {
 		if imp.State != customer.StateMapping {
 			return imp, customer.Errorf(customer.EConflict, "Import %d is %s; its columns can no longer be mapped.", imp.ID, imp.State)
@@ -132,6 +139,7 @@ func (im *Importer) MapColumns(ctx context.Context, t customer.Tenant, importID 
 		}
 		imp.State, imp.Failure, imp.FailureMsg = customer.StateChecking, "", nil
 		imp.Progress = customer.Progress{Phase: string(PhaseRead)}
+		imp.Defaults = defaults
 		if err := q.SaveImport(ctx, imp, customer.StateMapping); err != nil {
 			return imp, err
 		}

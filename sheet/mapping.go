@@ -24,6 +24,9 @@ type Options struct {
 	// Mode is the import's: in customer.ModeUpsert a file with an identity column (account
 	// number, email, mobile) need not have the required columns (customer.MissingColumns).
 	Mode customer.Mode
+	// Defaults fill the blank cells of every row read, by field key (checked: CheckDefaults). A
+	// field with a default counts as a column of the file for the required columns.
+	Defaults customer.Defaults
 }
 
 // ColumnMapping says what one column of the file becomes.
@@ -286,16 +289,18 @@ func (p *plan) score() int {
 	return n + customer.NumFields
 }
 
-// missing returns the required fields no column fills, for an import in mode.
-func (p *plan) missing(mode customer.Mode) []int {
+// missing returns the required fields that neither a column nor a default fills, for an import
+// in mode.
+func (p *plan) missing(mode customer.Mode, defaults customer.Defaults) []int {
 	seen := p.covers()
-	return customer.MissingColumns(mode, func(i int) bool { return seen[i] })
+	return customer.MissingColumns(mode, func(i int) bool { return seen[i] || defaults.Has(i) })
 }
 
-// check returns the EFile error for missing required columns, for an import in mode.
-func (p *plan) check(mode customer.Mode) error {
+// check returns the EFile error for missing required columns, for an import in mode with
+// defaults.
+func (p *plan) check(mode customer.Mode, defaults customer.Defaults) error {
 	var missing []string
-	for _, i := range p.missing(mode) {
+	for _, i := range p.missing(mode, defaults) {
 		missing = append(missing, customer.Fields[i].Key)
 	}
 	id := "column_missing"

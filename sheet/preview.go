@@ -111,7 +111,7 @@ func PreviewFile(path string, limits Limits) (*Preview, error) {
 
 // PreviewWith is PreviewFile with the columns opt.Map maps taken as mapped (their Reason is
 // "map"), so that Ready says whether the file reads with that map and no more: the CLI's
-// --map. It returns OpenWith's errors for a map that does not fit the file's header row.
+// --map. A field with one of opt.Defaults is not Missing. It returns OpenWith's errors for a map that does not fit the file's header row.
 func PreviewWith(path string, limits Limits, opt Options) (*Preview, error) {
 	limits = limits.withDefaults()
 	f, err := os.Open(path)
@@ -198,7 +198,7 @@ func PreviewWith(path string, limits Limits, opt Options) (*Preview, error) {
 		p.cols = dropDuplicateTargets(p.cols)
 	}
 	pv.Source = p.source
-	suggest(pv, p)
+	suggest(pv, p, opt.Defaults)
 	return pv, nil
 }
 
@@ -218,7 +218,7 @@ func dropDuplicateTargets(cols []colPlan) []colPlan {
 
 // suggest fills the Preview's suggestions: the plan's where it has one, then similar headers,
 // then what the values look like, never giving a field two columns by a guess.
-func suggest(pv *Preview, p *plan) {
+func suggest(pv *Preview, p *plan, defaults customer.Defaults) {
 	taken := map[int]bool{}
 	ready := true
 	for i, c := range p.cols {
@@ -269,6 +269,10 @@ func suggest(pv *Preview, p *plan) {
 	}
 	if pv.suggests[fullName] {
 		pv.suggests[customer.FFirstName], pv.suggests[customer.FLastName] = true, true
+	}
+	// A field with a default is filled in every row, as by a column.
+	for i := range customer.NumFields {
+		pv.suggests[i] = pv.suggests[i] || defaults.Has(i)
 	}
 	pv.sure = ready
 	pv.Missing = pv.MissingFor(customer.ModeCreate)

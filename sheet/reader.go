@@ -253,7 +253,7 @@ func (r *Reader) mapColumns(header []string) error {
 	if err != nil {
 		return err
 	}
-	if err := p.check(r.opt.Mode); err != nil {
+	if err := p.check(r.opt.Mode, r.opt.Defaults); err != nil {
 		return err
 	}
 	r.plan = p
@@ -308,7 +308,7 @@ func (r *Reader) Notices() []customer.Notice { return slices.Clone(r.notices) }
 
 // Next returns the next non-blank row; io.EOF at the end. A row is blank when every cell of the
 // catalogue's columns is empty or white space; such rows are skipped because spreadsheets leave
-// formatted empty rows behind. A file-level problem found mid-file (a limit exceeded, a broken
+// formatted empty rows behind. The Options' defaults then fill the row's blank cells. A file-level problem found mid-file (a limit exceeded, a broken
 // xlsx part) is a *customer.Error with code customer.EFile that names the row. Errors are
 // sticky: after one, Next keeps returning it.
 func (r *Reader) Next() (Row, error) {
@@ -336,6 +336,7 @@ func (r *Reader) Next() (Row, error) {
 		if row.Values.Blank() {
 			continue
 		}
+		r.opt.Defaults.Fill(&row.Values)
 		r.rows++
 		if r.rows > r.limits.MaxRows {
 			r.err = fileError(nil, "file_too_many_rows", args("max", itoa(r.limits.MaxRows), "row", itoa(row.Num)))

@@ -33,6 +33,10 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 		if err != nil {
 			return err
 		}
+		defaults, err := encodeDefaults(imp.Defaults)
+		if err != nil {
+			return err
+		}
 		mode := imp.Mode
 		if mode == "" {
 			mode = customer.ModeCreate
@@ -47,14 +51,16 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 			INSERT INTO imports (tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 				count_rows, count_new, count_update, count_unchanged, count_error, count_skipped, warnings,
 				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
-				date_order, dry_run)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				date_order, dry_run,
+				defaults)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(state), imp.CreatedBy,
 			q.d.timeArg(created), imp.Summary.Rows, imp.Summary.New, imp.Summary.Update,
 			imp.Summary.Unchanged, imp.Summary.Error, imp.Summary.Skipped, warnings,
 			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, failureMsg, imp.ConfirmKey,
-			q.d.timeArg(created), imp.CheckedVersion, string(imp.DateOrder), imp.DryRun).Scan(&id)
+			q.d.timeArg(created), imp.CheckedVersion, string(imp.DateOrder), imp.DryRun,
+			defaults).Scan(&id)
 		if e := conflict(err); e != nil {
 			return e
 		}
@@ -70,18 +76,24 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error, count_skipped,
 	warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
-	date_order, dry_run`
+	date_order, dry_run,
+	defaults`
 
 func scanImport(sc scanner) (customer.Import, error) {
 	var imp customer.Import
 	var mode, state, warnings, failureMsg, dateOrder string
+	var defaults string
 	err := sc.Scan(
 		&imp.ID, &imp.TenantID, &imp.FileName, &imp.FileSHA256, &mode, &state, &imp.CreatedBy,
 		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
 		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
 		&imp.Summary.Error, &imp.Summary.Skipped, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
-		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion, &dateOrder, &imp.DryRun)
+		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion, &dateOrder, &imp.DryRun,
+		&defaults)
 	if err != nil {
+		return imp, err
+	}
+	if imp.Defaults, err = decodeDefaults(defaults); err != nil {
 		return imp, err
 	}
 	imp.Mode, imp.State, imp.DateOrder = customer.Mode(mode), customer.State(state), customer.DateOrder(dateOrder)
@@ -89,6 +101,30 @@ func scanImport(sc scanner) (customer.Import, error) {
 		return imp, err
 	}
 	return imp, nil
+}
+
+// encodeDefaults writes an import's defaults for the defaults column: a JSON object by field key.
+func encodeDefaults(d customer.Defaults) (string, error) {
+	if len(d) == 0 {
+		return "{}", nil
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return "", fmt.Errorf("sqlstore: encode defaults: %w", err)
+	}
+	return string(b), nil
+}
+
+// decodeDefaults reads what encodeDefaults wrote; none reads as nil.
+func decodeDefaults(s string) (customer.Defaults, error) {
+	if s == "" || s == "{}" {
+		return nil, nil
+	}
+	var d customer.Defaults
+	if err := json.Unmarshal([]byte(s), &d); err != nil {
+		return nil, fmt.Errorf("sqlstore: read defaults: %w", err)
+	}
+	return d, nil
 }
 
 // encodeNotices writes an import's warnings and failure for the warnings and failure_msg columns.
@@ -236,17 +272,23 @@ func (q *queries) SaveImport(ctx context.Context, imp customer.Import, from cust
 	if err != nil {
 		return err
 	}
+	defaults, err := encodeDefaults(imp.Defaults)
+	if err != nil {
+		return err
+	}
 	return q.atomic(ctx, func() error {
 		res, err := q.exec(ctx, `
 			UPDATE imports SET file_name = ?, file_sha256 = ?, mode = ?, state = ?, confirmed_by = ?, confirmed_at = ?,
 				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?, count_skipped = ?,
 				warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
-				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?, checked_version = ?, date_order = ?
+				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?, checked_version = ?, date_order = ?,
+				defaults = ?
 			WHERE id = ? AND tenant_id = ? AND state = ?`,
 			imp.FileName, imp.FileSHA256, string(imp.Mode), string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
 			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error, imp.Summary.Skipped,
 			warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
 			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()), imp.CheckedVersion, string(imp.DateOrder),
+			defaults,
 			imp.ID, imp.TenantID, string(from))
 		if e := conflict(err); e != nil {
 			return e

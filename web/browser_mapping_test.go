@@ -122,3 +122,49 @@ func TestBrowserMapping(t *testing.T) {
 		t.Errorf("the mapping step was shown again for remembered headers")
 	}
 }
+
+// TestBrowserMappingDefaults: on the mapping step the manager leaves the Family column out and
+// gives every row a last name and a country instead, in the fields no column fills; Continue
+// waits for the last name, and the grid shows the rows with the values given.
+func TestBrowserMappingDefaults(t *testing.T) {
+	ctx := browser(t)
+	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	base := f.http.URL + "/"
+	mgr := f.login("manager@oslo.no")
+	mgr.decode(mgr.do("PUT", "/api/me/language", jsonBody(map[string]string{"language": "en"}), "application/json"), 200, nil)
+
+	run(t, ctx, "log in", login(base, "manager@oslo.no"))
+	run(t, ctx, "open the upload screen",
+		chromedp.Click(chromedp.CSS("#nav-import")),
+		chromedp.WaitVisible(chromedp.CSS("#drop-zone")))
+	run(t, ctx, "drop the file", dropFile("#drop-zone", contactsFile, readFixture(t, contactsFile)))
+	run(t, ctx, "see the mapping step", chromedp.WaitVisible(chromedp.CSS("#default-field-last_name")))
+
+	label := eval[string](t, ctx, "read the label", `document.querySelector('label[for="default-field-last_name"]').textContent`)
+	if label != "Value for rows that have no Last Name" {
+		t.Errorf("the last name's value is labelled %q", label)
+	}
+	// The Zip column is mapped: its value is beside it; Family is ignored: it has none.
+	if !eval[bool](t, ctx, "a mapped column's value", `!document.querySelector("#default-4").disabled && document.querySelector("#default-1").disabled`) {
+		t.Errorf("the values beside the columns are not those of the mapped ones")
+	}
+	run(t, ctx, "give every row a last name and a country",
+		chromedp.SendKeys(chromedp.CSS("#default-field-last_name"), "Ukjent"),
+		waitJS(`!document.querySelector("#mapping-continue").disabled`),
+		chromedp.SendKeys(chromedp.CSS("#default-field-country"), "NO"),
+		chromedp.Click(chromedp.CSS("#mapping-remember")),
+		chromedp.Click(chromedp.CSS("#mapping-continue")),
+		waitText("#count-new", "3"), waitText("#count-error", "0"),
+		waitJS(`document.querySelectorAll("#import-grid .tabulator-row").length === 3`))
+	for _, c := range []struct {
+		row          int
+		field, value string
+	}{
+		{2, "first_name", "Ola"}, {2, "last_name", "Ukjent"}, {2, "country", "NO"}, {4, "last_name", "Ukjent"}, {4, "postcode", "7010"},
+	} {
+		got := eval[string](t, ctx, "read a cell", gridCell(c.row, c.field)+`?.textContent.trim() ?? "(no cell)"`)
+		if got != c.value {
+			t.Errorf("row %d %s shows %q, want %q", c.row, c.field, got, c.value)
+		}
+	}
+}

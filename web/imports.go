@@ -29,6 +29,7 @@ type upload struct {
 	fileName string // the name the user gave the file, for display only
 	mode     customer.Mode
 	modeSet  bool
+	defaults customer.Defaults // from the form's "default" fields (defaults.go); nil for none
 }
 
 // receiveUpload streams the multipart body of r to a temporary file, so that a large upload
@@ -41,6 +42,7 @@ func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request) (*upload,
 		return nil, customer.Errorf(customer.EInvalid, "Send the file as multipart/form-data in a field named “file”.")
 	}
 	up := &upload{mode: customer.ModeCreate}
+	var defaults uploadDefaults
 	ok := false
 	defer func() {
 		if !ok && up.path != "" {
@@ -66,6 +68,10 @@ func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request) (*upload,
 				return nil, customer.Errorf(customer.EInvalid, "mode must be create (create only) or upsert (create and update).")
 			}
 			up.mode, up.modeSet = m, true
+		case "default":
+			if err := defaults.add(part); err != nil {
+				return nil, err
+			}
 		case "file":
 			if up.path != "" {
 				return nil, customer.Errorf(customer.EInvalid, "Send one file per upload.")
@@ -78,6 +84,9 @@ func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request) (*upload,
 	}
 	if up.path == "" {
 		return nil, customer.Errorf(customer.EInvalid, "Choose a file to upload (field “file”).")
+	}
+	if up.defaults, err = defaults.checked(); err != nil {
+		return nil, err
 	}
 	ok = true
 	return up, nil
@@ -164,6 +173,9 @@ func (s *Server) handleReplaceFile(w http.ResponseWriter, r *http.Request, a *ac
 	defer os.Remove(up.path)
 	if !up.modeSet {
 		up.mode = "" // the import's own
+	}
+	if up.defaults == nil {
+		up.defaults = imp.Defaults // kept, and read with
 	}
 	imp, err = s.im.Reupload(r.Context(), a.tenant, imp.ID, s.planUpload(r.Context(), a, up))
 	if err != nil {

@@ -27,6 +27,8 @@ type importBody struct {
 	Progress    customer.Progress `json:"progress"`
 	Failure     string            `json:"failure"`
 	DryRun      bool              `json:"dry_run"` // the record of a CLI dry run: listed only with include=dry_runs
+	// Defaults are the values for blank cells the import was given, by field key.
+	Defaults map[string]string `json:"defaults"`
 }
 
 // importOf is the JSON of imp, with its warnings and failure said in lang (the request user's
@@ -36,7 +38,10 @@ func importOf(imp customer.Import, lang string) importBody {
 		ID: imp.ID, FileName: imp.FileName, Mode: imp.Mode, State: imp.State,
 		CreatedBy: imp.CreatedBy, CreatedAt: imp.CreatedAt, ConfirmedBy: imp.ConfirmedBy,
 		Summary: imp.Summary, Warnings: imp.WarningsIn(lang), Progress: imp.Progress, Failure: imp.FailureIn(lang),
-		DryRun: imp.DryRun,
+		DryRun: imp.DryRun, Defaults: map[string]string{},
+	}
+	for k, v := range imp.Defaults {
+		b.Defaults[k] = v
 	}
 	if !imp.ConfirmedAt.IsZero() {
 		t := imp.ConfirmedAt

@@ -23,8 +23,8 @@ import (
 // in the import's warnings); any other waits for the mapping step. A file that cannot be read
 // at all is checked, which fails the import with the reader's reason.
 func (s *Server) planUpload(ctx context.Context, a *actor, up *upload) importer.Upload {
-	out := importer.Upload{Path: up.path, FileName: up.fileName, Mode: up.mode, User: a.user.Email}
-	plan, _ := importer.PlanColumns(ctx, s.store, a.tenant.ID, up.path, s.im.Limits, sheet.Options{Mode: up.mode})
+	out := importer.Upload{Path: up.path, FileName: up.fileName, Mode: up.mode, User: a.user.Email, Defaults: up.defaults}
+	plan, _ := importer.PlanColumns(ctx, s.store, a.tenant.ID, up.path, s.im.Limits, sheet.Options{Mode: up.mode, Defaults: up.defaults})
 	if plan.Problem != nil {
 		s.log.Warn("saved column mapping not used", "tenant", a.tenant.ID, "err", plan.Problem)
 	}
@@ -48,6 +48,8 @@ type mappingBody struct {
 	// columns it has (customer.MissingColumns). Empty for "create only".
 	Identity []string            `json:"identity"`
 	Targets  []mappingTargetBody `json:"targets"`
+	// Defaults are the import's values for blank cells, by field key (kept from its upload).
+	Defaults map[string]string `json:"defaults"`
 }
 
 type mappingColumnBody struct {
@@ -73,6 +75,9 @@ type mappingRequest struct {
 	Map map[string]string `json:"map"`
 	// Remember saves the mapping for the tenant's next files with the same header row.
 	Remember bool `json:"remember"`
+	// Defaults fill the blank cells of every row, by field key (or header, as the CLI's
+	// --default takes it), a file without the field's column included; a blank value gives none.
+	Defaults map[string]string `json:"defaults"`
 }
 
 // handleGetMapping answers what the mapping step shows: the file's columns with their first
@@ -84,14 +89,19 @@ func (s *Server) handleGetMapping(w http.ResponseWriter, r *http.Request, a *act
 	}
 	var pv *sheet.Preview
 	err = s.im.WithFile(r.Context(), imp.ID, func(path string) error {
-		pv, err = sheet.PreviewFile(path, s.im.Limits)
+		// The import's defaults fill their fields: those are not missing.
+		pv, err = sheet.PreviewWith(path, s.im.Limits, sheet.Options{Defaults: imp.Defaults})
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	body := mappingBody{Import: importOf(imp, languageOf(a.user, a.tenant)), Source: pv.Source, Signature: pv.Signature, HeaderRow: pv.HeaderRow,
-		Columns: make([]mappingColumnBody, 0, len(pv.Columns)), Missing: pv.MissingFor(imp.Mode), Identity: []string{}}
+		Columns: make([]mappingColumnBody, 0, len(pv.Columns)), Missing: pv.MissingFor(imp.Mode), Identity: []string{},
+		Defaults: map[string]string{}}
+	for k, v := range imp.Defaults {
+		body.Defaults[k] = v
+	}
 	if imp.Mode == customer.ModeUpsert {
 		for _, i := range customer.IdentityFields {
 			body.Identity = append(body.Identity, customer.Fields[i].Key)
@@ -124,8 +134,12 @@ func (s *Server) handleSetMapping(w http.ResponseWriter, r *http.Request, a *act
 	if err := readJSON(r, &req); err != nil {
 		return err
 	}
-	if len(req.Map) == 0 {
+	if len(req.Map) == 0 && len(req.Defaults) == 0 {
 		return customer.Errorf(customer.EInvalid, "Send the mapping: {\"map\": {\"<header>\": \"<field key>\"}}.")
+	}
+	defaults, err := sheet.CheckDefaults(req.Defaults)
+	if err != nil {
+		return err
 	}
 	var m map[string]string
 	var signature string
@@ -133,7 +147,7 @@ func (s *Server) handleSetMapping(w http.ResponseWriter, r *http.Request, a *act
 		if err := sheet.CheckTargets(req.Map); err != nil {
 			return mappingRefused(err)
 		}
-		if m, err = sheet.CheckMap(path, s.im.Limits, sheet.Options{Map: req.Map, Mode: imp.Mode}); err != nil {
+		if m, err = sheet.CheckMap(path, s.im.Limits, sheet.Options{Map: req.Map, Mode: imp.Mode, Defaults: defaults}); err != nil {
 			return mappingRefused(err)
 		}
 		if !req.Remember {
@@ -156,7 +170,7 @@ func (s *Server) handleSetMapping(w http.ResponseWriter, r *http.Request, a *act
 	}
 	// Only one request takes the import out of state mapping: a second one (another tab, a
 	// double click) finds it checking and is told so.
-	imp, err = s.im.MapColumns(r.Context(), a.tenant, imp.ID, m, a.user.Email)
+	imp, err = s.im.MapColumns(r.Context(), a.tenant, imp.ID, m, defaults, a.user.Email)
 	if err != nil {
 		return err
 	}
@@ -201,5 +215,6 @@ func mappingSchema() obj {
 		"columns":  obj{"type": "array", "items": column},
 		"missing":  obj{"type": "array", "items": str, "description": "keys of required fields no suggestion fills"},
 		"identity": obj{"type": "array", "items": str, "description": "in create and update mode, the keys of the fields (account_number, email, mobile) a column of which lets a file without the required columns update the columns it has; empty in create mode"},
-		"targets":  obj{"type": "array", "items": target}}}
+		"targets":  obj{"type": "array", "items": target},
+		"defaults": obj{"type": "object", "additionalProperties": str, "description": "the import's values for blank cells, by field key"}}}
 }

@@ -47,7 +47,8 @@ func (s *Server) buildOpenAPI() obj {
 		case rt.body == "multipart":
 			op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": obj{
 				"type": "object", "required": []string{"file"},
-				"properties": obj{"file": obj{"type": "string", "format": "binary"}, "mode": obj{"type": "string", "enum": []string{"create", "upsert"}}},
+				"properties": obj{"file": obj{"type": "string", "format": "binary"}, "mode": obj{"type": "string", "enum": []string{"create", "upsert"}},
+					"default": obj{"type": "array", "items": obj{"type": "string"}, "description": "repeated: NAME=VALUE (\"Country=NO\"), a value for the blank cells of every row; NAME a field key or header"}},
 			}}}}
 		}
 		status := rt.status
@@ -151,7 +152,8 @@ func (s *Server) buildOpenAPI() obj {
 			"summary": ref("Summary"), "warnings": obj{"type": "array", "items": obj{"type": "string"}},
 			"progress": obj{"type": "object", "properties": obj{"phase": obj{"type": "string"}, "done": obj{"type": "integer"}, "total": obj{"type": "integer"}}},
 			"failure":  obj{"type": "string"},
-			"dry_run":  obj{"type": "boolean", "description": "the record of a CLI dry run; listed only with include=dry_runs"}}},
+			"dry_run":  obj{"type": "boolean", "description": "the record of a CLI dry run; listed only with include=dry_runs"},
+			"defaults": obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "the values for blank cells the import was given, by field key"}}},
 		"Row": obj{"type": "object", "properties": obj{
 			"row": obj{"type": "integer"}, "status": obj{"type": "string", "enum": customer.Statuses},
 			"cells": ref("Cells"), "errors": obj{"type": "array", "items": ref("Problem")}, "warnings": obj{"type": "array", "items": ref("Problem")},
@@ -195,7 +197,8 @@ func (s *Server) buildOpenAPI() obj {
 		"Mapping": mappingSchema(),
 		"MappingRequest": obj{"type": "object", "required": []string{"map"}, "properties": obj{
 			"map":      obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "each header as in the file → a field key (or English header), full_name, or \"\" to ignore the column; headers left out are read as recognised"},
-			"remember": obj{"type": "boolean", "description": "use this mapping for the shop's next files with the same headers"}}},
+			"remember": obj{"type": "boolean", "description": "use this mapping for the shop's next files with the same headers"},
+			"defaults": obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "field key → a value for the blank cells of every row (a file without the column too); \"\" gives none"}}},
 	}
 	return obj{
 		"openapi": "3.1.0",

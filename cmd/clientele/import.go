@@ -39,6 +39,9 @@ type report struct {
 	// NeedsMapping is set, with state "mapping" and exit status 1, for a file whose columns are
 	// not all recognised: nothing was checked or stored.
 	NeedsMapping *needsMapping `json:"needs_mapping,omitempty"`
+	// Defaults are the values the blank cells of every row were filled with (--default), by
+	// field key; empty for none.
+	Defaults map[string]string `json:"defaults"`
 }
 
 type reportRow struct {
@@ -53,7 +56,7 @@ type reportRow struct {
 // maxErrorsShown is how many row errors the human summary lists; --json has them all.
 const maxErrorsShown = 20
 
-const importUsage = "import FILE [--mode create|upsert] [--map HEADER=FIELD,…] [--save-mapping] [--dry-run] [--json] [--yes] [--errors FILE.xlsx|.csv]"
+const importUsage = "import FILE [--mode create|upsert] [--map HEADER=FIELD,…] [--default FIELD=VALUE]… [--save-mapping] [--dry-run] [--json] [--yes] [--errors FILE.xlsx|.csv]"
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "import", importUsage)
@@ -64,6 +67,11 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	mapText := fs.String("map", "", `map the file's columns by hand, over recognition: "E-post=Email,Mobil=Mobile,Fax=" (FIELD is a key or English header from "clientele fields", full_name to split a whole name, nothing or - to ignore the column)`)
 	saveMapping := fs.Bool("save-mapping", false, "save the --map for the shop's next file with the same headers, in the CLI and on the page (the page's Remember)")
 	errorsFile := fs.String("errors", "", "write the error rows to this file (.xlsx or .csv) with their messages, to fix and import again")
+	var defaultText []string
+	fs.Func("default", `fill the blank cells of a field in every row (a file without the column too): "Country=NO", "SMS Marketing=No" (FIELD is a key or a header from "clientele fields", in any of its languages); repeat for more fields`, func(s string) error {
+		defaultText = append(defaultText, s)
+		return nil
+	})
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -83,6 +91,10 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	if *saveMapping && colMap == nil {
 		return usagef("--save-mapping saves the --map given with it: give one")
+	}
+	defaults, err := parseDefaults(defaultText)
+	if err != nil {
+		return err
 	}
 	var errFormat importer.Format
 	if *errorsFile != "" {
@@ -111,7 +123,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 
 	// The page's decision (importer.PlanColumns): read the file as it is, with the shop's saved
 	// mapping, or stop for the columns to be mapped.
-	plan, err := importer.PlanColumns(ctx, s, t.ID, path, e.limits, sheet.Options{Map: colMap, Mode: m})
+	plan, err := importer.PlanColumns(ctx, s, t.ID, path, e.limits, sheet.Options{Map: colMap, Mode: m, Defaults: defaults})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -119,14 +131,14 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(out, "Warning: the saved column mapping was not used: %v\n", plan.Problem)
 	}
 	if plan.NeedsMapping {
-		return stopForMapping(e, out, *asJSON, path, m, *dryRun, plan.Preview, args)
+		return stopForMapping(e, out, *asJSON, path, m, *dryRun, plan.Preview, defaults, args)
 	}
 	via := "--map"
 	if plan.Saved != nil {
 		colMap, via = plan.Saved.Map, "saved mapping"
 	}
 	if *saveMapping {
-		if err := saveColumnMapping(ctx, s, t, path, e.limits, plan.Preview, colMap, m, who); err != nil {
+		if err := saveColumnMapping(ctx, s, t, path, e.limits, plan.Preview, colMap, m, defaults, who); err != nil {
 			return err
 		}
 		fmt.Fprintln(out, "Saved the column mapping for the shop's next file with these headers (here and on the page).")
@@ -139,7 +151,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	var source string
 	var mapping []sheet.ColumnMapping
 	opt := importer.StageOptions{Mode: m, FileName: path, User: who, Progress: bar.update, Map: colMap, Note: plan.Note,
-		Opened: func(src string, cols []sheet.ColumnMapping) { source, mapping = src, cols }}
+		Defaults: defaults, Opened: func(src string, cols []sheet.ColumnMapping) { source, mapping = src, cols }}
 	if *dryRun {
 		return dryRunImport(ctx, e, im, t, path, opt, *asJSON, out, bar, via, errorFileOf(*errorsFile, errFormat, lang))
 	}
@@ -150,6 +162,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	if !*asJSON {
 		printMapping(out, source, mapping, via)
+		printDefaults(out, imp.Defaults)
 		if err := printSummary(ctx, out, im, t, path, imp); err != nil {
 			return err
 		}
@@ -230,6 +243,7 @@ func dryRunImport(ctx context.Context, e *env, im *importer.Importer, t customer
 	}
 	if !asJSON {
 		printMapping(out, source, mapping, via)
+		printDefaults(out, imp.Defaults)
 		errs.print(out, path, imp)
 	}
 	if ef != nil {
@@ -285,7 +299,7 @@ func newReport(path string, dryRun bool, imp customer.Import, source string, map
 		ImportID: imp.ID, File: path, Mode: imp.Mode, DryRun: dryRun,
 		Committed: imp.State == customer.StateCommitted, State: imp.State,
 		Summary: imp.Summary, Warnings: imp.Warnings, Rows: []reportRow{},
-		Source: source, Mapping: mapping,
+		Source: source, Mapping: mapping, Defaults: reportDefaults(imp.Defaults),
 	}
 	if r.Mapping == nil {
 		r.Mapping = []sheet.ColumnMapping{}
@@ -579,6 +593,48 @@ func printMapping(w io.Writer, source string, mapping []sheet.ColumnMapping, via
 	}
 	if len(ignored) > 0 {
 		fmt.Fprintf(w, "  ignored: %s\n", strings.Join(ignored, ", "))
+	}
+}
+
+// parseDefaults reads the --default flags ("Country=NO") into checked defaults by field key
+// (sheet.CheckDefaults); a later flag for the same field wins, and "Country=" gives none. A
+// mistake is a usage error that names the field or the flag.
+func parseDefaults(texts []string) (customer.Defaults, error) {
+	byKey := map[string]string{}
+	for _, text := range texts {
+		name, value, err := sheet.ParseDefault(text)
+		if err == nil {
+			name, err = sheet.DefaultKey(name)
+		}
+		if err != nil {
+			return nil, usagef("--default: %s", customer.ErrorMessage(err))
+		}
+		byKey[name] = value
+	}
+	d, err := sheet.CheckDefaults(byKey)
+	if err != nil {
+		return nil, usagef("--default: %s", customer.ErrorMessage(err))
+	}
+	return d, nil
+}
+
+// reportDefaults is the report's "defaults": never null.
+func reportDefaults(d customer.Defaults) map[string]string {
+	out := make(map[string]string, len(d))
+	for k, v := range d {
+		out[k] = v
+	}
+	return out
+}
+
+// printDefaults prints the values the blank cells were filled with, one field a line.
+func printDefaults(w io.Writer, d customer.Defaults) {
+	if len(d) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Blank cells filled with:")
+	for _, k := range d.Keys() {
+		fmt.Fprintf(w, "  %s: %s\n", targetHeader(k), d[k])
 	}
 }
 

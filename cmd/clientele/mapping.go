@@ -40,7 +40,7 @@ func recognised(c sheet.PreviewColumn) bool {
 // --map that takes the suggestions and the command that runs it. It returns the EFile error
 // (exit status 1) that says so in one line.
 func stopForMapping(e *env, out io.Writer, asJSON bool, path string, mode customer.Mode, dryRun bool,
-	pv *sheet.Preview, args []string) error {
+	pv *sheet.Preview, defaults customer.Defaults, args []string) error {
 	nm := needsMapping{Columns: pv.Columns, Missing: pv.MissingFor(mode)}
 	var pairs, unknown []string
 	for _, c := range pv.Columns {
@@ -101,7 +101,8 @@ func stopForMapping(e *env, out io.Writer, asJSON bool, path string, mode custom
 	}
 	if asJSON {
 		rep := report{File: path, Mode: mode, DryRun: dryRun, State: customer.StateMapping, Warnings: []string{},
-			Rows: []reportRow{}, Source: pv.Source, Mapping: []sheet.ColumnMapping{}, NeedsMapping: &nm}
+			Rows: []reportRow{}, Source: pv.Source, Mapping: []sheet.ColumnMapping{}, NeedsMapping: &nm,
+			Defaults: reportDefaults(defaults)}
 		if err := writeJSON(e.stdout, rep); err != nil {
 			return err
 		}
@@ -186,11 +187,11 @@ func mapArg(s string) string {
 // with the same header row (pv's signature), as the page's Remember does: checked and with each
 // target as its field key (sheet.CheckMap).
 func saveColumnMapping(ctx context.Context, s importer.Mappings, t customer.Tenant, path string, limits sheet.Limits,
-	pv *sheet.Preview, m map[string]string, mode customer.Mode, who string) error {
+	pv *sheet.Preview, m map[string]string, mode customer.Mode, defaults customer.Defaults, who string) error {
 	if pv == nil {
 		return customer.Errorf(customer.EFile, "%s: the file's headers cannot be read, so its mapping cannot be saved.", path)
 	}
-	checked, err := sheet.CheckMap(path, limits, sheet.Options{Map: m, Mode: mode})
+	checked, err := sheet.CheckMap(path, limits, sheet.Options{Map: m, Mode: mode, Defaults: defaults})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

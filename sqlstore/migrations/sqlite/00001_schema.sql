@@ -102,7 +102,10 @@ CREATE TABLE imports (
 	checked_version BIGINT NOT NULL DEFAULT 0,
 	date_order      TEXT NOT NULL DEFAULT '',
 	-- A dry run (the CLI's import --dry-run) is recorded for the audit log, not for the history.
-	dry_run         BOOLEAN NOT NULL DEFAULT FALSE
+	dry_run         BOOLEAN NOT NULL DEFAULT FALSE,
+	-- The values for blank cells the import was given (--default, the mapping step), a JSON
+	-- object by field key: a new file uploaded into the import is read with them too.
+	defaults        TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX imports_tenant_idx ON imports (tenant_id, created_at);
 CREATE UNIQUE INDEX imports_confirm_key_uq ON imports (tenant_id, confirm_key) WHERE confirm_key <> '';

@@ -134,7 +134,7 @@ export const discard = (id) => request('DELETE', `/api/imports/${id}`);
 // The mapping step of an import in state mapping: its columns and suggestions; then the chosen
 // mapping (header → field key, '' to ignore), remembered for the shop when remember is true.
 export const getMapping = (id) => request('GET', `/api/imports/${id}/mapping`);
-export const setMapping = (id, map, remember) => request('POST', `/api/imports/${id}/mapping`, { json: { map, remember } });
+export const setMapping = (id, map, remember, defaults) => request('POST', `/api/imports/${id}/mapping`, { json: { map, remember, defaults: defaults || {} } });
 export const undoPreview = (id) => request('GET', `/api/imports/${id}/undo`);
 export const undoImport = (id, force) => request('POST', `/api/imports/${id}/undo`, { json: { force: !!force } });
 
