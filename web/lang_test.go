@@ -45,8 +45,9 @@ func download(t *testing.T, res *http.Response) (string, [][]string) {
 	return name, rows
 }
 
+// headersIn returns the template's headers in lang (FIELDS.md's columns, not the extra fields).
 func headersIn(lang string) []string {
-	h := make([]string, customer.NumFields)
+	h := make([]string, customer.TemplateFields)
 	for i := range h {
 		h[i] = customer.HeaderIn(lang, i)
 	}
