@@ -90,6 +90,11 @@ func (im *Importer) BulkEdit(ctx context.Context, t customer.Tenant, importID in
 			if err != nil || !changed {
 				return err
 			}
+			// A cell the edit blanks gets the import's default back, as one edited blank does.
+			imp.Defaults.Fill(&r.Raw)
+			if r.Raw == before && r.Skipped == wasSkipped {
+				return nil
+			}
 			if res.Changed++; dryRun {
 				return nil
 			}

@@ -77,6 +77,21 @@ func TestDefaultsKeptWithTheImport(t *testing.T) {
 			}
 		})
 
+		t.Run("cells blanked in bulk", func(t *testing.T) {
+			// Blanking the country of every row gives them the default back: nothing changes.
+			res, err := sh.im.BulkEdit(ctx, sh.tn, imp.ID, customer.RowFilter{}, customer.BulkEdit{Set: map[string]string{"country": ""}}, "", false, false)
+			if err != nil || res.Changed != 0 {
+				t.Errorf("bulk blank: %+v, %v; want nothing changed", res, err)
+			}
+			res, err = sh.im.BulkEdit(ctx, sh.tn, imp.ID, customer.RowFilter{}, customer.BulkEdit{Set: map[string]string{"country": "", "city": "Molde"}}, "", true, false)
+			if err != nil || res.Changed != 2 {
+				t.Fatalf("bulk blank and city: %+v, %v", res, err)
+			}
+			if got := column(sh.rows(imp.ID), customer.FCountry); got != "NO NO" {
+				t.Errorf("countries after blanking them in bulk %q", got)
+			}
+		})
+
 		t.Run("a new file into the import", func(t *testing.T) {
 			other := csvFile(t, "flere.csv",
 				map[string]string{"first_name": "Per", "last_name": "Hansen"},
