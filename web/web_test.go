@@ -66,7 +66,7 @@ func newFixture(t *testing.T, dsn string, cfg Config) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.CreateToken(ctx, &customer.APIToken{TokenHash: hash, UserID: mgr.ID}); err != nil {
+	if err := st.CreateToken(ctx, &customer.APIToken{TokenHash: hash, UserID: mgr.ID, Name: "manager-script"}, ""); err != nil {
 		t.Fatal(err)
 	}
 	f.token = plain
