@@ -388,3 +388,27 @@ func TestPublicURL(t *testing.T) {
 		}
 	})
 }
+
+// TestUploadFileNameCleaned: a file name that is not valid UTF-8 (Windows-1252 from an old
+// browser), or that is cut at 200 bytes in the middle of a character, is cleaned and the upload
+// goes through on both databases (PostgreSQL refuses invalid UTF-8 in text).
+func TestUploadFileNameCleaned(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, Config{})
+		mgr := f.login("manager@oslo.no")
+		data := readFixture(t, "kunder-nb.csv")
+		for _, tc := range []struct{ name, want string }{
+			{"kunder-\xf8st.csv", "kunder-\uFFFDst.csv"},
+			{"k" + strings.Repeat("ø", 120) + ".csv", "k" + strings.Repeat("ø", 99)},
+		} {
+			var imp importBody
+			mgr.decode(mgr.upload("/api/imports", tc.name, data, "create"), http.StatusCreated, &imp)
+			if imp.FileName != tc.want {
+				t.Errorf("uploaded as %q: file name %q, want %q", tc.name, imp.FileName, tc.want)
+			}
+			if got := mgr.waitStaged(imp.ID); got.FileName != tc.want || got.State == customer.StateFailed {
+				t.Errorf("staged: %+v", got)
+			}
+		}
+	})
+}
