@@ -82,7 +82,8 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 }
 
 // CreateToken stores an API token of its user's tenant, setting its ID, TenantID and
-// CreatedAt, and records it in the tenant's audit log as done by actor (action "token.create").
+// CreatedAt, and records it in the tenant's audit log as done by actor (action "token.create";
+// nothing is recorded without an actor, for tokens set up outside the CLI and the API).
 // An empty Name becomes "token-" and the start of the hash; a zero ExpiresAt, CreatedAt plus
 // customer.DefaultTokenTTL. It fails with EInvalid without a token hash, with ENotFound when the
 // user does not exist, with EConflict when the tenant has a token of that name or the hash is
@@ -123,6 +124,9 @@ func (s *Store) CreateToken(ctx context.Context, t *customer.APIToken, actor str
 			return fmt.Errorf("sqlstore: create token: %w", err)
 		}
 		t.ID, t.TenantID, t.Name, t.UserEmail, t.CreatedAt, t.ExpiresAt = id, u.TenantID, name, u.Email, created, expires
+		if actor == "" {
+			return nil
+		}
 		return q.AddAudit(ctx, &customer.AuditEntry{TenantID: u.TenantID, Actor: actor, Action: "token.create",
 			Detail: fmt.Sprintf("%s (%s, until %s)", name, u.Email, expires.Format(time.DateOnly))})
 	})
