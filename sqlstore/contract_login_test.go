@@ -79,6 +79,26 @@ func TestLoginThrottle(t *testing.T) {
 				t.Fatalf("new window, attempt %d delayed until %v", i+1, until)
 			}
 		}
+		// Pruning deletes the counts whose window and delay are over, and keeps the others.
+		if err := b.PruneLoginAttempts(ctx, later); err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		rows, err := a.db.QueryContext(ctx, `SELECT throttle_key FROM login_throttle ORDER BY throttle_key`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				t.Fatal(err)
+			}
+			keys = append(keys, k)
+		}
+		rows.Close()
+		if len(keys) != 1 || keys[0] != acct {
+			t.Errorf("after pruning: keys %v, want only %s (its window began at %v)", keys, acct, later)
+		}
 	})
 }
 

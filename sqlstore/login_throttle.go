@@ -65,8 +65,7 @@ func (delayed) Error() string { return "login attempt delayed" }
 
 // TakeLoginAttempt counts a login attempt at the given time against each limit, and returns the
 // zero time when the attempt may go ahead. When a limit delays it, nothing is counted and it
-// returns the time after which that limit lets the next attempt through. It also deletes the
-// counts no window covers any more.
+// returns the time after which that limit lets the next attempt through.
 func (s *Store) TakeLoginAttempt(ctx context.Context, limits []customer.LoginLimit, at time.Time) (time.Time, error) {
 	err := s.write(ctx, func(q *queries) error {
 		for _, l := range limits {
@@ -89,16 +88,14 @@ func (s *Store) TakeLoginAttempt(ctx context.Context, limits []customer.LoginLim
 	if errors.As(err, &d) {
 		return d.until, nil
 	}
-	if err != nil {
-		return time.Time{}, err
-	}
-	var window time.Duration
-	for _, l := range limits {
-		window = max(window, l.Window, l.Cap)
-	}
-	// Apart from the counting, so that its locks cannot cross the counts' (PostgreSQL).
-	return time.Time{}, s.write(ctx, func(q *queries) error {
-		old := at.Add(-window).UnixMilli()
+	return time.Time{}, err
+}
+
+// PruneLoginAttempts deletes the counts whose window began, and whose delay ended, before the
+// given time.
+func (s *Store) PruneLoginAttempts(ctx context.Context, before time.Time) error {
+	return s.write(ctx, func(q *queries) error {
+		old := before.UnixMilli()
 		if _, err := q.exec(ctx, `DELETE FROM login_throttle WHERE first_ms < ? AND next_ms < ?`, old, old); err != nil {
 			return fmt.Errorf("sqlstore: prune login attempts: %w", err)
 		}

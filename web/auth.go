@@ -70,8 +70,12 @@ func (s *Server) authenticate(r *http.Request) (*actor, error) {
 		if !a.user.Active {
 			return nil, customer.Errorf(customer.EUnauthorized, "The API token is not valid.")
 		}
-		if err := s.store.TouchToken(ctx, t.ID, s.now()); err != nil {
-			return nil, err
+		// Recorded at most once a minute, so that a busy client does not write (on SQLite: wait
+		// for the write lock) on every request.
+		if now := s.now(); now.Sub(t.LastUsedAt) >= time.Minute {
+			if err := s.store.TouchToken(ctx, t.ID, now); err != nil {
+				return nil, err
+			}
 		}
 	} else {
 		c, err := r.Cookie(sessionCookie)

@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/clientele/clientele/access"
 	"github.com/clientele/clientele/customer"
@@ -19,6 +21,9 @@ type loginThrottle interface {
 	// LoginSucceeded forgets the attempts of the keys of clear and takes back one attempt of
 	// each key of refund.
 	LoginSucceeded(ctx context.Context, clear, refund []string) error
+	// PruneLoginAttempts deletes the counts whose window began, and whose delay ended, before
+	// the given time.
+	PruneLoginAttempts(ctx context.Context, before time.Time) error
 }
 
 // The login limits. An attempt counts before its password is checked, against three keys:
@@ -44,13 +49,22 @@ var (
 type loginLimiter struct {
 	store loginThrottle
 	now   func() time.Time
+	log   *slog.Logger
+	// pruned is when this process last deleted the counts no limit looks at any more (Unix
+	// nanoseconds): once a minute is enough to keep the table small, and a delete of many rows
+	// on every login could wait on (PostgreSQL: deadlock with) the logins counting.
+	pruned atomic.Int64
 }
 
-// keys are the keys of the pair, the address and the account, in the order they are counted
+// loginKeys are the keys of the pair, the address and the account, in the order they are counted
 // (one order for every attempt, so that two cannot wait on each other's keys).
 func loginKeys(ip, email string) (pair, address, account string) {
 	if len(email) > 320 {
-		email = email[:320]
+		cut := 320
+		for cut > 0 && !utf8.RuneStart(email[cut]) {
+			cut--
+		}
+		email = email[:cut] // whole characters: PostgreSQL refuses broken UTF-8
 	}
 	return "pair:" + ip + "|" + email, "addr:" + ip, "acct:" + email
 }
@@ -62,8 +76,17 @@ func (l *loginLimiter) take(ctx context.Context, ip, email string) (time.Duratio
 	limits[0].Key, limits[1].Key, limits[2].Key = pair, address, account
 	now := l.now()
 	until, err := l.store.TakeLoginAttempt(ctx, limits, now)
-	if err != nil || until.IsZero() {
+	if err != nil {
 		return 0, err
+	}
+	if last := l.pruned.Load(); now.UnixNano()-last >= int64(time.Minute) && l.pruned.CompareAndSwap(last, now.UnixNano()) {
+		old := now.Add(-max(pairLimit.Window, pairLimit.Cap, addressLimit.Window, addressLimit.Cap, accountLimit.Window, accountLimit.Cap))
+		if err := l.store.PruneLoginAttempts(ctx, old); err != nil {
+			l.log.Warn("prune login attempts", "err", err)
+		}
+	}
+	if until.IsZero() {
+		return 0, nil
 	}
 	return max(until.Sub(now), time.Second), nil
 }

@@ -119,7 +119,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg: cfg, store: cfg.Store, log: cfg.Log,
-		limiter:   &loginLimiter{store: cfg.Store, now: cfg.Now},
+		limiter:   &loginLimiter{store: cfg.Store, now: cfg.Now, log: cfg.Log},
 		metrics:   newMetrics(cfg.Store, cfg.Log),
 		dummyHash: newDummyHash(),
 	}
