@@ -43,6 +43,13 @@ func TestLoginThrottle(t *testing.T) {
 		if until := take(b, now, pair, acct); !until.Equal(now.Add(time.Second)) {
 			t.Fatalf("fourth attempt: delayed until %v, want %v", until, now.Add(time.Second))
 		}
+		// Parallel attempts read the clock in one order and count in another: an attempt that
+		// read it earlier than the last one counted is not delayed by it.
+		const early = "acct:early"
+		take(a, now, early)
+		if until := take(b, now.Add(-50*time.Millisecond), early); !until.IsZero() {
+			t.Errorf("an attempt that read the clock 50 ms earlier: delayed until %v", until)
+		}
 		// A refused attempt counts against no key: another pair with the delayed account is
 		// refused, and that pair still has its three free attempts.
 		const other = "pair:10.0.0.2|ola"

@@ -21,7 +21,9 @@ import (
 // throttleUpsert counts an attempt against one key. Its arguments are listed by throttleArgs.
 // Times and delays are Unix milliseconds. When the window has passed (first_ms before its start)
 // the count starts again; once the count reaches free, every attempt sets a delay before the next
-// (base, then doubling up to cap).
+// (base, then doubling up to cap). An attempt without a delay leaves next_ms as it is: parallel
+// attempts read the clock in one order and count in another, and one that read it a little
+// earlier must not find itself delayed by one that read it later.
 const throttleUpsert = `
 	INSERT INTO login_throttle AS l (throttle_key, attempts, first_ms, delay_ms, next_ms)
 	VALUES (?, 1, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))
@@ -29,7 +31,7 @@ const throttleUpsert = `
 		attempts = CASE WHEN l.first_ms < CAST(? AS BIGINT) THEN 1 ELSE l.attempts + 1 END,
 		first_ms = CASE WHEN l.first_ms < CAST(? AS BIGINT) THEN CAST(? AS BIGINT) ELSE l.first_ms END,
 		delay_ms = ` + throttleDelay + `,
-		next_ms = CAST(? AS BIGINT) + ` + throttleDelay + `
+		next_ms = CASE WHEN ` + throttleDelay + ` = 0 THEN l.next_ms ELSE CAST(? AS BIGINT) + ` + throttleDelay + ` END
 	WHERE l.next_ms <= CAST(? AS BIGINT)
 	RETURNING attempts`
 
@@ -50,9 +52,14 @@ func throttleArgs(l customer.LoginLimit, at time.Time) []any {
 	if l.Free <= 1 {
 		first = base
 	}
+	var next int64 // next_ms of a new key: no delay, or the first's
+	if first > 0 {
+		next = now + first
+	}
 	delay := []any{winStart, first, l.Free, base, limit, limit}
-	args := []any{l.Key, now, first, now + first, winStart, winStart, now}
-	args = append(args, delay...)
+	args := []any{l.Key, now, first, next, winStart, winStart, now}
+	args = append(args, delay...) // delay_ms
+	args = append(args, delay...) // next_ms: no delay?
 	args = append(args, now)
 	args = append(args, delay...)
 	return append(args, now)
