@@ -40,6 +40,7 @@ const (
 	PermManageCustomers Permission = "customers.manage" // import, export, templates, undo
 	PermManageStaff     Permission = "staff.manage"     // users, tokens, audit log
 	PermManageShop      Permission = "shop.manage"      // the shop's settings: name, country, language
+	PermEraseCustomers  Permission = "customers.erase"  // erase a customer and their personal data (GDPR Art. 17)
 )
 
 // Can reports whether the role has permission p.

@@ -117,6 +117,7 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 		if c.NormKeys.Email == emailKey(c.Match.Values[FEmail]) {
 			c.Merged[FEmail] = c.Match.Values[FEmail]
 		}
+		StampConsent(&c.Merged, &c.Match.Values, &c.Norm, r.today())
 		// Required fields are required of new customers: a blank cell keeps the stored value.
 		c.Errors = slices.DeleteFunc(c.Errors, func(p Problem) bool {
 			return p.Code == CodeRequired && c.Merged[FieldByKey(p.Field)] != ""
@@ -132,6 +133,7 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 		}
 		c.Merged = c.Norm
 		r.ApplyDefaults(&c.Merged)
+		StampConsent(&c.Merged, nil, &c.Norm, r.today())
 	}
 	c.Keys = c.NormKeys
 	if !sameKeyFields(&c.Merged, &c.Norm) {

@@ -182,7 +182,8 @@ func TestFieldIndexesMatchCatalogue(t *testing.T) {
 	want := map[int]string{FAccount: "account_number", FTitle: "title", FFirstName: "first_name", FLastName: "last_name",
 		FCompany: "company", FEmail: "email", FMobile: "mobile", FPhone: "phone", FAddress1: "address_line1",
 		FAddress2: "address_line2", FCity: "city", FRegion: "region", FPostcode: "postcode", FCountry: "country",
-		FBirthDate: "birth_date", FEmailOptIn: "email_opt_in", FSMSOptIn: "sms_opt_in", FLoyaltyPoints: "loyalty_points", FNote: "note"}
+		FBirthDate: "birth_date", FEmailOptIn: "email_opt_in", FSMSOptIn: "sms_opt_in", FLoyaltyPoints: "loyalty_points", FNote: "note",
+		FEmailConsentAt: "email_consent_at", FSMSConsentAt: "sms_consent_at"}
 	if len(Fields) != NumFields || len(want) != NumFields {
 		t.Fatalf("%d fields, %d indexes", len(Fields), NumFields)
 	}

@@ -15,6 +15,7 @@ const (
 	KindDate                    // a real date, stored as YYYY-MM-DD
 	KindYesNo                   // Yes or No
 	KindWholeNumber             // an integer ≥ 0
+	KindTime                    // a date, or a date and time, stored in RFC 3339 in UTC (2026-03-01T14:05:00Z)
 )
 
 // Field is one column of the template: one row of FIELDS.md.
@@ -29,7 +30,22 @@ type Field struct {
 	Default  string   // what a blank cell means, as a person reads it
 	Meaning  string   // what the field is, for the field guide
 	Example  string   // an example value, for the field guide
+	// Extra marks a field that is not one of the template's columns (FIELDS.md): exports and
+	// error files write it after them, and an import reads it when a file has the column. The
+	// extra fields come last in Fields.
+	Extra bool
 }
+
+// TemplateFields is how many of Fields are the template's columns (FIELDS.md), the first ones:
+// the template, its example and field guide have these; exports have every field.
+var TemplateFields = func() int {
+	for i, f := range Fields {
+		if f.Extra {
+			return i
+		}
+	}
+	return len(Fields)
+}()
 
 // Titles are the allowed values of the Title field.
 var Titles = []string{"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}
@@ -89,6 +105,14 @@ var Fields = []Field{
 		Meaning: "The customer's loyalty point balance.", Example: "250"},
 	{Key: "note", Header: "Note", MaxLen: 500, Kind: KindText,
 		Format: "text", Default: "empty", Meaning: "Anything staff should know.", Example: "Prefers SMS receipts"},
+	{Key: "email_consent_at", Header: "Email Marketing Date", Kind: KindTime, Extra: true,
+		Format:  "a date, or a date and time (2026-03-01, 2026-03-01T14:05:00Z); not in the future",
+		Default: "the time of the import, when it changes Email Marketing",
+		Meaning: "When Email Marketing was last given or withdrawn: the record of consent a shop must be able to show.", Example: "2026-03-01T14:05:00Z"},
+	{Key: "sms_consent_at", Header: "SMS Marketing Date", Kind: KindTime, Extra: true,
+		Format:  "a date, or a date and time (2026-03-01, 2026-03-01T14:05:00Z); not in the future",
+		Default: "the time of the import, when it changes SMS Marketing",
+		Meaning: "When SMS Marketing was last given or withdrawn.", Example: "2026-03-01T14:05:00Z"},
 }
 
 // Indexes of the catalogue's fields, for code that needs one field by name. They are checked
@@ -113,6 +137,8 @@ const (
 	FSMSOptIn
 	FLoyaltyPoints
 	FNote
+	FEmailConsentAt
+	FSMSConsentAt
 	NumFields
 )
 

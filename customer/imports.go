@@ -56,10 +56,13 @@ const (
 	StatusUpdate    Status = "update"
 	StatusUnchanged Status = "unchanged"
 	StatusError     Status = "error"
+	// StatusSkipped is a row the user left out of the import: it is not committed, is no
+	// error, and is not in the error file.
+	StatusSkipped Status = "skipped"
 )
 
 // Statuses lists the row statuses in display order.
-var Statuses = []Status{StatusNew, StatusUpdate, StatusUnchanged, StatusError}
+var Statuses = []Status{StatusNew, StatusUpdate, StatusUnchanged, StatusError, StatusSkipped}
 
 // State is where an import is in its life.
 type State string
@@ -95,6 +98,7 @@ type Summary struct {
 	Update    int `json:"update"`
 	Unchanged int `json:"unchanged"`
 	Error     int `json:"error"`
+	Skipped   int `json:"skipped"`
 }
 
 // Add counts one row of status s.
@@ -109,6 +113,8 @@ func (s *Summary) Add(st Status) {
 		s.Unchanged++
 	case StatusError:
 		s.Error++
+	case StatusSkipped:
+		s.Skipped++
 	}
 }
 
@@ -124,6 +130,8 @@ func (s *Summary) Remove(st Status) {
 		s.Unchanged--
 	case StatusError:
 		s.Error--
+	case StatusSkipped:
+		s.Skipped--
 	}
 }
 
@@ -141,6 +149,8 @@ func (s Summary) Of(st Status) (int, bool) {
 		return s.Unchanged, true
 	case StatusError:
 		return s.Error, true
+	case StatusSkipped:
+		return s.Skipped, true
 	}
 	return 0, false
 }
@@ -210,6 +220,9 @@ type StagedRow struct {
 	Keys Keys
 	// Edited says the cells were edited since the last check: Keys and Status are stale.
 	Edited bool
+	// Skipped says the user left the row out of the import: its next check makes it
+	// StatusSkipped, whatever its cells hold.
+	Skipped bool
 }
 
 // Blank reports whether every cell of v is empty or white space: such rows are ignored. White
@@ -230,11 +243,19 @@ func (v *Values) Blank() bool {
 // would cost more than reading the cell.
 func BlankCell(s string) bool { return trimCell(s) == "" }
 
-// Revision records, for one customer an import created or updated, the values before it, so that
-// the import can be audited and undone.
+// Revision records one change to one customer, with the values before and after it: what an
+// import created or updated (so that the import can be audited and undone), an edit or creation
+// by hand, or an undo. A customer's revisions, oldest first, are its history (HistoryOf).
 type Revision struct {
-	ImportID   int64
+	ImportID   int64 // the import that wrote it, or that the undo took back; 0 for an edit by hand
 	CustomerID int64
+	// Action is what wrote it: "" for the import's own rows (what undo takes back; ActionImport
+	// in the history), ActionEdit, ActionCreate or ActionUndo.
+	Action Action
+	// Actor and At are who wrote it and when. An import's revisions are read with its
+	// confirmer and confirmation time.
+	Actor string
+	At    time.Time
 	// Row is the staged row that wrote the customer (its spreadsheet row number), through which
 	// the row's customer is known once committed.
 	Row     int

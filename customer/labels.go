@@ -23,11 +23,13 @@ var headers = map[string][NumFields]string{
 		"Kundenummer", "Tittel", "Fornavn", "Etternavn", "Firma", "E-post", "Mobil", "Telefon",
 		"Adresselinje 1", "Adresselinje 2", "Poststed", "Fylke/Region", "Postnummer", "Land",
 		"Fødselsdato", "E-postmarkedsføring", "SMS-markedsføring", "Bonuspoeng", "Notat",
+		"E-postmarkedsføring dato", "SMS-markedsføring dato",
 	},
 	"pl": {
 		"Numer klienta", "Tytuł", "Imię", "Nazwisko", "Firma", "E-mail", "Telefon komórkowy", "Telefon",
 		"Adres (linia 1)", "Adres (linia 2)", "Miejscowość", "Województwo/Region", "Kod pocztowy", "Kraj",
 		"Data urodzenia", "Zgoda na e-mail marketing", "Zgoda na SMS marketing", "Punkty lojalnościowe", "Notatka",
+		"Data zgody na e-mail marketing", "Data zgody na SMS marketing",
 	},
 }
 

@@ -44,6 +44,9 @@ type Problem struct {
 	Message string            `json:"message"`        // a sentence a shop owner understands, in English
 	Msg     string            `json:"msg,omitempty"`  // the message id; "" for a problem made with NewProblem
 	Args    map[string]string `json:"args,omitempty"` // the message's arguments by placeholder name
+	// Suggestion is, for a warning that proposes a fix, the whole new text of the cell Field
+	// (an email with its mistyped domain corrected); "" when there is none.
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // NewProblem returns a Problem on field i (an index into Fields) with a fixed English message,

@@ -139,6 +139,13 @@ func (r Rules) cell(i int, f Field, v, country string) (out string, err, warn *P
 		}
 		return fail(CodeInvalidValue, msgYesNo(f, v))
 
+	case KindTime:
+		t, fault := readTime(v, r.today(), r.DateOrder)
+		if fault != dateOK {
+			return fail(CodeInvalidDate, msgDate(f, v, r.Language, fault, t))
+		}
+		return t, nil, nil
+
 	case KindWholeNumber:
 		n, fault := readWholeNumber(v, r.Language)
 		switch fault {

@@ -52,6 +52,10 @@ type UndoPlan struct {
 	Delete    []int64    // created customers to delete
 	Restore   []Customer // updated customers with their values and UpdatedAt from before the import
 	Conflicts []UndoConflict
+	// Revisions record what the undo does to each customer it deletes or restores (Action
+	// ActionUndo, Before the values as stored now), for the customers' history; the caller sets
+	// their import, actor and time.
+	Revisions []Revision
 }
 
 // PlanUndo computes the undo of an import from its revisions, the tenant's current customers
@@ -93,6 +97,8 @@ func PlanUndo(revs []Revision, current []Customer, holders []Customer, force boo
 		if r.Created {
 			deleting[r.CustomerID] = true
 			p.Delete = append(p.Delete, r.CustomerID)
+			p.Revisions = append(p.Revisions, Revision{CustomerID: r.CustomerID, Action: ActionUndo, Before: cur.Values,
+				BeforeUpdatedAt: cur.UpdatedAt})
 			if conf != nil {
 				p.Conflicts = append(p.Conflicts, *conf)
 			}
@@ -116,8 +122,11 @@ func PlanUndo(revs []Revision, current []Customer, holders []Customer, force boo
 			p.Conflicts = append(p.Conflicts, kc)
 			continue
 		}
-		p.Restore = append(p.Restore, Customer{ID: r.CustomerID, TenantID: byID[r.CustomerID].TenantID,
+		cur := byID[r.CustomerID]
+		p.Restore = append(p.Restore, Customer{ID: r.CustomerID, TenantID: cur.TenantID,
 			Values: r.Before, UpdatedAt: r.BeforeUpdatedAt})
+		p.Revisions = append(p.Revisions, Revision{CustomerID: r.CustomerID, Action: ActionUndo, Before: cur.Values,
+			After: r.Before, BeforeUpdatedAt: cur.UpdatedAt})
 		if conf != nil {
 			p.Conflicts = append(p.Conflicts, *conf)
 		}

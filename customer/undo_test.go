@@ -104,6 +104,17 @@ func TestPlanUndo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := PlanUndo(tt.revs, tt.current, tt.holders, tt.force)
+			// Each deleted or restored customer has its undo revision: from its values now to
+			// none, or to the values restored.
+			if len(got.Revisions) != len(got.Delete)+len(got.Restore) {
+				t.Errorf("%d revisions for %d deletes and %d restores", len(got.Revisions), len(got.Delete), len(got.Restore))
+			}
+			for _, r := range got.Revisions {
+				if r.Action != ActionUndo || r.Before == (Values{}) {
+					t.Errorf("revision %+v", r)
+				}
+			}
+			got.Revisions = nil
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("PlanUndo =\n%+v\nwant\n%+v", got, tt.want)
 			}

@@ -100,7 +100,8 @@ func TestConfirm(t *testing.T) {
 			ola[customer.FAddress1], ola[customer.FCity], ola[customer.FRegion], ola[customer.FPostcode] = "Nygårdsgaten 5", "Bergen", "Vestland", "5015"
 			checkValues(t, after["A-1001"], valuesMap(ola))
 			kari := before["A-1003"].Values
-			kari[customer.FSMSOptIn] = "Yes" // and the email keeps its stored spelling
+			kari[customer.FSMSOptIn] = "Yes"                          // and the email keeps its stored spelling
+			kari[customer.FSMSConsentAt] = customer.FormatTime(today) // the consent changed: dated by the import
 			checkValues(t, after["A-1003"], valuesMap(kari))
 			lars := before["A-1006"].Values
 			lars[customer.FLoyaltyPoints] = "1750"

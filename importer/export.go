@@ -87,7 +87,7 @@ func Export(ctx context.Context, s CustomerLister, t customer.Tenant, w io.Write
 			yield(sheet.Record{}, err)
 		}
 	}
-	return Write(w, opt.Format, sheet.WriteOptions{Language: lang, Comma: opt.Comma}, records)
+	return Write(w, opt.Format, sheet.WriteOptions{Language: lang, Comma: opt.Comma, AllFields: true}, records)
 }
 
 // exportBatch is how many customers exportBatches writes the phone numbers of at a time.

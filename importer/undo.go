@@ -84,12 +84,19 @@ func (im *Importer) undo(ctx context.Context, t customer.Tenant, importID int64,
 		if err := q.RestoreCustomers(ctx, t.ID, plan.Restore); err != nil {
 			return imp, err
 		}
+		at := im.now().UTC()
+		for i := range plan.Revisions {
+			plan.Revisions[i].ImportID, plan.Revisions[i].Actor, plan.Revisions[i].At = imp.ID, user, at
+		}
+		if err := q.AddRevisions(ctx, plan.Revisions); err != nil {
+			return imp, err
+		}
 		imp.State, imp.Progress, imp.Failure, imp.FailureMsg = customer.StateUndone, customer.Progress{}, "", nil
 		if err := q.SaveImport(ctx, imp, from); err != nil {
 			return imp, err
 		}
 		rep = customer.ReportOf(imp, plan, opt.Force)
-		rep.Done, rep.At = true, im.now().UTC()
+		rep.Done, rep.At = true, at
 		detail := fmt.Sprintf("Deleted %d created customers, restored %d updated customers; %d conflicts kept, %d undone anyway.",
 			rep.Delete, rep.Restore, rep.Kept(), len(rep.Conflicts)-rep.Kept())
 		return imp, audit(ctx, q, user, "undo", imp, detail)

@@ -86,7 +86,7 @@ func TestXLSXExportInLibreOffice(t *testing.T) {
 			resaved := resaveInLibreOffice(t, path)
 			f := openBook(t, resaved)
 			sheet := wordsIn(tc.lang).customers
-			for i, fd := range customer.Fields {
+			for i, fd := range customer.Fields[:customer.TemplateFields] {
 				want := tc.rows[0][fd.Key]
 				if want == "" || fd.Kind == customer.KindDate || fd.Kind == customer.KindWholeNumber {
 					continue

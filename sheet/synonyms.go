@@ -100,6 +100,14 @@ var synonyms = map[int][]string{
 	customer.FNote: {"Notes", "Comment", "Comments", "Remarks", "Memo",
 		"Merknad", "Merknader", "Kommentar", "Notat", "Notater", "Beskjed",
 		"Uwagi", "Uwaga", "Notatka", "Komentarz", "Opis"},
+	// Consent dates: Matrixify's Shopify export ("Email Marketing: Updated At"), the Shopify API's
+	// consent_updated_at, and everyday words.
+	customer.FEmailConsentAt: {"Email Marketing: Updated At", "Email Marketing Updated At", "Email consent date",
+		"Email consent updated at", "Email marketing consent updated at", "Accepts email marketing updated at", "Email opt in date",
+		"Samtykke e-post dato", "E-post samtykke dato", "Data zgody e-mail", "Data zgody na e-mail"},
+	customer.FSMSConsentAt: {"SMS Marketing: Updated At", "SMS Marketing Updated At", "SMS consent date",
+		"SMS consent updated at", "SMS marketing consent updated at", "Accepts SMS marketing updated at", "SMS opt in date",
+		"Samtykke SMS dato", "SMS samtykke dato", "Data zgody SMS", "Data zgody na SMS"},
 	fullName: {"Name", "Full name", "Customer name", "Customer", "Contact name", "Client name",
 		"Navn", "Fullt navn", "Kundenavn", "Kunde",
 		"Imię i nazwisko", "Nazwa klienta", "Klient"},

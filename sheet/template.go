@@ -65,7 +65,7 @@ func WriteXLSX(w io.Writer, opt WriteOptions, records iter.Seq2[Record, error]) 
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	// Validations first: excelize drops those added after a sheet's StreamWriter has flushed.
-	if err := addValidations(f, sheetCustomers, lang, opt.offset()); err != nil {
+	if err := addValidations(f, sheetCustomers, lang, opt.offset(), opt.fields()); err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	if err := writeTable(f, sheetCustomers, st, opt, records); err != nil {
@@ -99,7 +99,7 @@ type styles struct {
 	header, required, extraHeader int // header cells
 	text, date, number, extra     int // data columns
 	badText, badDate, badNumber   int // data cells with a note (Record.Notes): filled light red
-	wrap                          int // the field guide's long texts
+	wrap, wrapHeader, topText     int // the field guide's long texts, its header row and its examples
 }
 
 // badFill is the fill of a cell with a note: Excel's "Light Red Fill" of its conditional formats,
@@ -128,6 +128,9 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&st.badDate, excelize.Style{CustomNumFmt: &isoFmt, Fill: fill(badFill)}},
 		{&st.badNumber, excelize.Style{NumFmt: 1, Fill: fill(badFill)}},
 		{&st.wrap, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&st.topText, excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&st.wrapHeader, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("DDEBF7"), Border: border,
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 	} {
 		id, err := f.NewStyle(&s.style)
 		if err != nil {
@@ -186,6 +189,9 @@ func columnWidth(fd customer.Field, header string) float64 {
 
 // writeTable streams a header row and records to sheet.
 func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, records iter.Seq2[Record, error]) error {
+	if err := setPrint(f, sheet, 0); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
@@ -200,7 +206,7 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 			return fmt.Errorf("sheet: write xlsx: %w", err)
 		}
 	}
-	for i, fd := range customer.Fields {
+	for i, fd := range opt.fields() {
 		col := off + i + 1
 		if err := sw.SetColWidth(col, col, columnWidth(fd, header[off+i])); err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
@@ -237,7 +243,7 @@ func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, rec
 				thousands(excelize.TotalRows-1))
 		}
 		extra := rec.Extra
-		for i, fd := range customer.Fields {
+		for i, fd := range opt.fields() {
 			v, cut := fitCell(rec.Values[i])
 			if cut {
 				extra = strings.TrimSpace(extra + " " + cutNote(lang, header[off+i], rec.Values[i]))
@@ -343,8 +349,8 @@ func cellValue(fd customer.Field, v string) any {
 // import would certainly reject (length, whole number, date) stop the entry; lists and the
 // country code warn, because the import also accepts Yes/No in other languages, lower case and
 // country names.
-func addValidations(f *excelize.File, sheet, lang string, off int) error {
-	for i, fd := range customer.Fields {
+func addValidations(f *excelize.File, sheet, lang string, off int, fields []customer.Field) error {
+	for i, fd := range fields {
 		dv, err := validation(i, lang)
 		if err != nil {
 			return fmt.Errorf("validation for %s: %w", fd.Key, err)
@@ -386,6 +392,11 @@ func validation(i int, lang string) (*excelize.DataValidation, error) {
 		err = dv.SetRange(1, "", excelize.DataValidationTypeDate, excelize.DataValidationOperatorGreaterThanOrEqual)
 	case fd.Kind == customer.KindWholeNumber:
 		err = dv.SetRange(0, "", excelize.DataValidationTypeWhole, excelize.DataValidationOperatorGreaterThanOrEqual)
+	case fd.Kind == customer.KindTime:
+		// Written as text (2026-03-01T14:05:00Z), which a date rule would refuse; a date typed
+		// as a date cell is read too, so the length only warns.
+		err = dv.SetRange(25, "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorLessThanOrEqual)
+		style = excelize.DataValidationErrorStyleWarning
 	case fd.MaxLen > 0:
 		err = dv.SetRange(fd.MaxLen, "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorLessThanOrEqual)
 	default:
@@ -447,7 +458,7 @@ func cut(s string, n int) string {
 func FieldGuide(lang string) [][]string {
 	words := wordsIn(lang)
 	rows := [][]string{slices.Clone(words.guideHeader)}
-	for i, f := range customer.Fields {
+	for i, f := range customer.Fields[:customer.TemplateFields] {
 		ft := customer.FieldTextIn(lang, i)
 		required, maxLen := words.no, "—"
 		if f.Required {
@@ -463,6 +474,9 @@ func FieldGuide(lang string) [][]string {
 
 // writeGuide writes FieldGuide(lang) to the sheet.
 func writeGuide(f *excelize.File, sheet string, st styles, lang string) error {
+	if err := setPrint(f, sheet, guidePages); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
@@ -471,7 +485,7 @@ func writeGuide(f *excelize.File, sheet string, st styles, lang string) error {
 	for i, w := range widths {
 		style := st.wrap
 		if i == 6 {
-			style = st.text
+			style = st.topText // the examples as typed: 0150 stays 0150
 		}
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
@@ -488,10 +502,10 @@ func writeGuide(f *excelize.File, sheet string, st styles, lang string) error {
 		for i, v := range row {
 			cells[i] = v
 			if n == 0 {
-				cells[i] = excelize.Cell{StyleID: st.header, Value: v}
+				cells[i] = excelize.Cell{StyleID: st.wrapHeader, Value: v}
 			}
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(n+1), cells); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(n+1), cells, excelize.RowOpts{Height: guideRowHeight(row, widths)}); err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
 		}
 	}
@@ -499,4 +513,45 @@ func writeGuide(f *excelize.File, sheet string, st styles, lang string) error {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	return nil
+}
+
+// guideRowHeight returns the height, in points, of a field guide row whose wrapped texts fill
+// columns of the given widths (in characters): spreadsheet programs do not grow a row for text
+// that wraps when they open a file, so without a height the lines print over the next row.
+func guideRowHeight(row []string, widths []float64) float64 {
+	lines := 1
+	for i, v := range row {
+		// A character of the default font is about 0.9 of a width unit; words wrap a little early.
+		per := max(1, int(widths[i]*0.9))
+		n := 0
+		for _, line := range strings.Split(v, "\n") {
+			n += max(1, (utf8.RuneCountInString(line)+per-1)/per)
+		}
+		lines = max(lines, n)
+	}
+	return 15 * float64(lines)
+}
+
+// guidePages is how many pages the field guide is scaled to print on, at most: one field a few
+// lines, on a page or two a shop can pin up.
+const guidePages = 2
+
+// setPrint sets how sheet prints (before its stream writer takes the worksheet, which keeps
+// these settings): landscape, scaled to the width of one page and to at most tall pages long (0:
+// as many as it takes), the header row on every page, the sheet's name and the page number in
+// the footer. Without these, Excel and LibreOffice print the 19 columns portrait across many
+// pages, the header row on the first alone.
+func setPrint(f *excelize.File, sheet string, tall int) error {
+	landscape, one, fit := "landscape", 1, true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	// &A is the sheet's name, &P and &N the page and the number of pages.
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&L&A&R&P / &N"}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1", Scope: sheet})
 }

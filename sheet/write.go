@@ -34,6 +34,17 @@ type WriteOptions struct {
 	// Comma is the CSV writer's separator; 0 means the one the language's spreadsheets expect
 	// (Comma).
 	Comma rune
+	// AllFields writes the extra fields (customer.Field.Extra) after the template's columns:
+	// exports and error files do, the template does not.
+	AllFields bool
+}
+
+// fields returns the catalogue's fields the writers write, in order.
+func (o WriteOptions) fields() []customer.Field {
+	if o.AllFields {
+		return customer.Fields
+	}
+	return customer.Fields[:customer.TemplateFields]
 }
 
 // Comma returns the separator that Excel and LibreOffice split CSV on in lang's locale: a
@@ -84,7 +95,7 @@ func (o WriteOptions) headers() []string {
 		h = append(h, o.ExtraColumn)
 	}
 	lang := o.language()
-	for i := range customer.Fields {
+	for i := range o.fields() {
 		h = append(h, customer.HeaderIn(lang, i))
 	}
 	return h
@@ -121,8 +132,8 @@ func WriteCSV(w io.Writer, opt WriteOptions, records iter.Seq2[Record, error]) e
 		if off > 0 {
 			row[0] = neutralise(rec.Extra)
 		}
-		for i, v := range rec.Values {
-			row[off+i] = neutralise(v)
+		for i := range opt.fields() {
+			row[off+i] = neutralise(rec.Values[i])
 		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("sheet: write csv: %w", err)

@@ -252,7 +252,7 @@ func TestWriteXLSXHeaderStyles(t *testing.T) {
 	if len(rows) != 1 || !slices.Equal(rows[0], WriteOptions{}.headers()) {
 		t.Fatalf("rows = %q, want only the header", rows)
 	}
-	for i, fd := range customer.Fields {
+	for i, fd := range customer.Fields[:customer.TemplateFields] {
 		cell := columnName(i) + "1"
 		id, _ := f.GetCellStyle("Customers", cell)
 		st, err := f.GetStyle(id)
@@ -303,10 +303,10 @@ func TestWriteXLSXValidations(t *testing.T) {
 	for _, dv := range dvs {
 		bySqref[dv.Sqref] = dv
 	}
-	if len(dvs) != len(customer.Fields) {
-		t.Errorf("%d validations, want one per field (%d)", len(dvs), len(customer.Fields))
+	if len(dvs) != customer.TemplateFields {
+		t.Errorf("%d validations, want one per field (%d)", len(dvs), customer.TemplateFields)
 	}
-	for i, fd := range customer.Fields {
+	for i, fd := range customer.Fields[:customer.TemplateFields] {
 		col := columnName(i)
 		dv := bySqref[fmt.Sprintf("%s2:%s1048576", col, col)]
 		if dv == nil {
@@ -321,6 +321,8 @@ func TestWriteXLSXValidations(t *testing.T) {
 			wantType, wantF1 = "date", "1"
 		case customer.KindWholeNumber:
 			wantType, wantF1 = "whole", "0"
+		case customer.KindTime:
+			wantF1 = "25"
 		}
 		if dv.Type != wantType || dv.Formula1 != wantF1 {
 			t.Errorf("%s: type %s formula %q, want %s %q", fd.Header, dv.Type, dv.Formula1, wantType, wantF1)
@@ -342,7 +344,7 @@ func TestWriteXLSXValidations(t *testing.T) {
 	// streamed (excelize drops validations added after a StreamWriter flushed).
 	xml := zipPart(t, path, "xl/worksheets/sheet1.xml")
 	for _, want := range []string{
-		`<dataValidations count="19">`,
+		fmt.Sprintf(`<dataValidations count="%d">`, customer.TemplateFields),
 		`sqref="C2:C1048576" type="textLength"><formula1>50</formula1>`,
 		`operator="lessThanOrEqual"`,
 		`sqref="B2:B1048576" type="list"><formula1>"Mr,Mrs,Ms,Miss,Mx,Dr"</formula1>`,
@@ -360,8 +362,8 @@ func TestWriteXLSXValidations(t *testing.T) {
 			t.Errorf("sheet XML lacks %s", want)
 		}
 	}
-	if n := strings.Count(xml, "<dataValidation "); n != 19 {
-		t.Errorf("%d <dataValidation> elements, want 19", n)
+	if n := strings.Count(xml, "<dataValidation "); n != customer.TemplateFields {
+		t.Errorf("%d <dataValidation> elements, want %d", n, customer.TemplateFields)
 	}
 }
 
@@ -422,7 +424,7 @@ func checkExample(t *testing.T, name string, ex map[string]string) {
 			t.Errorf("example %s does not import cleanly: %+v %+v", i, errs, warns)
 		}
 		var fails []string
-		for _, f := range customer.Fields {
+		for _, f := range customer.Fields[:customer.TemplateFields] {
 			if f.Required && ex[f.Key] == "" {
 				fails = append(fails, f.Key)
 			}
@@ -438,7 +440,7 @@ func checkExample(t *testing.T, name string, ex map[string]string) {
 
 func TestFieldGuide(t *testing.T) {
 	g := FieldGuide("en")
-	if len(g) != len(customer.Fields)+1 {
+	if len(g) != customer.TemplateFields+1 {
 		t.Fatalf("%d rows", len(g))
 	}
 	want := []string{"Last Name", "Yes", "50", "text", "—", "The customer's family name.", "Haugen"}

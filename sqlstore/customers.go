@@ -458,17 +458,22 @@ func (s *Store) Customer(ctx context.Context, tenantID, customerID int64) (custo
 	var c customer.Customer
 	err := s.read(ctx, func(q *queries) error {
 		var err error
-		c, err = scanCustomer(q.queryRow(ctx, `SELECT `+customerColumns+` FROM customers
-			WHERE id = ? AND tenant_id = ?`, customerID, tenantID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return customer.Errorf(customer.ENotFound, "Customer %d not found.", customerID)
-		}
-		if err != nil {
-			return fmt.Errorf("sqlstore: customer: %w", err)
-		}
-		return nil
+		c, err = q.customer(ctx, tenantID, customerID)
+		return err
 	})
 	return c, err
+}
+
+func (q *queries) customer(ctx context.Context, tenantID, customerID int64) (customer.Customer, error) {
+	c, err := scanCustomer(q.queryRow(ctx, `SELECT `+customerColumns+` FROM customers
+		WHERE id = ? AND tenant_id = ?`, customerID, tenantID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, customer.Errorf(customer.ENotFound, "Customer %d not found.", customerID)
+	}
+	if err != nil {
+		return c, fmt.Errorf("sqlstore: customer: %w", err)
+	}
+	return c, nil
 }
 
 // allCustomersPage is how many customers AllCustomers reads in one transaction.

@@ -271,7 +271,7 @@ func (q *queries) copyFrom(ctx context.Context, table string, columns []string, 
 
 // rowCopyColumns are the columns copyRows copies, in rowArgs' order after import_id.
 var rowCopyColumns = []string{"import_id", "row_num", "raw", "status", "errors", "warnings", "customer_id", "changes",
-	"account_key", "email_key", "mobile_key", "name_key", "edited"}
+	"account_key", "email_key", "mobile_key", "name_key", "edited", "skipped", "problems"}
 
 // addRows copies staged rows into the import.
 func (postgresDialect) addRows(ctx context.Context, q *queries, importID int64, rows []customer.StagedRow) error {
@@ -361,7 +361,7 @@ func (q *queries) copyCustomers(ctx context.Context, tenantID int64, cs []*custo
 }
 
 // revisionCopyColumns are the columns copyRevisions copies, in revisionArgs' order.
-var revisionCopyColumns = []string{"import_id", "customer_id", "row_num", "created", "before", "after", "before_updated_at"}
+var revisionCopyColumns = []string{"import_id", "customer_id", "row_num", "created", "before", "after", "before_updated_at", "action", "actor", "at"}
 
 // copyRevisions adds revisions by COPY.
 func (q *queries) copyRevisions(ctx context.Context, revs []customer.Revision) error {

@@ -6,13 +6,14 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/clientele/clientele/customer"
 )
 
-// AddRevisions records what an import did to customers, for audit and undo. Before and After
-// are stored as JSON objects by field key. It fails with ENotFound when a revision's import does
-// not exist.
+// AddRevisions records changes to customers, for their history, audit and undo: what an import
+// did, an edit by hand (ImportID 0), an undo. Before and After are stored as JSON objects by field
+// key. It fails with ENotFound when a revision's import does not exist.
 func (s *Store) AddRevisions(ctx context.Context, revs []customer.Revision) error {
 	return s.write(ctx, func(q *queries) error { return q.AddRevisions(ctx, revs) })
 }
@@ -27,7 +28,7 @@ func (q *queries) AddRevisions(ctx context.Context, revs []customer.Revision) er
 func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) error {
 	imports := map[int64]bool{}
 	for _, r := range revs {
-		if !imports[r.ImportID] {
+		if r.ImportID != 0 && !imports[r.ImportID] {
 			if err := q.requireImport(ctx, r.ImportID); err != nil {
 				return err
 			}
@@ -39,10 +40,10 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 
 // insertRevisions adds revisions in multi-row INSERTs.
 func (q *queries) insertRevisions(ctx context.Context, revs []customer.Revision) error {
-	const perRow = 7
+	const perRow = 10
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
-		return `INSERT INTO revisions (import_id, customer_id, row_num, created, before, after, before_updated_at)
+		return `INSERT INTO revisions (import_id, customer_id, row_num, created, before, after, before_updated_at, action, actor, at)
 			VALUES ` + tuples(n, tuple)
 	})
 	defer b.close()
@@ -60,10 +61,16 @@ func (q *queries) insertRevisions(ctx context.Context, revs []customer.Revision)
 	return nil
 }
 
-// revisionArgs appends a revision's columns: import_id, customer_id, row_num, created, before,
-// after (JSON objects by field key) and before_updated_at.
+// revisionArgs appends a revision's columns: import_id (NULL for none), customer_id, row_num,
+// created, before, after (JSON objects by field key), before_updated_at, action (” for an
+// import's own), actor and at.
 func (q *queries) revisionArgs(args []any, r *customer.Revision) []any {
-	return append(args, r.ImportID, r.CustomerID, r.Row, r.Created, encodeValues(&r.Before), encodeValues(&r.After), q.d.timeArg(r.BeforeUpdatedAt))
+	var importID any
+	if r.ImportID != 0 {
+		importID = r.ImportID
+	}
+	return append(args, importID, r.CustomerID, r.Row, r.Created, encodeValues(&r.Before), encodeValues(&r.After),
+		q.d.timeArg(r.BeforeUpdatedAt), string(r.Action), r.Actor, q.d.timeArg(r.At))
 }
 
 // Revisions returns the revisions an import of the tenant recorded, in the order they were
@@ -86,7 +93,7 @@ func (q *queries) Revisions(ctx context.Context, tenantID, importID int64) ([]cu
 		if _, err := q.Import(ctx, tenantID, importID); err != nil {
 			return err
 		}
-		rows, err := q.query(ctx, `SELECT `+revisionColumns+` FROM revisions WHERE import_id = ? ORDER BY id`, importID)
+		rows, err := q.query(ctx, `SELECT `+revisionColumns+` FROM revisions WHERE import_id = ? AND action = '' ORDER BY id`, importID)
 		if err != nil {
 			return fmt.Errorf("sqlstore: revisions: %w", err)
 		}
@@ -107,16 +114,24 @@ func (q *queries) Revisions(ctx context.Context, tenantID, importID int64) ([]cu
 }
 
 // revisionColumns are the columns of a revision that scanRevision reads, its own id first.
-const revisionColumns = `id, import_id, customer_id, row_num, created, before, after, before_updated_at`
+const revisionColumns = `id, import_id, customer_id, row_num, created, before, after, before_updated_at, action, actor, at`
 
 // scanRevision reads a row of revisionColumns: the revision's id and the revision.
-func scanRevision(rows *sql.Rows) (int64, customer.Revision, error) {
+func scanRevision(rows *sql.Rows) (int64, customer.Revision, error) { return scanRevisionAnd(rows) }
+
+// scanRevisionAnd is scanRevision for a row of revisionColumns followed by more columns, which
+// it scans into more.
+func scanRevisionAnd(rows *sql.Rows, more ...any) (int64, customer.Revision, error) {
 	var id int64
 	var r customer.Revision
-	var before, after string
-	if err := rows.Scan(&id, &r.ImportID, &r.CustomerID, &r.Row, &r.Created, &before, &after, timeDest{&r.BeforeUpdatedAt}); err != nil {
+	var before, after, action string
+	var importID sql.NullInt64
+	dest := append([]any{&id, &importID, &r.CustomerID, &r.Row, &r.Created, &before, &after, timeDest{&r.BeforeUpdatedAt},
+		&action, &r.Actor, timeDest{&r.At}}, more...)
+	if err := rows.Scan(dest...); err != nil {
 		return 0, r, err
 	}
+	r.ImportID, r.Action = importID.Int64, customer.Action(action)
 	if err := decodeValues(before, &r.Before); err != nil {
 		return 0, r, err
 	}
@@ -176,4 +191,41 @@ func (q *queries) RevisionsOf(ctx context.Context, importID int64, customerIDs [
 		out[i] = all[i].rev
 	}
 	return out, nil
+}
+
+// CustomerRevisions returns the revisions of one customer of the tenant, oldest first: its
+// history. An import's own revisions carry the import's confirmer and confirmation time as their
+// Actor and At. It fails with ENotFound when the tenant has no such customer.
+func (s *Store) CustomerRevisions(ctx context.Context, tenantID, customerID int64) ([]customer.Revision, error) {
+	var out []customer.Revision
+	err := s.read(ctx, func(q *queries) error {
+		if _, err := q.customer(ctx, tenantID, customerID); err != nil {
+			return err
+		}
+		rows, err := q.query(ctx, `SELECT r.*, i.confirmed_by, i.confirmed_at
+			FROM (SELECT `+revisionColumns+` FROM revisions WHERE customer_id = ?) AS r
+			LEFT JOIN imports i ON i.id = r.import_id AND r.action = ''
+			ORDER BY r.id`, customerID)
+		if err != nil {
+			return fmt.Errorf("sqlstore: customer revisions: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r customer.Revision
+			var by sql.NullString
+			var at time.Time
+			if _, r, err = scanRevisionAnd(rows, &by, timeDest{&at}); err != nil {
+				return fmt.Errorf("sqlstore: customer revisions: %w", err)
+			}
+			if r.Action == "" {
+				r.Actor, r.At = by.String, at
+			}
+			out = append(out, r)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlstore: customer revisions: %w", err)
+		}
+		return nil
+	})
+	return out, err
 }

@@ -225,6 +225,11 @@ func runTx(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sq
 // fn must do all its database work through q: calling the Store's own write methods from fn
 // waits for the lock fn holds.
 func (s *Store) Commit(ctx context.Context, tenantID int64, fn func(q importer.Queries) error) error {
+	return s.locked(ctx, tenantID, func(q *queries) error { return fn(q) })
+}
+
+// locked is Commit for the store's own methods that write under the tenant's commit lock.
+func (s *Store) locked(ctx context.Context, tenantID int64, fn func(q *queries) error) error {
 	return s.write(ctx, func(q *queries) error {
 		var id int64
 		err := q.queryRow(ctx, s.d.commitLock(), tenantID).Scan(&id)

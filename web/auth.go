@@ -224,7 +224,7 @@ func meOf(u customer.User, t customer.Tenant, sess *customer.Session) meBody {
 		Tenant:   tenantOf(t),
 		Language: languageOf(u, t), UserLanguage: u.Language, Languages: customer.Languages,
 		MustChangePassword: u.MustChangePassword}
-	for _, p := range []customer.Permission{customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff, customer.PermManageShop} {
+	for _, p := range []customer.Permission{customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff, customer.PermManageShop, customer.PermEraseCustomers} {
 		if u.Role.Can(p) {
 			m.Permissions = append(m.Permissions, string(p))
 		}

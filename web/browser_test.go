@@ -166,7 +166,7 @@ func TestBrowserImport(t *testing.T) {
 	}
 
 	run(t, ctx, "show errors only",
-		chromedp.Click(chromedp.CSS("#errors-only")),
+		chromedp.Click(chromedp.CSS("#chip-error")),
 		waitJS(`document.querySelectorAll("#import-grid .tabulator-row").length === 2`))
 	errText := eval[string](t, ctx, "read the error rows", `[...document.querySelectorAll("#import-grid .tabulator-row")].map((r) => r.textContent).join("\n")`)
 	if !strings.Contains(errText, "the same as on row 2") || !strings.Contains(errText, "Last Name is required.") {

@@ -69,8 +69,7 @@ func (s *Server) handleCustomer(w http.ResponseWriter, r *http.Request, a *actor
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, customerOf(c))
-	return nil
+	return s.writeCustomer(w, r, a, http.StatusOK, c)
 }
 
 // handleExport streams every customer as .xlsx or .csv, with headers in ?lang= (default the

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/record"
 )
 
 // The JSON shapes of the API (docs/API.md). They are separate from the domain types so that a
@@ -55,6 +56,8 @@ type rowBody struct {
 	Warnings   []problemBody     `json:"warnings"`
 	Changes    []customer.Change `json:"changes"`
 	CustomerID int64             `json:"customer_id"`
+	Edited     bool              `json:"edited"`  // cells changed since the last check
+	Skipped    bool              `json:"skipped"` // left out of the import (status skipped once checked)
 }
 
 // problemBody is a row problem with its message in the reader's language. The message id and
@@ -64,13 +67,15 @@ type problemBody struct {
 	Column  string        `json:"column"`
 	Code    customer.Code `json:"code"`
 	Message string        `json:"message"`
+	// Suggestion is the whole text a warning proposes for the cell (apply_suggestions takes it).
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // problemsOf returns ps with their messages in lang, never nil.
 func problemsOf(ps []customer.Problem, lang string) []problemBody {
 	out := make([]problemBody, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, problemBody{Field: p.Field, Column: p.Column, Code: p.Code, Message: p.In(lang)})
+		out = append(out, problemBody{Field: p.Field, Column: p.Column, Code: p.Code, Message: p.In(lang), Suggestion: p.Suggestion})
 	}
 	return out
 }
@@ -86,7 +91,7 @@ func cellsOf(v *customer.Values) map[string]string {
 // rowOf returns a staged row for the API, its problems' messages in lang.
 func rowOf(r customer.StagedRow, lang string) rowBody {
 	b := rowBody{Row: r.Row, Status: r.Status, Cells: cellsOf(&r.Raw), Errors: problemsOf(r.Errors, lang),
-		Warnings: problemsOf(r.Warnings, lang), Changes: r.Changes, CustomerID: r.CustomerID}
+		Warnings: problemsOf(r.Warnings, lang), Changes: r.Changes, CustomerID: r.CustomerID, Edited: r.Edited, Skipped: r.Skipped}
 	if b.Changes == nil {
 		b.Changes = []customer.Change{}
 	}
@@ -94,12 +99,16 @@ func rowOf(r customer.StagedRow, lang string) rowBody {
 }
 
 type customerBody struct {
-	ID    int64             `json:"id"`
-	Cells map[string]string `json:"cells"`
+	ID        int64             `json:"id"`
+	Cells     map[string]string `json:"cells"`
+	Consent   record.Consent    `json:"consent"`
+	UpdatedAt time.Time         `json:"updated_at"`
 }
 
+// customerOf is the JSON of a customer, its consent without sources (which the history holds:
+// see Server.customerJSON).
 func customerOf(c customer.Customer) customerBody {
-	return customerBody{ID: c.ID, Cells: cellsOf(&c.Values)}
+	return customerBody{ID: c.ID, Cells: cellsOf(&c.Values), Consent: record.ConsentOf(&c, nil), UpdatedAt: c.UpdatedAt}
 }
 
 type fieldBody struct {
@@ -111,6 +120,8 @@ type fieldBody struct {
 	Default   string   `json:"default"`
 	Allowed   []string `json:"allowed"`
 	Meaning   string   `json:"meaning"`
+	// Extra: not a column of the template (FIELDS.md); exports write it, imports read it.
+	Extra bool `json:"extra"`
 }
 
 // fieldsBody returns the catalogue with its texts (header, format, default, meaning) in lang.
@@ -124,7 +135,7 @@ func fieldsBody(lang string) []fieldBody {
 		}
 		ft := customer.FieldTextIn(lang, i)
 		out = append(out, fieldBody{Key: f.Key, Header: ft.Header, Required: f.Required, MaxLength: f.MaxLen,
-			Format: ft.Format, Default: ft.Default, Allowed: allowed, Meaning: ft.Meaning})
+			Format: ft.Format, Default: ft.Default, Allowed: allowed, Meaning: ft.Meaning, Extra: f.Extra})
 	}
 	return out
 }

@@ -107,9 +107,11 @@ func (s *Server) buildOpenAPI() obj {
 		cellProps[f.Key] = p
 	}
 	problem := obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "column": obj{"type": "string"},
-		"code": obj{"type": "string"}, "message": obj{"type": "string"}}}
+		"code": obj{"type": "string"}, "message": obj{"type": "string"},
+		"suggestion": obj{"type": "string", "description": "a warning's proposed text for the cell (apply_suggestions takes it)"}}}
 	summary := obj{"type": "object", "properties": obj{"rows": obj{"type": "integer"}, "new": obj{"type": "integer"},
-		"update": obj{"type": "integer"}, "unchanged": obj{"type": "integer"}, "error": obj{"type": "integer"}}}
+		"update": obj{"type": "integer"}, "unchanged": obj{"type": "integer"}, "error": obj{"type": "integer"},
+		"skipped": obj{"type": "integer", "description": "rows the user left out of the import"}}}
 	pageOf := func(key, item string) obj {
 		return obj{"type": "object", "properties": obj{key: obj{"type": "array", "items": ref(item)},
 			"total": obj{"type": "integer"}, "offset": obj{"type": "integer"}, "limit": obj{"type": "integer"}}}
@@ -154,12 +156,17 @@ func (s *Server) buildOpenAPI() obj {
 			"name":     obj{"type": "string", "minLength": 1, "maxLength": 100},
 			"country":  obj{"type": "string", "description": "an ISO code (NO, PL, NOR) or a country's name in English, Norwegian or Polish"},
 			"language": obj{"type": "string", "enum": customer.Languages}}},
-		"Cells":    obj{"type": "object", "properties": cellProps, "additionalProperties": false},
-		"Problem":  problem,
-		"Summary":  summary,
-		"Field":    obj{"type": "object"},
-		"Fields":   obj{"type": "array", "items": ref("Field")},
-		"Customer": obj{"type": "object", "properties": obj{"id": obj{"type": "integer"}, "cells": ref("Cells")}},
+		"Cells":   obj{"type": "object", "properties": cellProps, "additionalProperties": false},
+		"Problem": problem,
+		"Summary": summary,
+		"Field":   obj{"type": "object"},
+		"Fields":  obj{"type": "array", "items": ref("Field")},
+		"Customer": obj{"type": "object", "properties": obj{"id": obj{"type": "integer"}, "cells": ref("Cells"),
+			"consent":    obj{"type": "object", "properties": obj{"email": ref("ConsentState"), "sms": ref("ConsentState")}},
+			"updated_at": obj{"type": "string", "format": "date-time"}}},
+		"ConsentState": obj{"type": "object", "properties": obj{
+			"state":      obj{"type": "string", "enum": []string{customer.ConsentYes, customer.ConsentNo, customer.ConsentUnknown}},
+			"changed_at": obj{"type": []string{"string", "null"}, "format": "date-time"}, "source": obj{"type": "string"}}},
 		"Import": obj{"type": "object", "properties": obj{
 			"id": obj{"type": "integer"}, "file_name": obj{"type": "string"}, "mode": obj{"type": "string", "enum": []string{"create", "upsert"}},
 			"state": obj{"type": "string", "enum": states}, "created_by": obj{"type": "string"}, "created_at": obj{"type": "string", "format": "date-time"},
@@ -172,7 +179,17 @@ func (s *Server) buildOpenAPI() obj {
 			"row": obj{"type": "integer"}, "status": obj{"type": "string", "enum": customer.Statuses},
 			"cells": ref("Cells"), "errors": obj{"type": "array", "items": ref("Problem")}, "warnings": obj{"type": "array", "items": ref("Problem")},
 			"changes":     obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "old": obj{"type": "string"}, "new": obj{"type": "string"}}}},
-			"customer_id": obj{"type": "integer"}}},
+			"customer_id": obj{"type": "integer"}, "edited": obj{"type": "boolean", "description": "cells changed since the last check"},
+			"skipped": obj{"type": "boolean", "description": "left out of the import; its status is skipped once checked"}}},
+		"ProblemCounts": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
+			"code": obj{"type": "string"}, "field": obj{"type": "string", "description": "a field key; \"\" for the whole row"},
+			"column": obj{"type": "string"}, "kind": obj{"type": "string", "enum": []string{"error", "warning"}},
+			"label": obj{"type": "string", "description": "the code's short name in the user's language"}, "count": obj{"type": "integer"}}}},
+		"BulkEdit":   bulkEditSchema(),
+		"BulkResult": obj{"type": "object", "properties": obj{"changed": obj{"type": "integer"}, "import": ref("Import")}},
+		"BulkEdits": obj{"type": "object", "properties": obj{"edits": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
+			"seq": obj{"type": "integer"}, "at": obj{"type": "string", "format": "date-time"}, "actor": obj{"type": "string"},
+			"operation": obj{"type": "object"}, "summary": obj{"type": "string"}, "changed": obj{"type": "integer"}, "undone": obj{"type": "boolean"}}}}}},
 		"UndoRequest": obj{"type": "object", "properties": obj{"force": obj{"type": "boolean"}}, "additionalProperties": false},
 		"Undo": obj{"type": "object", "properties": obj{
 			"import_id": obj{"type": "integer"}, "state": obj{"type": "string", "enum": states}, "done": obj{"type": "boolean"},
@@ -186,9 +203,17 @@ func (s *Server) buildOpenAPI() obj {
 			"import": ref("Import")}},
 		"AuditEntry":   obj{"type": "object"},
 		"CustomerPage": pageOf("customers", "Customer"),
-		"ImportPage":   pageOf("imports", "Import"),
-		"RowPage":      pageOf("rows", "Row"),
-		"AuditPage":    pageOf("entries", "AuditEntry"),
+		"History": obj{"type": "object", "properties": obj{"entries": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
+			"at": obj{"type": "string", "format": "date-time"}, "actor": obj{"type": "string"},
+			"action":    obj{"type": "string", "enum": []customer.Action{customer.ActionImport, customer.ActionEdit, customer.ActionMerge, customer.ActionUndo, customer.ActionCreate}},
+			"import_id": obj{"type": "integer"}, "file_name": obj{"type": "string"},
+			"changes": obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "old": obj{"type": "string"}, "new": obj{"type": "string"}}}}}}}}},
+		"AccessReport": obj{"type": "object", "properties": obj{"generated_at": obj{"type": "string", "format": "date-time"}, "shop": obj{"type": "string"},
+			"customer": obj{"type": "object"}, "history": obj{"type": "array"}, "imports": obj{"type": "array"}}},
+		"Erased":     obj{"type": "object", "properties": obj{"erased": obj{"type": "boolean"}, "id": obj{"type": "integer"}, "account_number": obj{"type": "string"}}},
+		"ImportPage": pageOf("imports", "Import"),
+		"RowPage":    pageOf("rows", "Row"),
+		"AuditPage":  pageOf("entries", "AuditEntry"),
 		// The mapping step (mapping.go).
 		"Mapping": mappingSchema(),
 		"MappingRequest": obj{"type": "object", "required": []string{"map"}, "properties": obj{
@@ -214,4 +239,24 @@ func (s *Server) buildOpenAPI() obj {
 type openapiCache struct {
 	openapiOnce sync.Once
 	openapi     obj
+}
+
+// bulkEditSchema is the body of POST /api/imports/{id}/rows/bulk.
+func bulkEditSchema() obj {
+	fields := obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "field key → text"}
+	return obj{"type": "object", "required": []string{"where"}, "additionalProperties": false,
+		"description": "a where and exactly one of set, fill_blank, replace, apply_suggestions, skip",
+		"properties": obj{
+			"where": obj{"type": "object", "additionalProperties": false, "description": "{} selects every row", "properties": obj{
+				"status": obj{"type": "string"}, "code": obj{"type": "string"}, "field": obj{"type": "string"}, "q": obj{"type": "string"},
+				"rows": obj{"type": "array", "items": obj{"type": "integer"}}}},
+			"set":        fields,
+			"fill_blank": fields,
+			"replace": obj{"type": "object", "required": []string{"field", "find", "with"}, "properties": obj{
+				"field": obj{"type": "string"}, "find": obj{"type": "string"}, "with": obj{"type": "string"},
+				"regex": obj{"type": "boolean", "description": "find is a Go (RE2) regular expression; else plain text, case-insensitive"}}},
+			"apply_suggestions": obj{"type": "boolean"},
+			"skip":              obj{"type": "boolean"},
+			"validate":          obj{"type": "boolean", "description": "re-check the import at once"},
+			"dry_run":           obj{"type": "boolean", "description": "only count the rows it would change"}}}
 }

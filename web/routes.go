@@ -24,10 +24,19 @@ type route struct {
 
 type param struct{ name, typ, doc string }
 
+// rowFilterParams are the filters of an import's rows (customer.RowFilter).
+var rowFilterParams = []param{
+	{"status", "string", "new, update, unchanged, error, skipped, or warning (rows with a warning)"},
+	{"code", "string", "rows with a problem of this code (error or warning)"},
+	{"field", "string", "rows with a problem on this field (a field key); with code, one problem of both"},
+	{"q", "string", "rows with every word somewhere in their cells"},
+}
+
 var pagingParams = []param{{"offset", "integer", "rows to skip"}, {"limit", "integer", "rows to return"}}
 
 func (s *Server) apiRoutes() []route {
 	view, manage, staff, shop := customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff, customer.PermManageShop
+	erase := customer.PermEraseCustomers
 	return []route{
 		{method: "POST", path: "/api/session", public: true, summary: "Log in with email and password; sets the session cookie", body: "json:Login", response: "Me", plain: s.handleLogin},
 		{method: "DELETE", path: "/api/session", summary: "Log out", status: 204, handler: s.handleLogout},
@@ -41,7 +50,12 @@ func (s *Server) apiRoutes() []route {
 
 		{method: "GET", path: "/api/customers", perm: view, summary: "Search and page through customers", params: append([]param{{"q", "string", "search text"}, {"sort", "string", "account (the default: by account number) or name (by last and first name in the shop's language)"}}, pagingParams...), response: "CustomerPage", handler: s.handleCustomers},
 		{method: "GET", path: "/api/customers/export", perm: manage, summary: "Every customer as a file in the template's columns", params: []param{{"format", "string", "xlsx (default) or csv"}, {"lang", "string", "the headers' language: en, nb or pl (default: the user's language)"}, {"delimiter", "string", "the CSV separator: , or ; or tab (default: ; for nb and pl, , for en)"}}, response: "file", handler: s.handleExport},
+		{method: "POST", path: "/api/customers", perm: manage, summary: "Create a customer by hand (field keys to text), checked as an import's row: 422 with the row's errors when a rule or duplicate check refuses it", body: "json:Cells", response: "Customer", status: 201, handler: s.handleCreateCustomer},
 		{method: "GET", path: "/api/customers/{id}", perm: view, summary: "One customer", response: "Customer", handler: s.handleCustomer},
+		{method: "PATCH", path: "/api/customers/{id}", perm: manage, summary: "Change fields of a customer (field keys to text; a blank clears), checked as an import's row that updates it: 422 with the row's errors when a rule or duplicate check refuses it", body: "json:Cells", response: "Customer", handler: s.handleEditCustomer},
+		{method: "DELETE", path: "/api/customers/{id}", perm: erase, summary: "Erase a customer and every copy of their personal data in staged rows and revisions (owners; GDPR Art. 17); the audit log keeps the account number", response: "Erased", handler: s.handleEraseCustomer},
+		{method: "GET", path: "/api/customers/{id}/export", perm: manage, summary: "Everything held about a customer (GDPR Art. 15): fields, consent with its provenance, history and the imports that carried them; audited", params: []param{{"format", "string", "json (default) or html: a page to read and print"}, {"lang", "string", "en, nb or pl (default: the user's language)"}}, response: "AccessReport", handler: s.handleCustomerExport},
+		{method: "GET", path: "/api/customers/{id}/history", perm: view, summary: "The customer's history, oldest first: every import, edit and undo that touched it, with who, when and the values before and after", response: "History", handler: s.handleCustomerHistory},
 		{method: "GET", path: "/api/template", perm: manage, summary: "The .xlsx template, empty or with the customers", params: []param{{"with_customers", "boolean", "pre-fill with the stored customers"}, {"lang", "string", "en, nb or pl (default: the user's language)"}}, response: "file", handler: s.handleTemplate},
 
 		{method: "GET", path: "/api/imports", perm: manage, summary: "Import history, newest first", params: append([]param{{"include", "string", "dry_runs: list the CLI's dry runs too (marked dry_run)"}}, pagingParams...), response: "ImportPage", handler: s.handleListImports},
@@ -51,7 +65,11 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/imports/{id}/mapping", perm: manage, summary: "For an import in state mapping: the file's columns with their first values and suggested fields, and the fields to choose from", response: "Mapping", handler: s.handleGetMapping},
 		{method: "POST", path: "/api/imports/{id}/mapping", perm: manage, summary: "Map the columns of an import in state mapping (header → field key, \"\" to ignore; remember: use it for the shop's next files with the same headers); it is then read and checked in the background", body: "json:MappingRequest", response: "Import", handler: s.handleSetMapping},
 		{method: "POST", path: "/api/imports/{id}/file", perm: manage, summary: "Upload the file again: replaces the staged rows", body: "multipart", response: "Import", handler: s.handleReplaceFile},
-		{method: "GET", path: "/api/imports/{id}/rows", perm: manage, summary: "A page of staged rows in row order", params: append([]param{{"status", "string", "new, update, unchanged or error"}}, pagingParams...), response: "RowPage", handler: s.handleRows},
+		{method: "GET", path: "/api/imports/{id}/rows", perm: manage, summary: "A page of the staged rows the filters select, in row order", params: append(rowFilterParams, pagingParams...), response: "RowPage", handler: s.handleRows},
+		{method: "GET", path: "/api/imports/{id}/problems", perm: manage, summary: "The rows counted by kind of problem (error or warning code and field), biggest first: a JSON array, for the grid's filter chips", params: []param{rowFilterParams[0], rowFilterParams[3]}, response: "ProblemCounts", handler: s.handleProblems},
+		{method: "POST", path: "/api/imports/{id}/rows/bulk", perm: manage, summary: "Change the rows a where selects (filters, or row numbers) with one operation: set, fill_blank, replace, apply_suggestions or skip; re-checked by the next validate (or at once with validate: true); dry_run: true only counts", body: "json:BulkEdit", response: "BulkResult", handler: s.handleBulkEdit},
+		{method: "POST", path: "/api/imports/{id}/rows/bulk/undo", perm: manage, summary: "Take back the import's last bulk edit (body optional: {\"validate\": true} re-checks at once)", response: "BulkResult", handler: s.handleBulkUndo},
+		{method: "GET", path: "/api/imports/{id}/edits", perm: manage, summary: "The import's bulk edits, in the order made, taken back or not", response: "BulkEdits", handler: s.handleBulkEdits},
 		{method: "PATCH", path: "/api/imports/{id}/rows/{row}", perm: manage, summary: "Edit cells of a staged row (field keys to new text); re-check with validate", body: "json:Cells", response: "Row", handler: s.handleEditRow},
 		{method: "POST", path: "/api/imports/{id}/validate", perm: manage, summary: "Re-check the edited rows and the rows they can affect (every row when none was edited)", response: "Import", handler: s.handleValidate},
 		{method: "POST", path: "/api/imports/{id}/confirm", perm: manage, summary: "Commit the valid rows in one transaction, in the background: 202 with the import committing (poll it until committed), 200 when committed already (send an Idempotency-Key header)", response: "Import", status: 202, handler: s.handleConfirm},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
+	"github.com/clientele/clientele/record"
 )
 
 // Store is what the web needs of the database beside its Importer's store, made of what each
@@ -24,6 +25,7 @@ type Store interface {
 	userLanguages     // a user's language (me.go)
 	tenantSettings    // the shop's settings (tenant.go)
 	customerBrowser   // the customers and their export (customers.go)
+	record.Store      // one customer's page, edits, history and GDPR requests (record.go)
 	auditLog          // the audit log (customers.go)
 	importRecords     // uploads, progress, history and error rows (imports.go)
 	importer.Mappings // the saved column mappings (mapping.go)
@@ -72,6 +74,7 @@ type Server struct {
 	cfg       Config
 	store     Store
 	im        *importer.Importer
+	records   *record.Service
 	log       *slog.Logger
 	limiter   *loginLimiter
 	hashes    *hashGate
@@ -119,6 +122,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg: cfg, store: cfg.Store, log: cfg.Log,
+		records:   &record.Service{Store: cfg.Store, Now: cfg.Now},
 		limiter:   &loginLimiter{store: cfg.Store, now: cfg.Now, log: cfg.Log},
 		metrics:   newMetrics(cfg.Store, cfg.Log),
 		dummyHash: newDummyHash(),

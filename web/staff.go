@@ -132,6 +132,12 @@ func (s *Server) handleUpdateStaff(w http.ResponseWriter, r *http.Request, a *ac
 	if err != nil {
 		return err
 	}
+	// Another shop's member is not found, whatever the body says.
+	if u, err := s.store.User(r.Context(), id); customer.ErrorCodeOf(err) == customer.ENotFound || (err == nil && u.TenantID != a.tenant.ID) {
+		return customer.Errorf(customer.ENotFound, "This shop group has no user %d.", id)
+	} else if err != nil {
+		return err
+	}
 	var in struct {
 		Role   *string `json:"role"`
 		Active *bool   `json:"active"`

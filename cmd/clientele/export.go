@@ -155,26 +155,27 @@ var guideWords = map[string]struct {
 	header  string
 	yes, no string
 	notes   string
+	extra   string // the line before the fields that are not template columns
 }{
 	"en": {"#\tColumn\tKey\tRequired\tMax\tFormat and allowed values\tWhen blank", "yes", "no", `
 Columns are found by their header, in any order. A row that is entirely blank is ignored.
 Identity: a customer is identified by Account Number, else Email. In "create" mode a row that matches
 a stored customer by account number, email, mobile, or first name + last name + postcode is an error;
 in "upsert" mode a match by account number (when given), else email, updates that customer and blank
-cells leave its stored values unchanged.`},
+cells leave its stored values unchanged.`, "\t(Not in the template: exports write these, imports read them when a file has them.)"},
 	"nb": {"#\tKolonne\tNøkkel\tMå fylles ut\tMaks.\tFormat og tillatte verdier\tNår feltet er tomt", "ja", "nei", `
 Kolonnene finnes etter overskriften, i hvilken som helst rekkefølge. En helt tom rad hoppes over.
 Identitet: en kunde kjennes igjen på Kundenummer, ellers E-post. I modusen «create» er en rad som
 treffer en lagret kunde på kundenummer, e-post, mobil eller fornavn + etternavn + postnummer en feil;
 i modusen «upsert» oppdaterer en rad kunden med samme kundenummer (når det er fylt ut), ellers samme
-e-post, og tomme celler lar de lagrede verdiene stå.`},
+e-post, og tomme celler lar de lagrede verdiene stå.`, "\t(Ikke i malen: eksporter skriver disse, og importen leser dem når filen har dem.)"},
 	"pl": {"#\tKolumna\tKlucz\tWymagane\tMaks.\tFormat i dozwolone wartości\tGdy puste", "tak", "nie", `
 Kolumny są rozpoznawane po nagłówku, w dowolnej kolejności. Całkowicie pusty wiersz jest pomijany.
 Tożsamość: klienta rozpoznaje się po Numerze klienta, a gdy go brak – po adresie e-mail. W trybie
 „create” wiersz pasujący do zapisanego klienta po numerze klienta, adresie e-mail, telefonie
 komórkowym albo imieniu, nazwisku i kodzie pocztowym jest błędem; w trybie „upsert” wiersz
 aktualizuje klienta o tym samym numerze (jeśli podano), a w przeciwnym razie o tym samym adresie
-e-mail, a puste komórki nie zmieniają zapisanych wartości.`},
+e-mail, a puste komórki nie zmieniają zapisanych wartości.`, "\t(Nie ma ich w szablonie: eksport je zapisuje, a import odczytuje, gdy plik je ma.)"},
 }
 
 // printFieldGuide prints the catalogue in lang as a table a person reads in a terminal.
@@ -186,6 +187,10 @@ func printFieldGuide(w io.Writer, lang string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, words.header)
 	for i, f := range customer.Fields {
+		if i == customer.TemplateFields {
+			// The fields after the template's columns: exports write them, imports read them.
+			fmt.Fprintln(tw, words.extra)
+		}
 		ft := customer.FieldTextIn(lang, i)
 		req := words.no
 		if f.Required {

@@ -66,6 +66,7 @@ func commands() []command {
 		{"undo", "take a committed import back: undo IMPORT_ID|--last [--yes] [--force]", cmdUndo},
 		{"imports", "list the import history, newest first", cmdImports},
 		{"export", "write all customers to an .xlsx or .csv file", cmdExport},
+		{"customer", "one customer's GDPR requests: customer export ID (everything held, JSON); customer erase ID --yes", cmdCustomer},
 		{"template", "write the empty (or pre-filled) .xlsx template", cmdTemplate},
 		{"fields", "print the field guide", cmdFields},
 		{"serve", "run the web back office and the JSON API: serve [--addr 127.0.0.1:8080]", cmdServe},

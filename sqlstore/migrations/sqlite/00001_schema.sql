@@ -50,6 +50,8 @@ CREATE TABLE customers (
 	sms_opt_in     TEXT NOT NULL DEFAULT '',
 	loyalty_points TEXT NOT NULL DEFAULT '',
 	note           TEXT NOT NULL DEFAULT '',
+	email_consent_at TEXT NOT NULL DEFAULT '',
+	sms_consent_at TEXT NOT NULL DEFAULT '',
 	email_key      TEXT NOT NULL DEFAULT '',
 	mobile_key     TEXT NOT NULL DEFAULT '',
 	name_key       TEXT NOT NULL DEFAULT '',
@@ -88,6 +90,7 @@ CREATE TABLE imports (
 	count_update    INTEGER NOT NULL DEFAULT 0,
 	count_unchanged INTEGER NOT NULL DEFAULT 0,
 	count_error     INTEGER NOT NULL DEFAULT 0,
+	count_skipped   INTEGER NOT NULL DEFAULT 0,
 	warnings        TEXT NOT NULL DEFAULT '[]',
 	progress_phase  TEXT NOT NULL DEFAULT '',
 	progress_done   INTEGER NOT NULL DEFAULT 0,
@@ -122,6 +125,11 @@ CREATE TABLE import_rows (
 	mobile_key  TEXT NOT NULL DEFAULT '',
 	name_key    TEXT NOT NULL DEFAULT '',
 	edited      BOOLEAN NOT NULL DEFAULT FALSE,
+	-- skipped: the user left the row out of the import (status skipped from its next check).
+	-- problems: one word per error and warning, "e:code:field" or "w:code:field", between
+	-- spaces, for the grid's filters by cause (rowfilter.go).
+	skipped     BOOLEAN NOT NULL DEFAULT FALSE,
+	problems    TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (import_id, row_num)
 );
 -- The grid's "errors only" filter pages through one status of one import in row order.
@@ -137,16 +145,22 @@ CREATE INDEX import_rows_name_idx ON import_rows (import_id, name_key) WHERE nam
 -- row_num is the staged row that wrote the revision: a committed row's customer is read from it
 -- (rowColumns in rows.go) instead of being written back into import_rows. before_updated_at is
 -- when an updated customer had last changed before the import, so that undo puts it back; NULL
--- for created customers.
+-- for created customers. action is '' for an import's own revision; an edit or creation by hand
+-- (edit, create: no import, row_num 0) and an undo (undo: the import undone, row_num 0) write
+-- revisions too, with actor and at saying who and when (an import's are its confirmer's). A customer's
+-- revisions are its history (customer.HistoryOf); erasing it deletes them.
 CREATE TABLE revisions (
 	id                INTEGER PRIMARY KEY AUTOINCREMENT,
-	import_id         INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+	import_id         INTEGER REFERENCES imports (id) ON DELETE CASCADE,
 	customer_id       INTEGER NOT NULL,
 	created           BOOLEAN NOT NULL,
 	before            TEXT NOT NULL,
 	after             TEXT NOT NULL,
 	before_updated_at TEXT,
-	row_num           INTEGER NOT NULL DEFAULT 0
+	row_num           INTEGER NOT NULL DEFAULT 0,
+	action            TEXT NOT NULL DEFAULT '',
+	actor             TEXT NOT NULL DEFAULT '',
+	at                TEXT
 );
 CREATE INDEX revisions_import_idx ON revisions (import_id, row_num);
 CREATE INDEX revisions_customer_idx ON revisions (customer_id);
@@ -251,7 +265,33 @@ CREATE TABLE import_files (
 	PRIMARY KEY (import_id, seq)
 );
 
+-- The bulk edits of an import's staged rows, numbered from 1 in the order made: the import's
+-- record of them. operation is the edit as JSON (customer.BulkEdit); undone marks one taken back.
+CREATE TABLE import_edits (
+	import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+	seq       INTEGER NOT NULL,
+	at        TEXT NOT NULL,
+	actor     TEXT NOT NULL DEFAULT '',
+	operation TEXT NOT NULL,
+	changed   INTEGER NOT NULL,
+	undone    BOOLEAN NOT NULL DEFAULT FALSE,
+	PRIMARY KEY (import_id, seq)
+);
+
+-- What a bulk edit changed each row from (its cells and skip), to take the edit back; deleted
+-- when it is taken back and with the import's staged rows.
+CREATE TABLE import_edit_rows (
+	import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+	seq       INTEGER NOT NULL,
+	row_num   INTEGER NOT NULL,
+	raw       TEXT NOT NULL,
+	skipped   BOOLEAN NOT NULL,
+	PRIMARY KEY (import_id, seq, row_num)
+);
+
 -- +goose Down
+DROP TABLE import_edit_rows;
+DROP TABLE import_edits;
 DROP TABLE import_files;
 DROP TABLE column_mappings;
 DROP TABLE login_throttle;

@@ -51,6 +51,7 @@ async function request(method, path, { json, form, headers = {}, expect401 = fal
   if (!res.ok) {
     const e = body && body.error;
     const err = new APIError(res.status, (e && e.code) || 'http_' + res.status, (e && e.message) || S.errors.status(res.status));
+    err.body = body; // a refused edit's errors, field by field
     if (res.status === 401 && !expect401) unauthorizedHandler(err);
     throw err;
   }
@@ -64,6 +65,16 @@ function query(params) {
   }
   const s = q.toString();
   return s ? '?' + s : '';
+}
+
+// filterParams keeps the parts of a row filter the API knows, dropping the blank ones.
+export function filterParams(filter) {
+  const out = {};
+  for (const k of ['status', 'code', 'field', 'q']) {
+    const v = filter && filter[k];
+    if (v !== undefined && v !== null && String(v).trim() !== '') out[k] = k === 'q' ? String(v).trim() : v;
+  }
+  return out;
 }
 
 function multipart(file, mode) {
@@ -89,14 +100,31 @@ export const fields = () => request('GET', '/api/fields').then((b) => (Array.isA
 
 // Customers.
 export const customers = (q, offset, limit) => request('GET', '/api/customers' + query({ q, offset, limit }));
+export const customer = (id) => request('GET', `/api/customers/${id}`);
+export const customerHistory = (id) => request('GET', `/api/customers/${id}/history`);
+// cells maps field keys to text: only the changed ones. A refusal is a 422 whose body has errors.
+export const editCustomer = (id, cells) => request('PATCH', `/api/customers/${id}`, { json: cells });
+export const createCustomer = (cells) => request('POST', '/api/customers', { json: cells });
+export const eraseCustomer = (id) => request('DELETE', `/api/customers/${id}`);
 
 // Imports.
 export const imports = (offset, limit) => request('GET', '/api/imports' + query({ offset, limit }));
 export const createImport = (file, mode) => request('POST', '/api/imports', { form: multipart(file, mode) });
 export const getImport = (id) => request('GET', `/api/imports/${id}`);
 export const replaceFile = (id, file, mode) => request('POST', `/api/imports/${id}/file`, { form: multipart(file, mode) });
-// status is "" for every row, or new, update, unchanged, error.
-export const rows = (id, status, offset, limit) => request('GET', `/api/imports/${id}/rows` + query({ status, offset, limit }));
+// filter is {status, code, field, q}, each optional: status new, update, unchanged, error,
+// skipped or warning; code and field a problem (its code, on that field); q words in the row.
+export const rows = (id, filter, offset, limit) => request('GET', `/api/imports/${id}/rows` + query({ ...filterParams(filter), offset, limit }));
+// The problems of the rows with status and q (of filter): [{code, field, column, kind, count, label}].
+export const problems = (id, filter) => {
+  const { status, q } = filterParams(filter);
+  return request('GET', `/api/imports/${id}/problems` + query({ status, q })).then((b) => (Array.isArray(b) ? b : []));
+};
+// bulkEdit sends one bulk edit: {where, set | fill_blank | replace | apply_suggestions | skip,
+// validate, dry_run}; the answer is {changed, import}.
+export const bulkEdit = (id, edit) => request('POST', `/api/imports/${id}/rows/bulk`, { json: edit });
+// undoBulkEdit takes back the last bulk edit and re-checks the rows: {changed, import}.
+export const undoBulkEdit = (id) => request('POST', `/api/imports/${id}/rows/bulk/undo`, { json: { validate: true } });
 // cells maps field keys to the new cell text; only the changed ones.
 export const editRow = (id, row, cells) => request('PATCH', `/api/imports/${id}/rows/${row}`, { json: cells });
 export const validate = (id) => request('POST', `/api/imports/${id}/validate`);
@@ -132,6 +160,7 @@ export const audit = (offset, limit) => request('GET', '/api/audit' + query({ of
 // Download links (plain navigation: the server answers with an attachment).
 export const links = {
   export: (format) => '/api/customers/export' + query({ format }),
+  customerExport: (id, format) => `/api/customers/${id}/export` + query({ format }),
   template: (withCustomers) => '/api/template' + (withCustomers ? '?with_customers=true' : ''),
   errorRows: (id) => `/api/imports/${id}/errors.xlsx`,
 };

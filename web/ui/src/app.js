@@ -1,6 +1,6 @@
-// The page: who is logged in, the header, and a hash router (#/customers, #/import,
-// #/imports/{id}, #/templates, #/history, #/audit, #/staff, #/tokens, #/settings, #/password)
-// that shows one screen at a time.
+// The page: who is logged in, the header, and a hash router (#/customers, #/customers/{id},
+// #/import, #/imports/{id}, #/templates, #/history, #/audit, #/staff, #/tokens, #/settings,
+// #/password) that shows one screen at a time.
 // A screen is a function (main, ctx) that fills main and may return a function that stops it
 // (timers, grids).
 
@@ -13,6 +13,7 @@ import { LANGUAGES, guessLanguage, language, useLanguage } from './i18n.js';
 import { h, clearError, showError } from './dom.js';
 import { showLogin, hideLogin } from './login.js';
 import { customersScreen } from './customers.js';
+import { customerScreen } from './customer.js';
 import { templatesScreen } from './templates.js';
 import { uploadScreen } from './upload.js';
 import { importScreen } from './import.js';
@@ -30,6 +31,7 @@ const SHOP = 'shop.manage';
 
 const routes = [
   { path: /^\/(customers)?$/, nav: 'customers', perm: VIEW, screen: customersScreen },
+  { path: /^\/customers\/(\d+|new)$/, nav: 'customers', perm: VIEW, screen: customerScreen },
   { path: /^\/import$/, nav: 'import', perm: MANAGE, screen: uploadScreen },
   { path: /^\/imports\/(\d+)$/, nav: 'import', perm: MANAGE, screen: importScreen },
   { path: /^\/templates$/, nav: 'templates', perm: MANAGE, screen: templatesScreen },

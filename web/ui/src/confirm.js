@@ -9,6 +9,7 @@ import { h } from './dom.js';
 export function confirmDialog(onDone) {
   const C = S.confirm;
   const summary = h('p', { id: 'confirm-summary' });
+  const skipped = h('p', { id: 'confirm-skipped' });
   const nothing = h('p', { id: 'confirm-nothing', class: 'hint', text: C.nothing });
   const warnList = h('ul', { id: 'confirm-warnings', class: 'warnings' });
   const warnBlock = h('div', {}, h('h3', { text: C.warnings }), warnList);
@@ -20,6 +21,7 @@ export function confirmDialog(onDone) {
     { id: 'confirm-dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-summary' },
     h('h2', { id: 'confirm-title', text: C.title }),
     summary,
+    skipped,
     nothing,
     warnBlock,
     error,
@@ -68,6 +70,8 @@ export function confirmDialog(onDone) {
       key = api.uuid();
       const s = imp.summary || {};
       summary.textContent = C.summary(s);
+      skipped.textContent = s.skipped ? C.skipped(s.skipped) : '';
+      skipped.hidden = !s.skipped;
       nothing.hidden = (s.new || 0) + (s.update || 0) > 0;
       const warnings = imp.warnings || [];
       warnList.replaceChildren(...warnings.map((w) => h('li', { text: w })));

@@ -5,6 +5,12 @@ import { S } from './strings.js';
 import { h, heading, showError } from './dom.js';
 import { pagedTable, textCell, columnWidth, reload } from './table.js';
 
+// customerLink shows the account number as a link to the customer's page.
+function customerLink(cell) {
+  const c = cell.getRow().getData();
+  return h('a', { href: '#/customers/' + c.id, class: 'customer-link', text: cell.getValue() || String(c.id) });
+}
+
 export function customersScreen(main, ctx) {
   ctx.setTitle(S.customers.title);
   let query = '';
@@ -34,6 +40,7 @@ export function customersScreen(main, ctx) {
     { class: 'toolbar' },
     h('div', { class: 'field inline' }, h('label', { for: 'customer-search', text: S.customers.search }), search),
     h('span', { class: 'spacer' }),
+    manage ? h('a', { href: '#/customers/new', id: 'new-customer', class: 'button', text: S.customers.newCustomer }) : null,
     manage ? h('a', { href: '#/import', id: 'import-customers', class: 'button primary', text: S.customers.import }) : null,
     manage
       ? h(
@@ -79,7 +86,13 @@ export function customersScreen(main, ctx) {
           return { rows: page.customers, total: page.total };
         },
         index: 'id',
-        columns: fields.map((f) => ({ title: f.header, field: 'cells.' + f.key, width: columnWidth(f), formatter: textCell })),
+        // The account number opens the customer's page.
+        columns: fields.map((f) => ({
+          title: f.header,
+          field: 'cells.' + f.key,
+          width: columnWidth(f),
+          formatter: f.key === 'account_number' ? customerLink : textCell,
+        })),
       });
       table.on('tableBuilt', () => {
         built = true;

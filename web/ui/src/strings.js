@@ -56,6 +56,48 @@ export const S = {
     search: 'Search customers',
     searchHint: 'Name, email, phone, account number…',
     empty: 'No customers found.',
+    newCustomer: 'New customer',
+  },
+
+  customer: {
+    title: 'Customer',
+    newTitle: 'New customer',
+    titleOf: (first, last, account) => `${[first, last].filter(Boolean).join(' ') || 'Customer'} (${account})`,
+    back: '← All customers',
+    save: 'Save changes',
+    create: 'Create customer',
+    saving: 'Saving…',
+    saved: 'Saved.',
+    nothingChanged: 'Nothing was changed.',
+    notSaved: 'Not saved: correct the fields marked below.',
+    consent: 'Marketing consent',
+    channelTitle: 'Channel',
+    stateTitle: 'Consent',
+    changedAt: 'Last changed',
+    source: 'Source',
+    channel: { email: 'Email', sms: 'SMS' },
+    state: { yes: 'Yes', no: 'No', unknown: 'Unknown (never asked)' },
+    history: 'History',
+    noHistory: 'No changes recorded.',
+    when: 'When',
+    who: 'Who',
+    what: 'What',
+    changes: 'Changes',
+    action: { import: 'Import', edit: 'Edited', create: 'Created by hand', undo: 'Import undone', merge: 'Merged' },
+    // Where a consent came from: the history entry that last changed it.
+    sourceOf: (action, id, file, platform, actor) => {
+      if (action === 'edit') return `edited by ${actor}`;
+      if (action === 'create') return `created by ${actor}`;
+      if (action === 'undo') return `undo of import #${id} by ${actor}`;
+      return `import #${id} of ${file}${platform ? ` (${platform})` : ''}`;
+    },
+    importRef: (id, file) => `#${id} (${file})`,
+    exportHTML: 'Everything we hold (page)',
+    exportJSON: 'Everything we hold (JSON)',
+    erase: 'Erase customer…',
+    eraseQuestion: (account) => `Erase customer ${account} and every copy of their personal data for good? This cannot be undone; the audit log keeps only that it was erased.`,
+    eraseConfirm: 'Erase for good',
+    eraseCancel: 'Keep the customer',
   },
 
   templates: {
@@ -108,7 +150,7 @@ export const S = {
     undone: 'Undone',
     mapping: 'Waiting for column mapping',
   },
-  statuses: { new: 'New', update: 'Update', unchanged: 'Unchanged', error: 'Error' },
+  statuses: { new: 'New', update: 'Update', unchanged: 'Unchanged', error: 'Error', skipped: 'Skipped' },
   phases: {
     undoing: 'Undoing the import',
     reading: 'Reading the file',
@@ -141,10 +183,36 @@ export const S = {
     update: 'update',
     unchanged: 'unchanged',
     error: 'error',
+    skipped: 'skipped',
+    warning: 'with warnings',
   },
 
   grid: {
-    errorsOnly: 'Show errors only',
+    filters: 'Filter the rows',
+    problems: 'Rows by problem',
+    problemChip: (label, column, count) => (column ? `${label} · ${column} (${n(count)})` : `${label} (${n(count)})`),
+    search: 'Search the rows',
+    searchHint: 'Words in any cell…',
+    clearFilters: 'Show all rows',
+    selectRow: (row) => `Select row ${row}`,
+    selectAll: 'Select all filtered',
+    clearSelection: 'Clear selection',
+    selected: (count) => `${plural(count, 'row', 'rows')} selected.`,
+    allSelected: (count) => `All ${plural(count, 'filtered row', 'filtered rows')} selected.`,
+    skip: 'Skip',
+    include: 'Include',
+    skipDone: (count) => `${plural(count, 'row', 'rows')} skipped: they will not be imported.`,
+    includeDone: (count) => `${plural(count, 'row', 'rows')} included again.`,
+    applySuggestions: (count) => `Apply suggested fixes (${n(count)})`,
+    bulkDone: (count) => `${plural(count, 'row', 'rows')} changed and checked again.`,
+    undone: 'The last change was taken back.',
+    nothingToUndo: 'There is no change to take back.',
+    undoing: 'Taking back the last change…',
+    pasted: (cells) => `${plural(cells, 'cell', 'cells')} pasted.`,
+    columnMenu: (header) => `Change the column ${header}`,
+    menuReplace: 'Replace in this column…',
+    menuFill: 'Fill blank cells…',
+    menuSet: 'Set for all filtered rows…',
     save: 'Save grid changes and validate',
     saving: 'Saving changes…',
     validating: 'Checking every row…',
@@ -158,7 +226,7 @@ export const S = {
     discard: 'Discard',
     discardConfirm: 'Discard this import? Nothing from it will be written.',
     confirm: 'Confirm import…',
-    help: 'Click a cell and press Enter (or double-click it) to edit. Enter keeps the change, Tab keeps it and edits the next cell, Esc cancels. Arrow keys move between cells. * marks required columns.',
+    help: 'Click a cell and press Enter (or double-click it) to edit. Enter keeps the change, Tab keeps it and edits the next cell, Esc cancels. Arrow keys move between cells. Paste cells copied from a spreadsheet at the active cell; Ctrl+Z takes back the last change. Click row numbers to select rows (Shift+click for a range, Space for the active row). A column’s ⋮ menu changes many rows at once. * marks required columns.',
     label: 'Rows of the import',
     row: 'Row',
     status: 'Status',
@@ -174,6 +242,7 @@ export const S = {
     title: 'Confirm the import',
     summary: (s) =>
       `${n(s.new)} new, ${n(s.update)} updated, ${n(s.unchanged)} unchanged, ${n(s.error)} ${s.error === 1 ? 'error' : 'errors'} that will be skipped`,
+    skipped: (count) => `${plural(count, 'row', 'rows')} you skipped will not be imported.`,
     nothing: 'No row will be written.',
     warnings: 'Notes about the file',
     commit: 'Commit',
@@ -186,6 +255,7 @@ export const S = {
       let text = `${plural(s.new, 'customer', 'customers')} created, ${n(s.update)} updated`;
       if (s.unchanged) text += `, ${n(s.unchanged)} unchanged`;
       if (s.error) text += `; ${plural(s.error, 'error row', 'error rows')} skipped`;
+      if (s.skipped) text += `; ${plural(s.skipped, 'row', 'rows')} left out`;
       return text + '.';
     },
     confirmedBy: (who, when) => `Confirmed by ${who}, ${when}.`,
@@ -206,6 +276,8 @@ export const S = {
     unchanged: 'Unchanged',
     error: 'Errors',
     empty: 'No imports yet.',
+    // The counts of an import that wrote nothing (discarded, failed): what its rows would have been.
+    notImported: 'Not imported',
     prev: 'Newer',
     next: 'Older',
     range: (from, to, total) => `${n(from)}–${n(to)} of ${n(total)}`,
@@ -332,7 +404,28 @@ export const S = {
     rows: 'Rows',
     sha: 'File SHA-256',
     empty: 'Nothing recorded yet.',
-    actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported', undo: 'Undone', settings: 'Shop settings changed', 'staff.add': 'Staff added', 'staff.role': 'Role changed', 'staff.deactivate': 'Staff deactivated', 'staff.activate': 'Staff activated', 'staff.password_reset': 'Password reset', 'password.change': 'Own password changed', 'token.create': 'API token created', 'token.revoke': 'API token revoked' },
+    actions: { import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported', undo: 'Undone', settings: 'Shop settings changed', bulk_edit: 'Rows changed in bulk', bulk_edit_undo: 'Bulk change taken back', 'staff.add': 'Staff added', 'staff.role': 'Role changed', 'staff.deactivate': 'Staff deactivated', 'staff.activate': 'Staff activated', 'staff.password_reset': 'Password reset', 'password.change': 'Own password changed', 'token.create': 'API token created', 'token.revoke': 'API token revoked' },
+  },
+
+  // The bulk-edit dialog of a column (bulk.js).
+  bulk: {
+    titleReplace: (header) => `Replace in ${header}`,
+    titleFill: (header) => `Fill the blank cells of ${header}`,
+    titleSet: (header) => `Set ${header} for all filtered rows`,
+    find: 'Find',
+    with: 'Replace with',
+    regex: 'Regular expression (Go syntax: $1 in “Replace with” is the first group)',
+    caseHint: 'Plain text is found whatever its case.',
+    value: 'Value',
+    scopeSelected: (count) => `In the ${plural(count, 'selected row', 'selected rows')}.`,
+    scopeFiltered: (count) => `In the ${plural(count, 'row', 'rows')} the filters show.`,
+    scopeAll: (count) => `In every row (${n(count)}).`,
+    needInput: 'Fill in the fields to see how many rows change.',
+    counting: 'Counting the rows…',
+    preview: (count) => (count ? `This changes ${plural(count, 'row', 'rows')}.` : 'No row would change.'),
+    run: 'Change the rows',
+    running: 'Changing…',
+    cancel: 'Cancel',
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.

@@ -56,6 +56,48 @@ export const S = {
     search: 'Søk etter kunder',
     searchHint: 'Navn, e-post, telefon, kundenummer…',
     empty: 'Fant ingen kunder.',
+    newCustomer: 'Ny kunde',
+  },
+
+  customer: {
+    title: 'Kunde',
+    newTitle: 'Ny kunde',
+    titleOf: (first, last, account) => `${[first, last].filter(Boolean).join(' ') || 'Kunde'} (${account})`,
+    back: '← Alle kunder',
+    save: 'Lagre endringene',
+    create: 'Opprett kunde',
+    saving: 'Lagrer…',
+    saved: 'Lagret.',
+    nothingChanged: 'Ingenting ble endret.',
+    notSaved: 'Ikke lagret: rett feltene som er merket nedenfor.',
+    consent: 'Samtykke til markedsføring',
+    channelTitle: 'Kanal',
+    stateTitle: 'Samtykke',
+    changedAt: 'Sist endret',
+    source: 'Kilde',
+    channel: { email: 'E-post', sms: 'SMS' },
+    state: { yes: 'Ja', no: 'Nei', unknown: 'Ukjent (aldri spurt)' },
+    history: 'Historikk',
+    noHistory: 'Ingen endringer er registrert.',
+    when: 'Når',
+    who: 'Hvem',
+    what: 'Hva',
+    changes: 'Endringer',
+    action: { import: 'Importert', edit: 'Endret', create: 'Opprettet for hånd', undo: 'Import angret', merge: 'Slått sammen' },
+    // Where a consent came from: the history entry that last changed it.
+    sourceOf: (action, id, file, platform, actor) => {
+      if (action === 'edit') return `endret av ${actor}`;
+      if (action === 'create') return `opprettet av ${actor}`;
+      if (action === 'undo') return `angret import nr. ${id} (${actor})`;
+      return `import nr. ${id} av ${file}${platform ? ` (${platform})` : ''}`;
+    },
+    importRef: (id, file) => `nr. ${id} (${file})`,
+    exportHTML: 'Alt vi har lagret (side)',
+    exportJSON: 'Alt vi har lagret (JSON)',
+    erase: 'Slett kunden…',
+    eraseQuestion: (account) => `Slette kunde ${account} og alle kopier av personopplysningene for godt? Dette kan ikke angres; revisjonsloggen beholder bare at kunden ble slettet.`,
+    eraseConfirm: 'Slett for godt',
+    eraseCancel: 'Behold kunden',
   },
 
   templates: {
@@ -108,7 +150,7 @@ export const S = {
     undone: 'Angret',
     mapping: 'Venter på kolonnevalg',
   },
-  statuses: { new: 'Ny', update: 'Oppdateres', unchanged: 'Uendret', error: 'Feil' },
+  statuses: { new: 'Ny', update: 'Oppdateres', unchanged: 'Uendret', error: 'Feil', skipped: 'Utelatt' },
   phases: {
     undoing: 'Angrer importen',
     reading: 'Leser filen',
@@ -141,10 +183,36 @@ export const S = {
     update: 'oppdateres',
     unchanged: 'uendret',
     error: 'med feil',
+    skipped: 'utelatt',
+    warning: 'med merknader',
   },
 
   grid: {
-    errorsOnly: 'Vis bare rader med feil',
+    filters: 'Filtrer radene',
+    problems: 'Rader etter problem',
+    problemChip: (label, column, count) => (column ? `${label} · ${column} (${n(count)})` : `${label} (${n(count)})`),
+    search: 'Søk i radene',
+    searchHint: 'Ord i en hvilken som helst celle…',
+    clearFilters: 'Vis alle radene',
+    selectRow: (row) => `Velg rad ${row}`,
+    selectAll: 'Velg alle filtrerte',
+    clearSelection: 'Fjern valget',
+    selected: (count) => `${plural(count, 'rad', 'rader')} valgt.`,
+    allSelected: (count) => `Alle ${plural(count, 'filtrert rad', 'filtrerte rader')} er valgt.`,
+    skip: 'Utelat',
+    include: 'Ta med',
+    skipDone: (count) => `${plural(count, 'rad', 'rader')} utelatt: de blir ikke importert.`,
+    includeDone: (count) => `${plural(count, 'rad', 'rader')} tatt med igjen.`,
+    applySuggestions: (count) => `Bruk de foreslåtte rettelsene (${n(count)})`,
+    bulkDone: (count) => `${plural(count, 'rad', 'rader')} endret og sjekket på nytt.`,
+    undone: 'Den siste endringen er angret.',
+    nothingToUndo: 'Det er ingen endring å angre.',
+    undoing: 'Angrer den siste endringen…',
+    pasted: (cells) => `${plural(cells, 'celle', 'celler')} limt inn.`,
+    columnMenu: (header) => `Endre kolonnen ${header}`,
+    menuReplace: 'Erstatt i denne kolonnen…',
+    menuFill: 'Fyll tomme celler…',
+    menuSet: 'Sett for alle filtrerte rader…',
     save: 'Lagre endringene og sjekk på nytt',
     saving: 'Lagrer endringene…',
     validating: 'Sjekker alle radene…',
@@ -158,7 +226,7 @@ export const S = {
     discard: 'Forkast',
     discardConfirm: 'Vil du forkaste denne importen? Ingenting fra den blir lagret.',
     confirm: 'Bekreft importen…',
-    help: 'Klikk på en celle og trykk Enter (eller dobbeltklikk) for å endre den. Enter beholder endringen, Tab beholder den og går til neste celle, Esc avbryter. Piltastene flytter mellom cellene. * markerer obligatoriske kolonner.',
+    help: 'Klikk på en celle og trykk Enter (eller dobbeltklikk) for å endre den. Enter beholder endringen, Tab beholder den og går til neste celle, Esc avbryter. Piltastene flytter mellom cellene. Lim inn celler kopiert fra et regneark i den aktive cellen; Ctrl+Z angrer den siste endringen. Klikk på radnumre for å velge rader (Skift+klikk for et område, mellomrom for den aktive raden). Menyen ⋮ i en kolonne endrer mange rader på én gang. * markerer obligatoriske kolonner.',
     label: 'Radene i importen',
     row: 'Rad',
     status: 'Status',
@@ -174,6 +242,7 @@ export const S = {
     title: 'Bekreft importen',
     summary: (s) =>
       `${n(s.new)} nye, ${n(s.update)} oppdateres, ${n(s.unchanged)} uendret – ${plural(s.error, 'rad', 'rader')} med feil hoppes over`,
+    skipped: (count) => `${plural(count, 'rad', 'rader')} som du har utelatt, blir ikke importert.`,
     nothing: 'Ingen rader blir lagret.',
     warnings: 'Merknader om filen',
     commit: 'Importer',
@@ -186,6 +255,7 @@ export const S = {
       let text = `${plural(s.new, 'kunde', 'kunder')} opprettet, ${n(s.update)} oppdatert`;
       if (s.unchanged) text += `, ${n(s.unchanged)} uendret`;
       if (s.error) text += `; ${plural(s.error, 'rad', 'rader')} med feil ble hoppet over`;
+      if (s.skipped) text += `; ${plural(s.skipped, 'rad', 'rader')} utelatt`;
       return text + '.';
     },
     confirmedBy: (who, when) => `Bekreftet av ${who}, ${when}.`,
@@ -206,6 +276,7 @@ export const S = {
     unchanged: 'Uendret',
     error: 'Feil',
     empty: 'Ingen importer ennå.',
+    notImported: 'Ikke importert',
     prev: 'Nyere',
     next: 'Eldre',
     range: (from, to, total) => `${n(from)}–${n(to)} av ${n(total)}`,
@@ -332,7 +403,27 @@ export const S = {
     rows: 'Rader',
     sha: 'Filens SHA-256',
     empty: 'Ingenting registrert ennå.',
-    actions: { import: 'Lastet opp og sjekket', confirm: 'Bekreftet', discard: 'Forkastet', export: 'Eksportert', undo: 'Angret', settings: 'Butikkinnstillinger endret', 'staff.add': 'Ansatt lagt til', 'staff.role': 'Rolle endret', 'staff.deactivate': 'Ansatt deaktivert', 'staff.activate': 'Ansatt aktivert', 'staff.password_reset': 'Passord tilbakestilt', 'password.change': 'Eget passord byttet', 'token.create': 'API-nøkkel laget', 'token.revoke': 'API-nøkkel trukket tilbake' },
+    actions: { import: 'Lastet opp og sjekket', confirm: 'Bekreftet', discard: 'Forkastet', export: 'Eksportert', undo: 'Angret', settings: 'Butikkinnstillinger endret', bulk_edit: 'Rader endret samlet', bulk_edit_undo: 'Samlet endring angret', 'staff.add': 'Ansatt lagt til', 'staff.role': 'Rolle endret', 'staff.deactivate': 'Ansatt deaktivert', 'staff.activate': 'Ansatt aktivert', 'staff.password_reset': 'Passord tilbakestilt', 'password.change': 'Eget passord byttet', 'token.create': 'API-nøkkel laget', 'token.revoke': 'API-nøkkel trukket tilbake' },
+  },
+
+  bulk: {
+    titleReplace: (header) => `Erstatt i ${header}`,
+    titleFill: (header) => `Fyll de tomme cellene i ${header}`,
+    titleSet: (header) => `Sett ${header} for alle filtrerte rader`,
+    find: 'Finn',
+    with: 'Erstatt med',
+    regex: 'Regulært uttrykk (Go-syntaks: $1 i «Erstatt med» er den første gruppen)',
+    caseHint: 'Vanlig tekst blir funnet uansett store og små bokstaver.',
+    value: 'Verdi',
+    scopeSelected: (count) => `I ${plural(count, 'valgt rad', 'valgte rader')}.`,
+    scopeFiltered: (count) => `I ${plural(count, 'rad', 'rader')} som filtrene viser.`,
+    scopeAll: (count) => `I alle radene (${n(count)}).`,
+    needInput: 'Fyll ut feltene for å se hvor mange rader som endres.',
+    counting: 'Teller radene…',
+    preview: (count) => (count ? `Dette endrer ${plural(count, 'rad', 'rader')}.` : 'Ingen rader ville bli endret.'),
+    run: 'Endre radene',
+    running: 'Endrer…',
+    cancel: 'Avbryt',
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.

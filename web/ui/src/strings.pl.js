@@ -59,8 +59,50 @@ export const S = {
     exportXLSX: 'Skoroszyt Excela (.xlsx)',
     exportCSV: 'Plik CSV (.csv)',
     search: 'Szukaj klientów',
-    searchHint: 'Imię i nazwisko, e-mail, telefon, numer klienta…',
+    searchHint: 'Nazwisko, e-mail, telefon, nr klienta…',
     empty: 'Nie znaleziono klientów.',
+    newCustomer: 'Nowy klient',
+  },
+
+  customer: {
+    title: 'Klient',
+    newTitle: 'Nowy klient',
+    titleOf: (first, last, account) => `${[first, last].filter(Boolean).join(' ') || 'Klient'} (${account})`,
+    back: '← Wszyscy klienci',
+    save: 'Zapisz zmiany',
+    create: 'Utwórz klienta',
+    saving: 'Zapisywanie…',
+    saved: 'Zapisano.',
+    nothingChanged: 'Nic nie zostało zmienione.',
+    notSaved: 'Nie zapisano: popraw pola oznaczone poniżej.',
+    consent: 'Zgody marketingowe',
+    channelTitle: 'Kanał',
+    stateTitle: 'Zgoda',
+    changedAt: 'Ostatnia zmiana',
+    source: 'Źródło',
+    channel: { email: 'E-mail', sms: 'SMS' },
+    state: { yes: 'Tak', no: 'Nie', unknown: 'Nieznana (nigdy nie pytano)' },
+    history: 'Historia',
+    noHistory: 'Brak zapisanych zmian.',
+    when: 'Kiedy',
+    who: 'Kto',
+    what: 'Co',
+    changes: 'Zmiany',
+    action: { import: 'Zaimportowano', edit: 'Edycja', create: 'Utworzony ręcznie', undo: 'Import cofnięty', merge: 'Scalenie' },
+    // Where a consent came from: the history entry that last changed it.
+    sourceOf: (action, id, file, platform, actor) => {
+      if (action === 'edit') return `zmienione przez ${actor}`;
+      if (action === 'create') return `utworzone przez ${actor}`;
+      if (action === 'undo') return `cofnięcie importu nr ${id} (${actor})`;
+      return `import nr ${id} z pliku ${file}${platform ? ` (${platform})` : ''}`;
+    },
+    importRef: (id, file) => `nr ${id} (${file})`,
+    exportHTML: 'Wszystko, co przechowujemy (strona)',
+    exportJSON: 'Wszystko, co przechowujemy (JSON)',
+    erase: 'Usuń klienta…',
+    eraseQuestion: (account) => `Usunąć na zawsze klienta ${account} i wszystkie kopie jego danych osobowych? Tego nie można cofnąć; dziennik audytu zachowa tylko informację o usunięciu.`,
+    eraseConfirm: 'Usuń na zawsze',
+    eraseCancel: 'Zachowaj klienta',
   },
 
   templates: {
@@ -113,7 +155,7 @@ export const S = {
     undone: 'Cofnięty',
     mapping: 'Czeka na przypisanie kolumn',
   },
-  statuses: { new: 'Nowy', update: 'Aktualizacja', unchanged: 'Bez zmian', error: 'Błąd' },
+  statuses: { new: 'Nowy', update: 'Aktualizacja', unchanged: 'Bez zmian', error: 'Błąd', skipped: 'Pominięty' },
   phases: {
     undoing: 'Cofanie importu',
     reading: 'Odczyt pliku',
@@ -148,10 +190,36 @@ export const S = {
     update: 'do aktualizacji',
     unchanged: 'bez zmian',
     error: 'z błędami',
+    skipped: 'pominięte',
+    warning: 'z uwagami',
   },
 
   grid: {
-    errorsOnly: 'Pokaż tylko wiersze z błędami',
+    filters: 'Filtruj wiersze',
+    problems: 'Wiersze według problemu',
+    problemChip: (label, column, count) => (column ? `${label} · ${column} (${n(count)})` : `${label} (${n(count)})`),
+    search: 'Szukaj w wierszach',
+    searchHint: 'Słowa w dowolnej komórce…',
+    clearFilters: 'Pokaż wszystkie wiersze',
+    selectRow: (row) => `Zaznacz wiersz ${row}`,
+    selectAll: 'Zaznacz wszystkie przefiltrowane',
+    clearSelection: 'Wyczyść zaznaczenie',
+    selected: (count) => `Zaznaczono: ${plural(count, 'wiersz', 'wiersze', 'wierszy')}.`,
+    allSelected: (count) => `Zaznaczono wszystkie przefiltrowane wiersze: ${n(count)}.`,
+    skip: 'Pomiń',
+    include: 'Uwzględnij',
+    skipDone: (count) => `Pominięto ${plural(count, 'wiersz', 'wiersze', 'wierszy')}: nie zostaną zaimportowane.`,
+    includeDone: (count) => `Ponownie uwzględniono ${plural(count, 'wiersz', 'wiersze', 'wierszy')}.`,
+    applySuggestions: (count) => `Zastosuj sugerowane poprawki (${n(count)})`,
+    bulkDone: (count) => `Zmieniono i ponownie sprawdzono ${plural(count, 'wiersz', 'wiersze', 'wierszy')}.`,
+    undone: 'Ostatnia zmiana została cofnięta.',
+    nothingToUndo: 'Nie ma zmiany do cofnięcia.',
+    undoing: 'Cofanie ostatniej zmiany…',
+    pasted: (cells) => `Wklejono ${plural(cells, 'komórkę', 'komórki', 'komórek')}.`,
+    columnMenu: (header) => `Zmień kolumnę ${header}`,
+    menuReplace: 'Zamień w tej kolumnie…',
+    menuFill: 'Wypełnij puste komórki…',
+    menuSet: 'Ustaw we wszystkich przefiltrowanych wierszach…',
     save: 'Zapisz zmiany i sprawdź ponownie',
     saving: 'Zapisywanie zmian…',
     validating: 'Sprawdzanie wszystkich wierszy…',
@@ -165,7 +233,7 @@ export const S = {
     discard: 'Odrzuć',
     discardConfirm: 'Odrzucić ten import? Nic z niego nie zostanie zapisane.',
     confirm: 'Potwierdź import…',
-    help: 'Kliknij komórkę i naciśnij Enter (albo kliknij ją dwukrotnie), aby ją edytować. Enter zatwierdza zmianę, Tab zatwierdza ją i przechodzi do następnej komórki, Esc anuluje. Strzałki przenoszą między komórkami. * oznacza kolumny wymagane.',
+    help: 'Kliknij komórkę i naciśnij Enter (albo kliknij ją dwukrotnie), aby ją edytować. Enter zatwierdza zmianę, Tab zatwierdza ją i przechodzi do następnej komórki, Esc anuluje. Strzałki przenoszą między komórkami. Komórki skopiowane z arkusza wklej w aktywnej komórce; Ctrl+Z cofa ostatnią zmianę. Kliknij numery wierszy, aby je zaznaczyć (Shift+kliknięcie zaznacza zakres, spacja aktywny wiersz). Menu ⋮ kolumny zmienia wiele wierszy naraz. * oznacza kolumny wymagane.',
     label: 'Wiersze importu',
     row: 'Wiersz',
     status: 'Status',
@@ -183,6 +251,7 @@ export const S = {
       const skipped = plural(s.error, 'wiersz z błędem zostanie pominięty', 'wiersze z błędami zostaną pominięte', 'wierszy z błędami zostanie pominiętych');
       return `${plural(s.new, 'nowy klient', 'nowi klienci', 'nowych klientów')}, ${n(s.update)} do aktualizacji, ${n(s.unchanged)} bez zmian; ${skipped}`;
     },
+    skipped: (count) => `Pominięte przez Ciebie wiersze nie zostaną zaimportowane: ${n(count)}.`,
     nothing: 'Żaden wiersz nie zostanie zapisany.',
     warnings: 'Uwagi do pliku',
     commit: 'Importuj',
@@ -196,6 +265,7 @@ export const S = {
       let text = `Dodano ${plural(s.new, 'klienta', 'klientów', 'klientów')}, zaktualizowano ${n(s.update)}`;
       if (s.unchanged) text += `, bez zmian: ${n(s.unchanged)}`;
       if (s.error) text += `; pominięto ${plural(s.error, 'wiersz', 'wiersze', 'wierszy')} z błędami`;
+      if (s.skipped) text += `; pominięto na życzenie ${plural(s.skipped, 'wiersz', 'wiersze', 'wierszy')}`;
       return text + '.';
     },
     confirmedBy: (who, when) => `Potwierdzone przez ${who}, ${when}.`,
@@ -216,6 +286,7 @@ export const S = {
     unchanged: 'Bez zmian',
     error: 'Błędy',
     empty: 'Nie było jeszcze żadnego importu.',
+    notImported: 'Nie zaimportowano',
     prev: 'Nowsze',
     next: 'Starsze',
     range: (from, to, total) => `${n(from)}–${n(to)} z ${n(total)}`,
@@ -347,7 +418,27 @@ export const S = {
     rows: 'Wiersze',
     sha: 'SHA-256 pliku',
     empty: 'Nic jeszcze nie zarejestrowano.',
-    actions: { import: 'Przesłano i sprawdzono', confirm: 'Potwierdzono', discard: 'Odrzucono', export: 'Wyeksportowano', undo: 'Cofnięto', settings: 'Zmieniono ustawienia sklepu', 'staff.add': 'Dodano pracownika', 'staff.role': 'Zmieniono rolę', 'staff.deactivate': 'Dezaktywowano pracownika', 'staff.activate': 'Aktywowano pracownika', 'staff.password_reset': 'Zresetowano hasło', 'password.change': 'Zmieniono własne hasło', 'token.create': 'Utworzono token API', 'token.revoke': 'Unieważniono token API' },
+    actions: { import: 'Przesłano i sprawdzono', confirm: 'Potwierdzono', discard: 'Odrzucono', export: 'Wyeksportowano', undo: 'Cofnięto', settings: 'Zmieniono ustawienia sklepu', bulk_edit: 'Zmieniono wiersze zbiorczo', bulk_edit_undo: 'Cofnięto zmianę zbiorczą', 'staff.add': 'Dodano pracownika', 'staff.role': 'Zmieniono rolę', 'staff.deactivate': 'Dezaktywowano pracownika', 'staff.activate': 'Aktywowano pracownika', 'staff.password_reset': 'Zresetowano hasło', 'password.change': 'Zmieniono własne hasło', 'token.create': 'Utworzono token API', 'token.revoke': 'Unieważniono token API' },
+  },
+
+  bulk: {
+    titleReplace: (header) => `Zamień w kolumnie ${header}`,
+    titleFill: (header) => `Wypełnij puste komórki kolumny ${header}`,
+    titleSet: (header) => `Ustaw ${header} we wszystkich przefiltrowanych wierszach`,
+    find: 'Znajdź',
+    with: 'Zamień na',
+    regex: 'Wyrażenie regularne (składnia Go: $1 w „Zamień na” to pierwsza grupa)',
+    caseHint: 'Zwykły tekst jest wyszukiwany bez względu na wielkość liter.',
+    value: 'Wartość',
+    scopeSelected: (count) => `W zaznaczonych wierszach: ${n(count)}.`,
+    scopeFiltered: (count) => `W wierszach widocznych po filtrowaniu: ${n(count)}.`,
+    scopeAll: (count) => `We wszystkich wierszach (${n(count)}).`,
+    needInput: 'Wypełnij pola, aby zobaczyć, ile wierszy się zmieni.',
+    counting: 'Liczenie wierszy…',
+    preview: (count) => (count ? `To zmieni ${plural(count, 'wiersz', 'wiersze', 'wierszy')}.` : 'Żaden wiersz się nie zmieni.'),
+    run: 'Zmień wiersze',
+    running: 'Zmienianie…',
+    cancel: 'Anuluj',
   },
 
   // Tabulator's own texts (pagination bar, loading), in its language format.

@@ -13,7 +13,9 @@ import {
   FrozenColumnsModule,
   InteractionModule,
   KeybindingsModule,
+  MenuModule,
   PageModule,
+  PopupModule,
   ResizeColumnsModule,
   ResizeTableModule,
   SelectRangeModule,
@@ -30,7 +32,9 @@ Tabulator.registerModule([
   FrozenColumnsModule,
   InteractionModule,
   KeybindingsModule,
+  MenuModule, // the column header menus of the import grid
   PageModule,
+  PopupModule,
   ResizeColumnsModule,
   ResizeTableModule, // redraws on window resize and when a hidden grid is shown again
   SelectRangeModule,
