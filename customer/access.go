@@ -1,6 +1,7 @@
 package customer
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -67,6 +68,14 @@ type User struct {
 	// Language is the language the user chose for the page, the template and messages (one of
 	// Languages); "" means the tenant's language.
 	Language string
+	// Active is false for staff who left: they cannot log in, and their sessions and API tokens
+	// are gone.
+	Active bool
+	// MustChangePassword marks a one-time password an owner handed out: the user chooses their
+	// own before anything else.
+	MustChangePassword bool
+	// LastLoginAt is when the user last logged in; zero when never.
+	LastLoginAt time.Time
 }
 
 // Session is a logged-in browser. Only the SHA-256 of its cookie value is stored, so a copy of
@@ -79,12 +88,57 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
-// APIToken is a bearer token for API clients, acting as its user. Only its hash is stored.
+// APIToken is a bearer token for API clients, acting as its user with the user's role; it ends
+// at ExpiresAt, when it is revoked, or when its user is deactivated. Only its hash is stored.
 type APIToken struct {
-	ID        int64
-	TokenHash string // hex SHA-256 of the token
-	UserID    int64
-	CreatedAt time.Time
+	ID         int64
+	TokenHash  string // hex SHA-256 of the token
+	UserID     int64
+	TenantID   int64  // the user's tenant, set by the store
+	Name       string // unique within the tenant
+	UserEmail  string // the user's email, as listed
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+	LastUsedAt time.Time // zero when never used
+}
+
+// DefaultTokenTTL is how long an API token lasts unless its creator says otherwise.
+const DefaultTokenTTL = 90 * 24 * time.Hour
+
+// ParseTokenTTL reads how long a new API token lasts: whole days as "90d", or a Go duration such
+// as "36h" or "2s". It fails with EInvalid for anything else, and for a lifetime that is not
+// positive or is longer than ten years.
+func ParseTokenTTL(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	var d time.Duration
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil {
+			return 0, Errorf(EInvalid, "Token lifetime %q: give days as 90d, or a duration such as 36h.", s)
+		}
+		d = time.Duration(min(max(n, 0), 3661)) * 24 * time.Hour // no overflow
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, Errorf(EInvalid, "Token lifetime %q: give days as 90d, or a duration such as 36h.", s)
+		}
+	}
+	if d <= 0 || d > 3660*24*time.Hour {
+		return 0, Errorf(EInvalid, "Token lifetime %q: it must be more than nothing and at most 3660 days.", s)
+	}
+	return d, nil
+}
+
+// LoginLimit is one limit on login attempts, counted under Key (an account, a client address, or
+// both): within Window, the first Free attempts pass at once; after that each must wait a delay
+// that starts at Base and doubles with every attempt, up to Cap. A success clears or refunds the
+// attempt (web/auth.go says which).
+type LoginLimit struct {
+	Key    string
+	Free   int
+	Base   time.Duration
+	Cap    time.Duration
+	Window time.Duration
 }
 
 // AuditEntry records one action on a tenant's customers: an import staged, confirmed or

@@ -219,7 +219,7 @@ func TestAPITokens(t *testing.T) {
 		u := newUser(t, s, tn, "script", customer.RoleManager)
 		start := time.Now().Add(-time.Second)
 		tok := customer.APIToken{TokenHash: "hash-" + tn.Slug, UserID: u.ID}
-		if err := s.CreateToken(ctx, &tok); err != nil {
+		if err := s.CreateToken(ctx, &tok, ""); err != nil {
 			t.Fatal(err)
 		}
 		if tok.ID == 0 || tok.CreatedAt.Before(start) {
@@ -229,7 +229,7 @@ func TestAPITokens(t *testing.T) {
 			t.Errorf("Token = %+v, %v; want %+v", got, err, tok)
 		}
 		second := customer.APIToken{TokenHash: "second-" + tn.Slug, UserID: u.ID}
-		if err := s.CreateToken(ctx, &second); err != nil || second.ID == tok.ID {
+		if err := s.CreateToken(ctx, &second, ""); err != nil || second.ID == tok.ID {
 			t.Errorf("a second token of the user: %+v, %v", second, err)
 		}
 		tests := []struct {
@@ -242,7 +242,7 @@ func TestAPITokens(t *testing.T) {
 			{"missing user", customer.APIToken{TokenHash: "z-" + tn.Slug, UserID: 1 << 40}, customer.ENotFound},
 		}
 		for _, tt := range tests {
-			if err := s.CreateToken(ctx, &tt.tok); customer.ErrorCodeOf(err) != tt.code || tt.tok.ID != 0 {
+			if err := s.CreateToken(ctx, &tt.tok, ""); customer.ErrorCodeOf(err) != tt.code || tt.tok.ID != 0 {
 				t.Errorf("CreateToken(%s): %v, ID %d; want %s and no ID", tt.name, err, tt.tok.ID, tt.code)
 			}
 		}

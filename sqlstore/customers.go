@@ -476,36 +476,61 @@ func (q *queries) customer(ctx context.Context, tenantID, customerID int64) (cus
 	return c, nil
 }
 
-// AllCustomers calls fn for every customer of the tenant in account-number order, reading them
-// from one cursor in one read transaction, so export holds one customer at a time and sees one
-// snapshot. An error from fn stops the walk and is returned as is. It fails with ENotFound when
-// the tenant does not exist.
+// allCustomersPage is how many customers AllCustomers reads in one transaction.
+const allCustomersPage = 1000
+
+// AllCustomers calls fn for every customer of the tenant in account-number order. It reads them
+// a page at a time, each page in a short read transaction of its own, and calls fn outside any
+// transaction: an export to a slow client would otherwise hold a transaction open for as long as
+// the download takes, pinning PostgreSQL's vacuum horizon and SQLite's WAL. The walk is
+// therefore not one snapshot: a customer committed meanwhile is seen if its account number
+// comes after the page being read. An error from fn stops the walk and is returned as is. It
+// fails with ENotFound when the tenant does not exist.
 func (s *Store) AllCustomers(ctx context.Context, tenantID int64, fn func(customer.Customer) error) error {
-	return s.read(ctx, func(q *queries) error {
-		if err := q.requireTenant(ctx, tenantID); err != nil {
-			return err
-		}
-		rows, err := q.query(ctx, `SELECT `+customerColumns+` FROM customers
-			WHERE tenant_id = ?
-			ORDER BY account_number`, tenantID)
-		if err != nil {
-			return fmt.Errorf("sqlstore: all customers: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanCustomer(rows)
+	page := make([]customer.Customer, 0, allCustomersPage)
+	after, first := "", true
+	for {
+		page = page[:0]
+		err := s.read(ctx, func(q *queries) error {
+			if first {
+				if err := q.requireTenant(ctx, tenantID); err != nil {
+					return err
+				}
+			}
+			rows, err := q.query(ctx, `SELECT `+customerColumns+` FROM customers
+				WHERE tenant_id = ? AND account_number > ?
+				ORDER BY account_number
+				LIMIT ?`, tenantID, after, allCustomersPage)
 			if err != nil {
 				return fmt.Errorf("sqlstore: all customers: %w", err)
 			}
+			defer rows.Close()
+			for rows.Next() {
+				c, err := scanCustomer(rows)
+				if err != nil {
+					return fmt.Errorf("sqlstore: all customers: %w", err)
+				}
+				page = append(page, c)
+			}
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("sqlstore: all customers: %w", err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		first = false
+		for _, c := range page {
 			if err := fn(c); err != nil {
 				return err
 			}
 		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("sqlstore: all customers: %w", err)
+		if len(page) < allCustomersPage {
+			return nil
 		}
-		return nil
-	})
+		after = page[len(page)-1].Values[customer.FAccount]
+	}
 }
 
 // HasCustomers reports whether the tenant has a customer at all; ENotFound when the tenant

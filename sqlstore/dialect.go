@@ -138,6 +138,7 @@ var uniqueKeys = []uniqueKey{
 	{"users_email_uq", "users.email", "A user with this email already exists."},
 	{"imports_confirm_key_uq", "imports.confirm_key", "This idempotency key was already used to confirm another import."},
 	{"api_tokens_hash_uq", "api_tokens.token_hash", "This API token already exists."},
+	{"api_tokens_name_uq", "api_tokens.name", "This shop group already has an API token of this name."},
 }
 
 // conflict returns, when err is a unique-constraint violation, an EConflict error naming the

@@ -14,21 +14,26 @@ import (
 // "Ola@Example.no" logs in as "ola@example.no" and cannot be registered beside it.
 func normalEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
-const userColumns = `id, tenant_id, email, role, password_hash, created_at, language`
+const userColumns = `id, tenant_id, email, role, password_hash, created_at, language, active, must_change_password, last_login_at`
 
 func scanUser(sc scanner) (customer.User, error) {
 	var u customer.User
 	var role string
-	err := sc.Scan(&u.ID, &u.TenantID, &u.Email, &role, &u.PasswordHash, timeDest{&u.CreatedAt}, &u.Language)
+	err := sc.Scan(&u.ID, &u.TenantID, &u.Email, &role, &u.PasswordHash, timeDest{&u.CreatedAt}, &u.Language,
+		&u.Active, &u.MustChangePassword, timeDest{&u.LastLoginAt})
 	u.Role = customer.Role(role)
 	return u, err
 }
 
-// CreateUser stores a user with the email lower-cased, setting its ID, Email and CreatedAt. It
-// fails with EInvalid for an empty email, an unknown role or a language Clientele does not speak
-// ("" is the tenant's language), with ENotFound when the tenant does not exist, and with
-// EConflict when the email is taken, in any tenant.
+// CreateUser stores an active user with the email lower-cased, setting its ID, Email, Active and
+// CreatedAt. It fails with EInvalid for an empty email, an unknown role or a language Clientele
+// does not speak ("" is the tenant's language), with ENotFound when the tenant does not exist,
+// and with EConflict when the email is taken, in any tenant.
 func (s *Store) CreateUser(ctx context.Context, u *customer.User) error {
+	return s.write(ctx, func(q *queries) error { return q.createUser(ctx, u) })
+}
+
+func (q *queries) createUser(ctx context.Context, u *customer.User) error {
 	email := normalEmail(u.Email)
 	if email == "" {
 		return customer.Errorf(customer.EInvalid, "A user needs an email.")
@@ -40,26 +45,24 @@ func (s *Store) CreateUser(ctx context.Context, u *customer.User) error {
 	if err := checkUserLanguage(u.Language); err != nil {
 		return err
 	}
-	return s.write(ctx, func(q *queries) error {
-		if err := q.requireTenant(ctx, u.TenantID); err != nil {
-			return err
-		}
-		created := now()
-		var id int64
-		err := q.queryRow(ctx, `
-			INSERT INTO users (tenant_id, email, role, password_hash, created_at, language)
-			VALUES (?, ?, ?, ?, ?, ?)
-			RETURNING id`,
-			u.TenantID, email, string(role), u.PasswordHash, q.d.timeArg(created), u.Language).Scan(&id)
-		if e := conflict(err); e != nil {
-			return e
-		}
-		if err != nil {
-			return fmt.Errorf("sqlstore: create user: %w", err)
-		}
-		u.ID, u.Email, u.Role, u.CreatedAt = id, email, role, created
-		return nil
-	})
+	if err := q.requireTenant(ctx, u.TenantID); err != nil {
+		return err
+	}
+	created := now()
+	var id int64
+	err = q.queryRow(ctx, `
+		INSERT INTO users (tenant_id, email, role, password_hash, created_at, language, active, must_change_password)
+		VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)
+		RETURNING id`,
+		u.TenantID, email, string(role), u.PasswordHash, q.d.timeArg(created), u.Language, u.MustChangePassword).Scan(&id)
+	if e := conflict(err); e != nil {
+		return e
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: create user: %w", err)
+	}
+	u.ID, u.Email, u.Role, u.CreatedAt, u.Active = id, email, role, created, true
+	return nil
 }
 
 func userNotFound(id int64) error {

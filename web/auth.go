@@ -3,10 +3,10 @@ package web
 import (
 	"context"
 	"crypto/subtle"
-	"net"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/clientele/clientele/access"
@@ -30,8 +30,11 @@ type accounts interface {
 	Session(ctx context.Context, tokenHash string) (customer.Session, error)
 	// DeleteSession ends a session (logging out); no error when it is already gone.
 	DeleteSession(ctx context.Context, tokenHash string) error
-	// Token returns the API token with the given hash.
+	// Token returns the API token with the given hash; ENotFound when there is none, it has
+	// expired, or its user is deactivated.
 	Token(ctx context.Context, tokenHash string) (customer.APIToken, error)
+	// TouchToken records that the token was used at the given time (at most once a minute).
+	TouchToken(ctx context.Context, id int64, at time.Time) error
 }
 
 // sessionCookie names the browser session cookie.
@@ -55,11 +58,24 @@ func (s *Server) authenticate(r *http.Request) (*actor, error) {
 			return nil, customer.Errorf(customer.EUnauthorized, "The Authorization header must be “Bearer <token>”.")
 		}
 		t, err := s.store.Token(ctx, access.HashSecret(strings.TrimSpace(token)))
+		if err == nil && !s.now().Before(t.ExpiresAt) {
+			err = customer.Errorf(customer.ENotFound, "The API token has expired.")
+		}
 		if err != nil {
 			return nil, unauthorized(err, "The API token is not valid.")
 		}
 		if a.user, err = s.store.User(ctx, t.UserID); err != nil {
 			return nil, unauthorized(err, "The API token is not valid.")
+		}
+		if !a.user.Active {
+			return nil, customer.Errorf(customer.EUnauthorized, "The API token is not valid.")
+		}
+		// Recorded at most once a minute, so that a busy client does not write (on SQLite: wait
+		// for the write lock) on every request.
+		if now := s.now(); now.Sub(t.LastUsedAt) >= time.Minute {
+			if err := s.store.TouchToken(ctx, t.ID, now); err != nil {
+				return nil, err
+			}
 		}
 	} else {
 		c, err := r.Cookie(sessionCookie)
@@ -73,6 +89,9 @@ func (s *Server) authenticate(r *http.Request) (*actor, error) {
 		a.session = &sess
 		if a.user, err = s.store.User(ctx, sess.UserID); err != nil {
 			return nil, unauthorized(err, "Your session has ended; log in again.")
+		}
+		if !a.user.Active {
+			return nil, customer.Errorf(customer.EUnauthorized, "Your session has ended; log in again.")
 		}
 	}
 	t, err := s.store.TenantByID(ctx, a.user.TenantID)
@@ -110,6 +129,10 @@ func (s *Server) allow(perm customer.Permission, h handlerFunc) http.HandlerFunc
 				return
 			}
 		}
+		if a.user.MustChangePassword && !beforeOwnPassword[r.Pattern] {
+			s.writeError(w, r, customer.Errorf(customer.EForbidden, "Choose a password of your own first (PUT /api/me/password)."))
+			return
+		}
 		if perm != "" && !a.user.Role.Can(perm) {
 			s.writeError(w, r, customer.Errorf(customer.EForbidden, "Your role (%s) may not do this; ask the shop's owner.", a.user.Role))
 			return
@@ -120,6 +143,12 @@ func (s *Server) allow(perm customer.Permission, h handlerFunc) http.HandlerFunc
 	}
 }
 
+// beforeOwnPassword are the routes a user who logged in with a one-time password may use
+// before choosing their own.
+var beforeOwnPassword = map[string]bool{
+	"GET /api/me": true, "PUT /api/me/password": true, "PUT /api/me/language": true, "DELETE /api/session": true,
+}
+
 func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
@@ -128,6 +157,13 @@ func safeMethod(m string) bool {
 // Sec-Fetch-Site and Origin headers, Go's CrossOriginProtection) and security headers.
 func (s *Server) protect(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
+	if s.publicOrigin != "" {
+		// Behind a proxy the Host header may be the proxy's upstream, not what the browser's
+		// Origin names.
+		if err := cop.AddTrustedOrigin(s.publicOrigin); err != nil {
+			s.log.Error("the public URL is not an origin", "url", s.publicOrigin, "err", err)
+		}
+	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, customer.Errorf(customer.EForbidden, "Cross-site requests are refused."))
 	}))
@@ -138,6 +174,9 @@ func (s *Server) protect(h http.Handler) http.Handler {
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Referrer-Policy", "same-origin")
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+		if s.isHTTPS(r) {
+			hd.Set("Strict-Transport-Security", "max-age=63072000")
+		}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
@@ -164,6 +203,9 @@ type meBody struct {
 	UserLanguage string `json:"user_language"`
 	// Languages are the languages the user may choose from.
 	Languages []string `json:"languages"`
+	// MustChangePassword is true after logging in with a one-time password: the page asks for
+	// a password of the user's own before anything else.
+	MustChangePassword bool `json:"must_change_password"`
 }
 
 type tenantBody struct {
@@ -180,7 +222,8 @@ func tenantOf(t customer.Tenant) tenantBody {
 func meOf(u customer.User, t customer.Tenant, sess *customer.Session) meBody {
 	m := meBody{Email: u.Email, Role: u.Role, Permissions: []string{},
 		Tenant:   tenantOf(t),
-		Language: languageOf(u, t), UserLanguage: u.Language, Languages: customer.Languages}
+		Language: languageOf(u, t), UserLanguage: u.Language, Languages: customer.Languages,
+		MustChangePassword: u.MustChangePassword}
 	for _, p := range []customer.Permission{customer.PermViewCustomers, customer.PermManageCustomers, customer.PermManageStaff, customer.PermManageShop, customer.PermEraseCustomers} {
 		if u.Role.Can(p) {
 			m.Permissions = append(m.Permissions, string(p))
@@ -208,13 +251,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := strings.ToLower(strings.TrimSpace(in.Email))
-	key := clientIP(r) + "|" + email
-	if ok, err := s.limiter.allow(r.Context(), key); err != nil {
+	ip := s.clientIP(r)
+	if wait, err := s.limiter.take(r.Context(), ip, email); err != nil {
 		s.writeError(w, r, err)
 		return
-	} else if !ok {
-		w.Header().Set("Retry-After", "900")
-		writeJSON(w, http.StatusTooManyRequests, errorBodyOf("rate_limited", "Too many failed logins; wait 15 minutes and try again."))
+	} else if wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		writeJSON(w, http.StatusTooManyRequests, errorBodyOf("rate_limited", fmt.Sprintf("Too many failed logins; wait %s and try again.", waitWords(secs))))
 		return
 	}
 	u, err := s.store.UserByEmail(r.Context(), email)
@@ -222,21 +266,28 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if err != nil {
+	known := err == nil
+	if !known {
 		// Hash anyway, so that an unknown email takes as long as a wrong password and the
 		// answer's timing does not tell who has an account.
-		u.PasswordHash = dummyHash()
+		u.PasswordHash = s.dummyHash
 	}
-	if !access.CheckPassword(u.PasswordHash, in.Password) || err != nil {
-		if err := s.limiter.fail(r.Context(), key); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
+	match, err := s.checkPassword(r.Context(), u.PasswordHash, in.Password)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !match || !known {
 		s.writeError(w, r, customer.Errorf(customer.EUnauthorized, "Wrong email or password."))
 		return
 	}
-	if err := s.limiter.reset(r.Context(), key); err != nil {
+	if err := s.limiter.succeeded(r.Context(), ip, email); err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if !u.Active {
+		// Said only to someone who knows the password.
+		s.writeError(w, r, customer.Errorf(customer.EUnauthorized, "Your account is deactivated; ask the shop's owner."))
 		return
 	}
 	t, err := s.store.TenantByID(r.Context(), u.TenantID)
@@ -251,7 +302,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: cookie, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: r.TLS != nil, Expires: sess.ExpiresAt,
+		Secure: s.isHTTPS(r), Expires: sess.ExpiresAt,
 	})
 	writeJSON(w, http.StatusOK, meOf(u, t, &sess))
 }
@@ -282,7 +333,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request, a *actor) 
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.isHTTPS(r), MaxAge: -1})
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
@@ -293,67 +344,3 @@ func errorBodyOf(code, msg string) errorBody {
 	b.Error.Message = msg
 	return b
 }
-
-// clientIP is the address the request came from (no proxy headers are trusted).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// loginFailures keeps the failed logins of every server process on the database.
-type loginFailures interface {
-	// LoginFailures counts the failed logins recorded for key (client and email) at or after
-	// since, by any server process on the database.
-	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
-	// AddLoginFailure records a failed login for key at the given time, and deletes every
-	// recorded failure (of any key) from before prune.
-	AddLoginFailure(ctx context.Context, key string, at, prune time.Time) error
-	// ClearLoginFailures forgets key's failed logins (after a successful one).
-	ClearLoginFailures(ctx context.Context, key string) error
-}
-
-// loginLimiter counts failed logins per client and email within a window. The failures are
-// kept in the database, so that every server process on it shares one limit.
-type loginLimiter struct {
-	store  loginFailures
-	max    int
-	window time.Duration
-	now    func() time.Time
-}
-
-func newLoginLimiter(store loginFailures, max int, window time.Duration, now func() time.Time) *loginLimiter {
-	return &loginLimiter{store: store, max: max, window: window, now: now}
-}
-
-// allow reports whether key has fewer than max failures within the window.
-func (l *loginLimiter) allow(ctx context.Context, key string) (bool, error) {
-	n, err := l.store.LoginFailures(ctx, key, l.now().Add(-l.window))
-	return n < l.max, err
-}
-
-// fail records a failure of key, pruning the failures no window covers any more.
-func (l *loginLimiter) fail(ctx context.Context, key string) error {
-	now := l.now()
-	return l.store.AddLoginFailure(ctx, key, now, now.Add(-l.window))
-}
-
-// reset forgets key's failures after a successful login.
-func (l *loginLimiter) reset(ctx context.Context, key string) error {
-	return l.store.ClearLoginFailures(ctx, key)
-}
-
-// dummyHash is a password hash no one knows the password of, for logins of unknown emails.
-var dummyHash = sync.OnceValue(func() string {
-	plain, _, err := access.NewSecret()
-	if err != nil {
-		panic(err)
-	}
-	h, err := access.HashPassword(plain)
-	if err != nil {
-		panic(err)
-	}
-	return h
-})

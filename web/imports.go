@@ -98,7 +98,7 @@ func (s *Server) saveUploadPart(up *upload, part *multipart.Part) error {
 		return fmt.Errorf("web: save upload: %w", err)
 	}
 	up.path = f.Name()
-	up.fileName = displayName(part.FileName())
+	up.fileName = customer.CleanFileName(part.FileName()) // for display only, never a path
 	n, err := io.Copy(f, io.LimitReader(part, s.cfg.MaxUpload+1))
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -122,20 +122,6 @@ func uploadError(err error) error {
 		return err
 	}
 	return customer.Errorf(customer.EInvalid, "The upload was interrupted or malformed: %v.", err)
-}
-
-// displayName keeps only the last element of a client's file name, for display: file names are
-// never used as paths.
-func displayName(name string) string {
-	name = strings.ReplaceAll(name, "\\", "/")
-	name = filepath.Base(name)
-	if name == "." || name == "/" || name == "" {
-		return "upload"
-	}
-	if len(name) > 200 {
-		name = name[:200]
-	}
-	return name
 }
 
 // handleCreateImport receives a file and creates an import for it, which a job reads and checks

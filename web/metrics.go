@@ -32,6 +32,7 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 	rows     *prometheus.CounterVec
 	jobs     *prometheus.HistogramVec
+	hashes   prometheus.Counter
 	// serve answers the metrics in Prometheus' text format. A collector that fails (the
 	// database is down) is left out and logged; the others are still served.
 	serve http.Handler
@@ -66,6 +67,10 @@ func newMetrics(store importCounter, log *slog.Logger) *metrics {
 			Help:    "Time a background job of this process ran, by kind (stage_import, confirm_import, undo_import, sweep) and outcome (done, retry, handed_back, given_up).",
 			Buckets: []float64{0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800},
 		}, []string{"kind", "outcome"}),
+		hashes: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "clientele_password_hashes_total",
+			Help: "Password hashes computed (logins, password changes), each 19 MiB of memory; at most --max-hashes run at once.",
+		}),
 	}
 	// Each stage is exported from the start, at 0, so that rate() sees the first rows.
 	for _, st := range []string{stageRead, stageChecked, stageCommitted} {
@@ -75,7 +80,7 @@ func newMetrics(store importCounter, log *slog.Logger) *metrics {
 	reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.duration, m.rows, m.jobs,
+		m.requests, m.duration, m.rows, m.jobs, m.hashes,
 		countsCollector{
 			desc: prometheus.NewDesc("clientele_imports",
 				"Imports of all tenants by state, read from the database at each scrape.", []string{"state"}, nil),

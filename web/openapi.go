@@ -124,7 +124,30 @@ func (s *Server) buildOpenAPI() obj {
 			"message": obj{"type": "string"}}}}},
 		"Login": obj{"type": "object", "required": []string{"email", "password"}, "properties": obj{"email": obj{"type": "string"}, "password": obj{"type": "string"}}},
 		"Me": obj{"type": "object", "properties": obj{"email": obj{"type": "string"}, "role": obj{"type": "string", "enum": customer.Roles}, "permissions": obj{"type": "array", "items": obj{"type": "string"}}, "csrf_token": obj{"type": "string"}, "tenant": ref("Tenant"),
-			"language": obj{"type": "string", "enum": customer.Languages}, "user_language": obj{"type": "string"}, "languages": obj{"type": "array", "items": obj{"type": "string"}}}},
+			"language": obj{"type": "string", "enum": customer.Languages}, "user_language": obj{"type": "string"}, "languages": obj{"type": "array", "items": obj{"type": "string"}},
+			"must_change_password": obj{"type": "boolean", "description": "logged in with a one-time password: only /api/me, PUT /api/me/password, PUT /api/me/language and logging out answer until it is changed"}}},
+		"PasswordChange": obj{"type": "object", "required": []string{"current_password", "new_password"}, "properties": obj{
+			"current_password": obj{"type": "string"}, "new_password": obj{"type": "string", "minLength": 10}}},
+		"Staff": obj{"type": "object", "properties": obj{
+			"id": obj{"type": "integer"}, "email": obj{"type": "string"}, "role": obj{"type": "string", "enum": customer.Roles},
+			"language": obj{"type": "string", "description": "\"\" follows the shop's"}, "active": obj{"type": "boolean"},
+			"must_change_password": obj{"type": "boolean"}, "created_at": obj{"type": "string", "format": "date-time"},
+			"last_login_at":     obj{"type": []string{"string", "null"}, "format": "date-time"},
+			"one_time_password": obj{"type": "string", "description": "only in the answer of an add or a reset: shown once"}}},
+		"StaffList": obj{"type": "object", "properties": obj{"staff": obj{"type": "array", "items": ref("Staff")}}},
+		"NewStaff": obj{"type": "object", "required": []string{"email", "role"}, "properties": obj{
+			"email": obj{"type": "string"}, "role": obj{"type": "string", "enum": customer.Roles}, "language": obj{"type": "string", "enum": append([]string{""}, customer.Languages...)}}},
+		"StaffChange": obj{"type": "object", "minProperties": 1, "additionalProperties": false, "properties": obj{
+			"role": obj{"type": "string", "enum": customer.Roles}, "active": obj{"type": "boolean"}}},
+		"Token": obj{"type": "object", "properties": obj{
+			"name": obj{"type": "string"}, "email": obj{"type": "string", "description": "the user the token acts as"},
+			"created_at": obj{"type": "string", "format": "date-time"}, "expires_at": obj{"type": "string", "format": "date-time"},
+			"last_used_at": obj{"type": []string{"string", "null"}, "format": "date-time"}, "expired": obj{"type": "boolean"},
+			"token": obj{"type": "string", "description": "only in the answer that made it: shown once"}}},
+		"TokenList": obj{"type": "object", "properties": obj{"tokens": obj{"type": "array", "items": ref("Token")}}},
+		"NewToken": obj{"type": "object", "properties": obj{
+			"name": obj{"type": "string", "description": "unique in the shop; made up when left out"}, "email": obj{"type": "string", "description": "the user it acts as (default: you)"},
+			"expires": obj{"type": "string", "description": "its lifetime: days as 90d (the default) or a duration such as 36h"}}},
 		"Language": obj{"type": "object", "required": []string{"language"}, "properties": obj{"language": obj{"type": "string", "enum": append([]string{""}, customer.Languages...)}}},
 		"Tenant": obj{"type": "object", "properties": obj{"slug": obj{"type": "string"}, "name": obj{"type": "string"},
 			"country": obj{"type": "string", "description": "ISO 3166-1 alpha-2"}, "language": obj{"type": "string", "enum": customer.Languages}}},

@@ -42,6 +42,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "DELETE", path: "/api/session", summary: "Log out", status: 204, handler: s.handleLogout},
 		{method: "GET", path: "/api/me", summary: "Who is logged in, their permissions and the CSRF token", response: "Me", handler: s.handleMe},
 		{method: "PUT", path: "/api/me/language", summary: "Choose the page's language for yourself (en, nb or pl; \"\" for the shop's); answers /api/me", body: "json:Language", response: "Me", handler: s.handleSetLanguage},
+		{method: "PUT", path: "/api/me/password", summary: "Change your own password (the current one required); every other session of yours ends; answers /api/me", body: "json:PasswordChange", response: "Me", handler: s.handleChangePassword},
 		{method: "GET", path: "/api/tenant", summary: "The shop's settings: slug, name, country (ISO code: phone numbers without a country code, rows without a country) and language (the default of the page, the template and messages)", response: "Settings", handler: s.handleTenant},
 		{method: "PATCH", path: "/api/tenant", perm: shop, summary: "Change the shop's name, country or language (owners); audited; answers the settings as they now are", body: "json:TenantChange", response: "Settings", handler: s.handleUpdateTenant},
 		{method: "GET", path: "/api/fields", summary: "The field catalogue, its texts in the user's language", params: []param{{"lang", "string", "en, nb or pl (default: the user's language)"}}, response: "Fields", handler: s.handleFields},
@@ -76,6 +77,13 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/api/imports/{id}/undo", perm: manage, summary: "Undo a committed import in one transaction, in the background: 202 with what it will do and the import undoing (poll it until undone), 200 when undone already (body {\"force\": bool}: undo conflicting customers too)", body: "json:UndoRequest", response: "Undo", status: 202, handler: s.handleUndo},
 		{method: "GET", path: "/api/imports/{id}/errors.xlsx", perm: manage, summary: "The error rows to fix and upload again: an Error message column first, each bad cell filled with its message as a comment", response: "file", handler: s.handleErrorRows},
 
+		{method: "GET", path: "/api/staff", perm: staff, summary: "The shop's staff: email, role, language, active, last login (owners)", response: "StaffList", handler: s.handleStaff},
+		{method: "POST", path: "/api/staff", perm: staff, summary: "Add a member of staff with a one-time password, answered once (owners); audited", body: "json:NewStaff", response: "Staff", status: 201, handler: s.handleAddStaff},
+		{method: "PATCH", path: "/api/staff/{id}", perm: staff, summary: "Change a member's role ({\"role\"}) or deactivate them ({\"active\": false}: their sessions and tokens end at once); the last active owner cannot be demoted or deactivated (409); audited", body: "json:StaffChange", response: "Staff", handler: s.handleUpdateStaff},
+		{method: "POST", path: "/api/staff/{id}/password-reset", perm: staff, summary: "Give a member a new one-time password, answered once; their sessions end; audited", response: "Staff", handler: s.handleResetPassword},
+		{method: "GET", path: "/api/tokens", perm: staff, summary: "The shop's API tokens: name, user, created, last used, expiry (owners)", response: "TokenList", handler: s.handleTokens},
+		{method: "POST", path: "/api/tokens", perm: staff, summary: "Make an API token acting as a user (default: you) with their role, for a lifetime (expires: \"90d\" by default, or a duration such as \"36h\"); the token is answered once; audited", body: "json:NewToken", response: "Token", status: 201, handler: s.handleCreateToken},
+		{method: "DELETE", path: "/api/tokens/{name}", perm: staff, summary: "Revoke an API token by name; audited", status: 204, handler: s.handleRevokeToken},
 		{method: "GET", path: "/api/audit", perm: staff, summary: "The audit log (owners)", params: pagingParams, response: "AuditPage", handler: s.handleAudit},
 
 		{method: "GET", path: "/healthz", public: true, summary: "The process answers: 200 and \"ok\", without touching the database", plain: s.handleHealth},

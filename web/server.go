@@ -4,9 +4,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/record"
 )
@@ -15,7 +19,9 @@ import (
 // part of the web uses.
 type Store interface {
 	accounts          // logging in and authenticating requests (auth.go)
-	loginFailures     // the login limit (auth.go)
+	loginThrottle     // the login limits (limiter.go)
+	staffStore        // staff and their passwords (staff.go)
+	tokenStore        // API tokens (tokens.go)
 	userLanguages     // a user's language (me.go)
 	tenantSettings    // the shop's settings (tenant.go)
 	customerBrowser   // the customers and their export (customers.go)
@@ -45,6 +51,18 @@ type Config struct {
 	// KeepMapping is how long an import waits in state mapping for its columns to be mapped
 	// before it expires (the Importer's, unless it sets its own); default 24 hours.
 	KeepMapping time.Duration
+
+	// PublicURL is the address people reach the server at, such as https://kunder.example.no,
+	// when that is not the address it listens on (behind a reverse proxy). An https URL makes
+	// the session cookie Secure and adds HSTS; its origin passes the cross-origin check.
+	// Make it with ParsePublicURL.
+	PublicURL *url.URL
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For (the client's address, which
+	// the login limits count by) and X-Forwarded-Proto are believed. From anyone else the
+	// headers are ignored.
+	TrustedProxies []netip.Prefix
+	// MaxHashes is how many password hashes (19 MiB each) may run at once; default 4.
+	MaxHashes int
 }
 
 // DefaultMaxUpload is the default upload limit: far above any real customer file (100,000 rows
@@ -53,14 +71,30 @@ const DefaultMaxUpload = 50 << 20
 
 // Server is the HTTP face of Clientele.
 type Server struct {
-	cfg     Config
-	store   Store
-	im      *importer.Importer
-	records *record.Service
-	log     *slog.Logger
-	limiter *loginLimiter
-	metrics *metrics
+	cfg       Config
+	store     Store
+	im        *importer.Importer
+	records   *record.Service
+	log       *slog.Logger
+	limiter   *loginLimiter
+	hashes    *hashGate
+	dummyHash string // hashed for an unknown email (limiter.go)
+	metrics   *metrics
+	// publicOrigin is Config.PublicURL's scheme and host, "" without one; publicHTTPS says
+	// whether it is https.
+	publicOrigin string
+	publicHTTPS  bool
 	openapiCache
+}
+
+// ParsePublicURL reads a server's public URL (Config.PublicURL). It fails with EInvalid for
+// anything but an http or https URL of a host, without a path.
+func ParsePublicURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
+		return nil, customer.Errorf(customer.EInvalid, "The public URL %q must be http:// or https:// and a host, such as https://kunder.example.no.", raw)
+	}
+	return u, nil
 }
 
 // New returns a server for cfg.
@@ -83,11 +117,19 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.MaxHashes <= 0 {
+		cfg.MaxHashes = 4
+	}
 	s := &Server{
 		cfg: cfg, store: cfg.Store, log: cfg.Log,
-		records: &record.Service{Store: cfg.Store, Now: cfg.Now},
-		limiter: newLoginLimiter(cfg.Store, 10, 15*time.Minute, cfg.Now),
-		metrics: newMetrics(cfg.Store, cfg.Log),
+		records:   &record.Service{Store: cfg.Store, Now: cfg.Now},
+		limiter:   &loginLimiter{store: cfg.Store, now: cfg.Now, log: cfg.Log},
+		metrics:   newMetrics(cfg.Store, cfg.Log),
+		dummyHash: newDummyHash(),
+	}
+	s.hashes = newHashGate(cfg.MaxHashes, s.metrics.hashes.Inc)
+	if u := cfg.PublicURL; u != nil {
+		s.publicOrigin, s.publicHTTPS = u.Scheme+"://"+u.Host, u.Scheme == "https"
 	}
 	// The server's own copy of the importer: its files beside the uploads, its clock, and the
 	// rows its jobs count into the metrics (Importer, for the job engine of this process).

@@ -66,7 +66,7 @@ func newFixture(t *testing.T, dsn string, cfg Config) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.CreateToken(ctx, &customer.APIToken{TokenHash: hash, UserID: mgr.ID}); err != nil {
+	if err := st.CreateToken(ctx, &customer.APIToken{TokenHash: hash, UserID: mgr.ID, Name: "manager-script"}, ""); err != nil {
 		t.Fatal(err)
 	}
 	f.token = plain
@@ -143,6 +143,7 @@ type client struct {
 	hc     *http.Client
 	csrf   string
 	bearer string
+	via    string // X-Forwarded-For, as a proxy in front would send it
 }
 
 func (f *fixture) anonymous() *client {
@@ -192,6 +193,9 @@ func (c *client) do(method, path string, body io.Reader, contentType string, hea
 	}
 	if c.bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+c.bearer)
+	}
+	if c.via != "" {
+		req.Header.Set("X-Forwarded-For", c.via)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
@@ -389,7 +393,7 @@ func TestAccess(t *testing.T) {
 			if rt.public {
 				continue
 			}
-			path := strings.NewReplacer("{id}", fmt.Sprint(other.ID), "{row}", "2").Replace(rt.path)
+			path := strings.NewReplacer("{id}", fmt.Sprint(other.ID), "{row}", "2", "{name}", "x").Replace(rt.path)
 			if strings.HasPrefix(rt.path, "/api/customers/{id}") {
 				path = strings.Replace(rt.path, "{id}", fmt.Sprint(custs.Customers[0].ID), 1)
 			}

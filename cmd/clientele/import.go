@@ -150,7 +150,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	// Staging says how the header was read: what the file was recognised as, and the mapping.
 	var source string
 	var mapping []sheet.ColumnMapping
-	opt := importer.StageOptions{Mode: m, FileName: path, User: who, Progress: bar.update, Map: colMap, Note: plan.Note,
+	opt := importer.StageOptions{Mode: m, FileName: customer.CleanFileName(path), User: who, Progress: bar.update, Map: colMap, Note: plan.Note,
 		Defaults: defaults, Opened: func(src string, cols []sheet.ColumnMapping) { source, mapping = src, cols }}
 	if *dryRun {
 		return dryRunImport(ctx, e, im, t, path, opt, *asJSON, out, bar, via, errorFileOf(*errorsFile, errFormat, lang))

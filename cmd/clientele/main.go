@@ -72,8 +72,8 @@ func commands() []command {
 		{"serve", "run the web back office and the JSON API: serve [--addr 127.0.0.1:8080]", cmdServe},
 		{"worker", "work background jobs (checking uploads) without serving HTTP: worker [--workers N]", cmdWorker},
 		{"tenant", "manage shop groups: tenant add SLUG [--country NO] [--language nb]; tenant set [--name N] [--country PL] [--language pl]", cmdTenant},
-		{"user", "add staff who log in: user add --email E --role owner|manager|cashier --password-stdin", cmdUser},
-		{"token", "print a new API bearer token for a user: token create --email E", cmdToken},
+		{"user", "manage staff who log in: user add|list|set-role|deactivate|reset-password (user -h)", cmdUser},
+		{"token", "manage API bearer tokens: token create --email E [--name N] [--expires 90d]; token list; token revoke NAME", cmdToken},
 		{"bench", "time reading, checking, importing and exporting a generated file: bench [--rows 100000]", cmdBench},
 	}
 }

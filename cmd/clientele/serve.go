@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -19,7 +21,7 @@ import (
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--max-upload MB] [--workers N] [--log-format text|json]")
+	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--public-url https://HOST] [--trusted-proxy CIDR]... [--max-upload MB] [--workers N] [--log-format text|json]")
 	defAddr := os.Getenv("CLIENTELE_ADDR")
 	if defAddr == "" {
 		defAddr = "127.0.0.1:8080"
@@ -28,12 +30,31 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload>>20, "the largest file accepted, in MB")
 	logFormat := fs.String("log-format", "text", "the log's format on stderr: text, or json for a log collector")
 	workers := fs.Int("workers", workersFlag(), "the background jobs (checking, confirming, undoing) this process runs at once; 0 runs none, leaving them to other processes")
+	publicURL := fs.String("public-url", os.Getenv("CLIENTELE_PUBLIC_URL"), "the address people reach the server at behind a reverse proxy, such as https://kunder.example.no ($CLIENTELE_PUBLIC_URL); https makes the login cookie Secure and adds HSTS")
+	var proxies []netip.Prefix
+	fs.Func("trusted-proxy", "a reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For and X-Forwarded-Proto are believed", func(v string) error {
+		p, err := parseProxy(v)
+		if err == nil {
+			proxies = append(proxies, p)
+		}
+		return err
+	})
+	maxHashes := fs.Int("max-hashes", 4, "password hashes (19 MiB each) run at once; more logins wait their turn")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("serve takes no arguments")
+	}
+	var public *url.URL
+	if *publicURL != "" {
+		if public, err = web.ParsePublicURL(*publicURL); err != nil {
+			return usagef("--public-url: %s", customer.ErrorMessage(err))
+		}
+	}
+	if *maxHashes < 1 {
+		return usagef("--max-hashes must be at least 1")
 	}
 	if *maxUpload < 1 {
 		return usagef("--max-upload must be at least 1 (MB)")
@@ -61,6 +82,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		Assets:    ui.Dist(),
 		MaxUpload: *maxUpload << 20,
 		Log:       log,
+
+		PublicURL:      public,
+		TrustedProxies: proxies,
+		MaxHashes:      *maxHashes,
 	})
 	eng, err := openJobs(ctx, e, s, srv.Importer(), *workers, log, srv.ObserveJob)
 	if err != nil {
@@ -77,7 +102,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(e.stdout, "Clientele is running at http://%s/ (database %s). Stop it with Ctrl+C.\n", ln.Addr(), redactDSN(e.db))
+	where := "http://" + ln.Addr().String() + "/"
+	if public != nil {
+		where = public.Scheme + "://" + public.Host + "/ (listening on " + ln.Addr().String() + ")"
+	}
+	fmt.Fprintf(e.stdout, "Clientele is running at %s (database %s). Stop it with Ctrl+C.\n", where, redactDSN(e.db))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -101,6 +130,20 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: shut down: %w", err)
 	}
 	return nil
+}
+
+// parseProxy reads a --trusted-proxy: a CIDR such as 10.0.0.0/8, or one address.
+func parseProxy(v string) (netip.Prefix, error) {
+	v = strings.TrimSpace(v)
+	if p, err := netip.ParsePrefix(v); err == nil {
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(v)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("%q is not an address or a CIDR such as 10.0.0.0/8", v)
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 // logHandler returns the handler of the server's log for --log-format: text for people reading a

@@ -57,3 +57,53 @@ func TestServeLogFormat(t *testing.T) {
 		})
 	}
 }
+
+// TestParseProxy reads --trusted-proxy values: CIDRs and single addresses.
+func TestParseProxy(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"10.0.0.0/8", "10.0.0.0/8", true},
+		{"10.1.2.3/8", "10.0.0.0/8", true},
+		{"192.0.2.7", "192.0.2.7/32", true},
+		{"::ffff:192.0.2.7", "192.0.2.7/32", true},
+		{"2001:db8::/32", "2001:db8::/32", true},
+		{"proxy.local", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			p, err := parseProxy(tt.in)
+			if (err == nil) != tt.ok || (tt.ok && p.String() != tt.want) {
+				t.Errorf("parseProxy(%q) = %v, %v; want %s", tt.in, p, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestServeProxyFlags: a bad --public-url or --trusted-proxy is bad usage, reported before the
+// database is opened.
+func TestServeProxyFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"--public-url", "kunder.example.no"}, "--public-url"},
+		{[]string{"--public-url", "https://kunder.example.no/app"}, "--public-url"},
+		{[]string{"--trusted-proxy", "proxy.local"}, "not an address or a CIDR"},
+		{[]string{"--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "10.0.0.0/99"}, "not an address or a CIDR"},
+		{[]string{"--max-hashes", "0"}, "--max-hashes"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "clientele.db")
+			r := cli{t: t, db: db}.run("", append([]string{"serve"}, tc.args...)...)
+			if r.code != exitUsage || !strings.Contains(r.stderr, tc.stderr) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", r.code, r.stderr, exitUsage, tc.stderr)
+			}
+			if _, err := os.Stat(db); !os.IsNotExist(err) {
+				t.Errorf("serve with a bad flag created the database (stat: %v)", err)
+			}
+		})
+	}
+}

@@ -197,7 +197,12 @@ CREATE TABLE users (
 	role          TEXT NOT NULL,
 	password_hash TEXT NOT NULL DEFAULT '',
 	created_at    TEXT NOT NULL,
-	language      TEXT NOT NULL DEFAULT ''
+	language      TEXT NOT NULL DEFAULT '',
+	-- active is false for staff who left: they cannot log in, and their sessions and tokens
+	-- are gone. must_change_password marks a one-time password an owner handed out.
+	active        BOOLEAN NOT NULL DEFAULT TRUE,
+	must_change_password BOOLEAN NOT NULL DEFAULT FALSE,
+	last_login_at TEXT
 );
 CREATE UNIQUE INDEX users_email_uq ON users (email);
 CREATE INDEX users_tenant_idx ON users (tenant_id, email);
@@ -217,20 +222,30 @@ CREATE TABLE api_tokens (
 	id         INTEGER PRIMARY KEY AUTOINCREMENT,
 	token_hash TEXT NOT NULL,
 	user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-	created_at TEXT NOT NULL
+	created_at TEXT NOT NULL,
+	-- A token is named within its tenant (token revoke NAME) and ends at expires_at.
+	tenant_id  INTEGER NOT NULL REFERENCES tenants (id),
+	name       TEXT NOT NULL CHECK (name <> ''),
+	expires_at TEXT NOT NULL,
+	last_used_at TEXT
 );
 CREATE UNIQUE INDEX api_tokens_hash_uq ON api_tokens (token_hash);
 CREATE INDEX api_tokens_user_idx ON api_tokens (user_id);
+CREATE UNIQUE INDEX api_tokens_name_uq ON api_tokens (tenant_id, name);
 
--- Failed logins, counted by every server process on the database; client_key is the client
--- address and the lower-cased email (login_limits.go).
-CREATE TABLE login_failures (
-	id         INTEGER PRIMARY KEY AUTOINCREMENT,
-	client_key TEXT NOT NULL,
-	failed_at  TEXT NOT NULL
+-- Login attempts, counted by every server process on the database against each limit's key
+-- (an account, a client address, the two together; web/auth.go): the attempts in the window
+-- that began at first_ms, and the growing delay before the next may start (next_ms). Times are
+-- Unix milliseconds, so that one statement computes them alike on both databases
+-- (login_throttle.go).
+CREATE TABLE login_throttle (
+	throttle_key TEXT PRIMARY KEY,
+	attempts     INTEGER NOT NULL,
+	first_ms     BIGINT NOT NULL,
+	delay_ms     BIGINT NOT NULL,
+	next_ms      BIGINT NOT NULL
 );
-CREATE INDEX login_failures_key ON login_failures (client_key, failed_at);
-CREATE INDEX login_failures_at ON login_failures (failed_at);
+CREATE INDEX login_throttle_first ON login_throttle (first_ms);
 
 -- Column mappings a tenant confirmed, by header signature (sheet.HeaderSignature): mapping is a
 -- JSON object from the file's header to a field key ("" ignores the column).
@@ -282,7 +297,7 @@ DROP TABLE import_edit_rows;
 DROP TABLE import_edits;
 DROP TABLE import_files;
 DROP TABLE column_mappings;
-DROP TABLE login_failures;
+DROP TABLE login_throttle;
 DROP TABLE api_tokens;
 DROP TABLE sessions;
 DROP TABLE users;

@@ -138,6 +138,22 @@ export const setMapping = (id, map, remember, defaults) => request('POST', `/api
 export const undoPreview = (id) => request('GET', `/api/imports/${id}/undo`);
 export const undoImport = (id, force) => request('POST', `/api/imports/${id}/undo`, { json: { force: !!force } });
 
+// Your own password: the answer is /api/me as it now is; your other sessions end.
+export const changePassword = (current, fresh) =>
+  request('PUT', '/api/me/password', { json: { current_password: current, new_password: fresh } });
+
+// Staff (owners). Adding and resetting answer the member with one_time_password, shown once.
+export const staff = () => request('GET', '/api/staff');
+export const addStaff = (member) => request('POST', '/api/staff', { json: member });
+// change is {role} or {active}.
+export const updateStaff = (id, change) => request('PATCH', `/api/staff/${id}`, { json: change });
+export const resetPassword = (id) => request('POST', `/api/staff/${id}/password-reset`);
+
+// API tokens (owners). Creating answers the token itself, once.
+export const tokens = () => request('GET', '/api/tokens');
+export const createToken = (t) => request('POST', '/api/tokens', { json: t });
+export const revokeToken = (name) => request('DELETE', `/api/tokens/${encodeURIComponent(name)}`);
+
 // The audit log (owners).
 export const audit = (offset, limit) => request('GET', '/api/audit' + query({ offset, limit }));
 

@@ -1,5 +1,6 @@
-// The page: who is logged in, the header, and a hash router (#/customers, #/customers/{id}, #/import,
-// #/imports/{id}, #/templates, #/history, #/audit, #/settings) that shows one screen at a time.
+// The page: who is logged in, the header, and a hash router (#/customers, #/customers/{id},
+// #/import, #/imports/{id}, #/templates, #/history, #/audit, #/staff, #/tokens, #/settings,
+// #/password) that shows one screen at a time.
 // A screen is a function (main, ctx) that fills main and may return a function that stops it
 // (timers, grids).
 
@@ -19,6 +20,9 @@ import { importScreen } from './import.js';
 import { historyScreen } from './history.js';
 import { auditScreen } from './audit.js';
 import { settingsScreen } from './settings.js';
+import { staffScreen } from './staff.js';
+import { tokensScreen } from './tokens.js';
+import { passwordScreen } from './password.js';
 
 const VIEW = 'customers.view';
 const MANAGE = 'customers.manage';
@@ -33,8 +37,15 @@ const routes = [
   { path: /^\/templates$/, nav: 'templates', perm: MANAGE, screen: templatesScreen },
   { path: /^\/history$/, nav: 'history', perm: MANAGE, screen: historyScreen },
   { path: /^\/audit$/, nav: 'audit', perm: STAFF, screen: auditScreen },
+  { path: /^\/staff$/, nav: 'staff', perm: STAFF, screen: staffScreen },
+  { path: /^\/tokens$/, nav: 'tokens', perm: STAFF, screen: tokensScreen },
   { path: /^\/settings$/, nav: 'settings', perm: SHOP, screen: settingsScreen },
+  { path: /^\/password$/, nav: 'password', perm: '', screen: passwordScreen }, // everyone
 ];
+
+// How often an idle page asks whether its session still holds, so that a member of staff who
+// was deactivated (or whose password was changed elsewhere) sees the login form.
+const SESSION_CHECK_MS = 60 * 1000;
 
 const state = {
   me: null,
@@ -87,18 +98,27 @@ function route() {
       break;
     }
   }
+  // After logging in with a one-time password, choosing one's own comes first.
+  const forced = !!state.me.must_change_password;
+  if (forced) {
+    rt = routes.find((r) => r.nav === 'password');
+    match = [];
+  }
   state.nav = rt ? rt.nav : '';
   markNav(state.nav);
   if (!rt) {
     setTitle(S.errors.notFound);
     main.append(h('h1', { tabindex: '-1', text: S.errors.notFound }), h('p', {}, h('a', { href: '#/customers', text: S.errors.backHome })));
-  } else if (!can(rt.perm)) {
+  } else if (rt.perm && !can(rt.perm)) {
     setTitle(S.errors.noAccess);
     main.append(h('h1', { tabindex: '-1', text: S.errors.noAccess }), h('p', { text: S.errors.noAccessDetail }));
   } else {
     const ctx = {
       me: state.me,
       params: match.slice(1),
+      forced,
+      // passwordChanged(me) takes /api/me after the user changed their password.
+      passwordChanged,
       can,
       fields,
       setTitle,
@@ -143,11 +163,11 @@ function renderHeader() {
       h(
         'ul',
         {},
-        link('customers', '#/customers', S.nav.customers),
+        me.must_change_password ? null : link('customers', '#/customers', S.nav.customers),
         // A cashier does not see what they may not use.
-        can(MANAGE) ? [link('import', '#/import', S.nav.import), link('templates', '#/templates', S.nav.templates), link('history', '#/history', S.nav.history)] : null,
-        can(STAFF) ? link('audit', '#/audit', S.nav.audit) : null,
-        can(SHOP) ? link('settings', '#/settings', S.nav.settings) : null,
+        !me.must_change_password && can(MANAGE) ? [link('import', '#/import', S.nav.import), link('templates', '#/templates', S.nav.templates), link('history', '#/history', S.nav.history)] : null,
+        !me.must_change_password && can(STAFF) ? [link('staff', '#/staff', S.nav.staff), link('tokens', '#/tokens', S.nav.tokens), link('audit', '#/audit', S.nav.audit)] : null,
+        !me.must_change_password && can(SHOP) ? link('settings', '#/settings', S.nav.settings) : null,
       ),
     ),
     h(
@@ -155,6 +175,7 @@ function renderHeader() {
       { class: 'user' },
       languagePicker(),
       h('span', { id: 'user-email', title: S.nav.signedInAs(me.email), text: me.email }),
+      h('a', { href: '#/password', id: 'nav-password', 'data-nav': 'password', text: S.nav.password }),
       h('button', { type: 'button', id: 'logout', class: 'link', onclick: logOut, text: S.nav.logOut }),
     ),
   );
@@ -198,6 +219,25 @@ async function chooseLanguage(select) {
   route();
   const picker = document.getElementById('language');
   if (picker) picker.focus();
+}
+
+// passwordChanged lets a user who chose their own password (after a one-time one) into the page.
+function passwordChanged(me) {
+  const wasForced = state.me.must_change_password;
+  state.me = { ...state.me, must_change_password: !!me.must_change_password };
+  if (!wasForced) return;
+  renderHeader();
+  stopScreen();
+  state.hash = '';
+  if (location.hash === '#/customers') route();
+  else location.hash = '#/customers'; // routes on hashchange
+}
+
+// checkSession asks the server whether the session still holds; a 401 brings up the login form
+// (api.onUnauthorized).
+function checkSession() {
+  if (!state.me || document.hidden) return;
+  api.me().catch(() => {});
 }
 
 // shopChanged keeps the shop's new settings (see ctx.shopChanged in route).
@@ -294,6 +334,9 @@ function start() {
     (main.querySelector('h1') || main).focus();
   });
   api.onUnauthorized(sessionEnded);
+  window.addEventListener('focus', checkSession);
+  document.addEventListener('visibilitychange', checkSession);
+  setInterval(checkSession, SESSION_CHECK_MS);
   window.addEventListener('hashchange', route);
   window.addEventListener('beforeunload', (e) => {
     if (state.leaveGuard && !state.leaveGuard(true)) e.preventDefault();
