@@ -278,12 +278,18 @@ func TestMetricsRows(t *testing.T) {
 		}
 	}
 	// The jobs that did it: one check and one confirm, done (each recorded just after its import
-	// moved on); no job left waiting.
+	// moved on); no job left waiting once the workers have taken what is queued (the periodic
+	// sweep may be queued for a moment on a busy machine).
 	jobsDone := func() bool {
 		families = scrape(t, f.anonymous())
 		for _, kind := range []string{"stage_import", "confirm_import"} {
 			got := sample(families, "clientele_job_duration_seconds", map[string]string{"kind": kind, "outcome": "done"})
 			if got == nil || got.GetHistogram().GetSampleCount() != 1 {
+				return false
+			}
+		}
+		for _, queue := range []string{"small", "large"} {
+			if got := sample(families, "clientele_jobs_waiting", map[string]string{"queue": queue}); got == nil || got.GetGauge().GetValue() != 0 {
 				return false
 			}
 		}
