@@ -23,6 +23,7 @@ const (
 // Row warning codes: the row is accepted, but the user should look at what was done to it.
 const (
 	WarnLeadingZero Code = "leading_zero_restored"
+	WarnEmailTypo   Code = "email_typo" // the email's domain looks like a slip of a common one; Suggestion corrects it
 	// Warnings from reading another platform's file (package sheet).
 	WarnNameSplit      Code = "name_split"            // one name column was split into first and last name by a guess
 	WarnBirthdayNoYear Code = "birthday_without_year" // a birthday without a year was left blank
