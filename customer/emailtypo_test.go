@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hbollon/go-edlib"
 )
 
 // emailProblem normalises a row with email and a name, and returns the email's one warning and
@@ -192,6 +194,19 @@ func TestEmailTypoMessage(t *testing.T) {
 	}
 }
 
+// FuzzEditsAtLeast holds the cheap bound that spares most domains the distance to what it must
+// be: never above the distance, or a typo within reach would be skipped.
+func FuzzEditsAtLeast(f *testing.F) {
+	for _, s := range [][2]string{{"gmial.com", "gmail.com"}, {"onet.p", "onet.pl"}, {"gmaił.com", "gmail.com"}, {"wpp.pl", "o2.pl"}, {"", "x"}, {"\xff", "é"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if bound, dist := editsAtLeast(charSet(a), charSet(b)), edlib.OSADamerauLevenshteinDistance(a, b); bound > dist {
+			t.Errorf("editsAtLeast(%q, %q) = %d, more than the distance %d", a, b, bound, dist)
+		}
+	})
+}
+
 // emailRows are n rows with realistic emails at domains chosen by pick, for the benchmarks.
 func emailRows(n int, domains []string) []Values {
 	first := []string{"kari", "ola", "ingrid", "jan", "anna", "piotr", "agnieszka", "krzysztof", "nora", "lars"}
@@ -206,19 +221,39 @@ func emailRows(n int, domains []string) []Values {
 	return rows
 }
 
-// BenchmarkNormalizeEmails normalises 100,000 rows of name and email: the email check's share of
-// the rules. "known" is what most rows of a shop's file pay (the typo check is one map lookup),
-// "company" an address at an unknown domain (compared with the targets of a similar length),
-// "typo" one that gets the warning.
+// emailBenchDomains are the benchmarks' kinds of address: "known" is what most rows of a shop's
+// file have (the typo check is one map lookup), "company" one at an unknown domain (compared with
+// the targets within reach), "typo" one that gets the warning.
+var emailBenchDomains = []struct {
+	name    string
+	domains []string
+}{
+	{"known", []string{"gmail.com", "online.no", "hotmail.com", "yahoo.no", "outlook.com", "live.no", "icloud.com", "wp.pl", "onet.pl", "interia.pl", "o2.pl", "op.pl"}},
+	{"company", []string{"haugen-sykkel.no", "bygg.no", "regnskap-as.no", "firma.pl", "uslugi-budowlane.pl", "example.com"}},
+	{"typo", []string{"gmial.com", "hotmial.com", "onlin.no", "inteia.pl", "wpp.pl", "yahooo.com"}},
+}
+
+// BenchmarkCheckEmailDomain is the typo check alone on 100,000 addresses of each kind: what it
+// adds to a row.
+func BenchmarkCheckEmailDomain(b *testing.B) {
+	for _, bm := range emailBenchDomains {
+		b.Run(bm.name, func(b *testing.B) {
+			rows := emailRows(100000, bm.domains)
+			b.ReportAllocs()
+			for b.Loop() {
+				for i := range rows {
+					checkEmailDomain(rows[i][FEmail])
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(rows)), "ns/row")
+		})
+	}
+}
+
+// BenchmarkNormalizeEmails normalises 100,000 rows of name and email of each kind: the rules a
+// row goes through, with the typo check.
 func BenchmarkNormalizeEmails(b *testing.B) {
-	for _, bm := range []struct {
-		name    string
-		domains []string
-	}{
-		{"known", []string{"gmail.com", "online.no", "hotmail.com", "yahoo.no", "outlook.com", "live.no", "icloud.com", "wp.pl", "onet.pl", "interia.pl", "o2.pl", "op.pl"}},
-		{"company", []string{"haugen-sykkel.no", "bygg.no", "regnskap-as.no", "firma.pl", "uslugi-budowlane.pl", "example.com"}},
-		{"typo", []string{"gmial.com", "hotmial.com", "onlin.no", "inteia.pl", "wpp.pl", "yahooo.com"}},
-	} {
+	for _, bm := range emailBenchDomains {
 		b.Run(bm.name, func(b *testing.B) {
 			rows := emailRows(100000, bm.domains)
 			r := rulesNO
@@ -230,5 +265,17 @@ func BenchmarkNormalizeEmails(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(rows)), "ns/row")
 		})
+	}
+}
+
+// TestKnownDomainNoAllocs: the check most addresses get allocates nothing, in capitals too.
+func TestKnownDomainNoAllocs(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector allocates")
+	}
+	for _, email := range []string{"kari.nordmann@gmail.com", "KARI.NORDMANN@GMAIL.COM", "Ola@Online.No"} {
+		if n := testing.AllocsPerRun(100, func() { checkEmailDomain(email) }); n != 0 {
+			t.Errorf("%s: %v allocations", email, n)
+		}
 	}
 }
