@@ -74,9 +74,9 @@ var messages = map[string]map[string]string{
 		"pl": "{column}: czy chodziło o {suggestion}? {domain} wygląda na błędnie wpisaną domenę {target}.",
 	},
 	"email_invalid_typo": {
-		"en": "{column} {value} is not a valid email address. Did you mean {suggestion}?",
-		"nb": "{column} {value} er ikke en gyldig e-postadresse. Mente du {suggestion}?",
-		"pl": "{column}: adres {value} jest nieprawidłowy. Czy chodziło o {suggestion}?",
+		"en": "{column} {value} is not a valid email address. Did you mean {suggestion}? {domain} looks like a mistyped {target}.",
+		"nb": "{column} {value} er ikke en gyldig e-postadresse. Mente du {suggestion}? {domain} ser ut som en feilskrevet {target}.",
+		"pl": "{column}: adres {value} jest nieprawidłowy. Czy chodziło o {suggestion}? {domain} wygląda na błędnie wpisaną domenę {target}.",
 	},
 	"phone": {
 		"en": "{column} {value} is not a valid phone number; write it with its country code, for example +47 912 34 567.",

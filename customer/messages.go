@@ -58,7 +58,7 @@ func msgEmailTypo(_ Field, t emailTypo) message {
 }
 
 func msgEmailInvalidTypo(_ Field, v string, t emailTypo) message {
-	return message{"email_invalid_typo", map[string]string{"value": v, "suggestion": t.suggestion}}
+	return message{"email_invalid_typo", map[string]string{"value": v, "suggestion": t.suggestion, "domain": t.domain, "target": t.target}}
 }
 
 func msgPhone(_ Field, v, country string) message {
