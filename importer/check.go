@@ -159,8 +159,12 @@ func (ck *checker) check(ctx context.Context, q lookups, rows []customer.StagedR
 	return ck.checkPrepared(ctx, q, rows, prepare(ck.rulesNow(), rows))
 }
 
-// checkPrepared is check for rows already through prepare (checked).
+// checkPrepared is check for rows already through prepare (checked). Skipped rows take no part:
+// they match no customer and are no other row's duplicate.
 func (ck *checker) checkPrepared(ctx context.Context, q lookups, rows []customer.StagedRow, checked []*customer.Checked) ([]*customer.Checked, error) {
+	if slices.ContainsFunc(rows, func(r customer.StagedRow) bool { return r.Skipped }) {
+		return ck.checkSkipping(ctx, q, rows, checked)
+	}
 	var known []bool
 	if ck.unchanged {
 		known = make([]bool, len(rows))
@@ -173,6 +177,39 @@ func (ck *checker) checkPrepared(ctx context.Context, q lookups, rows []customer
 		return nil, err
 	}
 	ck.classify(rows, checked, x)
+	return checked, nil
+}
+
+// checkSkipping is checkPrepared for rows some of which are skipped: the others are checked, in
+// order, and the skipped ones get StatusSkipped and nothing else (and their Checked too, so that
+// a confirm writes nothing of them).
+func (ck *checker) checkSkipping(ctx context.Context, q lookups, rows []customer.StagedRow, checked []*customer.Checked) ([]*customer.Checked, error) {
+	var keep []int
+	for i := range rows {
+		if !rows[i].Skipped {
+			keep = append(keep, i)
+			continue
+		}
+		r := &rows[i]
+		r.Status, r.Errors, r.Warnings, r.Changes = customer.StatusSkipped, nil, nil, nil
+		r.Keys, r.Edited, r.CustomerID = customer.Keys{}, false, 0
+		c := checked[i]
+		c.Status, c.Errors, c.Warnings, c.Changes, c.Match = customer.StatusSkipped, nil, nil, nil, nil
+	}
+	if len(keep) == 0 {
+		return checked, nil
+	}
+	sub := make([]customer.StagedRow, len(keep))
+	subChecked := make([]*customer.Checked, len(keep))
+	for j, i := range keep {
+		sub[j], subChecked[j] = rows[i], checked[i]
+	}
+	if _, err := ck.checkPrepared(ctx, q, sub, subChecked); err != nil {
+		return nil, err
+	}
+	for j, i := range keep {
+		rows[i] = sub[j]
+	}
 	return checked, nil
 }
 

@@ -16,7 +16,7 @@ import (
 
 // ErrorRowPager reads a page of an import's staged rows: what ErrorRows reads.
 type ErrorRowPager interface {
-	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
+	RowPage(ctx context.Context, importID int64, f customer.RowFilter, offset, limit int) ([]customer.StagedRow, error)
 }
 
 // ErrorRows walks the staged import's error rows in row order, a page at a time.
@@ -24,7 +24,7 @@ func ErrorRows(ctx context.Context, s ErrorRowPager, importID int64) iter.Seq2[*
 	return func(yield func(*customer.StagedRow, error) bool) {
 		const batch = 1000
 		for offset := 0; ; offset += batch {
-			rows, err := s.RowPage(ctx, importID, customer.StatusError, offset, batch)
+			rows, err := s.RowPage(ctx, importID, customer.RowFilter{Status: customer.StatusError}, offset, batch)
 			if err != nil {
 				yield(nil, err)
 				return

@@ -166,7 +166,7 @@ func stageOpts(mode customer.Mode, id int64) importer.StageOptions {
 // rows returns all staged rows of an import.
 func (sh *shop) rows(id int64) []customer.StagedRow {
 	sh.t.Helper()
-	rows, total, err := sh.im.Rows(context.Background(), sh.tn, id, "", 0, 0)
+	rows, total, err := sh.im.Rows(context.Background(), sh.tn, id, customer.RowFilter{}, 0, 0)
 	if err != nil {
 		sh.t.Fatalf("Rows: %v", err)
 	}

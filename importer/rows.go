@@ -6,26 +6,28 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// Rows returns a page of a tenant's import's staged rows in row order, filtered by status when
-// status != "", skipping offset rows and returning at most limit (all when limit <= 0), with the
-// count of the rows that match the filter. The count of a staged import's rows comes from its
-// summary, which every check keeps as the rows' statuses are stored; the rows of an import in any
-// other state are counted.
-func (im *Importer) Rows(ctx context.Context, t customer.Tenant, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, int, error) {
+// Rows returns a page of a tenant's import's staged rows that f selects, in row order, skipping
+// offset rows and returning at most limit (all when limit <= 0), with the count of the rows f
+// selects. The count of a staged import's rows of one status (or all) comes from its summary,
+// which every check keeps as the rows' statuses are stored; other rows are counted.
+func (im *Importer) Rows(ctx context.Context, t customer.Tenant, importID int64, f customer.RowFilter, offset, limit int) ([]customer.StagedRow, int, error) {
+	if err := f.Check(); err != nil {
+		return nil, 0, err
+	}
 	imp, err := im.Store.Import(ctx, t.ID, importID)
 	if err != nil {
 		return nil, 0, err
 	}
-	total, ok := imp.Summary.Of(status)
-	if !ok || imp.State != customer.StateStaged {
-		if total, err = im.Store.CountRows(ctx, importID, status); err != nil {
+	total, ok := imp.Summary.Of(f.Status)
+	if !ok || imp.State != customer.StateStaged || !f.ByStatusOnly() {
+		if total, err = im.Store.CountRows(ctx, importID, f); err != nil {
 			return nil, 0, err
 		}
 	}
 	if max(offset, 0) >= total {
 		return nil, total, nil
 	}
-	rows, err := im.Store.RowPage(ctx, importID, status, offset, limit)
+	rows, err := im.Store.RowPage(ctx, importID, f, offset, limit)
 	return rows, total, err
 }
 

@@ -77,11 +77,16 @@ type importRecord interface {
 // rowPages are the reads of staged rows that show them: Rows (a page of the grid) and EachRow
 // (a walk through all of them, for a report).
 type rowPages interface {
-	// RowPage returns the import's staged rows in row order, filtered by status when status !=
-	// "", skipping offset rows and returning at most limit (all when limit <= 0).
-	RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error)
-	// CountRows counts the import's staged rows, filtered by status when status != "".
-	CountRows(ctx context.Context, importID int64, status customer.Status) (int, error)
+	// RowPage returns the import's staged rows that f selects, in row order, skipping offset
+	// rows and returning at most limit (all when limit <= 0).
+	RowPage(ctx context.Context, importID int64, f customer.RowFilter, offset, limit int) ([]customer.StagedRow, error)
+	// CountRows counts the import's staged rows that f selects.
+	CountRows(ctx context.Context, importID int64, f customer.RowFilter) (int, error)
+	// ProblemCounts counts the rows f selects by kind of problem (code and field), biggest
+	// first.
+	ProblemCounts(ctx context.Context, importID int64, f customer.RowFilter) ([]customer.ProblemCount, error)
+	// BulkEdits returns the import's record of its bulk edits, in the order made.
+	BulkEdits(ctx context.Context, importID int64) ([]BulkRecord, error)
 	// RowsAfter returns, in row order, at most limit of the import's staged rows numbered above
 	// after (none when there are no more): a page of a walk through all the rows that reads each
 	// row once, however many there are.
@@ -129,6 +134,7 @@ type Queries interface {
 	lookups
 	undoReads
 	stagedRows
+	bulkEdits
 	customerWrites
 	// CustomersVersion is stager.CustomersVersion, read under the commit lock.
 	CustomersVersion(ctx context.Context, tenantID int64) (int64, error)
@@ -174,6 +180,9 @@ type stagedRows interface {
 	// changes, keys and edited flag), matched by row number. It fails with ENotFound when a row
 	// is not in the import.
 	SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// ClearEdited clears the Edited flag of every row of the import, leaving the rest of each
+	// row as stored: after a re-check of every row, none is edited since.
+	ClearEdited(ctx context.Context, importID int64) error
 	// SetRowCustomers sets the CustomerID of staged rows, matched by row number, leaving the
 	// rest of each row as stored. It fails with ENotFound when a row is not in the import.
 	SetRowCustomers(ctx context.Context, importID int64, rows []RowCustomer) error

@@ -106,7 +106,7 @@ func TestStagingPersists(t *testing.T) {
 			if customer.ErrorCodeOf(err) != customer.ENotFound {
 				t.Errorf("Stage into another shop's import: %v, want ENotFound", err)
 			}
-			if _, _, err := other.im.Rows(ctx, other.tn, imp.ID, "", 0, 0); customer.ErrorCodeOf(err) != customer.ENotFound {
+			if _, _, err := other.im.Rows(ctx, other.tn, imp.ID, customer.RowFilter{}, 0, 0); customer.ErrorCodeOf(err) != customer.ENotFound {
 				t.Errorf("Rows of another shop's import: %v, want ENotFound", err)
 			}
 		})

@@ -99,7 +99,7 @@ type styles struct {
 	header, required, extraHeader int // header cells
 	text, date, number, extra     int // data columns
 	badText, badDate, badNumber   int // data cells with a note (Record.Notes): filled light red
-	wrap                          int // the field guide's long texts
+	wrap, wrapHeader, topText     int // the field guide's long texts, its header row and its examples
 }
 
 // badFill is the fill of a cell with a note: Excel's "Light Red Fill" of its conditional formats,
@@ -128,6 +128,9 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&st.badDate, excelize.Style{CustomNumFmt: &isoFmt, Fill: fill(badFill)}},
 		{&st.badNumber, excelize.Style{NumFmt: 1, Fill: fill(badFill)}},
 		{&st.wrap, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&st.topText, excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&st.wrapHeader, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("DDEBF7"), Border: border,
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 	} {
 		id, err := f.NewStyle(&s.style)
 		if err != nil {
@@ -186,6 +189,9 @@ func columnWidth(fd customer.Field, header string) float64 {
 
 // writeTable streams a header row and records to sheet.
 func writeTable(f *excelize.File, sheet string, st styles, opt WriteOptions, records iter.Seq2[Record, error]) error {
+	if err := setPrint(f, sheet, 0); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
@@ -463,6 +469,9 @@ func FieldGuide(lang string) [][]string {
 
 // writeGuide writes FieldGuide(lang) to the sheet.
 func writeGuide(f *excelize.File, sheet string, st styles, lang string) error {
+	if err := setPrint(f, sheet, guidePages); err != nil {
+		return fmt.Errorf("sheet: write xlsx: %w", err)
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
@@ -471,7 +480,7 @@ func writeGuide(f *excelize.File, sheet string, st styles, lang string) error {
 	for i, w := range widths {
 		style := st.wrap
 		if i == 6 {
-			style = st.text
+			style = st.topText // the examples as typed: 0150 stays 0150
 		}
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
@@ -488,10 +497,10 @@ func writeGuide(f *excelize.File, sheet string, st styles, lang string) error {
 		for i, v := range row {
 			cells[i] = v
 			if n == 0 {
-				cells[i] = excelize.Cell{StyleID: st.header, Value: v}
+				cells[i] = excelize.Cell{StyleID: st.wrapHeader, Value: v}
 			}
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(n+1), cells); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(n+1), cells, excelize.RowOpts{Height: guideRowHeight(row, widths)}); err != nil {
 			return fmt.Errorf("sheet: write xlsx: %w", err)
 		}
 	}
@@ -499,4 +508,45 @@ func writeGuide(f *excelize.File, sheet string, st styles, lang string) error {
 		return fmt.Errorf("sheet: write xlsx: %w", err)
 	}
 	return nil
+}
+
+// guideRowHeight returns the height, in points, of a field guide row whose wrapped texts fill
+// columns of the given widths (in characters): spreadsheet programs do not grow a row for text
+// that wraps when they open a file, so without a height the lines print over the next row.
+func guideRowHeight(row []string, widths []float64) float64 {
+	lines := 1
+	for i, v := range row {
+		// A character of the default font is about 0.9 of a width unit; words wrap a little early.
+		per := max(1, int(widths[i]*0.9))
+		n := 0
+		for _, line := range strings.Split(v, "\n") {
+			n += max(1, (utf8.RuneCountInString(line)+per-1)/per)
+		}
+		lines = max(lines, n)
+	}
+	return 15 * float64(lines)
+}
+
+// guidePages is how many pages the field guide is scaled to print on, at most: one field a few
+// lines, on a page or two a shop can pin up.
+const guidePages = 2
+
+// setPrint sets how sheet prints (before its stream writer takes the worksheet, which keeps
+// these settings): landscape, scaled to the width of one page and to at most tall pages long (0:
+// as many as it takes), the header row on every page, the sheet's name and the page number in
+// the footer. Without these, Excel and LibreOffice print the 19 columns portrait across many
+// pages, the header row on the first alone.
+func setPrint(f *excelize.File, sheet string, tall int) error {
+	landscape, one, fit := "landscape", 1, true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	// &A is the sheet's name, &P and &N the page and the number of pages.
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&L&A&R&P / &N"}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1", Scope: sheet})
 }

@@ -62,7 +62,7 @@ func TestRowCustomerFromRevision(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("Rows", all)
-		page, err := s.RowPage(ctx, imp.ID, "", 0, 10)
+		page, err := s.RowPage(ctx, imp.ID, customer.RowFilter{}, 0, 10)
 		if err != nil {
 			t.Fatal(err)
 		}

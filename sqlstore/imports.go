@@ -45,14 +45,14 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 		var id int64
 		err = q.queryRow(ctx, `
 			INSERT INTO imports (tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
-				count_rows, count_new, count_update, count_unchanged, count_error, warnings,
+				count_rows, count_new, count_update, count_unchanged, count_error, count_skipped, warnings,
 				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
 				date_order, dry_run)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(state), imp.CreatedBy,
 			q.d.timeArg(created), imp.Summary.Rows, imp.Summary.New, imp.Summary.Update,
-			imp.Summary.Unchanged, imp.Summary.Error, warnings,
+			imp.Summary.Unchanged, imp.Summary.Error, imp.Summary.Skipped, warnings,
 			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, failureMsg, imp.ConfirmKey,
 			q.d.timeArg(created), imp.CheckedVersion, string(imp.DateOrder), imp.DryRun).Scan(&id)
 		if e := conflict(err); e != nil {
@@ -68,7 +68,7 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 
 // importColumns is what scanImport reads.
 const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
-	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error,
+	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error, count_skipped,
 	warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
 	date_order, dry_run`
 
@@ -79,7 +79,7 @@ func scanImport(sc scanner) (customer.Import, error) {
 		&imp.ID, &imp.TenantID, &imp.FileName, &imp.FileSHA256, &mode, &state, &imp.CreatedBy,
 		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
 		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
-		&imp.Summary.Error, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
+		&imp.Summary.Error, &imp.Summary.Skipped, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
 		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion, &dateOrder, &imp.DryRun)
 	if err != nil {
 		return imp, err
@@ -239,12 +239,12 @@ func (q *queries) SaveImport(ctx context.Context, imp customer.Import, from cust
 	return q.atomic(ctx, func() error {
 		res, err := q.exec(ctx, `
 			UPDATE imports SET file_name = ?, file_sha256 = ?, mode = ?, state = ?, confirmed_by = ?, confirmed_at = ?,
-				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?,
+				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?, count_skipped = ?,
 				warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
 				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?, checked_version = ?, date_order = ?
 			WHERE id = ? AND tenant_id = ? AND state = ?`,
 			imp.FileName, imp.FileSHA256, string(imp.Mode), string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
-			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error,
+			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error, imp.Summary.Skipped,
 			warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
 			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()), imp.CheckedVersion, string(imp.DateOrder),
 			imp.ID, imp.TenantID, string(from))

@@ -13,8 +13,9 @@ import (
 )
 
 // rowArgs appends a staged row's columns from row_num on: row_num, raw, status, errors, warnings,
-// customer_id, changes, account_key, email_key, mobile_key, name_key, edited. The cells are a
-// JSON object by field key; problems and changes JSON arrays; no customer is NULL.
+// customer_id, changes, account_key, email_key, mobile_key, name_key, edited, skipped, problems.
+// The cells are a JSON object by field key; errors, warnings and changes JSON arrays; no
+// customer is NULL; problems the filters' words (problemWords).
 func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 	errs, err := encodeList(r.Errors)
 	if err != nil {
@@ -33,7 +34,7 @@ func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 		cid = r.CustomerID
 	}
 	return append(args, r.Row, encodeValues(&r.Raw), string(r.Status), errs, warns, cid, changes,
-		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Edited), nil
+		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Edited, r.Skipped, problemWords(r)), nil
 }
 
 // deleteRows deletes the import's staged rows; ENotFound when the import does not exist.
@@ -41,8 +42,11 @@ func (q *queries) deleteRows(ctx context.Context, importID int64) error {
 	if err := q.requireImport(ctx, importID); err != nil {
 		return err
 	}
-	if _, err := q.exec(ctx, `DELETE FROM import_rows WHERE import_id = ?`, importID); err != nil {
-		return fmt.Errorf("sqlstore: delete rows: %w", err)
+	// The bulk edits of the rows go with them: they cannot be taken back from other rows.
+	for _, table := range []string{"import_edit_rows", "import_edits", "import_rows"} {
+		if _, err := q.exec(ctx, `DELETE FROM `+table+` WHERE import_id = ?`, importID); err != nil {
+			return fmt.Errorf("sqlstore: delete rows: %w", err)
+		}
 	}
 	return nil
 }
@@ -57,11 +61,11 @@ func (q *queries) addRows(ctx context.Context, importID int64, rows []customer.S
 
 // insertRows adds staged rows to the import in multi-row INSERTs.
 func (q *queries) insertRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
-	const perRow = 13
+	const perRow = 15
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
 		return `INSERT INTO import_rows (import_id, row_num, raw, status, errors, warnings, customer_id, changes,
-				account_key, email_key, mobile_key, name_key, edited)
+				account_key, email_key, mobile_key, name_key, edited, skipped, problems)
 			VALUES ` + tuples(n, tuple)
 	})
 	defer b.close()
@@ -83,27 +87,33 @@ func (q *queries) insertRows(ctx context.Context, importID int64, rows []custome
 	return nil
 }
 
-// RowPage returns the import's staged rows in row order, filtered by status when status != "",
-// skipping offset rows and returning at most limit (all when limit <= 0). It does not count: the
-// grid takes the counts from the import's summary (importer.Rows), where a count on PostgreSQL
-// without a vacuum since staging reads every row. An import that does not exist has no rows.
-func (s *Store) RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error) {
+// RowPage returns the import's staged rows that f selects, in row order, skipping offset rows and
+// returning at most limit (all when limit <= 0). It does not count: the grid takes the counts of
+// a status from the import's summary (importer.Rows), where a count on PostgreSQL without a vacuum
+// since staging reads every row. An import that does not exist has no rows.
+func (s *Store) RowPage(ctx context.Context, importID int64, f customer.RowFilter, offset, limit int) ([]customer.StagedRow, error) {
 	var rows []customer.StagedRow
 	err := s.read(ctx, func(q *queries) error {
 		var err error
-		rows, err = q.RowPage(ctx, importID, status, offset, limit)
+		rows, err = q.RowPage(ctx, importID, f, offset, limit)
 		return err
 	})
 	return rows, err
 }
 
-func (q *queries) RowPage(ctx context.Context, importID int64, status customer.Status, offset, limit int) ([]customer.StagedRow, error) {
-	where := `import_id = ?`
-	args := []any{importID}
-	if status != "" {
-		where += ` AND status = ?`
-		args = append(args, string(status))
+func (q *queries) RowPage(ctx context.Context, importID int64, f customer.RowFilter, offset, limit int) ([]customer.StagedRow, error) {
+	if inGo(f) {
+		nums, err := q.filtered(ctx, importID, f)
+		if err != nil {
+			return nil, err
+		}
+		nums = nums[min(max(offset, 0), len(nums)):]
+		if limit > 0 && limit < len(nums) {
+			nums = nums[:limit]
+		}
+		return q.rowsByNums(ctx, importID, nums)
 	}
+	where, args := rowWhere(importID, f)
 	return q.rowPage(ctx, where, args, offset, limit)
 }
 
@@ -242,14 +252,14 @@ func onlyDigits(s string) bool {
 // (import_id, row_num) index per row read.
 const rowColumns = `row_num, raw, status, errors, warnings,
 	COALESCE((SELECT v.customer_id FROM revisions v WHERE v.import_id = import_rows.import_id AND v.row_num = import_rows.row_num), customer_id),
-	changes, account_key, email_key, mobile_key, name_key, edited`
+	changes, account_key, email_key, mobile_key, name_key, edited, skipped`
 
 func scanRow(sc scanner) (customer.StagedRow, error) {
 	var r customer.StagedRow
 	var raw, st, errs, warns, changes string
 	var cid sql.NullInt64
 	if err := sc.Scan(&r.Row, &raw, &st, &errs, &warns, &cid, &changes,
-		&r.Keys.Account, &r.Keys.Email, &r.Keys.Mobile, &r.Keys.NamePostcode, &r.Edited); err != nil {
+		&r.Keys.Account, &r.Keys.Email, &r.Keys.Mobile, &r.Keys.NamePostcode, &r.Edited, &r.Skipped); err != nil {
 		return r, err
 	}
 	r.Status, r.CustomerID = customer.Status(st), cid.Int64
@@ -295,7 +305,7 @@ func (q *queries) Row(ctx context.Context, importID int64, rowNum int) (customer
 }
 
 // SaveRows updates the given staged rows (raw cells, status, errors, warnings, customer,
-// changes, keys, edited flag), matched by row number. It fails with ENotFound when the import or one of the rows
+// changes, keys, edited and skipped flags), matched by row number. It fails with ENotFound when the import or one of the rows
 // does not exist, and with EInvalid when a row number is given twice.
 func (s *Store) SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
 	return s.write(ctx, func(q *queries) error { return q.SaveRows(ctx, importID, rows) })
@@ -320,7 +330,7 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 		}
 		seen[rows[i].Row] = true
 	}
-	const perRow = 12
+	const perRow = 14
 	b := newBatch(q, perRow, 3, q.saveRowsQuery)
 	defer b.close()
 	byRow := func(r *customer.StagedRow) int { return r.Row }
@@ -353,15 +363,15 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 // saveRowsQuery is the statement of saveRows for n rows. The casts give PostgreSQL the numeric
 // columns' types, which it cannot infer inside VALUES.
 func (q *queries) saveRowsQuery(n int) string {
-	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN))"
+	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN), CAST(? AS BOOLEAN), ?)"
 	return `WITH v (row_num, raw, status, errors, warnings, customer_id, changes,
-				account_key, email_key, mobile_key, name_key, edited) AS (
+				account_key, email_key, mobile_key, name_key, edited, skipped, problems) AS (
 				VALUES ` + tuples(n, tuple) + `
 			)
 			UPDATE import_rows SET raw = v.raw, status = v.status, errors = v.errors,
 				warnings = v.warnings, customer_id = v.customer_id, changes = v.changes,
 				account_key = v.account_key, email_key = v.email_key, mobile_key = v.mobile_key,
-				name_key = v.name_key, edited = v.edited
+				name_key = v.name_key, edited = v.edited, skipped = v.skipped, problems = v.problems
 			FROM v
 			WHERE ` + q.d.rowsInRange()
 }
@@ -589,4 +599,13 @@ func scanRows(rs *sql.Rows) ([]customer.StagedRow, error) {
 		out = append(out, r)
 	}
 	return out, rs.Err()
+}
+
+// ClearEdited clears the edited flag of the import's rows that have it, found by the partial
+// index on edited rows.
+func (q *queries) ClearEdited(ctx context.Context, importID int64) error {
+	if _, err := q.exec(ctx, `UPDATE import_rows SET edited = FALSE WHERE import_id = ? AND edited`, importID); err != nil {
+		return fmt.Errorf("sqlstore: clear edited: %w", err)
+	}
+	return nil
 }

@@ -111,6 +111,19 @@ func TestBrowserLanguages(t *testing.T) {
 	}
 	run(t, ctx, "the customers in Polish", chromedp.Click(chromedp.CSS("#nav-customers")),
 		waitText("main h1", "Klienci"))
+	// The search hint fits its box: the text's width in the box's font, against the room inside
+	// the box's padding.
+	fits := eval[string](t, ctx, "Polish search hint fits", `(() => {
+		const i = document.querySelector("main input[type=search]");
+		const cs = getComputedStyle(i);
+		const c = document.createElement("canvas").getContext("2d");
+		c.font = cs.font;
+		const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+		return c.measureText(i.placeholder).width <= room ? "fits" : i.placeholder + " needs " + c.measureText(i.placeholder).width + "px of " + room;
+	})()`)
+	if fits != "fits" {
+		t.Errorf("Polish search hint: %s", fits)
+	}
 	if got := stored(); got != "pl" {
 		t.Errorf("stored language %q after choosing Polski, want pl", got)
 	}

@@ -31,12 +31,24 @@ func TestBrowserUndo(t *testing.T) {
 	if n, err := f.store.CountCustomers(context.Background(), f.oslo.ID); err != nil || n != 3 {
 		t.Fatalf("customers before undo: %d, %v; want 3", n, err)
 	}
+	// A discarded file: its counts are what its rows would have been, not customers created.
+	dropped := mgr.stageCSV("forkastet.csv", "create", strings.Join(undoHeaderRow(), ";"),
+		undoRow("first_name", "Eva", "last_name", "Berg"), undoRow("first_name", "Jon", "last_name", "Berg"))
+	mgr.do("DELETE", fmt.Sprintf("/api/imports/%d", dropped.ID), nil, "").Body.Close()
 	base := f.http.URL + "/"
 
 	run(t, ctx, "log in", login(base, "manager@oslo.no"))
 	run(t, ctx, "open the history",
 		chromedp.Click(chromedp.CSS("#nav-history")),
-		waitJS(`document.querySelectorAll("#history-table tbody tr").length === 2`))
+		waitJS(`document.querySelectorAll("#history-table tbody tr").length === 3`))
+	discarded := eval[string](t, ctx, "the discarded import's new count", fmt.Sprintf(
+		`(() => { const td = document.querySelectorAll('#history-table tr[data-import="%d"] td.num')[0]; return td.className + "|" + td.textContent + "|" + td.title; })()`, dropped.ID))
+	if discarded != "num muted|(2)Ikke importert: 2|Ikke importert" {
+		t.Errorf("the discarded import's new count reads %q, want greyed, in brackets and said to be not imported", discarded)
+	}
+	if ws := eval[string](t, ctx, "the When column", `getComputedStyle(document.querySelector("#history-table tbody td")).whiteSpace`); ws != "nowrap" {
+		t.Errorf("the When column wraps (%s)", ws)
+	}
 	buttons := eval[int](t, ctx, "count undo buttons", `document.querySelectorAll("#history-table .undo-import").length`)
 	if buttons != 2 {
 		t.Errorf("%d undo buttons, want one per committed import (2)", buttons)
@@ -58,6 +70,10 @@ func TestBrowserUndo(t *testing.T) {
 	if !forceShown {
 		t.Error("the choice to undo the changed customer too is not offered (unticked)")
 	}
+	// The button that takes the import back looks like what it does: filled red, not blue.
+	if bg := eval[string](t, ctx, "the undo button's colour", `getComputedStyle(document.querySelector("#undo-run")).backgroundColor`); bg != "rgb(180, 35, 24)" {
+		t.Errorf("the undo button's background is %s, want the page's red", bg)
+	}
 	screenshot(t, ctx, "undo.png")
 
 	run(t, ctx, "undo, the changed customer too",
@@ -65,6 +81,10 @@ func TestBrowserUndo(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#undo-run")),
 		chromedp.WaitNotVisible(chromedp.CSS("#undo-dialog")),
 		waitJS(`document.querySelector("#history-status").textContent.includes("3")`))
+	// The result is said plainly in a box, not in small grey text.
+	if cls := eval[string](t, ctx, "the result's box", `document.querySelector("#history-status").className`); cls != "notice success" {
+		t.Errorf("the undo's result has class %q, want a success notice", cls)
+	}
 	state := eval[string](t, ctx, "read the state", fmt.Sprintf(`document.querySelector('#history-table tr[data-import="%d"] .badge').className`, first.ID))
 	if !strings.Contains(state, "state-undone") {
 		t.Errorf("state badge after undo: %q", state)

@@ -216,11 +216,11 @@ func (s *Server) handleRows(w http.ResponseWriter, r *http.Request, a *actor) er
 	if err != nil {
 		return err
 	}
-	status := customer.Status(r.URL.Query().Get("status"))
-	if status != "" && !validStatus(status) {
-		return customer.Errorf(customer.EInvalid, "status must be one of new, update, unchanged, error.")
+	f := filterOf(r)
+	if f.Status != "" && f.Status != customer.FilterWarnings && !validStatus(f.Status) {
+		return customer.Errorf(customer.EInvalid, "status must be one of %s.", statusNames)
 	}
-	rows, total, err := s.im.Rows(r.Context(), a.tenant, id, status, offset, limit)
+	rows, total, err := s.im.Rows(r.Context(), a.tenant, id, f, offset, limit)
 	if err != nil {
 		return err
 	}

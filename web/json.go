@@ -55,6 +55,8 @@ type rowBody struct {
 	Warnings   []problemBody     `json:"warnings"`
 	Changes    []customer.Change `json:"changes"`
 	CustomerID int64             `json:"customer_id"`
+	Edited     bool              `json:"edited"`  // cells changed since the last check
+	Skipped    bool              `json:"skipped"` // left out of the import (status skipped once checked)
 }
 
 // problemBody is a row problem with its message in the reader's language. The message id and
@@ -64,13 +66,15 @@ type problemBody struct {
 	Column  string        `json:"column"`
 	Code    customer.Code `json:"code"`
 	Message string        `json:"message"`
+	// Suggestion is the whole text a warning proposes for the cell (apply_suggestions takes it).
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // problemsOf returns ps with their messages in lang, never nil.
 func problemsOf(ps []customer.Problem, lang string) []problemBody {
 	out := make([]problemBody, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, problemBody{Field: p.Field, Column: p.Column, Code: p.Code, Message: p.In(lang)})
+		out = append(out, problemBody{Field: p.Field, Column: p.Column, Code: p.Code, Message: p.In(lang), Suggestion: p.Suggestion})
 	}
 	return out
 }
@@ -86,7 +90,7 @@ func cellsOf(v *customer.Values) map[string]string {
 // rowOf returns a staged row for the API, its problems' messages in lang.
 func rowOf(r customer.StagedRow, lang string) rowBody {
 	b := rowBody{Row: r.Row, Status: r.Status, Cells: cellsOf(&r.Raw), Errors: problemsOf(r.Errors, lang),
-		Warnings: problemsOf(r.Warnings, lang), Changes: r.Changes, CustomerID: r.CustomerID}
+		Warnings: problemsOf(r.Warnings, lang), Changes: r.Changes, CustomerID: r.CustomerID, Edited: r.Edited, Skipped: r.Skipped}
 	if b.Changes == nil {
 		b.Changes = []customer.Change{}
 	}

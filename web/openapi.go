@@ -107,9 +107,11 @@ func (s *Server) buildOpenAPI() obj {
 		cellProps[f.Key] = p
 	}
 	problem := obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "column": obj{"type": "string"},
-		"code": obj{"type": "string"}, "message": obj{"type": "string"}}}
+		"code": obj{"type": "string"}, "message": obj{"type": "string"},
+		"suggestion": obj{"type": "string", "description": "a warning's proposed text for the cell (apply_suggestions takes it)"}}}
 	summary := obj{"type": "object", "properties": obj{"rows": obj{"type": "integer"}, "new": obj{"type": "integer"},
-		"update": obj{"type": "integer"}, "unchanged": obj{"type": "integer"}, "error": obj{"type": "integer"}}}
+		"update": obj{"type": "integer"}, "unchanged": obj{"type": "integer"}, "error": obj{"type": "integer"},
+		"skipped": obj{"type": "integer", "description": "rows the user left out of the import"}}}
 	pageOf := func(key, item string) obj {
 		return obj{"type": "object", "properties": obj{key: obj{"type": "array", "items": ref(item)},
 			"total": obj{"type": "integer"}, "offset": obj{"type": "integer"}, "limit": obj{"type": "integer"}}}
@@ -149,7 +151,17 @@ func (s *Server) buildOpenAPI() obj {
 			"row": obj{"type": "integer"}, "status": obj{"type": "string", "enum": customer.Statuses},
 			"cells": ref("Cells"), "errors": obj{"type": "array", "items": ref("Problem")}, "warnings": obj{"type": "array", "items": ref("Problem")},
 			"changes":     obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "old": obj{"type": "string"}, "new": obj{"type": "string"}}}},
-			"customer_id": obj{"type": "integer"}}},
+			"customer_id": obj{"type": "integer"}, "edited": obj{"type": "boolean", "description": "cells changed since the last check"},
+			"skipped": obj{"type": "boolean", "description": "left out of the import; its status is skipped once checked"}}},
+		"ProblemCounts": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
+			"code": obj{"type": "string"}, "field": obj{"type": "string", "description": "a field key; \"\" for the whole row"},
+			"column": obj{"type": "string"}, "kind": obj{"type": "string", "enum": []string{"error", "warning"}},
+			"label": obj{"type": "string", "description": "the code's short name in the user's language"}, "count": obj{"type": "integer"}}}},
+		"BulkEdit":   bulkEditSchema(),
+		"BulkResult": obj{"type": "object", "properties": obj{"changed": obj{"type": "integer"}, "import": ref("Import")}},
+		"BulkEdits": obj{"type": "object", "properties": obj{"edits": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
+			"seq": obj{"type": "integer"}, "at": obj{"type": "string", "format": "date-time"}, "actor": obj{"type": "string"},
+			"operation": obj{"type": "object"}, "summary": obj{"type": "string"}, "changed": obj{"type": "integer"}, "undone": obj{"type": "boolean"}}}}}},
 		"UndoRequest": obj{"type": "object", "properties": obj{"force": obj{"type": "boolean"}}, "additionalProperties": false},
 		"Undo": obj{"type": "object", "properties": obj{
 			"import_id": obj{"type": "integer"}, "state": obj{"type": "string", "enum": states}, "done": obj{"type": "boolean"},
@@ -191,4 +203,24 @@ func (s *Server) buildOpenAPI() obj {
 type openapiCache struct {
 	openapiOnce sync.Once
 	openapi     obj
+}
+
+// bulkEditSchema is the body of POST /api/imports/{id}/rows/bulk.
+func bulkEditSchema() obj {
+	fields := obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "field key → text"}
+	return obj{"type": "object", "required": []string{"where"}, "additionalProperties": false,
+		"description": "a where and exactly one of set, fill_blank, replace, apply_suggestions, skip",
+		"properties": obj{
+			"where": obj{"type": "object", "additionalProperties": false, "description": "{} selects every row", "properties": obj{
+				"status": obj{"type": "string"}, "code": obj{"type": "string"}, "field": obj{"type": "string"}, "q": obj{"type": "string"},
+				"rows": obj{"type": "array", "items": obj{"type": "integer"}}}},
+			"set":        fields,
+			"fill_blank": fields,
+			"replace": obj{"type": "object", "required": []string{"field", "find", "with"}, "properties": obj{
+				"field": obj{"type": "string"}, "find": obj{"type": "string"}, "with": obj{"type": "string"},
+				"regex": obj{"type": "boolean", "description": "find is a Go (RE2) regular expression; else plain text, case-insensitive"}}},
+			"apply_suggestions": obj{"type": "boolean"},
+			"skip":              obj{"type": "boolean"},
+			"validate":          obj{"type": "boolean", "description": "re-check the import at once"},
+			"dry_run":           obj{"type": "boolean", "description": "only count the rows it would change"}}}
 }

@@ -24,6 +24,14 @@ type route struct {
 
 type param struct{ name, typ, doc string }
 
+// rowFilterParams are the filters of an import's rows (customer.RowFilter).
+var rowFilterParams = []param{
+	{"status", "string", "new, update, unchanged, error, skipped, or warning (rows with a warning)"},
+	{"code", "string", "rows with a problem of this code (error or warning)"},
+	{"field", "string", "rows with a problem on this field (a field key); with code, one problem of both"},
+	{"q", "string", "rows with every word somewhere in their cells"},
+}
+
 var pagingParams = []param{{"offset", "integer", "rows to skip"}, {"limit", "integer", "rows to return"}}
 
 func (s *Server) apiRoutes() []route {
@@ -50,7 +58,11 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/imports/{id}/mapping", perm: manage, summary: "For an import in state mapping: the file's columns with their first values and suggested fields, and the fields to choose from", response: "Mapping", handler: s.handleGetMapping},
 		{method: "POST", path: "/api/imports/{id}/mapping", perm: manage, summary: "Map the columns of an import in state mapping (header → field key, \"\" to ignore; remember: use it for the shop's next files with the same headers); it is then read and checked in the background", body: "json:MappingRequest", response: "Import", handler: s.handleSetMapping},
 		{method: "POST", path: "/api/imports/{id}/file", perm: manage, summary: "Upload the file again: replaces the staged rows", body: "multipart", response: "Import", handler: s.handleReplaceFile},
-		{method: "GET", path: "/api/imports/{id}/rows", perm: manage, summary: "A page of staged rows in row order", params: append([]param{{"status", "string", "new, update, unchanged or error"}}, pagingParams...), response: "RowPage", handler: s.handleRows},
+		{method: "GET", path: "/api/imports/{id}/rows", perm: manage, summary: "A page of the staged rows the filters select, in row order", params: append(rowFilterParams, pagingParams...), response: "RowPage", handler: s.handleRows},
+		{method: "GET", path: "/api/imports/{id}/problems", perm: manage, summary: "The rows counted by kind of problem (error or warning code and field), biggest first: a JSON array, for the grid's filter chips", params: rowFilterParams[:1:1], response: "ProblemCounts", handler: s.handleProblems},
+		{method: "POST", path: "/api/imports/{id}/rows/bulk", perm: manage, summary: "Change the rows a where selects (filters, or row numbers) with one operation: set, fill_blank, replace, apply_suggestions or skip; re-checked by the next validate (or at once with validate: true); dry_run: true only counts", body: "json:BulkEdit", response: "BulkResult", handler: s.handleBulkEdit},
+		{method: "POST", path: "/api/imports/{id}/rows/bulk/undo", perm: manage, summary: "Take back the import's last bulk edit (body optional: {\"validate\": true} re-checks at once)", response: "BulkResult", handler: s.handleBulkUndo},
+		{method: "GET", path: "/api/imports/{id}/edits", perm: manage, summary: "The import's bulk edits, in the order made, taken back or not", response: "BulkEdits", handler: s.handleBulkEdits},
 		{method: "PATCH", path: "/api/imports/{id}/rows/{row}", perm: manage, summary: "Edit cells of a staged row (field keys to new text); re-check with validate", body: "json:Cells", response: "Row", handler: s.handleEditRow},
 		{method: "POST", path: "/api/imports/{id}/validate", perm: manage, summary: "Re-check the edited rows and the rows they can affect (every row when none was edited)", response: "Import", handler: s.handleValidate},
 		{method: "POST", path: "/api/imports/{id}/confirm", perm: manage, summary: "Commit the valid rows in one transaction, in the background: 202 with the import committing (poll it until committed), 200 when committed already (send an Idempotency-Key header)", response: "Import", status: 202, handler: s.handleConfirm},

@@ -521,7 +521,11 @@ func (e *rowLines) add(r *customer.StagedRow) {
 func (e *rowLines) print(w io.Writer, path string, imp customer.Import) {
 	s := imp.Summary
 	fmt.Fprintf(w, "%s: %d rows (mode %s)\n", path, s.Rows, imp.Mode)
-	fmt.Fprintf(w, "  new %d · update %d · unchanged %d · error %d\n", s.New, s.Update, s.Unchanged, s.Error)
+	fmt.Fprintf(w, "  new %d · update %d · unchanged %d · error %d", s.New, s.Update, s.Unchanged, s.Error)
+	if s.Skipped > 0 { // rows left out on the page or through the API
+		fmt.Fprintf(w, " · skipped %d", s.Skipped)
+	}
+	fmt.Fprintln(w)
 	for _, warn := range imp.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", warn)
 	}
@@ -589,8 +593,12 @@ func targetHeader(key string) string {
 
 func printCommitted(w io.Writer, imp customer.Import) {
 	s := imp.Summary
-	fmt.Fprintf(w, "Import %d committed: %d customers created, %d updated, %d unchanged; %d error rows skipped.\n",
+	fmt.Fprintf(w, "Import %d committed: %d customers created, %d updated, %d unchanged; %d error rows skipped.",
 		imp.ID, s.New, s.Update, s.Unchanged, s.Error)
+	if s.Skipped > 0 {
+		fmt.Fprintf(w, " %d rows were left out by the user.", s.Skipped)
+	}
+	fmt.Fprintln(w)
 }
 
 // isTerminal reports whether r is an interactive terminal: only then may the CLI ask a question.

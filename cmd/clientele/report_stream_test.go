@@ -203,12 +203,12 @@ func TestImportJSONReportStreamed(t *testing.T) {
 				if err := json.Unmarshal([]byte(r.stdout), &staged); err != nil || r.code != exitOK || staged.Committed {
 					t.Fatalf("staging the dry run's file: exit %d, state %q, %v, stderr %q", r.code, staged.State, err, r.stderr)
 				}
-				if n, _, err := im.Rows(ctx, tn, imp.ID, "", 0, 0); err != nil || len(n) != 0 {
+				if n, _, err := im.Rows(ctx, tn, imp.ID, customer.RowFilter{}, 0, 0); err != nil || len(n) != 0 {
 					t.Fatalf("the dry run stored %d rows (%v)", len(n), err)
 				}
 				rowsOf = staged.ImportID
 			}
-			all, _, err := im.Rows(ctx, tn, rowsOf, "", 0, 0)
+			all, _, err := im.Rows(ctx, tn, rowsOf, customer.RowFilter{}, 0, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

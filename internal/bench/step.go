@@ -39,7 +39,20 @@ const (
 	PartFirstPage  = "first page"
 	PartErrorsOnly = "errors only"
 	PartEdit       = "edit + validate"
+	// The bulk edits of a grid's filters (#24): the chips' counts of every row and of a text
+	// search, a page of rows by cause, a set and a replace over bulkRows rows each, and the
+	// validate after each.
+	PartChips           = "chips"
+	PartChipsSearch     = "chips of a search"
+	PartRowsByCause     = "rows by cause"
+	PartBulkSet         = "bulk set"
+	PartBulkSetValidate = "bulk set, validate"
+	PartBulkReplace     = "bulk replace"
+	PartBulkReplaceVal  = "bulk replace, validate"
 )
+
+// bulkRows is how many rows the grid step's bulk edits change: the 30,000 of 100,000.
+const bulkRows = 30_000
 
 // gridPage is how many rows the grid asks for at a time (web's default page of rows).
 const gridPage = 100
@@ -175,13 +188,13 @@ func grid(ctx context.Context, im *importer.Importer, t customer.Tenant, path st
 	}
 	var page []customer.StagedRow
 	if err := timed(PartFirstPage, func() (err error) {
-		page, _, err = im.Rows(ctx, t, imp.ID, "", 0, gridPage)
+		page, _, err = im.Rows(ctx, t, imp.ID, customer.RowFilter{}, 0, gridPage)
 		return err
 	}); err != nil {
 		return StepResult{}, err
 	}
 	if err := timed(PartErrorsOnly, func() error {
-		_, _, err := im.Rows(ctx, t, imp.ID, customer.StatusError, 0, gridPage)
+		_, _, err := im.Rows(ctx, t, imp.ID, customer.RowFilter{Status: customer.StatusError}, 0, gridPage)
 		return err
 	}); err != nil {
 		return StepResult{}, err
@@ -203,6 +216,47 @@ func grid(ctx context.Context, im *importer.Importer, t customer.Tenant, path st
 		imp, err = im.Validate(ctx, t, imp.ID)
 		return err
 	}); err != nil {
+		return StepResult{}, err
+	}
+	if err := timed(PartChips, func() error {
+		_, err := im.ProblemCounts(ctx, t, imp.ID, customer.RowFilter{})
+		return err
+	}); err != nil {
+		return StepResult{}, err
+	}
+	if err := timed(PartChipsSearch, func() error {
+		_, err := im.ProblemCounts(ctx, t, imp.ID, customer.RowFilter{Query: "oslo"})
+		return err
+	}); err != nil {
+		return StepResult{}, err
+	}
+	if err := timed(PartRowsByCause, func() error {
+		_, _, err := im.Rows(ctx, t, imp.ID, customer.RowFilter{Code: customer.CodeInvalidPhone, Field: "mobile"}, 0, gridPage)
+		return err
+	}); err != nil {
+		return StepResult{}, err
+	}
+	// The first bulkRows rows, as "select all filtered" would send them.
+	var sel customer.RowFilter
+	for n := 2; n < 2+min(bulkRows, imp.Summary.Rows); n++ {
+		sel.Rows = append(sel.Rows, n)
+	}
+	bulk := func(part, validatePart string, e customer.BulkEdit) error {
+		if err := timed(part, func() error {
+			_, err := im.BulkEdit(ctx, t, imp.ID, sel, e, "bench", false, false)
+			return err
+		}); err != nil {
+			return err
+		}
+		return timed(validatePart, func() error {
+			imp, err = im.Validate(ctx, t, imp.ID)
+			return err
+		})
+	}
+	if err := bulk(PartBulkSet, PartBulkSetValidate, customer.BulkEdit{Set: map[string]string{"country": "NO"}}); err != nil {
+		return StepResult{}, err
+	}
+	if err := bulk(PartBulkReplace, PartBulkReplaceVal, customer.BulkEdit{Replace: &customer.Replace{Field: "email", Find: "@", With: "@mail."}}); err != nil {
 		return StepResult{}, err
 	}
 	res := StepResult{Rows: imp.Summary.Rows, Summary: &imp.Summary, Parts: parts}

@@ -89,6 +89,7 @@ CREATE TABLE imports (
 	count_update    INTEGER NOT NULL DEFAULT 0,
 	count_unchanged INTEGER NOT NULL DEFAULT 0,
 	count_error     INTEGER NOT NULL DEFAULT 0,
+	count_skipped   INTEGER NOT NULL DEFAULT 0,
 	warnings        TEXT NOT NULL DEFAULT '[]',
 	progress_phase  TEXT NOT NULL DEFAULT '',
 	progress_done   INTEGER NOT NULL DEFAULT 0,
@@ -123,6 +124,11 @@ CREATE TABLE import_rows (
 	mobile_key  TEXT NOT NULL DEFAULT '',
 	name_key    TEXT NOT NULL DEFAULT '',
 	edited      BOOLEAN NOT NULL DEFAULT FALSE,
+	-- skipped: the user left the row out of the import (status skipped from its next check).
+	-- problems: one word per error and warning, "e:code:field" or "w:code:field", between
+	-- spaces, for the grid's filters by cause (rowfilter.go).
+	skipped     BOOLEAN NOT NULL DEFAULT FALSE,
+	problems    TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (import_id, row_num)
 );
 -- The grid's "errors only" filter pages through one status of one import in row order.
@@ -239,7 +245,33 @@ CREATE TABLE import_files (
 	PRIMARY KEY (import_id, seq)
 );
 
+-- The bulk edits of an import's staged rows, numbered from 1 in the order made: the import's
+-- record of them. operation is the edit as JSON (customer.BulkEdit); undone marks one taken back.
+CREATE TABLE import_edits (
+	import_id BIGINT NOT NULL,
+	seq       INTEGER NOT NULL,
+	at        TIMESTAMPTZ NOT NULL,
+	actor     TEXT NOT NULL DEFAULT '',
+	operation TEXT NOT NULL,
+	changed   INTEGER NOT NULL,
+	undone    BOOLEAN NOT NULL DEFAULT FALSE,
+	PRIMARY KEY (import_id, seq)
+);
+
+-- What a bulk edit changed each row from (its cells and skip), to take the edit back; deleted
+-- when it is taken back and with the import's staged rows.
+CREATE TABLE import_edit_rows (
+	import_id BIGINT NOT NULL,
+	seq       INTEGER NOT NULL,
+	row_num   INTEGER NOT NULL,
+	raw       TEXT NOT NULL,
+	skipped   BOOLEAN NOT NULL,
+	PRIMARY KEY (import_id, seq, row_num)
+);
+
 -- +goose Down
+DROP TABLE import_edit_rows;
+DROP TABLE import_edits;
 DROP TABLE import_files;
 DROP TABLE column_mappings;
 DROP TABLE login_failures;

@@ -10,7 +10,12 @@ import { undoDialog, undoneText } from './undo.js';
 export function historyScreen(main, ctx) {
   const H = S.history;
   const U = S.undo;
-  const status = h('p', { id: 'history-status', role: 'status', class: 'hint' });
+  // What an undo did, said plainly in a box of its own (empty and unboxed until then).
+  const status = h('p', { id: 'history-status', role: 'status' });
+  const say = (text, ok = true) => {
+    status.textContent = text;
+    status.className = text ? 'notice ' + (ok ? 'success' : 'error') : '';
+  };
   // The entry being undone: its state badge and button change as the undo goes on and ends.
   let undoing = null;
   let timer = 0;
@@ -26,7 +31,7 @@ export function historyScreen(main, ctx) {
     }
     setState(entry, 'undoing');
     entry.button.remove();
-    status.textContent = U.running;
+    say(U.running);
     // The undo runs in the background: follow the import until it has ended.
     const follow = async () => {
       if (stopped) return;
@@ -43,7 +48,8 @@ export function historyScreen(main, ctx) {
         return;
       }
       setState(entry, next.state);
-      status.textContent = next.state === 'undone' ? undoneText(rep) : next.failure || '';
+      if (next.state === 'undone') say(undoneText(rep));
+      else say(next.failure || '', false);
     };
     timer = setTimeout(follow, 500);
   });
@@ -67,7 +73,7 @@ export function historyScreen(main, ctx) {
           const button = h('button', { type: 'button', class: 'undo-import', 'data-import': imp.id, 'aria-label': U.buttonLabel(imp.file_name || '#' + imp.id), text: U.button });
           button.addEventListener('click', () => {
             undoing = { badge, button };
-            status.textContent = '';
+            say('');
             dialog.open(imp);
           });
           action = button;
@@ -75,19 +81,22 @@ export function historyScreen(main, ctx) {
         return h(
           'tr',
           { 'data-import': imp.id },
-          h('td', { text: formatDate(imp.created_at) }),
+          h('td', { class: 'nowrap', text: formatDate(imp.created_at) }),
           h('td', { text: imp.created_by }),
           h('th', { scope: 'row' }, h('a', { href: '#/imports/' + imp.id, text: imp.file_name || '#' + imp.id })),
           h('td', { text: S.modes[imp.mode] || imp.mode }),
           h('td', {}, badge),
-          h('td', { class: 'num', text: formatNumber(s.new) }),
-          h('td', { class: 'num', text: formatNumber(s.update) }),
-          h('td', { class: 'num', text: formatNumber(s.unchanged) }),
-          h('td', { class: 'num', text: formatNumber(s.error) }),
+          ...[s.new, s.update, s.unchanged, s.error].map((count) => countCell(imp, count)),
           h('td', {}, action),
         );
       }),
   });
+  // An import that wrote nothing shows its counts greyed and in brackets, named as not
+  // imported, so that a discarded file's 300 new rows do not read as 300 created customers.
+  function countCell(imp, count) {
+    if (imp.state !== 'discarded' && imp.state !== 'failed') return h('td', { class: 'num', text: formatNumber(count) });
+    return h('td', { class: 'num muted', title: H.notImported }, h('span', { 'aria-hidden': 'true', text: '(' + formatNumber(count) + ')' }), h('span', { class: 'visually-hidden', text: H.notImported + ': ' + formatNumber(count) }));
+  }
   const list = main.querySelector('#history');
   if (list) list.before(status);
   main.append(dialog.element);

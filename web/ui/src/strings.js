@@ -203,6 +203,8 @@ export const S = {
     unchanged: 'Unchanged',
     error: 'Errors',
     empty: 'No imports yet.',
+    // The counts of an import that wrote nothing (discarded, failed): what its rows would have been.
+    notImported: 'Not imported',
     prev: 'Newer',
     next: 'Older',
     range: (from, to, total) => `${n(from)}–${n(to)} of ${n(total)}`,

@@ -203,6 +203,7 @@ export const S = {
     unchanged: 'Uendret',
     error: 'Feil',
     empty: 'Ingen importer ennå.',
+    notImported: 'Ikke importert',
     prev: 'Nyere',
     next: 'Eldre',
     range: (from, to, total) => `${n(from)}–${n(to)} av ${n(total)}`,

@@ -56,7 +56,7 @@ export const S = {
     exportXLSX: 'Skoroszyt Excela (.xlsx)',
     exportCSV: 'Plik CSV (.csv)',
     search: 'Szukaj klientów',
-    searchHint: 'Imię i nazwisko, e-mail, telefon, numer klienta…',
+    searchHint: 'Nazwisko, e-mail, telefon, nr klienta…',
     empty: 'Nie znaleziono klientów.',
   },
 
@@ -213,6 +213,7 @@ export const S = {
     unchanged: 'Bez zmian',
     error: 'Błędy',
     empty: 'Nie było jeszcze żadnego importu.',
+    notImported: 'Nie zaimportowano',
     prev: 'Nowsze',
     next: 'Starsze',
     range: (from, to, total) => `${n(from)}–${n(to)} z ${n(total)}`,

@@ -20,7 +20,7 @@ export function undoDialog(onDone) {
   const conflictBlock = h('div', {}, conflictTitle, conflictList, forceBlock);
   const error = h('div', { id: 'undo-error', class: 'alert', role: 'alert' });
   const cancel = h('button', { type: 'button', id: 'undo-cancel', text: U.cancel });
-  const run = h('button', { type: 'button', id: 'undo-run', class: 'primary', text: U.run });
+  const run = h('button', { type: 'button', id: 'undo-run', class: 'destructive', text: U.run });
   const dialog = h(
     'dialog',
     { id: 'undo-dialog', 'aria-labelledby': 'undo-title', 'aria-describedby': 'undo-summary' },

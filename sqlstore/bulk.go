@@ -1,0 +1,207 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/importer"
+)
+
+// EachFiltered calls fn with each staged row of the import that f selects, in row order, read in
+// one statement: the parts of f the database can test in SQL, the others in Go. The rows hold
+// what a bulk edit reads and writes (their number, cells, skip and warnings) and nothing else:
+// reading whole rows, their errors and customers too, was a third of a bulk edit of 30,000 rows.
+func (q *queries) EachFiltered(ctx context.Context, importID int64, f customer.RowFilter, fn func(*customer.StagedRow) error) error {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return err
+	}
+	where, args := rowWhere(importID, f)
+	var only map[int]bool
+	if len(f.Rows) > 0 {
+		// The span of the rows asked for: a selection is usually a block of the grid.
+		only = make(map[int]bool, len(f.Rows))
+		lo, hi := f.Rows[0], f.Rows[0]
+		for _, n := range f.Rows {
+			only[n] = true
+			lo, hi = min(lo, n), max(hi, n)
+		}
+		where += ` AND row_num BETWEEN ? AND ?`
+		args = append(args, lo, hi)
+	}
+	words := f.Words()
+	rs, err := q.query(ctx, `SELECT row_num, raw, skipped, warnings FROM import_rows WHERE `+where+` ORDER BY row_num`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: filter rows: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var r customer.StagedRow
+		var raw, warns string
+		if err := rs.Scan(&r.Row, &raw, &r.Skipped, &warns); err != nil {
+			return fmt.Errorf("sqlstore: filter rows: %w", err)
+		}
+		if only != nil && !only[r.Row] {
+			continue
+		}
+		if err := decodeValues(raw, &r.Raw); err != nil {
+			return fmt.Errorf("sqlstore: filter rows: %w", err)
+		}
+		if !customer.MatchesText(&r.Raw, words) {
+			continue
+		}
+		if r.Warnings, err = decodeList[customer.Problem](warns); err != nil {
+			return fmt.Errorf("sqlstore: filter rows: %w", err)
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return fmt.Errorf("sqlstore: filter rows: %w", err)
+	}
+	return nil
+}
+
+// SaveBulkEdit records the edit and what its rows were before, then writes the rows' new cells
+// and skip, marked edited, in multi-row statements.
+func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importer.BulkRecord, rows []importer.BulkRow) error {
+	return q.atomic(ctx, func() error {
+		if err := q.requireImport(ctx, importID); err != nil {
+			return err
+		}
+		op, err := json.Marshal(rec.Edit)
+		if err != nil {
+			return fmt.Errorf("sqlstore: save bulk edit: %w", err)
+		}
+		if err := q.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM import_edits WHERE import_id = ?`, importID).Scan(&rec.Seq); err != nil {
+			return fmt.Errorf("sqlstore: save bulk edit: %w", err)
+		}
+		rec.At = rec.At.UTC().Truncate(time.Microsecond)
+		if rec.At.IsZero() {
+			rec.At = now()
+		}
+		if _, err := q.exec(ctx, `INSERT INTO import_edits (import_id, seq, at, actor, operation, changed)
+			VALUES (?, ?, ?, ?, ?, ?)`, importID, rec.Seq, q.d.timeArg(rec.At), rec.Actor, string(op), rec.Changed); err != nil {
+			return fmt.Errorf("sqlstore: save bulk edit: %w", err)
+		}
+		before := newBatch(q, 3, 2, func(n int) string {
+			return `WITH v (row_num, raw, skipped) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), ?, CAST(? AS BOOLEAN))") + `)
+				INSERT INTO import_edit_rows (import_id, seq, row_num, raw, skipped)
+				SELECT CAST(? AS BIGINT), CAST(? AS INTEGER), v.row_num, v.raw, v.skipped FROM v`
+		})
+		defer before.close()
+		for lo := 0; lo < len(rows); lo += before.size {
+			hi := min(lo+before.size, len(rows))
+			args := make([]any, 0, 2+3*(hi-lo))
+			for i := lo; i < hi; i++ {
+				args = append(args, rows[i].Row, encodeValues(&rows[i].Before), rows[i].WasSkipped)
+			}
+			args = append(args, importID, rec.Seq)
+			if _, err := before.exec(ctx, hi-lo, args); err != nil {
+				return fmt.Errorf("sqlstore: save bulk edit: %w", err)
+			}
+		}
+		return q.setRowCells(ctx, importID, rows)
+	})
+}
+
+// setRowCells writes rows' cells and skip, marked edited, matched by row number.
+func (q *queries) setRowCells(ctx context.Context, importID int64, rows []importer.BulkRow) error {
+	b := newBatch(q, 3, 3, func(n int) string {
+		return `WITH v (row_num, raw, skipped) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), ?, CAST(? AS BOOLEAN))") + `)
+			UPDATE import_rows SET raw = v.raw, skipped = v.skipped, edited = TRUE
+			FROM v
+			WHERE ` + q.d.rowsInRange()
+	})
+	defer b.close()
+	byRow := func(r *importer.BulkRow) int { return r.Row }
+	rows = inRowOrder(rows, byRow)
+	for _, run := range rowRuns(rows, byRow, b.size) {
+		lo, hi := run[0], run[1]
+		args := make([]any, 0, 3*(hi-lo)+3)
+		for i := lo; i < hi; i++ {
+			args = append(args, rows[i].Row, encodeValues(&rows[i].Raw), rows[i].Skipped)
+		}
+		args = appendRowRange(args, importID, rows[lo:hi], byRow)
+		res, err := b.exec(ctx, hi-lo, args)
+		if err != nil {
+			return fmt.Errorf("sqlstore: save bulk edit: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || int(n) != hi-lo {
+			if err == nil {
+				err = customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// UndoBulkEdit puts back, set-based, the rows of the import's last bulk edit not undone.
+func (q *queries) UndoBulkEdit(ctx context.Context, importID int64) (importer.BulkRecord, error) {
+	var rec importer.BulkRecord
+	err := q.atomic(ctx, func() error {
+		if err := q.requireImport(ctx, importID); err != nil {
+			return err
+		}
+		var op string
+		err := q.queryRow(ctx, `SELECT seq, at, actor, operation, changed FROM import_edits
+			WHERE import_id = ? AND NOT undone
+			ORDER BY seq DESC LIMIT 1`, importID).Scan(&rec.Seq, timeDest{&rec.At}, &rec.Actor, &op, &rec.Changed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return customer.Errorf(customer.ENotFound, "Import %d has no bulk edit to take back.", importID)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlstore: undo bulk edit: %w", err)
+		}
+		if err := json.Unmarshal([]byte(op), &rec.Edit); err != nil {
+			return fmt.Errorf("sqlstore: undo bulk edit %d: %w", rec.Seq, err)
+		}
+		if _, err := q.exec(ctx, `UPDATE import_rows SET raw = b.raw, skipped = b.skipped, edited = TRUE
+			FROM import_edit_rows b
+			WHERE b.import_id = ? AND b.seq = ? AND import_rows.import_id = b.import_id AND import_rows.row_num = b.row_num`,
+			importID, rec.Seq); err != nil {
+			return fmt.Errorf("sqlstore: undo bulk edit: %w", err)
+		}
+		if _, err := q.exec(ctx, `DELETE FROM import_edit_rows WHERE import_id = ? AND seq = ?`, importID, rec.Seq); err != nil {
+			return fmt.Errorf("sqlstore: undo bulk edit: %w", err)
+		}
+		if _, err := q.exec(ctx, `UPDATE import_edits SET undone = TRUE WHERE import_id = ? AND seq = ?`, importID, rec.Seq); err != nil {
+			return fmt.Errorf("sqlstore: undo bulk edit: %w", err)
+		}
+		rec.Undone = true
+		return nil
+	})
+	return rec, err
+}
+
+// BulkEdits returns the import's record of its bulk edits, in the order made.
+func (s *Store) BulkEdits(ctx context.Context, importID int64) ([]importer.BulkRecord, error) {
+	var out []importer.BulkRecord
+	err := s.read(ctx, func(q *queries) error {
+		rs, err := q.query(ctx, `SELECT seq, at, actor, operation, changed, undone FROM import_edits
+			WHERE import_id = ? ORDER BY seq`, importID)
+		if err != nil {
+			return fmt.Errorf("sqlstore: bulk edits: %w", err)
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var rec importer.BulkRecord
+			var op string
+			if err := rs.Scan(&rec.Seq, timeDest{&rec.At}, &rec.Actor, &op, &rec.Changed, &rec.Undone); err != nil {
+				return fmt.Errorf("sqlstore: bulk edits: %w", err)
+			}
+			if err := json.Unmarshal([]byte(op), &rec.Edit); err != nil {
+				return fmt.Errorf("sqlstore: bulk edit %d: %w", rec.Seq, err)
+			}
+			out = append(out, rec)
+		}
+		return rs.Err()
+	})
+	return out, err
+}
