@@ -44,7 +44,7 @@ func TestBulkEditApply(t *testing.T) {
 		{"regex is case-sensitive unless asked", BulkEdit{Replace: &Replace{Field: "city", Find: `oslo`, With: "Oslo", Regex: true}},
 			row(map[string]string{"city": "OSLO"}), false, map[string]string{"city": "OSLO"}, false},
 		{"suggestions", BulkEdit{ApplySuggestions: true}, StagedRow{Row: 3, Raw: Values{FEmail: "kari@gmial.com"},
-			Warnings: []Problem{{Field: "email", Code: "email_typo", Suggestion: "kari@gmail.com"}, {Field: "postcode", Code: WarnLeadingZero}}},
+			Warnings: []Problem{{Field: "email", Code: WarnEmailTypo, Suggestion: "kari@gmail.com"}, {Field: "postcode", Code: WarnLeadingZero}}},
 			true, map[string]string{"email": "kari@gmail.com"}, false},
 		{"no suggestion", BulkEdit{ApplySuggestions: true}, StagedRow{Row: 3, Raw: Values{FPostcode: "0150"},
 			Warnings: []Problem{{Field: "postcode", Code: WarnLeadingZero}}}, false, map[string]string{"postcode": "0150"}, false},

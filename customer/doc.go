@@ -14,4 +14,10 @@
 // (phonevalid.go) compiles each pattern once, where IsValidNumber then took 0.86 s of readPhone's
 // 1.41 s (6.3–6.8 µs a number to 3.4–3.6). TestParseDigitsMatchesLibrary and FuzzParseDigits
 // (phoneparse_test.go) hold both ports to the library.
+//
+// Mistyped email domains (emailtypo.go) are measured with github.com/hbollon/go-edlib's
+// Damerau-Levenshtein distance, behind a map of known domains and a bound on length and
+// characters that spares it nearly every address: the library allocates at each call, and an
+// unknown domain compared with every target cost ten times a whole row's checks
+// (BenchmarkNormalizeEmails); FuzzEditsAtLeast holds the bound below the distance.
 package customer

@@ -68,6 +68,16 @@ var messages = map[string]map[string]string{
 		"nb": "{column} {value} er ikke en gyldig e-postadresse.",
 		"pl": "{column}: adres {value} jest nieprawidłowy.",
 	},
+	"email_typo": {
+		"en": "{column}: did you mean {suggestion}? {domain} looks like a mistyped {target}.",
+		"nb": "{column}: mente du {suggestion}? {domain} ser ut som en feilskrevet {target}.",
+		"pl": "{column}: czy chodziło o {suggestion}? {domain} wygląda na błędnie wpisaną domenę {target}.",
+	},
+	"email_invalid_typo": {
+		"en": "{column} {value} is not a valid email address. Did you mean {suggestion}? {domain} looks like a mistyped {target}.",
+		"nb": "{column} {value} er ikke en gyldig e-postadresse. Mente du {suggestion}? {domain} ser ut som en feilskrevet {target}.",
+		"pl": "{column}: adres {value} jest nieprawidłowy. Czy chodziło o {suggestion}? {domain} wygląda na błędnie wpisaną domenę {target}.",
+	},
 	"phone": {
 		"en": "{column} {value} is not a valid phone number; write it with its country code, for example +47 912 34 567.",
 		"nb": "{column} {value} er ikke et gyldig telefonnummer; skriv det med landskode, for eksempel +47 912 34 567.",

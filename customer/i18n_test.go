@@ -63,6 +63,8 @@ var sampleArgs = map[string]struct {
 	"account":              {FAccount, map[string]string{"value": "A 1001!"}},
 	"choice":               {FTitle, map[string]string{"value": "Herr", "allowed": "Mr, Mrs, Ms, Miss, Mx, Dr"}},
 	"email":                {FEmail, map[string]string{"value": "ola@x"}},
+	"email_typo":           {FEmail, map[string]string{"suggestion": "kari@gmail.com", "domain": "gmial.com", "target": "gmail.com"}},
+	"email_invalid_typo":   {FEmail, map[string]string{"value": "kari@onet.p", "suggestion": "kari@onet.pl", "domain": "onet.p", "target": "onet.pl"}},
 	"phone":                {FMobile, map[string]string{"value": "12"}},
 	"phone_in_country":     {FMobile, map[string]string{"value": "12345", "country": "GB"}},
 	"phone_ambiguous":      {FPhone, map[string]string{"value": "4791234567", "readings": "+4791234567\n+47 912 34 567"}},

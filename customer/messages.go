@@ -53,6 +53,14 @@ func msgChoice(f Field, v string) message {
 
 func msgEmail(_ Field, v string) message { return valueMsg("email", v) }
 
+func msgEmailTypo(_ Field, t emailTypo) message {
+	return message{"email_typo", map[string]string{"suggestion": t.suggestion, "domain": t.domain, "target": t.target}}
+}
+
+func msgEmailInvalidTypo(_ Field, v string, t emailTypo) message {
+	return message{"email_invalid_typo", map[string]string{"value": v, "suggestion": t.suggestion, "domain": t.domain, "target": t.target}}
+}
+
 func msgPhone(_ Field, v, country string) message {
 	if country == "" {
 		return valueMsg("phone", v)

@@ -23,6 +23,7 @@ const (
 // Row warning codes: the row is accepted, but the user should look at what was done to it.
 const (
 	WarnLeadingZero Code = "leading_zero_restored"
+	WarnEmailTypo   Code = "email_typo" // the email's domain looks like a slip of a common one; Suggestion corrects it
 	// Warnings from reading another platform's file (package sheet).
 	WarnNameSplit      Code = "name_split"            // one name column was split into first and last name by a guess
 	WarnBirthdayNoYear Code = "birthday_without_year" // a birthday without a year was left blank
@@ -44,8 +45,9 @@ type Problem struct {
 	Message string            `json:"message"`        // a sentence a shop owner understands, in English
 	Msg     string            `json:"msg,omitempty"`  // the message id; "" for a problem made with NewProblem
 	Args    map[string]string `json:"args,omitempty"` // the message's arguments by placeholder name
-	// Suggestion is, for a warning that proposes a fix, the whole new text of the cell Field
-	// (an email with its mistyped domain corrected); "" when there is none.
+	// Suggestion is, for a problem that proposes a fix, the whole new text of the cell Field
+	// (an email with its mistyped domain corrected: an email_typo warning, or the invalid_email
+	// error of an address only the slip makes invalid); "" when there is none.
 	Suggestion string `json:"suggestion,omitempty"`
 }
 

@@ -90,8 +90,20 @@ func (r Rules) cell(i int, f Field, v, country string) (out string, err, warn *P
 		return fail(CodeInvalidValue, msgChoice(f, v))
 
 	case KindEmail:
-		if e, ok := NormalizeEmail(v); ok {
+		e, ok := NormalizeEmail(v)
+		switch typo, mistyped := checkEmailDomain(e); {
+		case ok && mistyped:
+			w := newProblem(i, WarnEmailTypo, msgEmailTypo(f, typo))
+			w.Suggestion = typo.suggestion
+			return e, nil, &w
+		case ok:
 			return e, nil, nil
+		case mistyped && isEmail(typo.suggestion):
+			// An address that only its domain's slip makes invalid ("kari@onet.p") stays an
+			// error, with the correction offered.
+			p := newProblem(i, CodeInvalidEmail, msgEmailInvalidTypo(f, v, typo))
+			p.Suggestion = typo.suggestion
+			return v, &p, nil
 		}
 		return fail(CodeInvalidEmail, msgEmail(f, v))
 

@@ -72,7 +72,8 @@ type problemBody struct {
 	Column  string        `json:"column"`
 	Code    customer.Code `json:"code"`
 	Message string        `json:"message"`
-	// Suggestion is the whole text a warning proposes for the cell (apply_suggestions takes it).
+	// Suggestion is the whole text a problem proposes for the cell: a warning's (apply_suggestions
+	// takes it), or an invalid email's.
 	Suggestion string `json:"suggestion,omitempty"`
 }
 

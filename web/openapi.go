@@ -109,7 +109,7 @@ func (s *Server) buildOpenAPI() obj {
 	}
 	problem := obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "column": obj{"type": "string"},
 		"code": obj{"type": "string"}, "message": obj{"type": "string"},
-		"suggestion": obj{"type": "string", "description": "a warning's proposed text for the cell (apply_suggestions takes it)"}}}
+		"suggestion": obj{"type": "string", "description": "the whole new text a problem proposes for the cell: a warning's (apply_suggestions takes it), or an invalid email's"}}}
 	summary := obj{"type": "object", "properties": obj{"rows": obj{"type": "integer"}, "new": obj{"type": "integer"},
 		"update": obj{"type": "integer"}, "unchanged": obj{"type": "integer"}, "error": obj{"type": "integer"},
 		"skipped": obj{"type": "integer", "description": "rows the user left out of the import"}}}
