@@ -50,6 +50,9 @@ type dialect interface {
 	bytesParam() string
 	// offsetOnly is the clause that skips rows (one argument) without limiting them.
 	offsetOnly() string
+	// skipLocked ends a SELECT of rows to delete in the background: it leaves out the rows
+	// another transaction holds, so that the delete never waits for (or deadlocks with) them.
+	skipLocked() string
 
 	// accountsQuery finds which of candidates are account numbers of the tenant's customers.
 	accountsQuery(tenantID int64, candidates []string) (string, []any)

@@ -99,11 +99,12 @@ func (s *Store) TakeLoginAttempt(ctx context.Context, limits []customer.LoginLim
 }
 
 // PruneLoginAttempts deletes the counts whose window began, and whose delay ended, before the
-// given time.
+// given time, except those a login is counting at the moment (skipLocked): those go next time.
 func (s *Store) PruneLoginAttempts(ctx context.Context, before time.Time) error {
 	return s.write(ctx, func(q *queries) error {
 		old := before.UnixMilli()
-		if _, err := q.exec(ctx, `DELETE FROM login_throttle WHERE first_ms < ? AND next_ms < ?`, old, old); err != nil {
+		if _, err := q.exec(ctx, `DELETE FROM login_throttle WHERE throttle_key IN (
+			SELECT throttle_key FROM login_throttle WHERE first_ms < ? AND next_ms < ?`+q.d.skipLocked()+`)`, old, old); err != nil {
 			return fmt.Errorf("sqlstore: prune login attempts: %w", err)
 		}
 		return nil

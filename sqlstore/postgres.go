@@ -373,3 +373,7 @@ func (q *queries) copyRevisions(ctx context.Context, revs []customer.Revision) e
 	}
 	return nil
 }
+
+// skipLocked: a row-level lock taken in the scan's order could meet a login locking its keys in
+// another order; skipping the rows a login holds leaves them to the next prune.
+func (postgresDialect) skipLocked() string { return ` FOR UPDATE SKIP LOCKED` }

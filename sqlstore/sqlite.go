@@ -179,3 +179,6 @@ func (sqliteDialect) insertCustomers(ctx context.Context, q *queries, tenantID i
 func (sqliteDialect) addRevisions(ctx context.Context, q *queries, revs []customer.Revision) error {
 	return q.insertRevisions(ctx, revs)
 }
+
+// skipLocked: SQLite has one writer at a time and no row locks.
+func (sqliteDialect) skipLocked() string { return `` }
