@@ -17,7 +17,9 @@
 //
 // Mistyped email domains (emailtypo.go) are measured with github.com/hbollon/go-edlib's
 // Damerau-Levenshtein distance, behind a map of known domains and a bound on length and
-// characters that spares it nearly every address: the library allocates at each call, and an
-// unknown domain compared with every target cost ten times a whole row's checks
-// (BenchmarkNormalizeEmails); FuzzEditsAtLeast holds the bound below the distance.
+// characters that spares it nearly every address. The library allocates at each call: with the
+// length bound alone, a row with an address at a shop's own domain took 38–54 µs to normalise
+// instead of 3–10 (BenchmarkNormalizeEmails/company, 100,000 rows); with the character bound the
+// check adds 0.2–0.3 µs to such a row, and to one at a known domain a map lookup and no
+// allocation (BenchmarkCheckEmailDomain). FuzzEditsAtLeast holds the bound below the distance.
 package customer
