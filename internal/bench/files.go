@@ -57,8 +57,10 @@ func writeCSV(w io.Writer, rows []Row, bom bool, keep func(Row) bool) error {
 	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
-	header := make([]string, len(customer.Fields))
-	for i, f := range customer.Fields {
+	// The template's columns, as a shop's file has them (not the extra fields exports add).
+	n := customer.TemplateFields
+	header := make([]string, n)
+	for i, f := range customer.Fields[:n] {
 		header[i] = f.Header
 	}
 	if err := cw.Write(header); err != nil {
@@ -68,7 +70,7 @@ func writeCSV(w io.Writer, rows []Row, bom bool, keep func(Row) bool) error {
 		if !keep(r) {
 			continue
 		}
-		if err := cw.Write(r.Values[:]); err != nil {
+		if err := cw.Write(r.Values[:n]); err != nil {
 			return fmt.Errorf("bench: write csv: %w", err)
 		}
 	}
