@@ -26,6 +26,7 @@ func TestRowFilters(t *testing.T) {
 		rows[1].Status, rows[1].Errors = customer.StatusError, []customer.Problem{p(customer.FPhone, customer.CodeInvalidPhone, "x")}
 		rows[2].Warnings = []customer.Problem{p(customer.FPostcode, customer.WarnLeadingZero, "x"), p(customer.FPostcode, customer.WarnLeadingZero, "again")}
 		rows[3].Raw[customer.FCity] = "Ålesund 50% off_sale"
+		rows[4].Raw[customer.FNote] = `Ola & "Kari" <ok>`
 		replaceRows(t, s, imp.ID, rows)
 
 		cases := []struct {
@@ -42,6 +43,9 @@ func TestRowFilters(t *testing.T) {
 			{"error status and field", customer.RowFilter{Status: customer.StatusError, Field: "mobile"}, []int{2}},
 			{"text with LIKE's characters", customer.RowFilter{Query: "50% OFF_SALE ålesund"}, []int{5}},
 			{"rows", customer.RowFilter{Rows: []int{7, 3, 100}}, []int{3, 7}},
+			{"text JSON escapes", customer.RowFilter{Query: `"kari" & <OK>`}, []int{6}},
+			{"text found in JSON's keys only", customer.RowFilter{Query: "note"}, nil},
+			{"text upper case", customer.RowFilter{Query: "OLA KARI"}, []int{6}},
 		}
 		for _, c := range cases {
 			page, err := s.RowPage(ctx, imp.ID, c.f, 0, 0)

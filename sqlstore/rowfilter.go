@@ -66,7 +66,30 @@ func rowWhere(importID int64, f customer.RowFilter) (string, []any) {
 		where += ` AND problems LIKE ? ESCAPE '\'`
 		args = append(args, "%"+pattern+"%")
 	}
+	// The query's words are matched in Go (customer.MatchesText); a word of plain ASCII is also
+	// looked for in the stored cells first, so that Go decodes only the rows that can match: a
+	// search for "oslo" in 100,000 rows decoded every row's cells. The cells are JSON as written
+	// by encodeValues, where such a word's characters stand as typed, and lower-casing ASCII is
+	// the same in both databases and Go; other words are left to Go alone.
+	for _, w := range f.Words() {
+		if plainWord(w) {
+			where += ` AND lower(raw) LIKE ? ESCAPE '\'`
+			args = append(args, "%"+likeEscape(w)+"%")
+		}
+	}
 	return where, args
+}
+
+// plainWord reports whether w is printable ASCII that JSON writes as it is (no quote,
+// backslash, <, > or &), so that a cell holding w holds it verbatim in its JSON.
+func plainWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // inGo reports whether part of f is tested in Go rather than in SQL.
