@@ -189,9 +189,6 @@ func fits(i int, s string) error {
 	return nil
 }
 
-// Edit returns the BulkEdit op was compiled from.
-func (op *BulkOp) Edit() BulkEdit { return op.edit }
-
 // Apply changes row r as the edit says and reports whether anything of it changed. It fails with
 // an EInvalid error when a replacement makes a cell longer than its field holds; r is then
 // unchanged.

@@ -154,19 +154,24 @@ func (q *queries) filtered(ctx context.Context, importID int64, f customer.RowFi
 // rowNumBatch bounds the row numbers of one rowsByNums statement.
 const rowNumBatch = 1000
 
+// rowNumArgs is the arguments of "import_id = ? AND row_num IN (…)" for a batch of row numbers.
+func rowNumArgs(importID int64, nums []int) []any {
+	args := make([]any, 0, len(nums)+1)
+	args = append(args, importID)
+	for _, n := range nums {
+		args = append(args, n)
+	}
+	return args
+}
+
 // rowsByNums reads the import's rows numbered nums (in row order), a batch at a time.
 func (q *queries) rowsByNums(ctx context.Context, importID int64, nums []int) ([]customer.StagedRow, error) {
 	out := make([]customer.StagedRow, 0, len(nums))
 	for lo := 0; lo < len(nums); lo += rowNumBatch {
 		batch := nums[lo:min(lo+rowNumBatch, len(nums))]
-		args := make([]any, 0, len(batch)+1)
-		args = append(args, importID)
-		for _, n := range batch {
-			args = append(args, n)
-		}
 		rs, err := q.query(ctx, `SELECT `+rowColumns+` FROM import_rows
 			WHERE import_id = ? AND row_num IN (`+placeholders(len(batch))+`)
-			ORDER BY row_num`, args...)
+			ORDER BY row_num`, rowNumArgs(importID, batch)...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlstore: rows: %w", err)
 		}
@@ -253,13 +258,8 @@ func (s *Store) ProblemCounts(ctx context.Context, importID int64, f customer.Ro
 func (q *queries) problemsOf(ctx context.Context, importID int64, nums []int, fn func(string)) error {
 	for lo := 0; lo < len(nums); lo += rowNumBatch {
 		batch := nums[lo:min(lo+rowNumBatch, len(nums))]
-		args := make([]any, 0, len(batch)+1)
-		args = append(args, importID)
-		for _, n := range batch {
-			args = append(args, n)
-		}
 		rs, err := q.query(ctx, `SELECT problems FROM import_rows
-			WHERE import_id = ? AND problems <> '' AND row_num IN (`+placeholders(len(batch))+`)`, args...)
+			WHERE import_id = ? AND problems <> '' AND row_num IN (`+placeholders(len(batch))+`)`, rowNumArgs(importID, batch)...)
 		if err != nil {
 			return fmt.Errorf("sqlstore: count problems: %w", err)
 		}
