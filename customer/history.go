@@ -10,9 +10,8 @@ const (
 	ActionImport Action = "import" // a committed import created or updated the customer
 	ActionEdit   Action = "edit"   // a user changed fields by hand
 	ActionCreate Action = "create" // a user created the customer by hand
-	ActionUndo   Action = "undo"   // undoing an import put the customer back (or deleted it)
-	// ActionMerge is reserved for merging two customers into one; nothing writes it yet.
-	ActionMerge Action = "merge"
+	ActionUndo   Action = "undo"   // undoing an import or a merge put the customer back (or deleted it)
+	ActionMerge  Action = "merge"  // another customer was merged into this one, or this one into another
 )
 
 // HistoryEntry is one change of a customer, as the customer's page and the access report show it.
@@ -21,6 +20,7 @@ type HistoryEntry struct {
 	Actor    string
 	Action   Action
 	ImportID int64    // the import that made the change, or that the undo took back; 0 for an edit
+	MergeID  int64    // the merge that made the change, or that the undo took back; 0 for none
 	Changes  []Change // the fields that changed, in catalogue order; Old is "" for a creation
 }
 
@@ -33,7 +33,7 @@ func HistoryOf(revs []Revision) []HistoryEntry {
 		if !r.Created {
 			before = r.Before
 		}
-		e := HistoryEntry{At: r.At, Actor: r.Actor, Action: r.Action, ImportID: r.ImportID, Changes: []Change{}}
+		e := HistoryEntry{At: r.At, Actor: r.Actor, Action: r.Action, ImportID: r.ImportID, MergeID: r.MergeID, Changes: []Change{}}
 		if e.Action == "" {
 			e.Action = ActionImport
 		}

@@ -252,8 +252,11 @@ func BlankCell(s string) bool { return trimCell(s) == "" }
 type Revision struct {
 	ImportID   int64 // the import that wrote it, or that the undo took back; 0 for an edit by hand
 	CustomerID int64
+	// MergeID is the merge (Merge) that wrote it, or whose undo wrote it; 0 for none.
+	MergeID int64
 	// Action is what wrote it: "" for the import's own rows (what undo takes back; ActionImport
-	// in the history), ActionEdit, ActionCreate or ActionUndo.
+	// in the history), ActionEdit, ActionCreate, ActionMerge or ActionUndo (of an import, or of
+	// a merge when MergeID is set).
 	Action Action
 	// Actor and At are who wrote it and when. An import's revisions are read with its
 	// confirmer and confirmation time.

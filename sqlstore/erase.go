@@ -41,6 +41,15 @@ func (s *Store) EraseCustomer(ctx context.Context, tenantID, customerID int64, a
 		if _, err := q.exec(ctx, `DELETE FROM revisions WHERE customer_id = ?`, customerID); err != nil {
 			return fmt.Errorf("sqlstore: erase revisions: %w", err)
 		}
+		// A merge keeps both customers' values: the erased one's go with the record of it.
+		if _, err := q.exec(ctx, `DELETE FROM customer_merges WHERE tenant_id = ? AND (into_id = ? OR from_id = ?)`,
+			tenantID, customerID, customerID); err != nil {
+			return fmt.Errorf("sqlstore: erase merges: %w", err)
+		}
+		if _, err := q.exec(ctx, `DELETE FROM duplicate_dismissals WHERE tenant_id = ? AND (a_id = ? OR b_id = ?)`,
+			tenantID, customerID, customerID); err != nil {
+			return fmt.Errorf("sqlstore: erase dismissals: %w", err)
+		}
 		n, err := q.deleteByID(ctx, tenantID, []int64{customerID})
 		if err != nil {
 			return fmt.Errorf("sqlstore: erase customer: %w", err)

@@ -361,7 +361,7 @@ func (q *queries) copyCustomers(ctx context.Context, tenantID int64, cs []*custo
 }
 
 // revisionCopyColumns are the columns copyRevisions copies, in revisionArgs' order.
-var revisionCopyColumns = []string{"import_id", "customer_id", "row_num", "created", "before", "after", "before_updated_at", "action", "actor", "at"}
+var revisionCopyColumns = []string{"import_id", "customer_id", "row_num", "created", "before", "after", "before_updated_at", "action", "actor", "at", "merge_id"}
 
 // copyRevisions adds revisions by COPY.
 func (q *queries) copyRevisions(ctx context.Context, revs []customer.Revision) error {

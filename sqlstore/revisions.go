@@ -40,10 +40,10 @@ func (q *queries) addRevisions(ctx context.Context, revs []customer.Revision) er
 
 // insertRevisions adds revisions in multi-row INSERTs.
 func (q *queries) insertRevisions(ctx context.Context, revs []customer.Revision) error {
-	const perRow = 10
+	const perRow = 11
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
-		return `INSERT INTO revisions (import_id, customer_id, row_num, created, before, after, before_updated_at, action, actor, at)
+		return `INSERT INTO revisions (import_id, customer_id, row_num, created, before, after, before_updated_at, action, actor, at, merge_id)
 			VALUES ` + tuples(n, tuple)
 	})
 	defer b.close()
@@ -63,14 +63,17 @@ func (q *queries) insertRevisions(ctx context.Context, revs []customer.Revision)
 
 // revisionArgs appends a revision's columns: import_id (NULL for none), customer_id, row_num,
 // created, before, after (JSON objects by field key), before_updated_at, action (” for an
-// import's own), actor and at.
+// import's own), actor, at and merge_id (NULL for none).
 func (q *queries) revisionArgs(args []any, r *customer.Revision) []any {
-	var importID any
+	var importID, mergeID any
 	if r.ImportID != 0 {
 		importID = r.ImportID
 	}
+	if r.MergeID != 0 {
+		mergeID = r.MergeID
+	}
 	return append(args, importID, r.CustomerID, r.Row, r.Created, encodeValues(&r.Before), encodeValues(&r.After),
-		q.d.timeArg(r.BeforeUpdatedAt), string(r.Action), r.Actor, q.d.timeArg(r.At))
+		q.d.timeArg(r.BeforeUpdatedAt), string(r.Action), r.Actor, q.d.timeArg(r.At), mergeID)
 }
 
 // Revisions returns the revisions an import of the tenant recorded, in the order they were
@@ -114,7 +117,7 @@ func (q *queries) Revisions(ctx context.Context, tenantID, importID int64) ([]cu
 }
 
 // revisionColumns are the columns of a revision that scanRevision reads, its own id first.
-const revisionColumns = `id, import_id, customer_id, row_num, created, before, after, before_updated_at, action, actor, at`
+const revisionColumns = `id, import_id, customer_id, row_num, created, before, after, before_updated_at, action, actor, at, merge_id`
 
 // scanRevision reads a row of revisionColumns: the revision's id and the revision.
 func scanRevision(rows *sql.Rows) (int64, customer.Revision, error) { return scanRevisionAnd(rows) }
@@ -125,13 +128,13 @@ func scanRevisionAnd(rows *sql.Rows, more ...any) (int64, customer.Revision, err
 	var id int64
 	var r customer.Revision
 	var before, after, action string
-	var importID sql.NullInt64
+	var importID, mergeID sql.NullInt64
 	dest := append([]any{&id, &importID, &r.CustomerID, &r.Row, &r.Created, &before, &after, timeDest{&r.BeforeUpdatedAt},
-		&action, &r.Actor, timeDest{&r.At}}, more...)
+		&action, &r.Actor, timeDest{&r.At}, &mergeID}, more...)
 	if err := rows.Scan(dest...); err != nil {
 		return 0, r, err
 	}
-	r.ImportID, r.Action = importID.Int64, customer.Action(action)
+	r.ImportID, r.MergeID, r.Action = importID.Int64, mergeID.Int64, customer.Action(action)
 	if err := decodeValues(before, &r.Before); err != nil {
 		return 0, r, err
 	}

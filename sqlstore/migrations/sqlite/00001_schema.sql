@@ -163,7 +163,10 @@ CREATE TABLE revisions (
 	row_num           INTEGER NOT NULL DEFAULT 0,
 	action            TEXT NOT NULL DEFAULT '',
 	actor             TEXT NOT NULL DEFAULT '',
-	at                TEXT
+	at                TEXT,
+	-- merge_id is the merge (customer_merges) that wrote a merge revision, or whose undo wrote
+	-- an undo revision; NULL otherwise.
+	merge_id          INTEGER
 );
 CREATE INDEX revisions_import_idx ON revisions (import_id, row_num);
 CREATE INDEX revisions_customer_idx ON revisions (customer_id);
@@ -292,7 +295,44 @@ CREATE TABLE import_edit_rows (
 	PRIMARY KEY (import_id, seq, row_num)
 );
 
+-- A merge of customer from_id into into_id (customer.Merge): both customers' values as they
+-- were, as JSON objects by field key, and their time stamps, so that undoing it puts both back,
+-- the merged one under its own id. No foreign keys: the merged customer is deleted, and the
+-- record outlives both; erasing either customer deletes it.
+CREATE TABLE customer_merges (
+	id              INTEGER PRIMARY KEY AUTOINCREMENT,
+	tenant_id       INTEGER NOT NULL,
+	into_id         INTEGER NOT NULL,
+	from_id         INTEGER NOT NULL,
+	actor           TEXT NOT NULL DEFAULT '',
+	at              TEXT NOT NULL,
+	into_before     TEXT NOT NULL,
+	into_after      TEXT NOT NULL,
+	from_values     TEXT NOT NULL,
+	into_updated_at TEXT NOT NULL,
+	from_updated_at TEXT NOT NULL,
+	from_created_at TEXT NOT NULL,
+	undone_at       TEXT,
+	undone_by       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX customer_merges_tenant_idx ON customer_merges (tenant_id, at);
+CREATE INDEX customer_merges_into_idx ON customer_merges (into_id);
+CREATE INDEX customer_merges_from_idx ON customer_merges (from_id);
+
+-- Pairs of customers a user said are not duplicates (a_id < b_id), so that the list of
+-- duplicates does not show them again.
+CREATE TABLE duplicate_dismissals (
+	tenant_id INTEGER NOT NULL,
+	a_id      INTEGER NOT NULL,
+	b_id      INTEGER NOT NULL,
+	actor     TEXT NOT NULL DEFAULT '',
+	at        TEXT NOT NULL,
+	PRIMARY KEY (tenant_id, a_id, b_id)
+);
+
 -- +goose Down
+DROP TABLE duplicate_dismissals;
+DROP TABLE customer_merges;
 DROP TABLE import_edit_rows;
 DROP TABLE import_edits;
 DROP TABLE import_files;
