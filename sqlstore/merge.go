@@ -270,3 +270,56 @@ func (s *Store) Dismissed(ctx context.Context, tenantID int64) ([][2]int64, erro
 	}
 	return out, nil
 }
+
+// Blocks calls fn with the customers of each blocking key (customer_match_keys) of the tenant
+// that at least two and at most maxBlock customers hold, key by key, in one read transaction;
+// fn's error stops the walk and is returned as is. Keys held by one customer, most of them, are
+// left out by the query, so that only customers who may have a duplicate are read.
+func (s *Store) Blocks(ctx context.Context, tenantID int64, maxBlock int, fn func(block []customer.Customer) error) error {
+	var fnErr error
+	err := s.read(ctx, func(q *queries) error {
+		rows, err := q.query(ctx, `SELECT k.key, `+customerColumnsOf("c.")+`
+			FROM (SELECT key FROM customer_match_keys WHERE tenant_id = ? GROUP BY key HAVING COUNT(*) BETWEEN 2 AND ?) AS g
+			JOIN customer_match_keys k ON k.tenant_id = ? AND k.key = g.key
+			JOIN customers c ON c.id = k.customer_id
+			ORDER BY k.key`, tenantID, maxBlock, tenantID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var key, last string
+		var block []customer.Customer
+		for rows.Next() {
+			var c customer.Customer
+			dest := []any{&key, &c.ID, &c.TenantID}
+			for i := range c.Values {
+				dest = append(dest, &c.Values[i])
+			}
+			if err := rows.Scan(append(dest, timeDest{&c.UpdatedAt})...); err != nil {
+				return err
+			}
+			if key != last && len(block) > 0 {
+				if fnErr = fn(block); fnErr != nil {
+					return fnErr
+				}
+				block = block[:0]
+			}
+			last = key
+			block = append(block, c)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(block) > 0 {
+			fnErr = fn(block)
+		}
+		return fnErr
+	})
+	if err != nil && err == fnErr {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: blocks: %w", err)
+	}
+	return nil
+}

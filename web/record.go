@@ -19,6 +19,7 @@ type historyBody struct {
 	Actor    string            `json:"actor"`
 	Action   customer.Action   `json:"action"`
 	ImportID int64             `json:"import_id"`
+	MergeID  int64             `json:"merge_id"`
 	FileName string            `json:"file_name"`
 	Changes  []customer.Change `json:"changes"`
 }
@@ -26,7 +27,7 @@ type historyBody struct {
 func historyOf(es []record.Entry) []historyBody {
 	out := make([]historyBody, 0, len(es))
 	for _, e := range es {
-		out = append(out, historyBody{At: e.At, Actor: e.Actor, Action: e.Action, ImportID: e.ImportID,
+		out = append(out, historyBody{At: e.At, Actor: e.Actor, Action: e.Action, ImportID: e.ImportID, MergeID: e.MergeID,
 			FileName: e.FileName, Changes: e.Changes})
 	}
 	return out

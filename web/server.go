@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/duplicates"
 	"github.com/clientele/clientele/importer"
 	"github.com/clientele/clientele/record"
 )
@@ -26,6 +27,7 @@ type Store interface {
 	tenantSettings    // the shop's settings (tenant.go)
 	customerBrowser   // the customers and their export (customers.go)
 	record.Store      // one customer's page, edits, history and GDPR requests (record.go)
+	duplicates.Store  // the customer base's duplicates, merges and their undo (duplicates.go)
 	auditLog          // the audit log (customers.go)
 	importRecords     // uploads, progress, history and error rows (imports.go)
 	importer.Mappings // the saved column mappings (mapping.go)
@@ -75,6 +77,7 @@ type Server struct {
 	store     Store
 	im        *importer.Importer
 	records   *record.Service
+	dupes     *duplicates.Service
 	log       *slog.Logger
 	limiter   *loginLimiter
 	hashes    *hashGate
@@ -123,6 +126,7 @@ func New(cfg Config) *Server {
 	s := &Server{
 		cfg: cfg, store: cfg.Store, log: cfg.Log,
 		records:   &record.Service{Store: cfg.Store, Now: cfg.Now},
+		dupes:     &duplicates.Service{Store: cfg.Store, Now: cfg.Now},
 		limiter:   &loginLimiter{store: cfg.Store, now: cfg.Now, log: cfg.Log},
 		metrics:   newMetrics(cfg.Store, cfg.Log),
 		dummyHash: newDummyHash(),
