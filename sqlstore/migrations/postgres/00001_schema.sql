@@ -71,6 +71,16 @@ CREATE UNIQUE INDEX customers_mobile_uq ON customers (tenant_id, mobile_key) WHE
 CREATE UNIQUE INDEX customers_name_uq ON customers (tenant_id, name_key) WHERE name_key <> '';
 CREATE INDEX customers_tenant_sort_key ON customers (tenant_id, sort_key, id);
 
+-- The blocking keys of each customer (match.Keys), written with it: a row of an import is
+-- compared for possible duplicates only with the customers that share a key with it.
+CREATE TABLE customer_match_keys (
+	tenant_id   BIGINT NOT NULL,
+	customer_id BIGINT NOT NULL,
+	key         TEXT COLLATE "C" NOT NULL,
+	PRIMARY KEY (customer_id, key)
+);
+CREATE INDEX customer_match_keys_key ON customer_match_keys (tenant_id, key);
+
 -- progress and failure live with the import, so that any server process can show a background
 -- job's; updated_at tells a live job from one whose process died. confirm_key binds an
 -- idempotency key to the import it confirmed. checked_version is the tenant's customers_version
@@ -348,6 +358,7 @@ DROP TABLE audit_log;
 DROP TABLE revisions;
 DROP TABLE import_rows;
 DROP TABLE imports;
+DROP TABLE customer_match_keys;
 DROP TABLE customers;
 DROP TABLE tenant_sequences;
 DROP TABLE tenants;

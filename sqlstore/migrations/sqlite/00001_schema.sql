@@ -70,6 +70,16 @@ CREATE UNIQUE INDEX customers_name_uq ON customers (tenant_id, name_key) WHERE n
 CREATE INDEX customers_tenant_sort_key ON customers (tenant_id, sort_key, id);
 CREATE INDEX customers_search ON customers (tenant_id, search_text);
 
+-- The blocking keys of each customer (match.Keys), written with it: a row of an import is
+-- compared for possible duplicates only with the customers that share a key with it.
+CREATE TABLE customer_match_keys (
+	tenant_id   INTEGER NOT NULL,
+	customer_id INTEGER NOT NULL,
+	key         TEXT NOT NULL,
+	PRIMARY KEY (customer_id, key)
+) WITHOUT ROWID;
+CREATE INDEX customer_match_keys_key ON customer_match_keys (tenant_id, key);
+
 -- progress and failure live with the import, so that any server process can show a background
 -- job's; updated_at tells a live job from one whose process died. confirm_key binds an
 -- idempotency key to the import it confirmed. checked_version is the tenant's customers_version
@@ -345,6 +355,7 @@ DROP TABLE audit_log;
 DROP TABLE revisions;
 DROP TABLE import_rows;
 DROP TABLE imports;
+DROP TABLE customer_match_keys;
 DROP TABLE customers;
 DROP TABLE tenant_sequences;
 DROP TABLE tenants;
