@@ -147,6 +147,9 @@ func (q *queries) reinsertCustomer(ctx context.Context, tenantID int64, c custom
 	if err != nil {
 		return fmt.Errorf("sqlstore: create merged customer again: %w", err)
 	}
+	if err := q.addMatchKeys(ctx, tenantID, []*customer.Customer{&c}); err != nil {
+		return err
+	}
 	return q.bumpCustomersVersion(ctx, tenantID)
 }
 
