@@ -69,7 +69,7 @@ func TestBrowserLanguages(t *testing.T) {
 	run(t, ctx, "choose Norsk", chooseLanguage("nb"),
 		waitText("#nav-customers", "Kunder"), waitText("main h1", "Kunder"))
 	checks := []struct{ step, expr, want string }{
-		{"Norwegian nav", `[...document.querySelectorAll("#top nav a")].map((a) => a.textContent).join("|")`, "Kunder|Import|Maler|Historikk"},
+		{"Norwegian nav", `[...document.querySelectorAll("#top nav a")].map((a) => a.textContent).join("|")`, "Kunder|Import|Maler|Duplikater|Historikk"},
 		{"Norwegian log out", `document.querySelector("#logout").textContent`, "Logg ut"},
 		{"Norwegian search hint", `document.querySelector("main input[type=search], main input").placeholder`, "Navn, e-post, telefon, kundenummer…"},
 		{"Norwegian title", `document.title`, "Kunder – Clientele"},

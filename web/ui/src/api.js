@@ -107,6 +107,14 @@ export const editCustomer = (id, cells) => request('PATCH', `/api/customers/${id
 export const createCustomer = (cells) => request('POST', '/api/customers', { json: cells });
 export const eraseCustomer = (id) => request('DELETE', `/api/customers/${id}`);
 
+// Duplicates (managers and owners): clusters of likely duplicates, merging customer from into
+// into (fields: field key → 'into' or 'from'), the merges and their undo, dismissed pairs.
+export const duplicates = () => request('GET', '/api/duplicates' + query({ limit: 50 }));
+export const mergeCustomers = (into, from, fields) => request('POST', `/api/customers/${into}/merge`, { json: { from, fields } });
+export const merges = (offset, limit) => request('GET', '/api/merges' + query({ offset, limit }));
+export const undoMerge = (id) => request('POST', `/api/merges/${id}/undo`);
+export const dismissDuplicates = (a, b) => request('POST', '/api/duplicates/dismiss', { json: { a, b } });
+
 // Imports.
 export const imports = (offset, limit) => request('GET', '/api/imports' + query({ offset, limit }));
 export const createImport = (file, mode) => request('POST', '/api/imports', { form: multipart(file, mode) });

@@ -1,5 +1,5 @@
 // The page: who is logged in, the header, and a hash router (#/customers, #/customers/{id},
-// #/import, #/imports/{id}, #/templates, #/history, #/audit, #/staff, #/tokens, #/settings,
+// #/import, #/imports/{id}, #/templates, #/duplicates, #/history, #/audit, #/staff, #/tokens, #/settings,
 // #/password) that shows one screen at a time.
 // A screen is a function (main, ctx) that fills main and may return a function that stops it
 // (timers, grids).
@@ -18,6 +18,7 @@ import { templatesScreen } from './templates.js';
 import { uploadScreen } from './upload.js';
 import { importScreen } from './import.js';
 import { historyScreen } from './history.js';
+import { duplicatesScreen } from './duplicates.js';
 import { auditScreen } from './audit.js';
 import { settingsScreen } from './settings.js';
 import { staffScreen } from './staff.js';
@@ -35,6 +36,7 @@ const routes = [
   { path: /^\/import$/, nav: 'import', perm: MANAGE, screen: uploadScreen },
   { path: /^\/imports\/(\d+)$/, nav: 'import', perm: MANAGE, screen: importScreen },
   { path: /^\/templates$/, nav: 'templates', perm: MANAGE, screen: templatesScreen },
+  { path: /^\/duplicates$/, nav: 'duplicates', perm: MANAGE, screen: duplicatesScreen },
   { path: /^\/history$/, nav: 'history', perm: MANAGE, screen: historyScreen },
   { path: /^\/audit$/, nav: 'audit', perm: STAFF, screen: auditScreen },
   { path: /^\/staff$/, nav: 'staff', perm: STAFF, screen: staffScreen },
@@ -165,7 +167,7 @@ function renderHeader() {
         {},
         me.must_change_password ? null : link('customers', '#/customers', S.nav.customers),
         // A cashier does not see what they may not use.
-        !me.must_change_password && can(MANAGE) ? [link('import', '#/import', S.nav.import), link('templates', '#/templates', S.nav.templates), link('history', '#/history', S.nav.history)] : null,
+        !me.must_change_password && can(MANAGE) ? [link('import', '#/import', S.nav.import), link('templates', '#/templates', S.nav.templates), link('duplicates', '#/duplicates', S.nav.duplicates), link('history', '#/history', S.nav.history)] : null,
         !me.must_change_password && can(STAFF) ? [link('staff', '#/staff', S.nav.staff), link('tokens', '#/tokens', S.nav.tokens), link('audit', '#/audit', S.nav.audit)] : null,
         !me.must_change_password && can(SHOP) ? link('settings', '#/settings', S.nav.settings) : null,
       ),

@@ -114,7 +114,29 @@ export function customerScreen(main, ctx) {
   }
 
   function renderHistory(entries, headers) {
-    const what = (e) => S.customer.action[e.action] + (e.import_id ? ' ' + S.customer.importRef(e.import_id, e.file_name) : '');
+    const what = (e) => {
+      if (e.merge_id) return e.action === 'undo' ? S.customer.mergeUndone(e.merge_id) : S.customer.action.merge + ' ' + S.customer.mergeRef(e.merge_id);
+      return S.customer.action[e.action] + (e.import_id ? ' ' + S.customer.importRef(e.import_id, e.file_name) : '');
+    };
+    // A merge can be undone from the history of either customer: its last merge entry.
+    const lastMerge = entries.findLast((e) => e.merge_id);
+    const undoButton = (e) => {
+      if (!manage || e !== lastMerge || e.action !== 'merge') return null;
+      const b = h('button', { type: 'button', class: 'undo-merge', 'data-merge': e.merge_id, text: S.customer.undoMerge });
+      b.addEventListener('click', async () => {
+        b.disabled = true;
+        clearError();
+        try {
+          await api.undoMerge(e.merge_id);
+          if (stopped) return;
+          load().catch(showError);
+        } catch (err) {
+          b.disabled = false;
+          showError(err);
+        }
+      });
+      return b;
+    };
     historyBox.replaceChildren(
       h('h2', { text: S.customer.history }),
       entries.length
@@ -131,7 +153,7 @@ export function customerScreen(main, ctx) {
                   { 'data-action': e.action },
                   h('td', { text: formatDate(e.at) }),
                   h('td', { text: e.actor }),
-                  h('td', { text: what(e) }),
+                  h('td', {}, what(e), ' ', undoButton(e)),
                   h(
                     'td',
                     {},

@@ -6,6 +6,7 @@ import { S, formatDate, formatNumber } from './strings.js';
 import { h } from './dom.js';
 import { pagedList, listTable } from './pagedlist.js';
 import { undoDialog, undoneText } from './undo.js';
+import { mergesSection } from './duplicates.js';
 
 export function historyScreen(main, ctx) {
   const H = S.history;
@@ -99,7 +100,10 @@ export function historyScreen(main, ctx) {
   }
   const list = main.querySelector('#history');
   if (list) list.before(status);
-  main.append(dialog.element);
+  // Merges of customers are undone here too (and on the Duplicates page).
+  const merges = mergesSection();
+  main.append(merges.element, dialog.element);
+  merges.load();
   return () => {
     stopped = true;
     clearTimeout(timer);

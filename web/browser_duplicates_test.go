@@ -1,0 +1,61 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/clientele/clientele/customer"
+	"github.com/clientele/clientele/internal/dbtest"
+	"github.com/clientele/clientele/web/ui"
+)
+
+// TestBrowserDuplicates: two similar customers are shown on the Duplicates page side by side;
+// merged with the other's last name chosen, one customer is left with the chosen values; the
+// merge undone, both are back.
+func TestBrowserDuplicates(t *testing.T) {
+	ctx := browser(t)
+	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	mgr := f.login("manager@oslo.no")
+	mgr.confirm(mgr.stageCSV("kunder.csv", "create",
+		"Account Number,First Name,Last Name,Email,Mobile,Address Line 1,Postcode,Town/City",
+		"A-1,Kari,Nordmann,kari.nordmann@gmail.com,91234567,Storgata 5,0150,Oslo",
+		"A-2,Kari,Nordman,kari.nordmann@online.no,,Storgata 5,0150,Oslo",
+		"A-3,Per,Lie,per@lie.no,99887766,Bakken 2,5003,Bergen").ID)
+	a1, a2 := mgr.customerByAccount("A-1"), mgr.customerByAccount("A-2")
+	base := f.http.URL + "/"
+
+	run(t, ctx, "log in", login(base, "manager@oslo.no"))
+	run(t, ctx, "open Duplicates",
+		chromedp.Click(chromedp.CSS("#nav-duplicates")),
+		waitJS(`document.querySelectorAll(".dup-cluster").length === 1`))
+	differs := eval[string](t, ctx, "the fields that differ", `[...document.querySelectorAll(".dup-compare tr.differs")].map((tr) => tr.dataset.field).join(" ")`)
+	if differs != "account_number last_name email mobile" {
+		t.Errorf("fields marked as differing: %q", differs)
+	}
+	lastName := fmt.Sprintf(`input[name="dup-%d-%d-last_name"][value="from"]`, a1.ID, a2.ID)
+	run(t, ctx, "keep A-2's last name and merge",
+		chromedp.Click(chromedp.CSS(lastName)),
+		chromedp.Click(chromedp.CSS(".dup-merge")),
+		waitJS(`!!document.querySelector("#duplicates-undo") && !document.querySelector(".dup-cluster")`))
+	ctxb := context.Background()
+	if n, _ := f.store.CountCustomers(ctxb, f.oslo.ID); n != 2 {
+		t.Errorf("%d customers after the merge, want 2", n)
+	}
+	kept, err := f.store.Customer(ctxb, f.oslo.ID, a1.ID)
+	if err != nil || kept.Values[customer.FLastName] != "Nordman" || kept.Values[customer.FAccount] != "A-1" || kept.Values[customer.FMobile] != "+4791234567" {
+		t.Errorf("the kept customer: %v, %v", kept.Values, err)
+	}
+
+	run(t, ctx, "undo the merge",
+		chromedp.Click(chromedp.CSS("#duplicates-undo")),
+		waitJS(`document.querySelectorAll(".dup-cluster").length === 1 && !!document.querySelector("#merges-table .state-undone")`))
+	if n, _ := f.store.CountCustomers(ctxb, f.oslo.ID); n != 3 {
+		t.Errorf("%d customers after the undo, want 3", n)
+	}
+	if back, err := f.store.Customer(ctxb, f.oslo.ID, a1.ID); err != nil || back.Values[customer.FLastName] != "Nordmann" {
+		t.Errorf("A-1 after the undo: %v, %v", back.Values, err)
+	}
+}
