@@ -200,7 +200,7 @@ func (im *Importer) finishChunk(ctx context.Context, q Queries, importID int64, 
 		}
 	}
 	for i := range rows {
-		sum.Add(rows[i].Status)
+		sum.AddRow(&rows[i])
 	}
 	return saveChanged(ctx, q, importID, staged, rows)
 }

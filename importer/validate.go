@@ -88,11 +88,15 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 	// The old keys, then the new: checking the edited rows alone computes their keys (their
 	// duplicate errors are recomputed below, with the rows they share keys with).
 	probe := make([]customer.Keys, 0, 2*len(edited))
-	// The statuses the summary counts the affected rows with, as stored.
-	was := make(map[int]customer.Status, len(edited))
+	// was is how each affected row was counted in the summary: its status and warnings.
+	type counted struct {
+		status   customer.Status
+		warnings []customer.Problem
+	}
+	was := make(map[int]counted, len(edited))
 	for i := range edited {
 		probe = append(probe, edited[i].Keys)
-		was[edited[i].Row] = edited[i].Status
+		was[edited[i].Row] = counted{edited[i].Status, edited[i].Warnings}
 	}
 	if _, err := im.check(ctx, q, t, imp, edited); err != nil {
 		return customer.Import{}, err
@@ -118,7 +122,7 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 			continue
 		}
 		affected[r.Row] = true
-		was[r.Row] = r.Status
+		was[r.Row] = counted{r.Status, r.Warnings}
 		rows = append(rows, r)
 		if k := looked.missing(r.Keys); k != (customer.Keys{}) {
 			more = append(more, k)
@@ -151,8 +155,8 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 		return customer.Import{}, err
 	}
 	for _, r := range save {
-		imp.Summary.Remove(was[r.Row])
-		imp.Summary.Add(r.Status)
+		imp.Summary.RemoveRow(was[r.Row].status, was[r.Row].warnings)
+		imp.Summary.AddRow(&r)
 	}
 	if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
 		return customer.Import{}, err

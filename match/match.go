@@ -42,18 +42,39 @@ func (r Result) Likely() bool {
 }
 
 // Keys returns the blocking keys of a customer: two customers that may be the same person share
-// at least one. They are a phonetic key of each part of the first and last name with the
-// postcode ("n:KR:0150"), the email's local part without dots ("e:karinordmann"), and the last
-// digits of each phone ("p:91234567"). A customer without any of those has no keys.
+// at least one. They are, for each word of the last name, its phonetic key with the first letter
+// of the first name's and the postcode ("n:NRTMN:K:0150"), the same the other way round for a
+// swapped name ("n:KR:N:0150"), the email's local part without dots ("e:karinordmann"), and the
+// last digits of each phone ("p:91234567"). The first name's letter keeps a block to the people
+// of one name and place: on a million customers of the usual surnames, the surname and postcode
+// alone put dozens of strangers in a block. A customer without any of those has no keys.
 func Keys(v *customer.Values) []string {
-	p := profileOf(v)
+	return ProfileOf(v).Keys()
+}
+
+// Profile is what Compare and Keys read of a customer, folded once: a caller that compares one
+// customer with many keeps its Profile.
+type Profile struct{ p profile }
+
+// ProfileOf folds a customer's values for comparing.
+func ProfileOf(v *customer.Values) *Profile {
+	return &Profile{profileOf(v)}
+}
+
+// Keys returns the customer's blocking keys, as Keys does.
+func (pr *Profile) Keys() []string {
+	p := &pr.p
 	var keys []string
 	if p.postcode != "" {
-		for _, part := range [][]string{p.first.words, p.last.words} {
-			for _, w := range part {
+		for _, pair := range [][2]part{{p.last, p.first}, {p.first, p.last}} {
+			other := pair[1].norphone
+			if other == "" {
+				continue
+			}
+			for _, w := range pair[0].words {
 				if len(w) >= 2 {
 					if k := norphone(w); k != "" {
-						keys = append(keys, "n:"+k+":"+p.postcode)
+						keys = append(keys, "n:"+k+":"+other[:1]+":"+p.postcode)
 					}
 				}
 			}
@@ -77,6 +98,11 @@ func Keys(v *customer.Values) []string {
 // contacts say: a family shares an address, a landline and sometimes an email.
 func Compare(a, b *customer.Values) Result {
 	return compare(profileOf(a), profileOf(b))
+}
+
+// Compare scores how alike the customers of pr and q are, as Compare does.
+func (pr *Profile) Compare(q *Profile) Result {
+	return compare(pr.p, q.p)
 }
 
 func compare(a, b profile) Result {

@@ -1,87 +1,64 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"testing"
 
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
-type duplicatePage struct {
-	Clusters []clusterBody `json:"clusters"`
-	Total    int           `json:"total"`
-}
-
-// TestDuplicatesAPI: the clusters, a merge with a chosen field, the history and its undo, a
-// dismissed pair, and who may do it.
-func TestDuplicatesAPI(t *testing.T) {
+// TestPossibleDuplicateAPI: through the API, a row that may be the same person as an earlier row
+// of the file has a possible_duplicate warning on no field, in the reader's language, with the
+// match object (the other row's number, no customer), among the grid's chips as "Mulig duplikat";
+// the summary counts it and the row stays importable. SQLite: the databases' part is the
+// importer's tests'.
+func TestPossibleDuplicateAPI(t *testing.T) {
 	f := newFixture(t, dbtest.SQLite(t), Config{})
 	mgr := f.login("manager@oslo.no")
-	mgr.confirm(mgr.stageCSV("kunder.csv", "create",
-		"Account Number,First Name,Last Name,Email,Mobile,Address Line 1,Postcode,Town/City",
-		"A-1,Kari,Nordmann,kari.nordmann@gmail.com,91234567,Storgata 5,0150,Oslo",
-		"A-2,Kari,Nordman,kari.nordmann@online.no,,Storgata 5,0150,Oslo",
-		"A-3,Per,Lie,per@lie.no,99887766,Bakken 2,5003,Bergen").ID)
-	a1, a2 := mgr.customerByAccount("A-1"), mgr.customerByAccount("A-2")
-
-	var page duplicatePage
-	mgr.decode(mgr.do("GET", "/api/duplicates", nil, ""), http.StatusOK, &page)
-	if page.Total != 1 || len(page.Clusters[0].Customers) != 2 || page.Clusters[0].Customers[0].ID != a1.ID ||
-		page.Clusters[0].Pairs[0].Score < 0.5 || len(page.Clusters[0].Pairs[0].Reasons) == 0 {
-		t.Fatalf("duplicates = %+v", page)
+	imp := mgr.stageCSV("kunder.csv", "create", "Fornavn;Etternavn;Adresse 1;Postnummer;Poststed",
+		"Zofia;Wójcik;ul. Długa 5;00-001;Warszawa",
+		"Zofia;Wojcik;ul. Długa 5;00-001;Warszawa",
+		"Per;Hansen;Kirkeveien 1;5003;Bergen")
+	if imp.Summary.New != 3 || imp.Summary.PossibleDuplicates != 1 {
+		t.Fatalf("staged %+v, want 3 new rows, 1 possible duplicate", imp.Summary)
 	}
-	cashier := f.login("cashier@oslo.no")
-	if code := cashier.errorCode(cashier.do("GET", "/api/duplicates", nil, ""), http.StatusForbidden); code == "" {
-		t.Error("a cashier sees the duplicates")
+	resp := mgr.do("GET", fmt.Sprintf("/api/imports/%d/rows", imp.ID), nil, "")
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var page struct {
+		Rows []struct {
+			Row      int `json:"row"`
+			Warnings []struct {
+				Field   *string        `json:"field"`
+				Code    string         `json:"code"`
+				Message string         `json:"message"`
+				Match   map[string]any `json:"match"`
+			} `json:"warnings"`
+		} `json:"rows"`
 	}
-	merge := fmt.Sprintf("/api/customers/%d/merge", a1.ID)
-	body := map[string]any{"from": a2.ID, "fields": map[string]string{"email": "from"}}
-	if code := cashier.errorCode(cashier.do("POST", merge, jsonBody(body), "application/json"), http.StatusForbidden); code == "" {
-		t.Error("a cashier merges")
+	if err := json.Unmarshal(b, &page); err != nil || len(page.Rows) != 3 {
+		t.Fatalf("rows: %v\n%s", err, b)
 	}
-	other := f.login("manager@krakow.pl")
-	other.errorCode(other.do("POST", merge, jsonBody(body), "application/json"), http.StatusNotFound)
-	mgr.errorCode(mgr.do("POST", merge, jsonBody(map[string]any{"from": a2.ID, "fields": map[string]string{"email": "both"}}), "application/json"), http.StatusBadRequest)
-
-	var res struct {
-		Merge    mergeBody    `json:"merge"`
-		Customer customerBody `json:"customer"`
+	ws := page.Rows[1].Warnings
+	if len(ws) != 1 || ws[0].Code != "possible_duplicate" || ws[0].Field == nil || *ws[0].Field != "" {
+		t.Fatalf("row 3: warnings %+v", ws)
 	}
-	mgr.decode(mgr.do("POST", merge, jsonBody(body), "application/json"), http.StatusOK, &res)
-	if res.Customer.Cells["email"] != "kari.nordmann@online.no" || res.Customer.Cells["mobile"] == "" ||
-		res.Customer.Cells["account_number"] != "A-1" || res.Merge.FromAccount != "A-2" || res.Merge.UndoneAt != nil {
-		t.Errorf("merge = %+v", res)
+	if want := "Kan være samme person som på rad 2, Zofia Wójcik (ul. Długa 5, 00-001 Warszawa): likt navn, samme adresse."; ws[0].Message != want {
+		t.Errorf("message %q, want %q", ws[0].Message, want)
 	}
-	mgr.errorCode(mgr.do("GET", fmt.Sprintf("/api/customers/%d", a2.ID), nil, ""), http.StatusNotFound)
-	h := mgr.history(a1.ID)
-	if last := h[len(h)-1]; last.Action != "merge" || last.MergeID != res.Merge.ID {
-		t.Errorf("history = %+v", h)
+	m := ws[0].Match
+	if m["row"] != 2.0 || m["customer_id"] != 0.0 || m["account_number"] != "" || m["score"].(float64) < 0.6 || len(m["reasons"].([]any)) != 2 {
+		t.Errorf("match %v", m)
 	}
-	var merges struct {
-		Merges []mergeBody `json:"merges"`
-		Total  int         `json:"total"`
+	if len(page.Rows[0].Warnings) != 0 || len(page.Rows[2].Warnings) != 0 {
+		t.Errorf("rows 2 and 4: %+v %+v", page.Rows[0].Warnings, page.Rows[2].Warnings)
 	}
-	mgr.decode(mgr.do("GET", "/api/merges", nil, ""), http.StatusOK, &merges)
-	if merges.Total != 1 || merges.Merges[0].ID != res.Merge.ID {
-		t.Errorf("merges = %+v", merges)
-	}
-
-	undo := fmt.Sprintf("/api/merges/%d/undo", res.Merge.ID)
-	other.errorCode(other.do("POST", undo, nil, ""), http.StatusNotFound)
-	var undone mergeBody
-	mgr.decode(mgr.do("POST", undo, nil, ""), http.StatusOK, &undone)
-	if undone.UndoneAt == nil || undone.UndoneBy != "manager@oslo.no" {
-		t.Errorf("undone = %+v", undone)
-	}
-	if back := mgr.customerByAccount("A-2"); back.ID != a2.ID || back.Cells["email"] != "kari.nordmann@online.no" {
-		t.Errorf("A-2 after undo = %+v", back)
-	}
-	mgr.errorCode(mgr.do("POST", undo, nil, ""), http.StatusConflict)
-
-	mgr.decode(mgr.do("POST", "/api/duplicates/dismiss", jsonBody(map[string]int64{"a": a2.ID, "b": a1.ID}), "application/json"), http.StatusNoContent, nil)
-	mgr.decode(mgr.do("GET", "/api/duplicates", nil, ""), http.StatusOK, &page)
-	if page.Total != 0 || len(page.Clusters) != 0 {
-		t.Errorf("duplicates after dismissing = %+v", page)
+	var chips []problemCountBody
+	mgr.decode(mgr.do("GET", fmt.Sprintf("/api/imports/%d/problems", imp.ID), nil, ""), http.StatusOK, &chips)
+	if len(chips) != 1 || chips[0].Code != "possible_duplicate" || chips[0].Kind != "warning" || chips[0].Count != 1 || chips[0].Label != "Mulig duplikat" {
+		t.Errorf("chips %+v, want possible_duplicate ×1, a warning", chips)
 	}
 }

@@ -102,6 +102,7 @@ CREATE TABLE imports (
 	count_unchanged INTEGER NOT NULL DEFAULT 0,
 	count_error     INTEGER NOT NULL DEFAULT 0,
 	count_skipped   INTEGER NOT NULL DEFAULT 0,
+	count_possible_duplicates INTEGER NOT NULL DEFAULT 0,
 	warnings        TEXT NOT NULL DEFAULT '[]',
 	progress_phase  TEXT NOT NULL DEFAULT '',
 	progress_done   INTEGER NOT NULL DEFAULT 0,
