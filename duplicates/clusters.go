@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/match"
@@ -31,59 +34,134 @@ type Cluster struct {
 
 // Clusters returns the tenant's clusters of likely duplicates, best first (by their best pair's
 // score, then by their first customer), leaving out dismissed pairs.
+//
+// It reads the groups of customer ids that share a blocking key, then the customers in any group
+// (idBatch at a time), each folded once (match.Profile), and compares the pairs of every group
+// on all processors. Only the customers of likely pairs are kept to the end.
 func (s *Service) Clusters(ctx context.Context, t customer.Tenant) ([]Cluster, error) {
-	dismissed := map[[2]int64]bool{}
+	f := finder{dismissed: map[[2]int64]bool{}}
 	ds, err := s.Store.Dismissed(ctx, t.ID)
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range ds {
-		dismissed[d] = true
+		f.dismissed[d] = true
 	}
-	var f finder
-	f.dismissed = dismissed
-	if err := s.Store.Blocks(ctx, t.ID, MaxBlock, func(block []customer.Customer) error {
-		f.block(block)
+	if err := s.Store.MatchKeyGroups(ctx, t.ID, MaxBlock, func(ids []int64) error {
+		f.ids = append(f.ids, ids...)
+		f.ends = append(f.ends, len(f.ids))
 		return nil
 	}); err != nil {
 		return nil, fmt.Errorf("duplicates: %w", err)
 	}
+	ids := slices.Clone(f.ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	f.profiles = make(map[int64]*match.Profile, len(ids))
+	for lo := 0; lo < len(ids); lo += idBatch {
+		cs, err := s.Store.CustomersByID(ctx, t.ID, ids[lo:min(lo+idBatch, len(ids))])
+		if err != nil {
+			return nil, fmt.Errorf("duplicates: %w", err)
+		}
+		for i := range cs {
+			f.profiles[cs[i].ID] = match.ProfileOf(&cs[i].Values)
+		}
+	}
+	f.compare()
+	f.profiles = nil
+	var likely []int64
+	for k := range f.pairs {
+		likely = append(likely, k[0], k[1])
+	}
+	slices.Sort(likely)
+	likely = slices.Compact(likely)
+	f.customers = make(map[int64]customer.Customer, len(likely))
+	for lo := 0; lo < len(likely); lo += idBatch {
+		cs, err := s.Store.CustomersByID(ctx, t.ID, likely[lo:min(lo+idBatch, len(likely))])
+		if err != nil {
+			return nil, fmt.Errorf("duplicates: %w", err)
+		}
+		for _, c := range cs {
+			f.customers[c.ID] = c
+		}
+	}
+	// A customer deleted between the reads leaves its pairs out.
+	for k := range f.pairs {
+		if _, ok := f.customers[k[0]]; !ok {
+			delete(f.pairs, k)
+		} else if _, ok := f.customers[k[1]]; !ok {
+			delete(f.pairs, k)
+		}
+	}
 	return f.clusters(), nil
 }
 
-// finder compares the customers of blocks and keeps the likely pairs and their customers.
+// idBatch is how many customers one read of Clusters asks for.
+const idBatch = 1000
+
+// finder compares the customers of each group that shares a blocking key and keeps the likely
+// pairs.
 type finder struct {
 	dismissed map[[2]int64]bool
+	ids       []int64 // the groups' customer ids, one group after another
+	ends      []int   // where each group ends in ids
+	profiles  map[int64]*match.Profile
 	pairs     map[[2]int64]Pair
 	customers map[int64]customer.Customer
 }
 
-// block compares every pair of a block's customers. A pair that shares two keys is met twice and
-// compared again rather than remembered: most pairs are not alike, and remembering them all
-// would cost more memory than comparing them twice costs time.
-func (f *finder) block(cs []customer.Customer) {
-	for i := range cs {
-		for j := i + 1; j < len(cs); j++ {
-			a, b := &cs[i], &cs[j]
-			if a.ID > b.ID {
+// compare compares every pair of every group, the groups shared out among the processors. A pair
+// that shares two keys is compared in both groups rather than remembered: most pairs are not
+// alike, and remembering them all would cost more memory than comparing them twice costs time.
+func (f *finder) compare() {
+	workers := runtime.GOMAXPROCS(0)
+	found := make([]map[[2]int64]Pair, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		found[w] = map[[2]int64]Pair{}
+		wg.Go(func() {
+			for g := w; g < len(f.ends); g += workers {
+				lo := 0
+				if g > 0 {
+					lo = f.ends[g-1]
+				}
+				f.group(f.ids[lo:f.ends[g]], found[w])
+			}
+		})
+	}
+	wg.Wait()
+	f.pairs = found[0]
+	for _, m := range found[1:] {
+		maps.Copy(f.pairs, m)
+	}
+}
+
+// group compares the pairs of one group, adding the likely ones to found.
+func (f *finder) group(ids []int64, found map[[2]int64]Pair) {
+	for i := range ids {
+		pa := f.profiles[ids[i]]
+		if pa == nil {
+			continue
+		}
+		for j := i + 1; j < len(ids); j++ {
+			a, b := ids[i], ids[j]
+			pb := f.profiles[b]
+			if pb == nil || a == b {
+				continue
+			}
+			if a > b {
 				a, b = b, a
 			}
-			key := [2]int64{a.ID, b.ID}
-			if a.ID == b.ID || f.dismissed[key] {
+			key := [2]int64{a, b}
+			if f.dismissed[key] {
 				continue
 			}
-			if _, ok := f.pairs[key]; ok {
+			if _, ok := found[key]; ok {
 				continue
 			}
-			r := match.Compare(&a.Values, &b.Values)
-			if !r.Likely() {
-				continue
+			if r := pa.Compare(pb); r.Likely() {
+				found[key] = Pair{A: a, B: b, Score: r.Score, Reasons: r.Reasons}
 			}
-			if f.pairs == nil {
-				f.pairs, f.customers = map[[2]int64]Pair{}, map[int64]customer.Customer{}
-			}
-			f.pairs[key] = Pair{A: a.ID, B: b.ID, Score: r.Score, Reasons: r.Reasons}
-			f.customers[a.ID], f.customers[b.ID] = *a, *b
 		}
 	}
 }

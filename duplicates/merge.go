@@ -33,9 +33,13 @@ type Store interface {
 	DismissDuplicates(ctx context.Context, tenantID, a, b int64, actor string, at time.Time) error
 	// Dismissed returns the tenant's dismissed pairs, the lower id first.
 	Dismissed(ctx context.Context, tenantID int64) ([][2]int64, error)
-	// Blocks calls fn with the customers of each blocking key of the tenant that at least two
-	// and at most maxBlock customers hold, in one read; fn's error stops the walk.
-	Blocks(ctx context.Context, tenantID int64, maxBlock int, fn func(block []customer.Customer) error) error
+	// MatchKeyGroups calls fn with the ids of the customers of each blocking key of the tenant
+	// that at least two and at most maxBlock customers hold, in one read; fn must copy ids to
+	// keep them, and its error stops the walk.
+	MatchKeyGroups(ctx context.Context, tenantID int64, maxBlock int, fn func(ids []int64) error) error
+	// CustomersByID returns the tenant's customers with the given ids, leaving out those that do
+	// not exist.
+	CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error)
 }
 
 // Service finds, merges and dismisses a tenant's duplicates.

@@ -274,55 +274,55 @@ func (s *Store) Dismissed(ctx context.Context, tenantID int64) ([][2]int64, erro
 	return out, nil
 }
 
-// Blocks calls fn with the customers of each blocking key (customer_match_keys) of the tenant
-// that at least two and at most maxBlock customers hold, key by key, in one read transaction;
-// fn's error stops the walk and is returned as is. Keys held by one customer, most of them, are
-// left out by the query, so that only customers who may have a duplicate are read.
-func (s *Store) Blocks(ctx context.Context, tenantID int64, maxBlock int, fn func(block []customer.Customer) error) error {
+// MatchKeyGroups calls fn with the ids of the customers of each blocking key
+// (customer_match_keys) of the tenant that at least two and at most maxBlock customers hold, key
+// by key, in one read transaction; fn's error stops the walk and is returned as is. The keys are
+// counted and read from their index alone, in its order (no sort), and only the keys of groups
+// leave the database: most keys are one customer's.
+func (s *Store) MatchKeyGroups(ctx context.Context, tenantID int64, maxBlock int, fn func(ids []int64) error) error {
 	var fnErr error
 	err := s.read(ctx, func(q *queries) error {
-		rows, err := q.query(ctx, `SELECT k.key, `+customerColumnsOf("c.")+`
-			FROM (SELECT key FROM customer_match_keys WHERE tenant_id = ? GROUP BY key HAVING COUNT(*) BETWEEN 2 AND ?) AS g
-			JOIN customer_match_keys k ON k.tenant_id = ? AND k.key = g.key
-			JOIN customers c ON c.id = k.customer_id
-			ORDER BY k.key`, tenantID, maxBlock, tenantID)
+		rows, err := q.query(ctx, `SELECT key, customer_id FROM (
+				SELECT key, customer_id, COUNT(*) OVER (PARTITION BY key) AS n FROM customer_match_keys WHERE tenant_id = ?
+			) AS k
+			WHERE n BETWEEN 2 AND ?
+			ORDER BY key`, tenantID, maxBlock)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		var key, last string
-		var block []customer.Customer
-		for rows.Next() {
-			var c customer.Customer
-			dest := []any{&key, &c.ID, &c.TenantID}
-			for i := range c.Values {
-				dest = append(dest, &c.Values[i])
+		var group []int64
+		flush := func() error {
+			if len(group) > 0 {
+				fnErr = fn(group)
 			}
-			if err := rows.Scan(append(dest, timeDest{&c.UpdatedAt})...); err != nil {
+			group = group[:0]
+			return fnErr
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&key, &id); err != nil {
 				return err
 			}
-			if key != last && len(block) > 0 {
-				if fnErr = fn(block); fnErr != nil {
-					return fnErr
+			if key != last {
+				if err := flush(); err != nil {
+					return err
 				}
-				block = block[:0]
+				last = key
 			}
-			last = key
-			block = append(block, c)
+			group = append(group, id)
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if len(block) > 0 {
-			fnErr = fn(block)
-		}
-		return fnErr
+		return flush()
 	})
 	if err != nil && err == fnErr {
 		return err
 	}
 	if err != nil {
-		return fmt.Errorf("sqlstore: blocks: %w", err)
+		return fmt.Errorf("sqlstore: match key groups: %w", err)
 	}
 	return nil
 }

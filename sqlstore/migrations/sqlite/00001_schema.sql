@@ -78,7 +78,9 @@ CREATE TABLE customer_match_keys (
 	key         TEXT NOT NULL,
 	PRIMARY KEY (customer_id, key)
 ) WITHOUT ROWID;
-CREATE INDEX customer_match_keys_key ON customer_match_keys (tenant_id, key);
+-- The customer id in the key's index lets the list of duplicates (duplicates.Clusters) read
+-- every key's customers from the index alone, in key order.
+CREATE INDEX customer_match_keys_key ON customer_match_keys (tenant_id, key, customer_id);
 
 -- progress and failure live with the import, so that any server process can show a background
 -- job's; updated_at tells a live job from one whose process died. confirm_key binds an
