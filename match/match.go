@@ -286,14 +286,14 @@ func (p profile) sameAddress(q profile) bool {
 }
 
 // sameEmail reports whether two emails are one person's: the same address, the same local part
-// on a domain a slip away (kari.nordmann@gmial.com), or a slip in a long local part on the same
-// domain.
+// on a domain a slip away (kari.nordmann@gmial.com), or one slip in a long local part on the
+// same domain (kari.nordman@gmail.com).
 func (p profile) sameEmail(q profile) bool {
 	switch {
 	case p.email == q.email:
 		return true
 	case p.domain == q.domain:
-		return len(p.local) >= 6 && jw(p.local, q.local) >= 0.95
+		return len(p.local) >= 6 && edlib.OSADamerauLevenshteinDistance(p.local, q.local) <= 1
 	default:
 		return len(p.localKey) >= 5 && p.localKey == q.localKey &&
 			edlib.OSADamerauLevenshteinDistance(p.domain, q.domain) <= 2
