@@ -217,10 +217,9 @@ type profile struct {
 	localKey    string // local without dots and other separators
 	mobile      string // the mobile's last digits
 	phones      []string
-	street      string // folded address line 1
-	streetNums  string // the digits of address line 1
+	street      string // address line 1 as given: folded only when compared (sameAddress)
 	postcode    string // folded, without spaces
-	city        string // folded
+	city        string // as given, as street
 }
 
 func profileOf(v *customer.Values) profile {
@@ -229,9 +228,9 @@ func profileOf(v *customer.Values) profile {
 		last:     partOf(v[customer.FLastName]),
 		email:    strings.ToLower(strings.TrimSpace(v[customer.FEmail])),
 		mobile:   phoneSuffix(v[customer.FMobile]),
-		street:   fold(v[customer.FAddress1]),
+		street:   strings.TrimSpace(v[customer.FAddress1]),
 		postcode: compact(fold(v[customer.FPostcode])),
-		city:     fold(v[customer.FCity]),
+		city:     strings.TrimSpace(v[customer.FCity]),
 	}
 	if at := strings.LastIndexByte(p.email, '@'); at > 0 {
 		p.local, p.domain = p.email[:at], p.email[at+1:]
@@ -245,7 +244,6 @@ func profileOf(v *customer.Values) profile {
 			p.phones = append(p.phones, s)
 		}
 	}
-	p.streetNums = digits(p.street)
 	return p
 }
 
@@ -272,17 +270,17 @@ func digits(s string) string {
 // in the street's name allowed, none in its number), and the same postcode, or the same town when
 // a postcode is missing.
 func (p profile) sameAddress(q profile) bool {
-	if p.street == "" || q.street == "" || p.streetNums != q.streetNums {
+	if p.street == "" || q.street == "" || digits(p.street) != digits(q.street) {
 		return false
 	}
-	if p.street != q.street && jw(compact(p.street), compact(q.street)) < 0.93 {
+	if ps, qs := compact(fold(p.street)), compact(fold(q.street)); ps != qs && jw(ps, qs) < 0.93 {
 		return false
 	}
 	switch {
 	case p.postcode != "" && q.postcode != "":
 		return p.postcode == q.postcode
 	default:
-		return p.city != "" && p.city == q.city
+		return p.city != "" && fold(p.city) == fold(q.city)
 	}
 }
 
