@@ -54,6 +54,10 @@ var (
 	// domainTypos are mistyped forms of domains.
 	domainTypos = map[string]string{"gmail.com": "gmial.com", "hotmail.com": "hotmial.com", "online.no": "onlin.no",
 		"outlook.com": "outlok.com", "yahoo.com": "yahooo.com", "wp.pl": "wpp.pl", "onet.pl": "onet.p", "interia.pl": "inteia.pl"}
+	// closeNames are other people's first names a letter away, for family members.
+	closeNames = map[string]string{"Kari": "Karl", "Ola": "Ole", "Marte": "Marta", "Tone": "Tore", "Geir": "Geirr",
+		"Live": "Liv", "Maren": "Karen", "Anna": "Hanna", "Ewa": "Eva", "Zofia": "Sofia", "Beata": "Beate",
+		"Jakub": "Jakob", "Paweł": "Pawel", "Trond": "Tron", "Lars": "Lasse"}
 	// spellings are other spellings of names that sound alike.
 	spellings = map[string]string{"Kristiansen": "Christiansen", "Pedersen": "Petersen", "Nilsen": "Nielsen",
 		"Johansen": "Johanssen", "Jacobsen": "Jakobsen", "Karlsen": "Carlsen", "Pettersen": "Petersen",
@@ -302,6 +306,14 @@ func TestGenerateCorpus(t *testing.T) {
 			row.mobile = g.mobile(row.polish)
 		}
 		in("family", person{}, row)
+		return row, true
+	})
+	each(30, func(p person) bool { _, ok := closeNames[p.first]; return ok && p.first != "Paweł" }, func(p person) (person, bool) {
+		row := g.person(p.polish)
+		row.first, row.last, row.address1, row.postcode, row.city = closeNames[p.first], p.last, p.address1, p.postcode, p.city
+		row.email = g.email(row.first, row.last, row.polish)
+		row.mobile = g.mobile(row.polish)
+		in("family_close", person{}, row)
 		return row, true
 	})
 	each(60, any, func(p person) (person, bool) {

@@ -42,25 +42,57 @@ func fold(s string) string {
 			}
 			continue
 		}
-		r = unicode.ToLower(r)
-		if f, ok := letterFolds[r]; ok {
-			for i := 0; i < len(f); i++ {
-				put(f[i])
-			}
-			continue
-		}
-		kept := false
-		for _, d := range norm.NFD.String(string(r)) {
-			if d < utf8.RuneSelf && ('a' <= d && d <= 'z' || '0' <= d && d <= '9') {
-				put(byte(d))
-				kept = true
-			}
-		}
-		if !kept && !unicode.Is(unicode.Mn, r) {
+		f, sep := foldRune(r)
+		if sep {
 			space = true
+		}
+		for i := 0; i < len(f); i++ {
+			put(f[i])
 		}
 	}
 	return b.String()
+}
+
+// latinTable bounds the runes whose folding foldRune keeps in a table: Latin-1 and Latin
+// Extended-A and -B, the letters of Nordic and Polish names. Folding them one by one through
+// decomposition was most of ProfileOf's time.
+const latinTable = 0x250
+
+// latinFolds holds foldRuneSlow's answers below latinTable, "" for a separator.
+var latinFolds = func() (t [latinTable]string) {
+	for r := rune(utf8.RuneSelf); r < latinTable; r++ {
+		if f, sep := foldRuneSlow(r); !sep {
+			t[r] = f
+		}
+	}
+	return t
+}()
+
+// foldRune folds one rune above ASCII: its letters, or sep when it separates words. A combining
+// mark folds to nothing and separates nothing.
+func foldRune(r rune) (f string, sep bool) {
+	if r < latinTable {
+		f = latinFolds[r]
+		return f, f == ""
+	}
+	return foldRuneSlow(r)
+}
+
+func foldRuneSlow(r rune) (string, bool) {
+	r = unicode.ToLower(r)
+	if f, ok := letterFolds[r]; ok {
+		return f, false
+	}
+	var b strings.Builder
+	for _, d := range norm.NFD.String(string(r)) {
+		if d < utf8.RuneSelf && ('a' <= d && d <= 'z' || '0' <= d && d <= '9') {
+			b.WriteRune(d)
+		}
+	}
+	if b.Len() == 0 && !unicode.Is(unicode.Mn, r) {
+		return "", true
+	}
+	return b.String(), false
 }
 
 // compact is a folded text without its spaces: "hansen berg" is "hansenberg".
