@@ -44,12 +44,29 @@ type checker struct {
 	none bool
 	// dupes indexes the rows checked so far for the possible-duplicate check (duplicates.go).
 	dupes *fileDupes
+	// choices are what the user chose for rows with a possible duplicate, by row number
+	// (loadChoices; nil for a file not staged yet).
+	choices map[int]customer.DuplicateChoice
 }
 
 // begin readies ck for a run over q: it asks whether the tenant has customers to look up.
 func (ck *checker) begin(ctx context.Context, q lookups) error {
 	has, err := q.HasCustomers(ctx, ck.t.ID)
 	ck.none = !has
+	if err != nil {
+		return err
+	}
+	return ck.loadChoices(ctx, q, ck.importID)
+}
+
+// loadChoices reads the choices made for the rows of the import importID with possible
+// duplicates (none for 0: a file not staged).
+func (ck *checker) loadChoices(ctx context.Context, q lookups, importID int64) error {
+	if importID == 0 {
+		return nil
+	}
+	var err error
+	ck.choices, err = q.DuplicateChoices(ctx, importID)
 	return err
 }
 
@@ -150,7 +167,11 @@ func (s *idSet) add(ids []int64) {
 // check runs every check on rows, all of them at once, against the customers q holds and each
 // other (see checker.check).
 func (im *Importer) check(ctx context.Context, q lookups, t customer.Tenant, imp customer.Import, rows []customer.StagedRow) ([]*customer.Checked, error) {
-	return im.newChecker(t, imp.Mode, imp.DateOrder, len(rows), 0).check(ctx, q, rows)
+	ck := im.newChecker(t, imp.Mode, imp.DateOrder, len(rows), 0)
+	if err := ck.loadChoices(ctx, q, imp.ID); err != nil {
+		return nil, err
+	}
+	return ck.check(ctx, q, rows)
 }
 
 // check runs every check on rows, the file's next chunk, against the customers q holds and the
@@ -244,8 +265,16 @@ func (ck *checker) match(ctx context.Context, q lookups, checked []*customer.Che
 	if err := ck.lookup(ctx, q, x, seen, checked, keys(func(c *customer.Checked) customer.Keys { return c.NormKeys })); err != nil {
 		return matched{}, err
 	}
+	targets, err := ck.mergeTargets(ctx, q, x, checked)
+	if err != nil {
+		return matched{}, err
+	}
 	for _, c := range checked {
-		ck.rules.Resolve(ck.mode, c, x)
+		if t := targets[c.Row]; t != nil {
+			ck.rules.ResolveInto(c, t)
+		} else {
+			ck.rules.Resolve(ck.mode, c, x)
+		}
 	}
 	if err := ck.lookup(ctx, q, x, seen, checked, keys(func(c *customer.Checked) customer.Keys { return c.Keys })); err != nil {
 		return matched{}, err
@@ -257,11 +286,50 @@ func (ck *checker) match(ctx context.Context, q lookups, checked []*customer.Che
 	return matched{x, d}, nil
 }
 
+// mergeTargets returns the stored customers that rows of the chunk were chosen to merge into
+// (as they were before the run), by row number, and adds them to x. A row whose customer is gone
+// is checked as if nothing was chosen.
+func (ck *checker) mergeTargets(ctx context.Context, q lookups, x *customer.Index, checked []*customer.Checked) (map[int]*customer.Customer, error) {
+	var ids []int64
+	for _, c := range checked {
+		if id := ck.choices[c.Row].MergeInto; id != 0 {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cs, err := q.CustomersByID(ctx, ck.t.ID, ids)
+	if err == nil {
+		cs, err = ck.asBefore(ctx, q, cs)
+	}
+	if err != nil {
+		return nil, err
+	}
+	x.Add(cs...)
+	byID := make(map[int64]*customer.Customer, len(cs))
+	for i := range cs {
+		byID[cs[i].ID] = &cs[i]
+	}
+	out := map[int]*customer.Customer{}
+	for _, c := range checked {
+		if t := byID[ck.choices[c.Row].MergeInto]; t != nil {
+			out[c.Row] = t
+		}
+	}
+	return out, nil
+}
+
 // classify checks matched rows (match's m) against the rows of the file before them, in file
 // order, and sets each row's outcome.
 func (ck *checker) classify(rows []customer.StagedRow, checked []*customer.Checked, m matched) {
 	ck.file.Classify(checked, m.x)
 	ck.warnDupes(checked, m.dupes)
+	for _, c := range checked {
+		if ck.choices[c.Row].Keep {
+			c.Warnings = customer.DropDuplicateWarning(c.Warnings)
+		}
+	}
 	for i, c := range checked {
 		r := &rows[i]
 		// What reading the file did to an unedited row (a name split, a birthday without a year)

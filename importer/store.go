@@ -117,6 +117,12 @@ type lookups interface {
 	// RevisionsOf returns the revisions the import recorded for the given customers (of any
 	// tenant: the import is one tenant's), in the order they were added.
 	RevisionsOf(ctx context.Context, importID int64, customerIDs []int64) ([]customer.Revision, error)
+	// DuplicateChoices returns what the user chose for the import's rows with a possible
+	// duplicate (merge into a stored customer, or keep as new), by row number.
+	DuplicateChoices(ctx context.Context, importID int64) (map[int]customer.DuplicateChoice, error)
+	// CustomersByID returns the tenant's customers with the given IDs; IDs that name no
+	// customer of the tenant are left out.
+	CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error)
 }
 
 // undoReads are the reads that plan an undo (planUndo).
@@ -191,6 +197,9 @@ type stagedRows interface {
 	// SetRowCustomers sets the CustomerID of staged rows, matched by row number, leaving the
 	// rest of each row as stored. It fails with ENotFound when a row is not in the import.
 	SetRowCustomers(ctx context.Context, importID int64, rows []RowCustomer) error
+	// SetDuplicateChoice stores what the user chose for a row with a possible duplicate, in
+	// place of an earlier choice; ENotFound when the import has no such row.
+	SetDuplicateChoice(ctx context.Context, importID int64, rowNum int, c customer.DuplicateChoice) error
 	// ReserveAccounts keeps the InsertCustomers calls of the same transaction from assigning an
 	// account number that a staged row of the import gives itself, so that an import committed
 	// in chunks assigns the numbers it would assign committed at once.

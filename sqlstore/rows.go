@@ -42,8 +42,9 @@ func (q *queries) deleteRows(ctx context.Context, importID int64) error {
 	if err := q.requireImport(ctx, importID); err != nil {
 		return err
 	}
-	// The bulk edits of the rows go with them: they cannot be taken back from other rows.
-	for _, table := range []string{"import_edit_rows", "import_edits", "import_rows"} {
+	// The bulk edits of the rows, and the choices made about their possible duplicates, go with
+	// them: they cannot be taken back from, or hold for, other rows.
+	for _, table := range []string{"import_edit_rows", "import_edits", "import_duplicate_choices", "import_rows"} {
 		if _, err := q.exec(ctx, `DELETE FROM `+table+` WHERE import_id = ?`, importID); err != nil {
 			return fmt.Errorf("sqlstore: delete rows: %w", err)
 		}

@@ -346,7 +346,19 @@ CREATE TABLE duplicate_dismissals (
 	PRIMARY KEY (tenant_id, a_id, b_id)
 );
 
+-- What the user chose for a staged row with a possible duplicate (issue #25): merge_into, the
+-- stored customer the row updates instead (0: none), or keep, the row stays new and the warning
+-- goes. Re-checks read it; a new upload of the file deletes it with the rows.
+CREATE TABLE import_duplicate_choices (
+	import_id  BIGINT NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+	row_num    INTEGER NOT NULL,
+	merge_into BIGINT NOT NULL DEFAULT 0,
+	keep       BOOLEAN NOT NULL DEFAULT FALSE,
+	PRIMARY KEY (import_id, row_num)
+);
+
 -- +goose Down
+DROP TABLE import_duplicate_choices;
 DROP TABLE duplicate_dismissals;
 DROP TABLE customer_merges;
 DROP TABLE import_edit_rows;
