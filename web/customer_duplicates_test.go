@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/clientele/clientele/customer"
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
@@ -83,5 +84,48 @@ func TestDuplicatesAPI(t *testing.T) {
 	mgr.decode(mgr.do("GET", "/api/duplicates", nil, ""), http.StatusOK, &page)
 	if page.Total != 0 || len(page.Clusters) != 0 {
 		t.Errorf("duplicates after dismissing = %+v", page)
+	}
+}
+
+// TestRowDuplicateAPI: a staged row with a possible duplicate merged into the stored customer
+// becomes its update, another kept as new loses its warning; bad choices and other roles are
+// refused; the confirm writes the merge.
+func TestRowDuplicateAPI(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t), Config{})
+	mgr := f.login("manager@oslo.no")
+	mgr.confirm(mgr.stageCSV("kunder.csv", "create",
+		"Account Number,First Name,Last Name,Email,Address Line 1,Postcode,Town/City",
+		"A-1,Kari,Nordmann,kari.nordmann@gmail.com,Storgata 5,0150,Oslo",
+		"A-2,Ola,Hansen,ola@hansen.no,Kirkeveien 3,5003,Bergen").ID)
+	kari := mgr.customerByAccount("A-1")
+	imp := mgr.stageCSV("nye.csv", "create",
+		"First Name,Last Name,Address Line 1,Postcode,Town/City,Note",
+		"Kari,Nordman,Storgata 5,0150,Oslo,Fra papirskjema",
+		"Ola,Hanssen,Kirkeveien 3,5003,Bergen,")
+	if imp.Summary.PossibleDuplicates != 2 {
+		t.Fatalf("summary %+v, want 2 possible duplicates", imp.Summary)
+	}
+	path := func(row int) string { return fmt.Sprintf("/api/imports/%d/rows/%d/duplicate", imp.ID, row) }
+	mgr.errorCode(mgr.do("POST", path(2), jsonBody(map[string]any{}), "application/json"), http.StatusBadRequest)
+	mgr.errorCode(mgr.do("POST", path(2), jsonBody(map[string]any{"merge_into": kari.ID, "keep": true}), "application/json"), http.StatusBadRequest)
+	mgr.errorCode(mgr.do("POST", path(9), jsonBody(map[string]any{"keep": true}), "application/json"), http.StatusNotFound)
+	cashier := f.login("cashier@oslo.no")
+	cashier.errorCode(cashier.do("POST", path(2), jsonBody(map[string]any{"keep": true}), "application/json"), http.StatusForbidden)
+
+	var row rowBody
+	mgr.decode(mgr.do("POST", path(2), jsonBody(map[string]any{"merge_into": kari.ID}), "application/json"), http.StatusOK, &row)
+	if row.Status != customer.StatusUpdate || row.CustomerID != kari.ID || len(row.Warnings) != 0 {
+		t.Errorf("row 2 merged: %+v", row)
+	}
+	mgr.decode(mgr.do("POST", path(3), jsonBody(map[string]any{"keep": true}), "application/json"), http.StatusOK, &row)
+	if row.Status != customer.StatusNew || len(row.Warnings) != 0 {
+		t.Errorf("row 3 kept: %+v", row)
+	}
+	done := mgr.confirm(imp.ID)
+	if done.Summary.Update != 1 || done.Summary.New != 1 {
+		t.Errorf("confirmed %+v", done.Summary)
+	}
+	if got := mgr.customerByAccount("A-1"); got.Cells["last_name"] != "Nordman" || got.Cells["note"] != "Fra papirskjema" {
+		t.Errorf("A-1 after the merge: %+v", got.Cells)
 	}
 }

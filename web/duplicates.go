@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/clientele/clientele/customer"
@@ -152,5 +153,26 @@ func (s *Server) handleDismissDuplicates(w http.ResponseWriter, r *http.Request,
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) handleRowDuplicate(w http.ResponseWriter, r *http.Request, a *actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rowNum, err := strconv.Atoi(r.PathValue("row"))
+	if err != nil || rowNum < 2 {
+		return customer.Errorf(customer.ENotFound, "No row %q.", r.PathValue("row"))
+	}
+	var c customer.DuplicateChoice
+	if err := readJSON(r, &c); err != nil {
+		return err
+	}
+	row, err := s.im.ChooseDuplicate(r.Context(), a.tenant, id, rowNum, c)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rowOf(row, languageOf(a.user, a.tenant)))
 	return nil
 }
