@@ -59,3 +59,43 @@ func TestBrowserDuplicates(t *testing.T) {
 		t.Errorf("A-1 after the undo: %v, %v", back.Values, err)
 	}
 }
+
+// TestBrowserRowDuplicate: in the grid, a row that may be a stored customer offers Compare; the
+// dialog shows the two side by side, the row's differing cells marked, and Merge into A-1 makes
+// the row that customer's update.
+func TestBrowserRowDuplicate(t *testing.T) {
+	ctx := browser(t)
+	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	mgr := f.login("manager@oslo.no")
+	mgr.confirm(mgr.stageCSV("kunder.csv", "create",
+		"Account Number,First Name,Last Name,Email,Address Line 1,Postcode,Town/City",
+		"A-1,Kari,Nordmann,kari.nordmann@gmail.com,Storgata 5,0150,Oslo").ID)
+	imp := mgr.stageCSV("nye.csv", "create",
+		"First Name,Last Name,Address Line 1,Postcode,Town/City,Note",
+		"Kari,Nordman,Storgata 5,0150,Oslo,Fra papirskjema",
+		"Per,Lie,Bakken 2,5003,Bergen,")
+	if imp.Summary.PossibleDuplicates != 1 {
+		t.Fatalf("staged %+v", imp.Summary)
+	}
+	base := f.http.URL + "/"
+	run(t, ctx, "log in", login(base, "manager@oslo.no"))
+	run(t, ctx, "open the import",
+		chromedp.Navigate(fmt.Sprintf("%s#/imports/%d", base, imp.ID)),
+		waitText("#count-new", "2"), gridRowCount(2),
+		waitJS(`document.querySelectorAll(".dup-compare-row").length === 1`))
+	run(t, ctx, "compare row 2 with A-1",
+		chromedp.Click(chromedp.CSS(`.dup-compare-row[data-row="2"]`)),
+		waitJS(`!!document.querySelector("#dup-row-table")`))
+	differs := eval[string](t, ctx, "the marked cells", `[...document.querySelectorAll("#dup-row-table tr.differs")].map((tr) => tr.dataset.field).join(" ")`)
+	if differs != "last_name note" {
+		t.Errorf("cells marked as changing A-1: %q", differs)
+	}
+	run(t, ctx, "merge into A-1",
+		chromedp.Click(chromedp.CSS("#dup-row-merge")),
+		waitText("#count-update", "1"),
+		waitJS(`!document.querySelector("#dup-row-dialog").open && document.querySelectorAll(".dup-compare-row").length === 0`))
+	rows, _, err := f.srv.im.Rows(context.Background(), f.oslo, imp.ID, customer.RowFilter{Rows: []int{2}}, 0, 1)
+	if err != nil || len(rows) != 1 || rows[0].Status != customer.StatusUpdate {
+		t.Errorf("row 2 after the merge: %+v, %v", rows, err)
+	}
+}

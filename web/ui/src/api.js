@@ -135,6 +135,9 @@ export const bulkEdit = (id, edit) => request('POST', `/api/imports/${id}/rows/b
 export const undoBulkEdit = (id) => request('POST', `/api/imports/${id}/rows/bulk/undo`, { json: { validate: true } });
 // cells maps field keys to the new cell text; only the changed ones.
 export const editRow = (id, row, cells) => request('PATCH', `/api/imports/${id}/rows/${row}`, { json: cells });
+// chooseDuplicate answers a row's possible duplicate: {merge_into: customer id} or {keep: true};
+// the answer is the row, re-checked.
+export const chooseDuplicate = (id, row, choice) => request('POST', `/api/imports/${id}/rows/${row}/duplicate`, { json: choice });
 export const validate = (id) => request('POST', `/api/imports/${id}/validate`);
 export const confirmImport = (id, idempotencyKey) =>
   request('POST', `/api/imports/${id}/confirm`, { headers: { 'Idempotency-Key': idempotencyKey } });

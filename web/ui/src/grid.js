@@ -12,6 +12,7 @@ import { pagedTable, textCell, columnWidth, reload } from './table.js';
 import { confirmDialog } from './confirm.js';
 import { bulkDialog } from './bulk.js';
 import { uploadAgainButton } from './upload.js';
+import { duplicateDialog, withDuplicate } from './duplicate.js';
 
 // The status chips; "warning" is every row with a warning, whatever its status.
 const STATUSES = ['new', 'update', 'unchanged', 'error', 'skipped', 'warning'];
@@ -93,7 +94,12 @@ export function gridView(container, imp, fields, ctx, onImport) {
   const help = h('p', { id: 'grid-help', class: 'hint', text: G.help });
   const dialog = confirmDialog(onImport);
   const bulk = bulkDialog(imp.id, afterBulk);
-  container.append(filters, warnings, toolbar, selectionBar, help, grid, dialog.element, bulk.element);
+  // A row that may be a stored customer: merged into it, or kept as new (duplicate.js).
+  const dupDialog = duplicateDialog(fields, async (row, choice) => {
+    await api.chooseDuplicate(imp.id, row, choice);
+    await refresh(await api.getImport(imp.id));
+  });
+  container.append(filters, warnings, toolbar, selectionBar, help, grid, dialog.element, bulk.element, dupDialog.element);
   showImport(imp);
   updatePending();
   updateSelection();
@@ -214,7 +220,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
       cellClick: (e, cell) => clickRow(cell.getRow().getData().row, e.shiftKey),
     },
     { title: G.status, field: 'status', width: 112, formatter: statusCell },
-    { title: G.errors, field: 'errors', width: 320, formatter: errorsCell, cssClass: 'col-errors' },
+    { title: G.errors, field: 'errors', width: 320, formatter: (cell) => withDuplicate(errorsCell(cell), cell.getRow().getData(), dupDialog.open), cssClass: 'col-errors' },
     { title: G.changes, field: 'changes', width: 260, formatter: (cell) => changesCell(cell, byKey) },
     ...fields.map((f) => ({
       title: f.header + (f.required ? ' *' : ''),

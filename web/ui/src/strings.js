@@ -411,6 +411,19 @@ export const S = {
     actions: { customer_merge: 'Customers merged', customer_merge_undo: 'Merge undone', import: 'Uploaded and checked', confirm: 'Confirmed', discard: 'Discarded', export: 'Exported', undo: 'Undone', settings: 'Shop settings changed', bulk_edit: 'Rows changed in bulk', bulk_edit_undo: 'Bulk change taken back', 'staff.add': 'Staff added', 'staff.role': 'Role changed', 'staff.deactivate': 'Staff deactivated', 'staff.activate': 'Staff activated', 'staff.password_reset': 'Password reset', 'password.change': 'Own password changed', 'token.create': 'API token created', 'token.revoke': 'API token revoked' },
   },
 
+  // A staged row that may be a stored customer (duplicate.js).
+  rowDuplicate: {
+    compare: 'Compare…',
+    title: (row, account) => `Row ${row} and customer ${account}`,
+    field: 'Field',
+    stored: (account) => `Customer ${account}`,
+    rowN: (row) => `Row ${row}`,
+    merge: (account) => `Merge into ${account}`,
+    keep: 'Keep as new',
+    cancel: 'Cancel',
+    hint: (account) => `Merging makes the row an update of ${account}: its filled-in cells (marked) replace the stored values when the import is confirmed. Undoing the import puts them back.`,
+  },
+
   // The Duplicates page (duplicates.js).
   duplicates: {
     title: 'Duplicates',

@@ -410,6 +410,19 @@ export const S = {
     actions: { customer_merge: 'Kunder slått sammen', customer_merge_undo: 'Sammenslåing angret', import: 'Lastet opp og sjekket', confirm: 'Bekreftet', discard: 'Forkastet', export: 'Eksportert', undo: 'Angret', settings: 'Butikkinnstillinger endret', bulk_edit: 'Rader endret samlet', bulk_edit_undo: 'Samlet endring angret', 'staff.add': 'Ansatt lagt til', 'staff.role': 'Rolle endret', 'staff.deactivate': 'Ansatt deaktivert', 'staff.activate': 'Ansatt aktivert', 'staff.password_reset': 'Passord tilbakestilt', 'password.change': 'Eget passord byttet', 'token.create': 'API-nøkkel laget', 'token.revoke': 'API-nøkkel trukket tilbake' },
   },
 
+  // En rad som kan være en lagret kunde (duplicate.js).
+  rowDuplicate: {
+    compare: 'Sammenlign…',
+    title: (row, account) => `Rad ${row} og kunde ${account}`,
+    field: 'Felt',
+    stored: (account) => `Kunde ${account}`,
+    rowN: (row) => `Rad ${row}`,
+    merge: (account) => `Slå sammen med ${account}`,
+    keep: 'Behold som ny',
+    cancel: 'Avbryt',
+    hint: (account) => `Sammenslåing gjør raden til en oppdatering av ${account}: de utfylte cellene (merket) erstatter de lagrede verdiene når importen bekreftes. Angrer du importen, kommer de tilbake.`,
+  },
+
   // Duplikatsiden (duplicates.js).
   duplicates: {
     title: 'Duplikater',

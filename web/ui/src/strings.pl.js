@@ -425,6 +425,19 @@ export const S = {
     actions: { customer_merge: 'Scalono klientów', customer_merge_undo: 'Cofnięto scalenie', import: 'Przesłano i sprawdzono', confirm: 'Potwierdzono', discard: 'Odrzucono', export: 'Wyeksportowano', undo: 'Cofnięto', settings: 'Zmieniono ustawienia sklepu', bulk_edit: 'Zmieniono wiersze zbiorczo', bulk_edit_undo: 'Cofnięto zmianę zbiorczą', 'staff.add': 'Dodano pracownika', 'staff.role': 'Zmieniono rolę', 'staff.deactivate': 'Dezaktywowano pracownika', 'staff.activate': 'Aktywowano pracownika', 'staff.password_reset': 'Zresetowano hasło', 'password.change': 'Zmieniono własne hasło', 'token.create': 'Utworzono token API', 'token.revoke': 'Unieważniono token API' },
   },
 
+  // Wiersz, który może być zapisanym klientem (duplicate.js).
+  rowDuplicate: {
+    compare: 'Porównaj…',
+    title: (row, account) => `Wiersz ${row} i klient ${account}`,
+    field: 'Pole',
+    stored: (account) => `Klient ${account}`,
+    rowN: (row) => `Wiersz ${row}`,
+    merge: (account) => `Scal z ${account}`,
+    keep: 'Zachowaj jako nowego',
+    cancel: 'Anuluj',
+    hint: (account) => `Scalenie zmienia wiersz w aktualizację klienta ${account}: wypełnione komórki (zaznaczone) zastąpią zapisane wartości po zatwierdzeniu importu. Cofnięcie importu je przywróci.`,
+  },
+
   // Strona duplikatów (duplicates.js).
   duplicates: {
     title: 'Duplikaty',
