@@ -1,84 +1,42 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/clientele/clientele/internal/dbtest"
 )
 
-// TestImportPossibleDuplicateJSON: the --json report of a dry run carries a row's
-// possible_duplicate warning with its match object exactly as the API documents it, and the
-// summary counts it; the human summary counts it too. SQLite: the databases' part is the
-// importer's tests'.
-func TestImportPossibleDuplicateJSON(t *testing.T) {
+// TestDuplicatesCommand: clientele duplicates lists two similar customers as one cluster, as a
+// table and as JSON, and leaves the others out; a stray argument is bad usage.
+func TestDuplicatesCommand(t *testing.T) {
 	c := cli{t, dbtest.SQLite(t)}
-	dir := t.TempDir()
-	stored := filepath.Join(dir, "stored.csv")
-	os.WriteFile(stored, []byte("Account Number,First Name,Last Name,Email,Address Line 1,Postcode,Town/City\n"+
-		"A-1002,Kari,Nordmann,kari.nordmann@gmail.com,Storgata 5,0150,Oslo\n"), 0o644)
-	if r := c.run("", "import", stored, "--yes"); r.code != exitOK {
-		t.Fatalf("import: exit %d %s", r.code, r.stderr)
+	if r := c.run("", "duplicates"); r.code != exitOK || !strings.Contains(r.stdout, "No likely duplicates.") {
+		t.Errorf("no customers: exit %d, %q %q", r.code, r.stdout, r.stderr)
 	}
-	file := filepath.Join(dir, "nye.csv")
-	os.WriteFile(file, []byte("First Name,Last Name,Address Line 1,Postcode,Town/City\n"+
-		"Kari,Nordman,Storgata 5,0150,Oslo\n"+
-		"Per,Hansen,Kirkeveien 1,5003,Bergen\n"), 0o644)
-	r := c.run("", "import", file, "--dry-run", "--json")
-	if r.code != exitOK {
-		t.Fatalf("dry run: exit %d %s", r.code, r.stderr)
+	c.report("import", writeCSV(t, "kunder.csv",
+		map[string]string{"account_number": "A-1", "first_name": "Kari", "last_name": "Nordmann", "email": "kari.nordmann@gmail.com",
+			"address_line1": "Storgata 5", "postcode": "0150", "city": "Oslo"},
+		map[string]string{"account_number": "A-2", "first_name": "Kari", "last_name": "Nordman", "email": "kari.nordmann@online.no",
+			"address_line1": "Storgata 5", "postcode": "0150", "city": "Oslo"},
+		map[string]string{"account_number": "A-3", "first_name": "Per", "last_name": "Lie", "address_line1": "Bakken 2", "postcode": "5003", "city": "Bergen"},
+	), "--yes")
+
+	r := c.run("", "duplicates")
+	if r.code != exitOK || !strings.Contains(r.stdout, "Cluster 1") || !strings.Contains(r.stdout, "A-1 ~ A-2") || strings.Contains(r.stdout, "A-3") {
+		t.Errorf("duplicates: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	var rep struct {
-		Summary map[string]int `json:"summary"`
-		Rows    []struct {
-			Row      int `json:"row"`
-			Warnings []struct {
-				Field   *string                    `json:"field"`
-				Code    string                     `json:"code"`
-				Message string                     `json:"message"`
-				Match   map[string]json.RawMessage `json:"match"`
-			} `json:"warnings"`
-		} `json:"rows"`
+	var js duplicatesReport
+	r = c.run("", "duplicates", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &js); err != nil || r.code != exitOK {
+		t.Fatalf("duplicates --json: exit %d, %v\n%s", r.code, err, r.stdout)
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
-		t.Fatalf("%v\n%s", err, r.stdout)
+	if js.Total != 1 || len(js.Clusters[0].Customers) != 2 || js.Clusters[0].Customers[1].Cells["account_number"] != "A-2" ||
+		len(js.Clusters[0].Pairs) != 1 || js.Clusters[0].Pairs[0].Score < 0.6 || len(js.Clusters[0].Pairs[0].Reasons) == 0 {
+		t.Errorf("duplicates --json %+v", js)
 	}
-	if n, ok := rep.Summary["possible_duplicates"]; !ok || n != 1 {
-		t.Errorf("summary %v, want possible_duplicates 1", rep.Summary)
-	}
-	found := 0
-	for _, row := range rep.Rows {
-		for _, w := range row.Warnings {
-			if w.Code != "possible_duplicate" {
-				continue
-			}
-			found++
-			if row.Row != 2 || w.Field == nil || *w.Field != "" ||
-				w.Message != "May be the same person as A-1002 Kari Nordmann (Storgata 5, 0150 Oslo): similar name, same address." {
-				t.Errorf("row %d: %+v", row.Row, w)
-			}
-			want := map[string]string{"account_number": `"A-1002"`, "row": `0`, "reasons": `["name","address"]`}
-			for k, v := range want {
-				var compact bytes.Buffer
-				json.Compact(&compact, w.Match[k])
-				if compact.String() != v {
-					t.Errorf("match.%s = %s, want %s", k, w.Match[k], v)
-				}
-			}
-			if len(w.Match) != 5 || string(w.Match["customer_id"]) == "0" || !strings.HasPrefix(string(w.Match["score"]), "0.") {
-				t.Errorf("match %v: want customer_id, account_number, row, score and reasons", w.Match)
-			}
-		}
-	}
-	if found != 1 {
-		t.Errorf("%d possible_duplicate warnings, want 1:\n%s", found, r.stdout)
-	}
-	if r := c.run("", "import", file, "--dry-run"); !strings.Contains(r.stdout, "possible duplicates 1") ||
-		!strings.Contains(r.stdout, "possible_duplicate: 1") {
-		t.Errorf("human summary:\n%s", r.stdout)
+	if r := c.run("", "duplicates", "extra"); r.code != exitUsage {
+		t.Errorf("a stray argument: exit %d, want %d", r.code, exitUsage)
 	}
 }
