@@ -143,10 +143,10 @@ func TestValidateEdited(t *testing.T) {
 			// (validateLocal): duplicates in the file stay as they were, named as before.
 			name: "edits of other fields keep the rows' duplicates",
 			edits: []edit{
-				{5, map[string]string{"city": "Oslo"}},                            // the first of a duplicate group
+				{5, map[string]string{"city": "Oslo"}},                             // the first of a duplicate group
 				{6, map[string]string{"note": "kunde siden 2019", "city": "Moss"}}, // its duplicates
-				{7, map[string]string{"birth_date": "31.02.1990"}},                // … also gets an error of its own
-				{3, map[string]string{"birth_date": "not a date"}},                // a row no duplicate
+				{7, map[string]string{"birth_date": "31.02.1990"}},                 // … also gets an error of its own
+				{3, map[string]string{"birth_date": "not a date"}},                 // a row no duplicate
 				{12, map[string]string{"region": "Viken"}},
 			},
 			check: func(t *testing.T, rows []customer.StagedRow) {
