@@ -42,11 +42,19 @@ type checker struct {
 	// That is a new shop's first import: 100 lookups of 1,000 rows each for 100,000 rows,
 	// ~1.3 s of a dry run's 1.3 s on PostgreSQL.
 	none bool
+	// dups, when set, holds for each row (by number) its duplicates in the file as of its last
+	// check, which classify keeps instead of looking for them (customer.ClassifyKnown): for rows
+	// whose edits changed no key field (validateLocal).
+	dups map[int][]customer.Problem
 	// dupes indexes the rows checked so far for the possible-duplicate check (duplicates.go).
 	dupes *fileDupes
 	// choices are what the user chose for rows with a possible duplicate, by row number
 	// (loadChoices; nil for a file not staged yet).
 	choices map[int]customer.DuplicateChoice
+	// fileDupes, when set (with dups), holds for each row its possible_duplicate warning naming
+	// another row of the file as of its last check, which warnDupes keeps instead of looking
+	// among the rows checked (validateLocal: the names and keys it compares are as they were).
+	fileDupes map[int]customer.Problem
 }
 
 // begin readies ck for a run over q: it asks whether the tenant has customers to look up.
@@ -323,7 +331,15 @@ func (ck *checker) mergeTargets(ctx context.Context, q lookups, x *customer.Inde
 // classify checks matched rows (match's m) against the rows of the file before them, in file
 // order, and sets each row's outcome.
 func (ck *checker) classify(rows []customer.StagedRow, checked []*customer.Checked, m matched) {
-	ck.file.Classify(checked, m.x)
+	if ck.dups != nil {
+		dups := make([][]customer.Problem, len(checked))
+		for i, c := range checked {
+			dups[i] = ck.dups[c.Row]
+		}
+		customer.ClassifyKnown(checked, m.x, dups)
+	} else {
+		ck.file.Classify(checked, m.x)
+	}
 	ck.warnDupes(checked, m.dupes)
 	for _, c := range checked {
 		if ck.choices[c.Row].Keep {

@@ -209,6 +209,12 @@ func (ck *checker) warnDupes(checked []*customer.Checked, d *chunkDupes) {
 			continue
 		}
 		s := d.stored[i]
+		if ck.fileDupes != nil {
+			if kept, ok := ck.fileDupes[c.Row]; ok && (s.c == nil || kept.Match.Score > s.res.Score) {
+				c.Warnings = append(c.Warnings, kept)
+				continue
+			}
+		}
 		row, other, res, inFile := ck.dupes.likeliest(p, d.keys[i])
 		switch {
 		case s.c != nil && (!inFile || s.res.Score >= res.Score):

@@ -101,6 +101,19 @@ func TestPossibleDuplicates(t *testing.T) {
 		}
 		check(t, dry)
 
+		// An edit of a field no key or name is made of re-checks the edited row alone
+		// (validateLocal): its possible duplicate in the file stays, and so does the count.
+		if _, err := sh.im.EditRow(ctx, sh.tn, imp.ID, 6, map[string]string{"note": "stamkunde"}); err != nil {
+			t.Fatal(err)
+		}
+		if imp, err = sh.im.Validate(ctx, sh.tn, imp.ID); err != nil {
+			t.Fatal(err)
+		}
+		if imp.Summary.PossibleDuplicates != 3 {
+			t.Errorf("after an edit of a note: %+v, want 3 possible duplicates", imp.Summary)
+		}
+		check(t, sh.rows(imp.ID))
+
 		done := sh.confirm(imp.ID)
 		if done.Summary.PossibleDuplicates != 3 || done.Summary.New != 5 {
 			t.Errorf("confirmed %+v, want 5 new with 3 possible duplicates", done.Summary)

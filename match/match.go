@@ -42,12 +42,14 @@ func (r Result) Likely() bool {
 }
 
 // Keys returns the blocking keys of a customer: two customers that may be the same person share
-// at least one. They are, for each word of the last name, its phonetic key with the first letter
-// of the first name's and the postcode ("n:NRTMN:K:0150"), the same the other way round for a
-// swapped name ("n:KR:N:0150"), the email's local part without dots ("e:karinordmann"), and the
-// last digits of each phone ("p:91234567"). The first name's letter keeps a block to the people
-// of one name and place: on a million customers of the usual surnames, the surname and postcode
-// alone put dozens of strangers in a block. A customer without any of those has no keys.
+// at least one. They are, for each word of the last name, its phonetic key with the first two
+// letters of the first name's and the postcode ("n:NRMN:KR:0150"), the same the other way round
+// ("n:KR:NR:0150"; so a slip in either name, and a swapped name, still shares a key), the
+// email's local part without dots ("e:karinordmann"), and the last digits of each phone
+// ("p:91234567"). The first name's letters keep a block to the people of one name and place: on
+// a million customers of the usual surnames, the surname and postcode alone put dozens of
+// strangers in a block, and one letter of the first name a few. A customer without any of those
+// has no keys.
 func Keys(v *customer.Values) []string {
 	return ProfileOf(v).Keys()
 }
@@ -71,10 +73,11 @@ func (pr *Profile) Keys() []string {
 			if other == "" {
 				continue
 			}
+			other = other[:min(2, len(other))]
 			for _, w := range pair[0].words {
 				if len(w) >= 2 {
 					if k := norphone(w); k != "" {
-						keys = append(keys, "n:"+k+":"+other[:1]+":"+p.postcode)
+						keys = append(keys, "n:"+k+":"+other+":"+p.postcode)
 					}
 				}
 			}
