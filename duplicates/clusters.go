@@ -35,9 +35,9 @@ type Cluster struct {
 // Clusters returns the tenant's clusters of likely duplicates, best first (by their best pair's
 // score, then by their first customer), leaving out dismissed pairs.
 //
-// It reads the groups of customer ids that share a blocking key, then the customers in any group
-// (idBatch at a time), each folded once (match.Profile), and compares the pairs of every group
-// on all processors. Only the customers of likely pairs are kept to the end.
+// It reads the groups of customer ids that share a blocking key, then the compared fields of
+// the customers in any group, each folded once (match.Profile), and compares the pairs of every
+// group on all processors. Only the customers of likely pairs are read whole, at the end.
 func (s *Service) Clusters(ctx context.Context, t customer.Tenant) ([]Cluster, error) {
 	f := finder{dismissed: map[[2]int64]bool{}}
 	ds, err := s.Store.Dismissed(ctx, t.ID)
@@ -58,8 +58,8 @@ func (s *Service) Clusters(ctx context.Context, t customer.Tenant) ([]Cluster, e
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	f.profiles = make(map[int64]*match.Profile, len(ids))
-	for lo := 0; lo < len(ids); lo += idBatch {
-		cs, err := s.Store.CustomersByID(ctx, t.ID, ids[lo:min(lo+idBatch, len(ids))])
+	for lo := 0; lo < len(ids); lo += profileBatch {
+		cs, err := s.Store.MatchCustomersByID(ctx, t.ID, ids[lo:min(lo+profileBatch, len(ids))])
 		if err != nil {
 			return nil, fmt.Errorf("duplicates: %w", err)
 		}
@@ -96,8 +96,12 @@ func (s *Service) Clusters(ctx context.Context, t customer.Tenant) ([]Cluster, e
 	return f.clusters(), nil
 }
 
-// idBatch is how many customers one read of Clusters asks for.
-const idBatch = 1000
+// idBatch is how many customers one read of Clusters asks for; profileBatch how many of the
+// customers it compares, read with the compared fields only, one read transaction asks for.
+const (
+	idBatch      = 1000
+	profileBatch = 20_000
+)
 
 // finder compares the customers of each group that shares a blocking key and keeps the likely
 // pairs.

@@ -37,6 +37,9 @@ type Store interface {
 	// that at least two and at most maxBlock customers hold, in one read; fn must copy ids to
 	// keep them, and its error stops the walk.
 	MatchKeyGroups(ctx context.Context, tenantID int64, maxBlock int, fn func(ids []int64) error) error
+	// MatchCustomersByID returns the tenant's customers with the given ids, with the values
+	// package match compares only, leaving out those that do not exist.
+	MatchCustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error)
 	// CustomersByID returns the tenant's customers with the given ids, leaving out those that do
 	// not exist.
 	CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error)
