@@ -35,6 +35,7 @@ func TestBrowserDuplicates(t *testing.T) {
 	if differs != "account_number last_name email mobile" {
 		t.Errorf("fields marked as differing: %q", differs)
 	}
+	screenshot(t, ctx, "duplicates.png")
 	lastName := fmt.Sprintf(`input[name="dup-%d-%d-last_name"][value="from"]`, a1.ID, a2.ID)
 	run(t, ctx, "keep A-2's last name and merge",
 		chromedp.Click(chromedp.CSS(lastName)),
@@ -86,6 +87,7 @@ func TestBrowserRowDuplicate(t *testing.T) {
 	run(t, ctx, "compare row 2 with A-1",
 		chromedp.Click(chromedp.CSS(`.dup-compare-row[data-row="2"]`)),
 		waitJS(`!!document.querySelector("#dup-row-table")`))
+	screenshot(t, ctx, "row-duplicate.png")
 	differs := eval[string](t, ctx, "the marked cells", `[...document.querySelectorAll("#dup-row-table tr.differs")].map((tr) => tr.dataset.field).join(" ")`)
 	if differs != "last_name note" {
 		t.Errorf("cells marked as changing A-1: %q", differs)

@@ -51,7 +51,7 @@ export function duplicatesScreen(main, ctx) {
       pick.addEventListener('change', () => body.replaceChildren(pairView(cluster.pairs[Number(pick.value)], byID, box)));
     }
     body.append(pairView(cluster.pairs[0], byID, box));
-    box.append(title, pick ? h('label', {}, D.pair + ' ', pick) : null, body);
+    box.append(...[title, pick ? h('label', {}, D.pair + ' ', pick) : null, body].filter(Boolean));
     return box;
   }
 
