@@ -52,9 +52,11 @@ func (ck *checker) storedDupes(ctx context.Context, q lookups, checked []*custom
 		}
 		d.profiles[i] = match.ProfileOf(&c.Merged)
 		d.keys[i] = d.profiles[i].Keys()
-		all = append(all, d.keys[i]...)
+		if !ck.none {
+			all = append(all, d.profiles[i].LookupKeys()...)
+		}
 	}
-	if ck.none || len(all) == 0 {
+	if len(all) == 0 {
 		return d, nil
 	}
 	slices.Sort(all)
