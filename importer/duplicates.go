@@ -22,6 +22,10 @@ type chunkDupes struct {
 	profiles []*match.Profile // each row's merged values, folded; nil for a row not compared
 	keys     [][]string       // each row's blocking keys
 	stored   []storedDupe     // each row's likeliest stored duplicate
+	// What fileDupes needs of each row, made here on the match workers rather than in classify,
+	// which takes the chunks one at a time: the row's kept fields and its keys' hashes.
+	fields []string
+	hashes [][]uint64
 }
 
 // storedDupe is a row's likeliest duplicate among the stored customers; c is nil for none.
@@ -44,6 +48,8 @@ func (ck *checker) storedDupes(ctx context.Context, q lookups, checked []*custom
 		profiles: make([]*match.Profile, len(checked)),
 		keys:     make([][]string, len(checked)),
 		stored:   make([]storedDupe, len(checked)),
+		fields:   make([]string, len(checked)),
+		hashes:   make([][]uint64, len(checked)),
 	}
 	var all []string
 	for i, c := range checked {
@@ -52,9 +58,16 @@ func (ck *checker) storedDupes(ctx context.Context, q lookups, checked []*custom
 		}
 		d.profiles[i] = match.ProfileOf(&c.Merged)
 		d.keys[i] = d.profiles[i].Keys()
-		all = append(all, d.keys[i]...)
+		d.fields[i] = keptFields(&c.Merged)
+		d.hashes[i] = make([]uint64, len(d.keys[i]))
+		for j, k := range d.keys[i] {
+			d.hashes[i][j] = maphash.String(ck.dupes.seed, k)
+		}
+		if !ck.none {
+			all = append(all, d.profiles[i].LookupKeys()...)
+		}
 	}
-	if ck.none || len(all) == 0 {
+	if len(all) == 0 {
 		return d, nil
 	}
 	slices.Sort(all)
@@ -154,12 +167,12 @@ func (r *fileRow) values() customer.Values {
 	return v
 }
 
-// likeliest returns the likeliest duplicate of a row (p, with keys) among the rows added before,
-// and whether there is one.
-func (fd *fileDupes) likeliest(p *match.Profile, keys []string) (row int, other customer.Values, res match.Result, ok bool) {
+// likeliest returns the likeliest duplicate of a row (p, with its keys' hashes) among the rows
+// added before, and whether there is one.
+func (fd *fileDupes) likeliest(p *match.Profile, hashes []uint64) (row int, other customer.Values, res match.Result, ok bool) {
 	var compared []int32
-	for _, k := range keys {
-		for e := fd.head[maphash.String(fd.seed, k)]; e != 0; e = fd.links[e-1].prev {
+	for _, h := range hashes {
+		for e := fd.head[h]; e != 0; e = fd.links[e-1].prev {
 			j := fd.links[e-1].row
 			if slices.Contains(compared, j) {
 				continue
@@ -174,11 +187,8 @@ func (fd *fileDupes) likeliest(p *match.Profile, keys []string) (row int, other 
 	return row, other, res, ok
 }
 
-// add indexes a row by its keys.
-func (fd *fileDupes) add(num int, v *customer.Values, keys []string) {
-	if len(keys) == 0 {
-		return
-	}
+// keptFields joins the dupeFields of v as fileRow keeps them.
+func keptFields(v *customer.Values) string {
 	var b strings.Builder
 	for i, f := range dupeFields {
 		if i > 0 {
@@ -186,10 +196,17 @@ func (fd *fileDupes) add(num int, v *customer.Values, keys []string) {
 		}
 		b.WriteString(strings.ReplaceAll(v[f], "\x1f", ""))
 	}
-	fd.rows = append(fd.rows, fileRow{num: num, fields: b.String()})
+	return b.String()
+}
+
+// add indexes a row (its number, keptFields and keys' hashes).
+func (fd *fileDupes) add(num int, fields string, hashes []uint64) {
+	if len(hashes) == 0 {
+		return
+	}
+	fd.rows = append(fd.rows, fileRow{num: num, fields: fields})
 	row := int32(len(fd.rows) - 1)
-	for _, k := range keys {
-		h := maphash.String(fd.seed, k)
+	for _, h := range hashes {
 		fd.links = append(fd.links, keyLink{row: row, prev: fd.head[h]})
 		fd.head[h] = int32(len(fd.links))
 	}
@@ -215,7 +232,7 @@ func (ck *checker) warnDupes(checked []*customer.Checked, d *chunkDupes) {
 				continue
 			}
 		}
-		row, other, res, inFile := ck.dupes.likeliest(p, d.keys[i])
+		row, other, res, inFile := ck.dupes.likeliest(p, d.hashes[i])
 		switch {
 		case s.c != nil && (!inFile || s.res.Score >= res.Score):
 			c.Warnings = append(c.Warnings, customer.DuplicateWarning(customer.DuplicateMatch{
@@ -226,6 +243,6 @@ func (ck *checker) warnDupes(checked []*customer.Checked, d *chunkDupes) {
 				Row: row, Score: res.Score, Reasons: res.Reasons,
 			}, &other))
 		}
-		ck.dupes.add(c.Row, &c.Merged, d.keys[i])
+		ck.dupes.add(c.Row, d.fields[i], d.hashes[i])
 	}
 }

@@ -103,6 +103,18 @@ func Compare(a, b *customer.Values) Result {
 	return compare(profileOf(a), profileOf(b))
 }
 
+// LookupKeys are the keys worth looking up among the stored customers for a row whose exact
+// identity keys (account number, email, mobile) were looked up already: Keys less the key of
+// the row's own mobile, whose stored customers are, but for one who has the number as another
+// phone, the customer the mobile identifies. It spares a fifth of the lookups.
+func (pr *Profile) LookupKeys() []string {
+	keys := pr.Keys()
+	if pr.p.mobile == "" {
+		return keys
+	}
+	return slices.DeleteFunc(keys, func(k string) bool { return k == "p:"+pr.p.mobile })
+}
+
 // Compare scores how alike the customers of pr and q are, as Compare does.
 func (pr *Profile) Compare(q *Profile) Result {
 	return compare(pr.p, q.p)
