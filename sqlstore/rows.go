@@ -13,7 +13,7 @@ import (
 )
 
 // rowArgs appends a staged row's columns from row_num on: row_num, raw, status, errors, warnings,
-// customer_id, changes, account_key, email_key, mobile_key, name_key, skipped, problems.
+// customer_id, changes, account_key, email_key, mobile_key, name_key, skipped, problems, cells_text.
 // The cells are a JSON object by field key; errors, warnings and changes JSON arrays; no
 // customer is NULL; problems the filters' words (problemWords).
 func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
@@ -34,7 +34,7 @@ func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 		cid = r.CustomerID
 	}
 	return append(args, r.Row, encodeValues(&r.Raw), string(r.Status), errs, warns, cid, changes,
-		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Skipped, problemWords(r)), nil
+		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Skipped, problemWords(r), customer.RowText(&r.Raw)), nil
 }
 
 // deleteRows deletes the import's staged rows; ENotFound when the import does not exist.
@@ -64,11 +64,11 @@ func (q *queries) addRows(ctx context.Context, importID int64, rows []customer.S
 
 // insertRows adds staged rows to the import in multi-row INSERTs.
 func (q *queries) insertRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
-	const perRow = 14
+	const perRow = 15
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
 		return `INSERT INTO import_rows (import_id, row_num, raw, status, errors, warnings, customer_id, changes,
-				account_key, email_key, mobile_key, name_key, skipped, problems)
+				account_key, email_key, mobile_key, name_key, skipped, problems, cells_text)
 			VALUES ` + tuples(n, tuple)
 	})
 	defer b.close()
@@ -343,7 +343,7 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 		}
 		seen[rows[i].Row] = true
 	}
-	const perRow = 13
+	const perRow = 14
 	b := newBatch(q, perRow, 3, q.saveRowsQuery)
 	defer b.close()
 	byRow := func(r *customer.StagedRow) int { return r.Row }
@@ -376,15 +376,15 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 // saveRowsQuery is the statement of saveRows for n rows. The casts give PostgreSQL the numeric
 // columns' types, which it cannot infer inside VALUES.
 func (q *queries) saveRowsQuery(n int) string {
-	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN), ?)"
+	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN), ?, ?)"
 	return `WITH v (row_num, raw, status, errors, warnings, customer_id, changes,
-				account_key, email_key, mobile_key, name_key, skipped, problems) AS (
+				account_key, email_key, mobile_key, name_key, skipped, problems, cells_text) AS (
 				VALUES ` + tuples(n, tuple) + `
 			)
 			UPDATE import_rows SET raw = v.raw, status = v.status, errors = v.errors,
 				warnings = v.warnings, customer_id = v.customer_id, changes = v.changes,
 				account_key = v.account_key, email_key = v.email_key, mobile_key = v.mobile_key,
-				name_key = v.name_key, skipped = v.skipped, problems = v.problems
+				name_key = v.name_key, skipped = v.skipped, problems = v.problems, cells_text = v.cells_text
 			FROM v
 			WHERE ` + q.d.rowsInRange()
 }
@@ -489,7 +489,7 @@ func appendRowRange[R any](args []any, importID int64, rows []R, num func(*R) in
 }
 
 // EditedRows returns, in row order, the import's staged rows whose cells were edited since they
-// were last checked, served by the partial index on edited rows. It fails with ENotFound when
+// were last checked (import_edited), with what the edits touched. It fails with ENotFound when
 // the import does not exist.
 func (s *Store) EditedRows(ctx context.Context, importID int64) ([]customer.StagedRow, error) {
 	var out []customer.StagedRow

@@ -129,8 +129,10 @@ CREATE TABLE import_rows (
 	-- skipped: the user left the row out of the import (status skipped from its next check).
 	-- problems: one word per error and warning, "e:code:field" or "w:code:field", between
 	-- spaces, for the grid's filters by cause (rowfilter.go).
+	-- cells_text: the cells lower-cased, a line each (customer.RowText), for its text search.
 	skipped     BOOLEAN NOT NULL DEFAULT FALSE,
 	problems    TEXT NOT NULL DEFAULT '',
+	cells_text  TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (import_id, row_num)
 );
 -- The grid's "errors only" filter pages through one status of one import in row order.
@@ -286,6 +288,7 @@ CREATE TABLE import_edit_rows (
 	row_num   INTEGER NOT NULL,
 	raw       TEXT NOT NULL,
 	skipped   BOOLEAN NOT NULL,
+	cells_text TEXT NOT NULL,
 	fields    BIGINT NOT NULL, -- what the edit changed of the row (import_edited.fields)
 	PRIMARY KEY (import_id, seq, row_num)
 );
