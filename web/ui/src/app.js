@@ -213,6 +213,7 @@ async function chooseLanguage(select) {
   }
   state.me = { ...state.me, language: me.language, user_language: me.user_language };
   showLanguage(me.language);
+  state.fields = null; // the catalogue's headers and guide come in the user's language
   renderHeader();
   stopScreen(); // its leave guard was asked above; route() must not ask again
   state.hash = '';

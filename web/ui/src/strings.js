@@ -496,6 +496,19 @@ export const S = {
     continue: 'Continue',
     continuing: 'Starting the check…',
   },
+
+  // The customer list's sorting and paging (customers.js), and the grids' row counter (table.js).
+  list: {
+    lastChanged: 'Last changed',
+    sortBy: (column) => `Sort by ${column}`,
+    range: (from, to, total) => `${n(from)}–${n(to)} of ${n(total)}`,
+    pager: 'Pages of the customer list',
+    page: 'Page',
+    pageOf: (pages) => `of ${n(pages)}`,
+    prev: 'Previous',
+    next: 'Next',
+    pageSize: 'Per page',
+  },
 };
 
 // formatDate shows an API time stamp in the reader's own locale.

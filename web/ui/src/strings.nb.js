@@ -494,4 +494,16 @@ export const S = {
     continue: 'Fortsett',
     continuing: 'Starter sjekken…',
   },
+
+  list: {
+    lastChanged: 'Sist endret',
+    sortBy: (column) => `Sorter etter ${column}`,
+    range: (from, to, total) => `${n(from)}–${n(to)} av ${n(total)}`,
+    pager: 'Sider i kundelisten',
+    page: 'Side',
+    pageOf: (pages) => `av ${n(pages)}`,
+    prev: 'Forrige',
+    next: 'Neste',
+    pageSize: 'Per side',
+  },
 };

@@ -509,4 +509,16 @@ export const S = {
     continue: 'Dalej',
     continuing: 'Rozpoczynanie sprawdzania…',
   },
+
+  list: {
+    lastChanged: 'Ostatnia zmiana',
+    sortBy: (column) => `Sortuj według: ${column}`,
+    range: (from, to, total) => `${n(from)}–${n(to)} z ${n(total)}`,
+    pager: 'Strony listy klientów',
+    page: 'Strona',
+    pageOf: (pages) => `z ${n(pages)}`,
+    prev: 'Poprzednia',
+    next: 'Następna',
+    pageSize: 'Na stronie',
+  },
 };
