@@ -15,8 +15,8 @@ import (
 
 // TestBrowserCustomerList: in a Norwegian shop of 1,205 customers a manager sorts the list by
 // name with a click on its header and reverses it from the keyboard (Æ Ø Å after Z, aria-sort
-// and the arrow following), jumps to the last page, reads the counts with Norwegian digit
-// grouping, and sees "no customers" on screen for a search that finds none.
+// and the arrow following), jumps to the last page, reads the counts and points with Norwegian
+// digit grouping, and sees "no customers" on screen for a search that finds none.
 func TestBrowserCustomerList(t *testing.T) {
 	ctx := browser(t)
 	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
@@ -25,11 +25,13 @@ func TestBrowserCustomerList(t *testing.T) {
 	for i := range 1200 {
 		var v customer.Values
 		v[customer.FAccount], v[customer.FFirstName], v[customer.FLastName] = fmt.Sprintf("K-%04d", i), fmt.Sprintf("Kari%d", i), "Hansen"
+		v[customer.FEmail], v[customer.FCity] = fmt.Sprintf("kari%d@example.no", i), "Bergen"
 		cs = append(cs, &customer.Customer{Values: v})
 	}
 	for i, last := range named {
 		var v customer.Values
 		v[customer.FAccount], v[customer.FFirstName], v[customer.FLastName] = fmt.Sprintf("A-%d", i), "Test", last
+		v[customer.FEmail], v[customer.FCity], v[customer.FLoyaltyPoints] = fmt.Sprintf("test%d@example.no", i), "Oslo", "62716"
 		cs = append(cs, &customer.Customer{Values: v})
 	}
 	if err := f.store.InsertCustomers(context.Background(), f.oslo.ID, cs); err != nil {
@@ -73,6 +75,9 @@ func TestBrowserCustomerList(t *testing.T) {
 		waitJS(lastNames+`.startsWith("Åsen Ødegård Ærø Zahl Olsen Hansen")`))
 	if got := eval[string](t, ctx, "focus after sorting", `document.activeElement.dataset.sort || document.activeElement.tagName`); got != "name" {
 		t.Errorf("after sorting from the keyboard the focus is on %q, want the name header", got)
+	}
+	if got, want := text("read Åsen's points", "#customers-list tbody tr td.num"), "62\u00a0716"; got != want {
+		t.Errorf("loyalty points %q, want %q", got, want)
 	}
 	screenshot(t, ctx, "customers.png")
 

@@ -214,7 +214,10 @@ export function customersScreen(main, ctx) {
         if (col.key === 'account_number') {
           return h('th', { scope: 'row' }, h('a', { href: '#/customers/' + c.id, class: 'customer-link', text: c.cells.account_number || String(c.id) }));
         }
-        const text = col.key === 'updated_at' ? formatDate(c.updated_at) : (c.cells && c.cells[col.key]) || '';
+        if (col.key === 'updated_at') return h('td', { class: 'nowrap', text: formatDate(c.updated_at) });
+        const text = (c.cells && c.cells[col.key]) || '';
+        // Points read in the language's digits: 62 716, not 62716.
+        if (col.key === 'loyalty_points' && /^-?\d+$/.test(text)) return h('td', { class: 'num', text: formatNumber(text) });
         // A long value (a note) is cut to the column, whole in its tooltip.
         return h('td', { title: text.length > 40 ? text : null, text });
       }),
