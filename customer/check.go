@@ -144,7 +144,7 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 // sameKeyFields reports whether a and b agree on every field KeysOf reads, so that they have the
 // same keys. Defaults never touch those fields, so a new row's merged values keep its own keys.
 func sameKeyFields(a, b *Values) bool {
-	for _, i := range [...]int{FAccount, FEmail, FMobile, FFirstName, FLastName, FPostcode} {
+	for _, i := range keyFields {
 		if a[i] != b[i] {
 			return false
 		}
@@ -158,10 +158,6 @@ func sameKeyFields(a, b *Values) bool {
 // duplicate of that row.
 func (f *FileKeys) Classify(rows []*Checked, x *Index) {
 	for _, c := range rows {
-		self := int64(0)
-		if c.Match != nil {
-			self = c.Match.ID
-		}
 		k := c.Keys
 		// Which earlier row of the file had each key (0: none).
 		var dupOf [4]int
@@ -172,64 +168,87 @@ func (f *FileKeys) Classify(rows []*Checked, x *Index) {
 				}
 			}
 		}
-		// A stored customer holding the key is reported unless it is the row's own.
-		holder := func(m map[string]*Customer, key string) *Customer {
-			if other := m[key]; key != "" && other != nil && other.ID != self {
-				return other
-			}
-			return nil
-		}
-		// A row whose identity already points at two customers reports that once, as
-		// identity_conflict, rather than again as "in use" for each key.
-		conflict := hasCode(c.Errors, CodeIdentityConflict)
-		if other := holder(x.byAccount, k.Account); other != nil && !conflict {
-			c.Errors = append(c.Errors, newProblem(FAccount, CodeAccountInUse, message{"account_in_use", map[string]string{
-				"account": k.Account, "owner": fullName(other), "owner_ref": refOf(other)}}))
-		}
-		if other := holder(x.byEmail, k.Email); other != nil && !conflict {
-			c.Errors = append(c.Errors, newProblem(FEmail, CodeEmailExists, message{"email_exists", map[string]string{
-				"email": c.Merged[FEmail], "other": refOf(other)}}))
-		}
-		if other := holder(x.byMobile, k.Mobile); other != nil {
-			c.Errors = append(c.Errors, newProblem(FMobile, CodeMobileExists, message{"mobile_exists", map[string]string{
-				"mobile": c.Merged[FMobile], "other": refOf(other)}}))
-		}
-		if other := holder(x.byName, k.NamePostcode); other != nil {
-			c.Errors = append(c.Errors, newProblem(FLastName, CodeNamePostcodeExists, message{"name_postcode_exists", map[string]string{
-				"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode], "other": refOf(other)}}))
-		}
-		dup := func(slot int, field int, m message) {
-			if dupOf[slot] != 0 {
-				m.args["row"] = strconv.Itoa(dupOf[slot])
-				if name := f.names.of(dupOf[slot]); name != "" && slot != 3 {
-					m.args["row_name"] = " (" + name + ")"
+		classifyRow(c, x, func() {
+			dup := func(slot int, field int, m message) {
+				if dupOf[slot] != 0 {
+					m.args["row"] = strconv.Itoa(dupOf[slot])
+					if name := f.names.of(dupOf[slot]); name != "" && slot != 3 {
+						m.args["row_name"] = " (" + name + ")"
+					}
+					c.Errors = append(c.Errors, newProblem(field, CodeDuplicateInFile, m))
 				}
-				c.Errors = append(c.Errors, newProblem(field, CodeDuplicateInFile, m))
 			}
-		}
-		dup(0, FAccount, message{"duplicate_account", map[string]string{"account": c.Merged[FAccount]}})
-		dup(1, FEmail, message{"duplicate_email", map[string]string{"email": c.Merged[FEmail]}})
-		dup(2, FMobile, message{"duplicate_mobile", map[string]string{"mobile": c.Merged[FMobile]}})
-		dup(3, FLastName, message{"duplicate_name", map[string]string{
-			"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode]}})
+			dup(0, FAccount, message{"duplicate_account", map[string]string{"account": c.Merged[FAccount]}})
+			dup(1, FEmail, message{"duplicate_email", map[string]string{"email": c.Merged[FEmail]}})
+			dup(2, FMobile, message{"duplicate_mobile", map[string]string{"mobile": c.Merged[FMobile]}})
+			dup(3, FLastName, message{"duplicate_name", map[string]string{
+				"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode]}})
+			f.names.add(c.Row, fullNameOf(&c.Merged))
+		})
+	}
+}
 
-		f.names.add(c.Row, fullNameOf(&c.Merged))
-		c.Changes = nil
-		switch {
-		case len(c.Errors) > 0:
-			c.Status = StatusError
-		case c.Match == nil:
-			c.Status = StatusNew
-		default:
-			for i := range c.Merged {
-				if c.Merged[i] != c.Match.Values[i] {
-					c.Changes = append(c.Changes, Change{Field: Fields[i].Key, Old: c.Match.Values[i], New: c.Merged[i]})
-				}
+// ClassifyKnown is Classify for rows checked again after edits that changed none of the fields
+// their keys and names are made of, in a file whose other rows did not change either: each row
+// repeats the same earlier rows as at its last check, so its duplicates in the file are the
+// ones it had (dups[i], its duplicate_in_file errors then), kept as they were rather than looked
+// for among rows not at hand.
+func ClassifyKnown(rows []*Checked, x *Index, dups [][]Problem) {
+	for i, c := range rows {
+		classifyRow(c, x, func() { c.Errors = append(c.Errors, dups[i]...) })
+	}
+}
+
+// classifyRow checks a matched row against the stored customers in x, then adds its duplicates
+// in the file (inFile), and sets its status and changes.
+func classifyRow(c *Checked, x *Index, inFile func()) {
+	self := int64(0)
+	if c.Match != nil {
+		self = c.Match.ID
+	}
+	k := c.Keys
+	// A stored customer holding the key is reported unless it is the row's own.
+	holder := func(m map[string]*Customer, key string) *Customer {
+		if other := m[key]; key != "" && other != nil && other.ID != self {
+			return other
+		}
+		return nil
+	}
+	// A row whose identity already points at two customers reports that once, as
+	// identity_conflict, rather than again as "in use" for each key.
+	conflict := hasCode(c.Errors, CodeIdentityConflict)
+	if other := holder(x.byAccount, k.Account); other != nil && !conflict {
+		c.Errors = append(c.Errors, newProblem(FAccount, CodeAccountInUse, message{"account_in_use", map[string]string{
+			"account": k.Account, "owner": fullName(other), "owner_ref": refOf(other)}}))
+	}
+	if other := holder(x.byEmail, k.Email); other != nil && !conflict {
+		c.Errors = append(c.Errors, newProblem(FEmail, CodeEmailExists, message{"email_exists", map[string]string{
+			"email": c.Merged[FEmail], "other": refOf(other)}}))
+	}
+	if other := holder(x.byMobile, k.Mobile); other != nil {
+		c.Errors = append(c.Errors, newProblem(FMobile, CodeMobileExists, message{"mobile_exists", map[string]string{
+			"mobile": c.Merged[FMobile], "other": refOf(other)}}))
+	}
+	if other := holder(x.byName, k.NamePostcode); other != nil {
+		c.Errors = append(c.Errors, newProblem(FLastName, CodeNamePostcodeExists, message{"name_postcode_exists", map[string]string{
+			"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode], "other": refOf(other)}}))
+	}
+	inFile()
+	c.Changes = nil
+	switch {
+	case len(c.Errors) > 0:
+		c.Status = StatusError
+	case c.Match == nil:
+		c.Status = StatusNew
+	default:
+		for i := range c.Merged {
+			if c.Merged[i] != c.Match.Values[i] {
+				c.Changes = append(c.Changes, Change{Field: Fields[i].Key, Old: c.Match.Values[i], New: c.Merged[i]})
 			}
-			c.Status = StatusUnchanged
-			if len(c.Changes) > 0 {
-				c.Status = StatusUpdate
-			}
+		}
+		c.Status = StatusUnchanged
+		if len(c.Changes) > 0 {
+			c.Status = StatusUpdate
 		}
 	}
 }

@@ -223,9 +223,57 @@ type StagedRow struct {
 	Keys Keys
 	// Edited says the cells were edited since the last check: Keys and Status are stale.
 	Edited bool
+	// Touched is, for an edited row, what the edits since its last check changed (the store
+	// keeps it with the Edited mark; it reads it back in EditedRows only): a re-check of rows
+	// whose edits touched no field their keys are made of affects no other row.
+	Touched FieldSet
 	// Skipped says the user left the row out of the import: its next check makes it
 	// StatusSkipped, whatever its cells hold.
 	Skipped bool
+}
+
+// FieldSet is a set of catalogue fields (a bit each, by index into Fields) and, in TouchSkip,
+// whether a row's skip changed.
+type FieldSet uint64
+
+// TouchSkip is the member of a FieldSet saying that a row was skipped or taken back.
+const TouchSkip FieldSet = 1 << 63
+
+// The fields' bits must stay clear of TouchSkip's.
+const _ = uint(63 - NumFields)
+
+// TouchAll is a FieldSet holding every field and TouchSkip: what an edit whose changes are not
+// known may have changed.
+const TouchAll FieldSet = ^FieldSet(0)
+
+// keyFields are the fields KeysOf reads (and so, with FFirstName and FLastName, the name a
+// duplicate's message gives of the row it repeats).
+var keyFields = [...]int{FAccount, FEmail, FMobile, FFirstName, FLastName, FPostcode}
+
+// ChangedFields returns the fields whose cells differ between a and b.
+func ChangedFields(a, b *Values) FieldSet {
+	var s FieldSet
+	for i := range a {
+		if a[i] != b[i] {
+			s |= 1 << i
+		}
+	}
+	return s
+}
+
+// Local reports whether edits that changed s leave every other row's check as it was: they
+// touched no key field (nor a name) and no row's skip, so each row repeats, and is repeated by,
+// the same rows as before.
+func (s FieldSet) Local() bool {
+	if s&TouchSkip != 0 {
+		return false
+	}
+	for _, i := range keyFields {
+		if s&(1<<i) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // Blank reports whether every cell of v is empty or white space: such rows are ignored. White

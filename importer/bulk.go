@@ -16,6 +16,16 @@ type BulkRow struct {
 	WasSkipped bool
 }
 
+// Touched returns what the edit changed of the row: its fields, and TouchSkip when it skipped it
+// or took it back.
+func (r *BulkRow) Touched() customer.FieldSet {
+	s := customer.ChangedFields(&r.Raw, &r.Before)
+	if r.Skipped != r.WasSkipped {
+		s |= customer.TouchSkip
+	}
+	return s
+}
+
 // BulkRecord is the import's record of one bulk edit.
 type BulkRecord struct {
 	Seq     int // from 1, in the order the import's edits were made

@@ -94,17 +94,17 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 			VALUES (?, ?, ?, ?, ?, ?)`, importID, rec.Seq, q.d.timeArg(rec.At), rec.Actor, string(op), rec.Changed); err != nil {
 			return fmt.Errorf("sqlstore: save bulk edit: %w", err)
 		}
-		before := newBatch(q, 3, 2, func(n int) string {
-			return `WITH v (row_num, raw, skipped) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), ?, CAST(? AS BOOLEAN))") + `)
-				INSERT INTO import_edit_rows (import_id, seq, row_num, raw, skipped)
-				SELECT CAST(? AS BIGINT), CAST(? AS INTEGER), v.row_num, v.raw, v.skipped FROM v`
+		before := newBatch(q, 4, 2, func(n int) string {
+			return `WITH v (row_num, raw, skipped, fields) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), ?, CAST(? AS BOOLEAN), CAST(? AS BIGINT))") + `)
+				INSERT INTO import_edit_rows (import_id, seq, row_num, raw, skipped, fields)
+				SELECT CAST(? AS BIGINT), CAST(? AS INTEGER), v.row_num, v.raw, v.skipped, v.fields FROM v`
 		})
 		defer before.close()
 		for lo := 0; lo < len(rows); lo += before.size {
 			hi := min(lo+before.size, len(rows))
-			args := make([]any, 0, 2+3*(hi-lo))
+			args := make([]any, 0, 2+4*(hi-lo))
 			for i := lo; i < hi; i++ {
-				args = append(args, rows[i].Row, encodeValues(&rows[i].Before), rows[i].WasSkipped)
+				args = append(args, rows[i].Row, encodeValues(&rows[i].Before), rows[i].WasSkipped, int64(rows[i].Touched()))
 			}
 			args = append(args, importID, rec.Seq)
 			if _, err := before.exec(ctx, hi-lo, args); err != nil {
@@ -115,11 +115,11 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 	})
 }
 
-// setRowCells writes rows' cells and skip, marked edited, matched by row number.
+// setRowCells writes rows' cells and skip, matched by row number, and marks them edited.
 func (q *queries) setRowCells(ctx context.Context, importID int64, rows []importer.BulkRow) error {
 	b := newBatch(q, 3, 3, func(n int) string {
 		return `WITH v (row_num, raw, skipped) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), ?, CAST(? AS BOOLEAN))") + `)
-			UPDATE import_rows SET raw = v.raw, skipped = v.skipped, edited = TRUE
+			UPDATE import_rows SET raw = v.raw, skipped = v.skipped
 			FROM v
 			WHERE ` + q.d.rowsInRange()
 	})
@@ -144,7 +144,11 @@ func (q *queries) setRowCells(ctx context.Context, importID int64, rows []import
 			return err
 		}
 	}
-	return nil
+	marks := make([]editMark, len(rows))
+	for i := range rows {
+		marks[i] = editMark{rows[i].Row, rows[i].Touched()}
+	}
+	return q.markEdited(ctx, importID, marks)
 }
 
 // UndoBulkEdit puts back, set-based, the rows of the import's last bulk edit not undone.
@@ -167,10 +171,15 @@ func (q *queries) UndoBulkEdit(ctx context.Context, importID int64) (importer.Bu
 		if err := json.Unmarshal([]byte(op), &rec.Edit); err != nil {
 			return fmt.Errorf("sqlstore: undo bulk edit %d: %w", rec.Seq, err)
 		}
-		if _, err := q.exec(ctx, `UPDATE import_rows SET raw = b.raw, skipped = b.skipped, edited = TRUE
+		if _, err := q.exec(ctx, `UPDATE import_rows SET raw = b.raw, skipped = b.skipped
 			FROM import_edit_rows b
 			WHERE b.import_id = ? AND b.seq = ? AND import_rows.import_id = b.import_id AND import_rows.row_num = b.row_num`,
 			importID, rec.Seq); err != nil {
+			return fmt.Errorf("sqlstore: undo bulk edit: %w", err)
+		}
+		if _, err := q.exec(ctx, `INSERT INTO import_edited (import_id, row_num, fields)
+			SELECT import_id, row_num, fields FROM import_edit_rows WHERE import_id = ? AND seq = ?
+			ON CONFLICT (import_id, row_num) DO UPDATE SET fields = import_edited.fields | excluded.fields`, importID, rec.Seq); err != nil {
 			return fmt.Errorf("sqlstore: undo bulk edit: %w", err)
 		}
 		if _, err := q.exec(ctx, `DELETE FROM import_edit_rows WHERE import_id = ? AND seq = ?`, importID, rec.Seq); err != nil {
