@@ -443,7 +443,6 @@ export const S = {
       next: 'Next',
       next_title: 'Next page',
       all: 'All',
-      counter: { showing: 'Showing', of: 'of', rows: 'rows', pages: 'pages' },
     },
   },
 

@@ -441,7 +441,6 @@ export const S = {
       next: 'Neste',
       next_title: 'Neste side',
       all: 'Alle',
-      counter: { showing: 'Viser', of: 'av', rows: 'rader', pages: 'sider' },
     },
   },
 

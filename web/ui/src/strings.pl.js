@@ -456,7 +456,6 @@ export const S = {
       next: 'Następna',
       next_title: 'Następna strona',
       all: 'Wszystkie',
-      counter: { showing: 'Pokazano', of: 'z', rows: 'wierszy', pages: 'stron' },
     },
   },
 
