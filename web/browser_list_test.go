@@ -15,8 +15,8 @@ import (
 
 // TestBrowserCustomerList: in a Norwegian shop of 1,205 customers a manager sorts the list by
 // name with a click on its header and reverses it from the keyboard (Æ Ø Å after Z, aria-sort
-// and the arrow following), jumps to the last page, reads the counts and points with Norwegian
-// digit grouping, and sees "no customers" on screen for a search that finds none.
+// and the arrow following), jumps to the last page (which a reload keeps), reads the counts and
+// points with Norwegian digit grouping, and sees "no customers" on screen for a search that finds none.
 func TestBrowserCustomerList(t *testing.T) {
 	ctx := browser(t)
 	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
@@ -39,7 +39,10 @@ func TestBrowserCustomerList(t *testing.T) {
 	}
 	base := f.http.URL + "/"
 	// The last names shown, and the sort state of the headers: "name=ascending ▲".
-	const lastNames = `[...document.querySelectorAll("#customers-list tbody tr")].map((r) => r.children[lastNameCol()].textContent).join(" ")`
+	const lastNames = `(() => {
+		const col = [...document.querySelectorAll("#customers-list thead th")].findIndex((th) => th.querySelector('[data-sort="name"]'));
+		return [...document.querySelectorAll("#customers-list tbody tr")].map((r) => r.children[col].textContent).join(" ");
+	})()`
 	const sorted = `[...document.querySelectorAll("#customers-list th[aria-sort]")].map((th) => th.querySelector("button").dataset.sort + "=" + th.getAttribute("aria-sort") + " " + th.querySelector(".sort-arrow").textContent).join(",")`
 	text := func(step, sel string) string {
 		t.Helper()
@@ -47,8 +50,7 @@ func TestBrowserCustomerList(t *testing.T) {
 	}
 
 	run(t, ctx, "log in to the Norwegian shop", login(base, "manager@oslo.no"),
-		waitJS(`document.querySelectorAll("#customers-list tbody tr").length === 50`),
-		do(`window.lastNameCol = () => [...document.querySelectorAll("#customers-list thead th")].findIndex((th) => th.querySelector('[data-sort="name"]'))`))
+		waitJS(`document.querySelectorAll("#customers-list tbody tr").length === 50`))
 	// Norwegian groups digits with a (no-break) space.
 	if got, want := text("read the range", "#customers-range"), "1–50 av 1\u00a0205"; got != want {
 		t.Errorf("range %q, want %q", got, want)
@@ -65,6 +67,13 @@ func TestBrowserCustomerList(t *testing.T) {
 		waitJS(lastNames+` === "`+strings.Join(named, " ")+`"`))
 	if got, want := text("read the last page's range", "#customers-range"), "1\u00a0201–1\u00a0205 av 1\u00a0205"; got != want {
 		t.Errorf("range %q, want %q", got, want)
+	}
+
+	run(t, ctx, "a reload keeps the order and the page", chromedp.Reload(),
+		waitJS(lastNames+` === "`+strings.Join(named, " ")+`"`),
+		waitJS(sorted+` === "name=ascending ▲"`))
+	if got := eval[string](t, ctx, "the address", `location.hash`); !strings.HasSuffix(got, "?sort=name&page=25") {
+		t.Errorf("the list's address is %q", got)
 	}
 
 	// Enter on the focused header reverses the order and starts from the first page again.

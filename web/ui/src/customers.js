@@ -18,13 +18,23 @@ const SORTS = {
 
 const PAGE_SIZES = [50, 100, 250, 500];
 
+// parseOrder reads ?sort= of the address ("-name"); the account number for anything else.
+function parseOrder(text) {
+  const desc = !!text && text.startsWith('-');
+  const sort = desc ? text.slice(1) : text;
+  return Object.values(SORTS).some((s) => s.sort === sort) ? { sort, desc } : { sort: 'account', desc: false };
+}
+
 export function customersScreen(main, ctx) {
   ctx.setTitle(S.customers.title);
   const L = S.list;
-  let query = '';
-  let order = { sort: 'account', desc: false };
-  let page = 1;
-  let size = PAGE_SIZES[0];
+  // The search, order and page live in the address (#/customers?q=…&sort=-name&page=3&size=100),
+  // so that a reload, a language switch or Back from a customer finds the list as it was.
+  const from = ctx.query;
+  let query = (from.get('q') || '').trim();
+  let order = parseOrder(from.get('sort'));
+  let page = Math.max(1, Math.trunc(Number(from.get('page'))) || 1);
+  let size = PAGE_SIZES.includes(Number(from.get('size'))) ? Number(from.get('size')) : PAGE_SIZES[0];
   let total = 0;
   let columns = null; // [{key, header, width}] once the catalogue is in
   let timer = 0;
@@ -38,6 +48,7 @@ export function customersScreen(main, ctx) {
     autocomplete: 'off',
     maxlength: '200',
   });
+  search.value = query;
   search.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -133,9 +144,15 @@ export function customersScreen(main, ctx) {
   async function load() {
     if (!columns) return;
     const mine = ++asked;
+    const sort = (order.desc ? '-' : '') + order.sort;
+    const kept = {};
+    if (query) kept.q = query;
+    if (sort !== 'account') kept.sort = sort;
+    if (page > 1) kept.page = page;
+    if (size !== PAGE_SIZES[0]) kept.size = size;
+    ctx.setQuery(kept);
     box.setAttribute('aria-busy', 'true');
     try {
-      const sort = (order.desc ? '-' : '') + order.sort;
       const res = await api.customers(query, (page - 1) * size, size, sort);
       if (stopped || mine !== asked) return;
       total = res.total || 0;
