@@ -68,6 +68,10 @@ CREATE UNIQUE INDEX customers_email_uq ON customers (tenant_id, email_key) WHERE
 CREATE UNIQUE INDEX customers_mobile_uq ON customers (tenant_id, mobile_key) WHERE mobile_key <> '';
 CREATE UNIQUE INDEX customers_name_uq ON customers (tenant_id, name_key) WHERE name_key <> '';
 CREATE INDEX customers_tenant_sort_key ON customers (tenant_id, sort_key, id);
+-- The customer list's other orders (search.go's orderClause): an email-less customer sorts after
+-- every email, and the list walks these instead of sorting the tenant's customers for each page.
+CREATE INDEX customers_tenant_email ON customers (tenant_id, (email_key = ''), email_key, id);
+CREATE INDEX customers_tenant_updated ON customers (tenant_id, updated_at, id);
 CREATE INDEX customers_search ON customers (tenant_id, search_text);
 
 -- progress and failure live with the import, so that any server process can show a background
