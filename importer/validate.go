@@ -44,7 +44,7 @@ func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID in
 		switch {
 		case len(edited) == 0:
 			return im.validateAll(ctx, q, t, imp)
-		case byKinds && (kinds == customer.KeyKinds{} || len(edited) <= maxEdited):
+		case byKinds:
 			return im.validateKinds(ctx, q, t, imp, edited, kinds)
 		case len(edited) > maxEdited:
 			return im.validateAll(ctx, q, t, imp)
@@ -208,7 +208,9 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 			}
 			keys = append(keys, onlyKinds(old, kinds), onlyKinds(now, kinds))
 		}
-		found, err := q.RowsByKeys(ctx, imp.ID, keys)
+		// The rows holding those keys are found by number, and only the others than the edited
+		// ones, usually few, are read.
+		nums, err := q.RowNumsByKeys(ctx, imp.ID, keys)
 		if err != nil {
 			return customer.Import{}, err
 		}
@@ -216,11 +218,12 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 		for i := range edited {
 			isEdited[edited[i].Row] = true
 		}
-		for _, r := range found {
-			if !isEdited[r.Row] {
-				rows = append(rows, r)
-			}
+		nums = slices.DeleteFunc(nums, func(n int) bool { return isEdited[n] })
+		found, err := q.RowsByNums(ctx, imp.ID, nums)
+		if err != nil {
+			return customer.Import{}, err
 		}
+		rows = append(rows, found...)
 		slices.SortFunc(rows, func(a, b customer.StagedRow) int { return a.Row - b.Row })
 	}
 	staged := slices.Clone(rows)
