@@ -141,6 +141,9 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 	}
 }
 
+// keyFields are the fields KeysOf reads.
+var keyFields = [...]int{FAccount, FEmail, FMobile, FFirstName, FLastName, FPostcode}
+
 // sameKeyFields reports whether a and b agree on every field KeysOf reads, so that they have the
 // same keys. Defaults never touch those fields, so a new row's merged values keep its own keys.
 func sameKeyFields(a, b *Values) bool {
@@ -157,45 +160,74 @@ func sameKeyFields(a, b *Values) bool {
 // continue the file f has seen so far: a row that repeats a key of an earlier chunk's row is a
 // duplicate of that row.
 func (f *FileKeys) Classify(rows []*Checked, x *Index) {
-	for _, c := range rows {
+	f.ClassifyKinds(rows, x, KeyKinds{true, true, true, true}, nil)
+}
+
+// KeyKinds is a set of the four kinds of identity key, in Keys' order: account number, email,
+// mobile, name + postcode.
+type KeyKinds [4]bool
+
+// kindOf is the kind of key of a duplicate_in_file problem on field.
+func kindOf(field string) int {
+	switch field {
+	case Fields[FAccount].Key:
+		return 0
+	case Fields[FEmail].Key:
+		return 1
+	case Fields[FMobile].Key:
+		return 2
+	}
+	return 3
+}
+
+// ClassifyKinds is Classify looking for duplicates in the file by the kinds of key in kinds only:
+// for the others, each row keeps the duplicate_in_file errors it had (kept[i]; those of kinds
+// looked for are left out). It serves re-checks after edits that changed only keys of those
+// kinds (and no name), where every row repeats, and is repeated by, the same rows as before by
+// the other kinds, and the rows at hand hold every row with each of their keys of the kinds
+// looked for.
+func (f *FileKeys) ClassifyKinds(rows []*Checked, x *Index, kinds KeyKinds, kept [][]Problem) {
+	for i, c := range rows {
 		k := c.Keys
 		// Which earlier row of the file had each key (0: none).
 		var dupOf [4]int
 		for slot, key := range [4]string{k.Account, k.Email, k.Mobile, k.NamePostcode} {
-			if key != "" {
+			if kinds[slot] && key != "" {
 				if row, ok := f.firstRow(slot, key, c.Row); ok {
 					dupOf[slot] = row
 				}
 			}
 		}
 		classifyRow(c, x, func() {
-			dup := func(slot int, field int, m message) {
-				if dupOf[slot] != 0 {
-					m.args["row"] = strconv.Itoa(dupOf[slot])
-					if name := f.names.of(dupOf[slot]); name != "" && slot != 3 {
-						m.args["row_name"] = " (" + name + ")"
+			dups := [4]struct {
+				field int
+				m     message
+			}{
+				{FAccount, message{"duplicate_account", map[string]string{"account": c.Merged[FAccount]}}},
+				{FEmail, message{"duplicate_email", map[string]string{"email": c.Merged[FEmail]}}},
+				{FMobile, message{"duplicate_mobile", map[string]string{"mobile": c.Merged[FMobile]}}},
+				{FLastName, message{"duplicate_name", map[string]string{
+					"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode]}}},
+			}
+			for slot, d := range dups {
+				if !kinds[slot] {
+					for _, p := range kept[i] {
+						if kindOf(p.Field) == slot {
+							c.Errors = append(c.Errors, p)
+						}
 					}
-					c.Errors = append(c.Errors, newProblem(field, CodeDuplicateInFile, m))
+					continue
+				}
+				if dupOf[slot] != 0 {
+					d.m.args["row"] = strconv.Itoa(dupOf[slot])
+					if name := f.names.of(dupOf[slot]); name != "" && slot != 3 {
+						d.m.args["row_name"] = " (" + name + ")"
+					}
+					c.Errors = append(c.Errors, newProblem(d.field, CodeDuplicateInFile, d.m))
 				}
 			}
-			dup(0, FAccount, message{"duplicate_account", map[string]string{"account": c.Merged[FAccount]}})
-			dup(1, FEmail, message{"duplicate_email", map[string]string{"email": c.Merged[FEmail]}})
-			dup(2, FMobile, message{"duplicate_mobile", map[string]string{"mobile": c.Merged[FMobile]}})
-			dup(3, FLastName, message{"duplicate_name", map[string]string{
-				"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode]}})
 			f.names.add(c.Row, fullNameOf(&c.Merged))
 		})
-	}
-}
-
-// ClassifyKnown is Classify for rows checked again after edits that changed none of the fields
-// their keys and names are made of, in a file whose other rows did not change either: each row
-// repeats the same earlier rows as at its last check, so its duplicates in the file are the
-// ones it had (dups[i], its duplicate_in_file errors then), kept as they were rather than looked
-// for among rows not at hand.
-func ClassifyKnown(rows []*Checked, x *Index, dups [][]Problem) {
-	for i, c := range rows {
-		classifyRow(c, x, func() { c.Errors = append(c.Errors, dups[i]...) })
 	}
 }
 

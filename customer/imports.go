@@ -275,10 +275,6 @@ const _ = uint(63 - NumFields)
 // known may have changed.
 const TouchAll FieldSet = ^FieldSet(0)
 
-// keyFields are the fields KeysOf reads (and so, with FFirstName and FLastName, the name a
-// duplicate's message gives of the row it repeats).
-var keyFields = [...]int{FAccount, FEmail, FMobile, FFirstName, FLastName, FPostcode}
-
 // ChangedFields returns the fields whose cells differ between a and b.
 func ChangedFields(a, b *Values) FieldSet {
 	var s FieldSet
@@ -290,19 +286,16 @@ func ChangedFields(a, b *Values) FieldSet {
 	return s
 }
 
-// Local reports whether edits that changed s leave every other row's check as it was: they
-// touched no key field (nor a name) and no row's skip, so each row repeats, and is repeated by,
-// the same rows as before.
-func (s FieldSet) Local() bool {
-	if s&TouchSkip != 0 {
-		return false
+// KeyKinds returns the kinds of identity key that edits which changed s can change, and whether
+// a re-check by those kinds alone can take them (FileKeys.ClassifyKinds): not when they changed a
+// first or last name, which every kind's duplicate messages name, or a row's skip, which takes
+// the row out of or into every kind.
+func (s FieldSet) KeyKinds() (KeyKinds, bool) {
+	if s&(TouchSkip|1<<FFirstName|1<<FLastName) != 0 {
+		return KeyKinds{}, false
 	}
-	for _, i := range keyFields {
-		if s&(1<<i) != 0 {
-			return false
-		}
-	}
-	return true
+	has := func(i int) bool { return s&(1<<i) != 0 }
+	return KeyKinds{has(FAccount), has(FEmail), has(FMobile), has(FPostcode)}, true
 }
 
 // Blank reports whether every cell of v is empty or white space: such rows are ignored. White

@@ -56,7 +56,8 @@ type filteredRows interface {
 type bulkEdits interface {
 	filteredRows
 	// SaveBulkEdit stores a bulk edit: the rows' new cells and skip, marked edited, what they
-	// were before, and rec, whose Seq (and At, when zero) it sets.
+	// were before (as stored until then, which their Before and WasSkipped must be), and rec,
+	// whose Seq (and At, when zero) it sets.
 	SaveBulkEdit(ctx context.Context, importID int64, rec *BulkRecord, rows []BulkRow) error
 	// UndoBulkEdit puts the rows of the import's last bulk edit not taken back as they were
 	// before it, marked edited, and marks it undone. It fails with ENotFound when there is none.

@@ -42,18 +42,20 @@ type checker struct {
 	// That is a new shop's first import: 100 lookups of 1,000 rows each for 100,000 rows,
 	// ~1.3 s of a dry run's 1.3 s on PostgreSQL.
 	none bool
-	// dups, when set, holds for each row (by number) its duplicates in the file as of its last
-	// check, which classify keeps instead of looking for them (customer.ClassifyKnown): for rows
-	// whose edits changed no key field (validateLocal).
-	dups map[int][]customer.Problem
+	// kinds, when set, are the only kinds of key whose duplicates in the file classify looks for;
+	// for the others each row keeps those it had, dups (by row number: its duplicate_in_file
+	// errors as of its last check). For rows whose edits changed keys of those kinds only
+	// (validateLocal, validateKinds).
+	kinds *customer.KeyKinds
+	dups  map[int][]customer.Problem
 	// dupes indexes the rows checked so far for the possible-duplicate check (duplicates.go).
 	dupes *fileDupes
 	// choices are what the user chose for rows with a possible duplicate, by row number
 	// (loadChoices; nil for a file not staged yet).
 	choices map[int]customer.DuplicateChoice
-	// fileDupes, when set (with dups), holds for each row its possible_duplicate warning naming
-	// another row of the file as of its last check, which warnDupes keeps instead of looking
-	// among the rows checked (validateLocal: the names and keys it compares are as they were).
+	// fileDupes, when set, holds for each row its possible_duplicate warning naming another row
+	// of the file as of its last check, which warnDupes keeps instead of looking among the rows
+	// checked (validateLocal: the names and keys it compares are as they were).
 	fileDupes map[int]customer.Problem
 }
 
@@ -331,12 +333,12 @@ func (ck *checker) mergeTargets(ctx context.Context, q lookups, x *customer.Inde
 // classify checks matched rows (match's m) against the rows of the file before them, in file
 // order, and sets each row's outcome.
 func (ck *checker) classify(rows []customer.StagedRow, checked []*customer.Checked, m matched) {
-	if ck.dups != nil {
+	if ck.kinds != nil {
 		dups := make([][]customer.Problem, len(checked))
 		for i, c := range checked {
 			dups[i] = ck.dups[c.Row]
 		}
-		customer.ClassifyKnown(checked, m.x, dups)
+		ck.file.ClassifyKinds(checked, m.x, *ck.kinds, dups)
 	} else {
 		ck.file.Classify(checked, m.x)
 	}

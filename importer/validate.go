@@ -40,11 +40,12 @@ func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID in
 		for i := range edited {
 			touched |= edited[i].Touched
 		}
+		kinds, byKinds := touched.KeyKinds()
 		switch {
 		case len(edited) == 0:
 			return im.validateAll(ctx, q, t, imp)
-		case touched.Local():
-			return im.validateLocal(ctx, q, t, imp, edited)
+		case byKinds:
+			return im.validateKinds(ctx, q, t, imp, edited, kinds)
 		case len(edited) > maxEdited:
 			return im.validateAll(ctx, q, t, imp)
 		}
@@ -173,43 +174,76 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 	return imp, nil
 }
 
-// validateLocal re-checks edited rows whose edits changed no field of their keys or names, and
-// no row's skip (FieldSet.Local): every row repeats, and is repeated by, the same rows as at the
-// last check, so only the edited rows' outcomes can change, and each keeps the duplicates in the
-// file it had. The rows are checked alone against the stored customers, without reading the rows
-// they share keys with; only those whose outcome changed are saved. This is the validate after a
-// bulk edit of a column such as Region or Note over thousands of rows.
-func (im *Importer) validateLocal(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, edited []customer.StagedRow) (customer.Import, error) {
-	ck := im.newChecker(t, imp.Mode, imp.DateOrder, len(edited), 0)
-	ck.dups = make(map[int][]customer.Problem)
-	ck.fileDupes = make(map[int]customer.Problem)
-	for i := range edited {
-		for _, p := range edited[i].Errors {
-			if p.Code == customer.CodeDuplicateInFile {
-				ck.dups[edited[i].Row] = append(ck.dups[edited[i].Row], p)
-			}
+// validateKinds re-checks edited rows whose edits changed keys of the kinds in kinds only (say,
+// their emails), and no name or skip (FieldSet.KeyKinds), with the rows sharing an old or new key
+// of those kinds with them.
+//
+// By the other kinds every row repeats, and is repeated by, the same rows as at the last check,
+// so each keeps the duplicate_in_file errors of those kinds it had (FileKeys.ClassifyKinds), and
+// the rows affected are the edited ones and the rows holding one of their old or new keys of the
+// kinds in kinds: all the rows with each such key, so that the first of them is known. An edit
+// that makes a row match another stored customer (in "create and update") can change its keys of
+// any kind; when one does, Validate re-checks as for any edit (validateEdited, validateAll).
+//
+// With no kind at all (edits of Region or Note over thousands of rows, the commonest bulk edit),
+// only the edited rows are read and checked. Only rows whose outcome changed are saved.
+func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, edited []customer.StagedRow,
+	kinds customer.KeyKinds) (customer.Import, error) {
+	has, err := q.HasCustomers(ctx, t.ID)
+	if err != nil {
+		return customer.Import{}, err
+	}
+	rows := slices.Clone(edited)
+	if kinds != (customer.KeyKinds{}) {
+		// The edited rows' new keys: checked alone, which finds every key but not the
+		// duplicates.
+		probe := slices.Clone(edited)
+		if _, err := im.checkRows(ctx, q, t, imp, probe, !has, nil); err != nil {
+			return customer.Import{}, err
 		}
-		for _, p := range edited[i].Warnings {
-			if p.Code == customer.WarnPossibleDuplicate && p.Match != nil && p.Match.Row != 0 {
-				ck.fileDupes[edited[i].Row] = p
+		keys := make([]customer.Keys, 0, 2*len(edited))
+		for i := range probe {
+			old, now := keyValues(edited[i].Keys), keyValues(probe[i].Keys)
+			moved := probe[i].CustomerID != edited[i].CustomerID // see above
+			for k := range kinds {
+				moved = moved || !kinds[k] && old[k] != now[k]
 			}
+			if moved {
+				if len(edited) > maxEdited {
+					return im.validateAll(ctx, q, t, imp)
+				}
+				return im.validateEdited(ctx, q, t, imp, edited)
+			}
+			keys = append(keys, onlyKinds(old, kinds), onlyKinds(now, kinds))
 		}
+		// The rows holding those keys are found by number, and only the others than the edited
+		// ones, usually few, are read.
+		nums, err := q.RowNumsByKeys(ctx, imp.ID, keys)
+		if err != nil {
+			return customer.Import{}, err
+		}
+		isEdited := make(map[int]bool, len(edited))
+		for i := range edited {
+			isEdited[edited[i].Row] = true
+		}
+		if nums = slices.DeleteFunc(nums, func(n int) bool { return isEdited[n] }); len(nums) > 0 {
+			found, err := q.RowsByNums(ctx, imp.ID, nums)
+			if err != nil {
+				return customer.Import{}, err
+			}
+			rows = append(rows, found...)
+		}
+		slices.SortFunc(rows, func(a, b customer.StagedRow) int { return a.Row - b.Row })
 	}
-	if err := ck.begin(ctx, q); err != nil {
+	staged := slices.Clone(rows)
+	if _, err := im.checkRows(ctx, q, t, imp, rows, !has, &kinds); err != nil {
 		return customer.Import{}, err
 	}
-	if err := ck.loadChoices(ctx, q, imp.ID); err != nil {
-		return customer.Import{}, err
-	}
-	staged := slices.Clone(edited)
-	if _, err := ck.check(ctx, q, edited); err != nil {
-		return customer.Import{}, err
-	}
-	for i := range edited {
+	for i := range rows {
 		imp.Summary.RemoveRow(staged[i].Status, staged[i].Warnings)
-		imp.Summary.AddRow(&edited[i])
+		imp.Summary.AddRow(&rows[i])
 	}
-	if err := saveChanged(ctx, q, imp.ID, staged, edited); err != nil {
+	if err := saveChanged(ctx, q, imp.ID, staged, rows); err != nil {
 		return customer.Import{}, err
 	}
 	if err := q.ClearEdited(ctx, imp.ID); err != nil {
@@ -219,6 +253,45 @@ func (im *Importer) validateLocal(ctx context.Context, q Queries, t customer.Ten
 		return customer.Import{}, err
 	}
 	return imp, nil
+}
+
+// checkRows checks rows (in row order) against the stored customers, none when the tenant has
+// none (checker.none), and each other; with kinds, by those kinds of key only, each row keeping
+// its other duplicates (checker.kinds).
+func (im *Importer) checkRows(ctx context.Context, q lookups, t customer.Tenant, imp customer.Import, rows []customer.StagedRow,
+	none bool, kinds *customer.KeyKinds) ([]*customer.Checked, error) {
+	ck := im.newChecker(t, imp.Mode, imp.DateOrder, len(rows), 0)
+	ck.none = none
+	if err := ck.loadChoices(ctx, q, imp.ID); err != nil {
+		return nil, err
+	}
+	if kinds != nil {
+		ck.kinds, ck.dups = kinds, make(map[int][]customer.Problem)
+		ck.fileDupes = make(map[int]customer.Problem)
+		for i := range rows {
+			for _, p := range rows[i].Errors {
+				if p.Code == customer.CodeDuplicateInFile {
+					ck.dups[rows[i].Row] = append(ck.dups[rows[i].Row], p)
+				}
+			}
+			for _, p := range rows[i].Warnings {
+				if p.Code == customer.WarnPossibleDuplicate && p.Match != nil && p.Match.Row != 0 {
+					ck.fileDupes[rows[i].Row] = p
+				}
+			}
+		}
+	}
+	return ck.check(ctx, q, rows)
+}
+
+// onlyKinds returns the keys v of the kinds in kinds, the others blank.
+func onlyKinds(v [4]string, kinds customer.KeyKinds) customer.Keys {
+	for k := range kinds {
+		if !kinds[k] {
+			v[k] = ""
+		}
+	}
+	return customer.Keys{Account: v[0], Email: v[1], Mobile: v[2], NamePostcode: v[3]}
 }
 
 // keySet is a set of key values, kind by kind.

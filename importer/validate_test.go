@@ -160,6 +160,24 @@ func TestValidateEdited(t *testing.T) {
 			},
 		},
 		{
+			// Edits of emails and postcodes only re-check by those kinds of key
+			// (validateKinds): the mobile duplicate of row 11 is kept, its email's is new.
+			name: "email and postcode edits keep the other kinds' duplicates",
+			edits: []edit{
+				{10, map[string]string{"email": "jon@example.no"}},
+				{11, map[string]string{"email": "JON@example.no"}},
+				{4, map[string]string{"postcode": "0150"}},
+				{12, map[string]string{"email": "eva@example.no", "postcode": "5003"}},
+			},
+			check: func(t *testing.T, rows []customer.StagedRow) {
+				checkStatus(t, rows, map[int]customer.Status{10: customer.StatusNew, 11: customer.StatusError, 12: customer.StatusError})
+				if p := problems(rowNum(t, rows, 11).Errors); fmt.Sprint(p) != "[email:duplicate_in_file mobile:duplicate_in_file]" {
+					t.Errorf("row 11 errors %v, want its email's and its mobile's duplicates", p)
+				}
+				names(t, rowNum(t, rows, 11), customer.CodeDuplicateInFile, 10)
+			},
+		},
+		{
 			name:  "an edit of another field fixes a row",
 			edits: []edit{{3, map[string]string{"birth_date": "not a date"}}, {3, map[string]string{"birth_date": "01.02.1990"}}},
 			check: func(t *testing.T, rows []customer.StagedRow) {

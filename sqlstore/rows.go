@@ -13,7 +13,7 @@ import (
 )
 
 // rowArgs appends a staged row's columns from row_num on: row_num, raw, status, errors, warnings,
-// customer_id, changes, account_key, email_key, mobile_key, name_key, skipped, problems.
+// customer_id, changes, account_key, email_key, mobile_key, name_key, skipped, problems, cells_text.
 // The cells are a JSON object by field key; errors, warnings and changes JSON arrays; no
 // customer is NULL; problems the filters' words (problemWords).
 func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
@@ -34,7 +34,7 @@ func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 		cid = r.CustomerID
 	}
 	return append(args, r.Row, encodeValues(&r.Raw), string(r.Status), errs, warns, cid, changes,
-		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Skipped, problemWords(r)), nil
+		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Skipped, problemWords(r), customer.RowText(&r.Raw)), nil
 }
 
 // deleteRows deletes the import's staged rows; ENotFound when the import does not exist.
@@ -65,11 +65,11 @@ func (q *queries) addRows(ctx context.Context, importID int64, rows []customer.S
 
 // insertRows adds staged rows to the import in multi-row INSERTs.
 func (q *queries) insertRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
-	const perRow = 14
+	const perRow = 15
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
 		return `INSERT INTO import_rows (import_id, row_num, raw, status, errors, warnings, customer_id, changes,
-				account_key, email_key, mobile_key, name_key, skipped, problems)
+				account_key, email_key, mobile_key, name_key, skipped, problems, cells_text)
 			VALUES ` + tuples(n, tuple)
 	})
 	defer b.close()
@@ -344,7 +344,7 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 		}
 		seen[rows[i].Row] = true
 	}
-	const perRow = 13
+	const perRow = 14
 	b := newBatch(q, perRow, 3, q.saveRowsQuery)
 	defer b.close()
 	byRow := func(r *customer.StagedRow) int { return r.Row }
@@ -377,15 +377,15 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 // saveRowsQuery is the statement of saveRows for n rows. The casts give PostgreSQL the numeric
 // columns' types, which it cannot infer inside VALUES.
 func (q *queries) saveRowsQuery(n int) string {
-	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN), ?)"
+	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN), ?, ?)"
 	return `WITH v (row_num, raw, status, errors, warnings, customer_id, changes,
-				account_key, email_key, mobile_key, name_key, skipped, problems) AS (
+				account_key, email_key, mobile_key, name_key, skipped, problems, cells_text) AS (
 				VALUES ` + tuples(n, tuple) + `
 			)
 			UPDATE import_rows SET raw = v.raw, status = v.status, errors = v.errors,
 				warnings = v.warnings, customer_id = v.customer_id, changes = v.changes,
 				account_key = v.account_key, email_key = v.email_key, mobile_key = v.mobile_key,
-				name_key = v.name_key, skipped = v.skipped, problems = v.problems
+				name_key = v.name_key, skipped = v.skipped, problems = v.problems, cells_text = v.cells_text
 			FROM v
 			WHERE ` + q.d.rowsInRange()
 }
@@ -490,7 +490,7 @@ func appendRowRange[R any](args []any, importID int64, rows []R, num func(*R) in
 }
 
 // EditedRows returns, in row order, the import's staged rows whose cells were edited since they
-// were last checked, served by the partial index on edited rows. It fails with ENotFound when
+// were last checked (import_edited), with what the edits touched. It fails with ENotFound when
 // the import does not exist.
 func (s *Store) EditedRows(ctx context.Context, importID int64) ([]customer.StagedRow, error) {
 	var out []customer.StagedRow
@@ -558,7 +558,7 @@ func (q *queries) RowsByKeys(ctx context.Context, importID int64, keys []custome
 	seen := map[int]bool{}
 	var out []customer.StagedRow
 	for lo := 0; lo < len(keys); lo += rowKeyBatch {
-		query, args := q.rowsByKeysQuery(importID, keys[lo:min(lo+rowKeyBatch, len(keys))])
+		query, args := q.rowsByKeysQuery(rowColumns, importID, keys[lo:min(lo+rowKeyBatch, len(keys))])
 		if query == "" {
 			continue
 		}
@@ -581,6 +581,81 @@ func (q *queries) RowsByKeys(ctx context.Context, importID int64, keys []custome
 	return out, nil
 }
 
+// RowNumsByKeys is RowsByKeys returning row numbers. Up to rowKeyBatch keys are looked up on the
+// key indexes; more are matched in Go against every row's keys, read in one narrow scan: the
+// 60,000 old and new emails of a bulk edit of 30,000 rows took 60 lookups of several seconds
+// in all on PostgreSQL, where reading 100,000 rows' keys takes a tenth of a second.
+func (q *queries) RowNumsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]int, error) {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return nil, err
+	}
+	var out []int
+	if len(keys) <= rowKeyBatch {
+		query, args := q.rowsByKeysQuery(`row_num`, importID, keys)
+		if query == "" {
+			return nil, nil
+		}
+		rs, err := q.query(ctx, query, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var n int
+			if err := rs.Scan(&n); err != nil {
+				return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+			}
+			out = append(out, n)
+		}
+		if err := rs.Err(); err != nil {
+			return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+		}
+		slices.Sort(out)
+		return slices.Compact(out), nil
+	}
+	var want [4]map[string]bool
+	for i, kind := range rowKinds {
+		want[i] = map[string]bool{}
+		for _, k := range keys {
+			if v := kind.key(&k); v != "" {
+				want[i][v] = true
+			}
+		}
+	}
+	rs, err := q.query(ctx, `SELECT row_num, account_key, email_key, mobile_key, name_key FROM import_rows
+		WHERE import_id = ? ORDER BY row_num`, importID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var n int
+		var k [4]string
+		if err := rs.Scan(&n, &k[0], &k[1], &k[2], &k[3]); err != nil {
+			return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+		}
+		for i := range k {
+			if k[i] != "" && want[i][k[i]] {
+				out = append(out, n)
+				break
+			}
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+	}
+	return out, nil
+}
+
+// RowsByNums returns the import's rows numbered nums, in row order.
+func (q *queries) RowsByNums(ctx context.Context, importID int64, nums []int) ([]customer.StagedRow, error) {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return nil, err
+	}
+	nums = slices.Sorted(slices.Values(nums))
+	return q.rowsByNums(ctx, importID, slices.Compact(nums))
+}
+
 // rowKinds are the four keys of a staged row, by column.
 var rowKinds = []struct {
 	column string
@@ -592,9 +667,9 @@ var rowKinds = []struct {
 	{"name_key", func(k *customer.Keys) string { return k.NamePostcode }},
 }
 
-// rowsByKeysQuery is RowsByKeys' statement for a batch of keys: one SELECT a kind of key that
+// rowsByKeysQuery is RowsByKeys' statement for a batch of keys, reading cols: one SELECT a kind of key that
 // any of keys has, in a UNION ALL; "" when none has a key.
-func (q *queries) rowsByKeysQuery(importID int64, keys []customer.Keys) (string, []any) {
+func (q *queries) rowsByKeysQuery(cols string, importID int64, keys []customer.Keys) (string, []any) {
 	var parts []string
 	var args []any
 	for _, kind := range rowKinds {
@@ -603,7 +678,7 @@ func (q *queries) rowsByKeysQuery(importID int64, keys []customer.Keys) (string,
 			continue
 		}
 		// The <> '' repeats the partial index's predicate, so that the planners may use it.
-		parts = append(parts, `SELECT `+rowColumns+` FROM import_rows
+		parts = append(parts, `SELECT `+cols+` FROM import_rows
 			WHERE `+q.d.rowKeyImport()+` = ? AND `+kind.column+` <> '' AND `+kind.column+` IN (`+placeholders(len(vals))+`)`)
 		args = append(args, importID)
 		for _, v := range vals {

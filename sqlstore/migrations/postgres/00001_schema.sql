@@ -54,7 +54,7 @@ CREATE TABLE customers (
 	note           TEXT NOT NULL DEFAULT '',
 	email_consent_at TEXT NOT NULL DEFAULT '',
 	sms_consent_at TEXT NOT NULL DEFAULT '',
-	email_key      TEXT NOT NULL DEFAULT '',
+	email_key      TEXT COLLATE "C" NOT NULL DEFAULT '',
 	mobile_key     TEXT NOT NULL DEFAULT '',
 	name_key       TEXT NOT NULL DEFAULT '',
 	created_at     TIMESTAMPTZ NOT NULL,
@@ -70,6 +70,10 @@ CREATE UNIQUE INDEX customers_email_uq ON customers (tenant_id, email_key) WHERE
 CREATE UNIQUE INDEX customers_mobile_uq ON customers (tenant_id, mobile_key) WHERE mobile_key <> '';
 CREATE UNIQUE INDEX customers_name_uq ON customers (tenant_id, name_key) WHERE name_key <> '';
 CREATE INDEX customers_tenant_sort_key ON customers (tenant_id, sort_key, id);
+-- The customer list's other orders (search.go's orderClause): an email-less customer sorts after
+-- every email, and the list walks these instead of sorting the tenant's customers for each page.
+CREATE INDEX customers_tenant_email ON customers (tenant_id, (email_key = ''), email_key, id);
+CREATE INDEX customers_tenant_updated ON customers (tenant_id, updated_at, id);
 
 -- The blocking keys of each customer (match.Keys), written with it: a row of an import is
 -- compared for possible duplicates only with the customers that share a key with it. The key's
@@ -127,7 +131,10 @@ CREATE UNIQUE INDEX imports_confirm_key_uq ON imports (tenant_id, confirm_key) W
 
 -- customer_id has no foreign key: undoing an import deletes the customers it created, and the
 -- staged rows stay behind as the record of what was imported. The keys are those of the row's
--- last check (import_edited marks the rows whose cells changed since).
+-- last check (import_edited marks the rows whose cells changed since). Half of each page is left
+-- free (fillfactor): a bulk edit rewrites the cells of thousands of rows, and with room on their
+-- page PostgreSQL writes the new version there without new index entries (a HOT update): 30,000
+-- rows' cells in 0.3 s rather than 1.7 s, while staging them costs the same (psql on 100,000 rows).
 CREATE TABLE import_rows (
 	import_id   BIGINT NOT NULL,
 	row_num     INTEGER NOT NULL,
@@ -144,10 +151,12 @@ CREATE TABLE import_rows (
 	-- skipped: the user left the row out of the import (status skipped from its next check).
 	-- problems: one word per error and warning, "e:code:field" or "w:code:field", between
 	-- spaces, for the grid's filters by cause (rowfilter.go).
+	-- cells_text: the cells lower-cased, a line each (customer.RowText), for its text search.
 	skipped     BOOLEAN NOT NULL DEFAULT FALSE,
 	problems    TEXT NOT NULL DEFAULT '',
+	cells_text  TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (import_id, row_num)
-);
+) WITH (fillfactor = 50);
 -- The grid's "errors only" filter pages through one status of one import in row order.
 CREATE INDEX import_rows_status_idx ON import_rows (import_id, status, row_num);
 -- The key indexes are hash indexes of the key alone. They serve RowsByKeys, which compares keys
@@ -306,6 +315,7 @@ CREATE TABLE import_edit_rows (
 	row_num   INTEGER NOT NULL,
 	raw       TEXT NOT NULL,
 	skipped   BOOLEAN NOT NULL,
+	cells_text TEXT NOT NULL,
 	fields    BIGINT NOT NULL, -- what the edit changed of the row (import_edited.fields)
 	PRIMARY KEY (import_id, seq, row_num)
 );

@@ -68,6 +68,10 @@ CREATE UNIQUE INDEX customers_email_uq ON customers (tenant_id, email_key) WHERE
 CREATE UNIQUE INDEX customers_mobile_uq ON customers (tenant_id, mobile_key) WHERE mobile_key <> '';
 CREATE UNIQUE INDEX customers_name_uq ON customers (tenant_id, name_key) WHERE name_key <> '';
 CREATE INDEX customers_tenant_sort_key ON customers (tenant_id, sort_key, id);
+-- The customer list's other orders (search.go's orderClause): an email-less customer sorts after
+-- every email, and the list walks these instead of sorting the tenant's customers for each page.
+CREATE INDEX customers_tenant_email ON customers (tenant_id, (email_key = ''), email_key, id);
+CREATE INDEX customers_tenant_updated ON customers (tenant_id, updated_at, id);
 CREATE INDEX customers_search ON customers (tenant_id, search_text);
 
 -- The blocking keys of each customer (match.Keys), written with it: a row of an import is
@@ -143,8 +147,10 @@ CREATE TABLE import_rows (
 	-- skipped: the user left the row out of the import (status skipped from its next check).
 	-- problems: one word per error and warning, "e:code:field" or "w:code:field", between
 	-- spaces, for the grid's filters by cause (rowfilter.go).
+	-- cells_text: the cells lower-cased, a line each (customer.RowText), for its text search.
 	skipped     BOOLEAN NOT NULL DEFAULT FALSE,
 	problems    TEXT NOT NULL DEFAULT '',
+	cells_text  TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (import_id, row_num)
 );
 -- The grid's "errors only" filter pages through one status of one import in row order.
@@ -303,6 +309,7 @@ CREATE TABLE import_edit_rows (
 	row_num   INTEGER NOT NULL,
 	raw       TEXT NOT NULL,
 	skipped   BOOLEAN NOT NULL,
+	cells_text TEXT NOT NULL,
 	fields    BIGINT NOT NULL, -- what the edit changed of the row (import_edited.fields)
 	PRIMARY KEY (import_id, seq, row_num)
 );

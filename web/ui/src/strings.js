@@ -487,7 +487,6 @@ export const S = {
       next: 'Next',
       next_title: 'Next page',
       all: 'All',
-      counter: { showing: 'Showing', of: 'of', rows: 'rows', pages: 'pages' },
     },
   },
 
@@ -539,6 +538,19 @@ export const S = {
     rememberHint: 'The next file with exactly these column headers is then read this way without asking.',
     continue: 'Continue',
     continuing: 'Starting the check…',
+  },
+
+  // The customer list's sorting and paging (customers.js), and the grids' row counter (table.js).
+  list: {
+    lastChanged: 'Last changed',
+    sortBy: (column) => `Sort by ${column}`,
+    range: (from, to, total) => `${n(from)}–${n(to)} of ${n(total)}`,
+    pager: 'Pages of the customer list',
+    page: 'Page',
+    pageOf: (pages) => `of ${n(pages)}`,
+    prev: 'Previous',
+    next: 'Next',
+    pageSize: 'Per page',
   },
 };
 

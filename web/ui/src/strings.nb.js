@@ -485,7 +485,6 @@ export const S = {
       next: 'Neste',
       next_title: 'Neste side',
       all: 'Alle',
-      counter: { showing: 'Viser', of: 'av', rows: 'rader', pages: 'sider' },
     },
   },
 
@@ -537,5 +536,17 @@ export const S = {
     rememberHint: 'Neste fil med nøyaktig de samme kolonneoverskriftene blir da lest på samme måte, uten å spørre.',
     continue: 'Fortsett',
     continuing: 'Starter sjekken…',
+  },
+
+  list: {
+    lastChanged: 'Sist endret',
+    sortBy: (column) => `Sorter etter ${column}`,
+    range: (from, to, total) => `${n(from)}–${n(to)} av ${n(total)}`,
+    pager: 'Sider i kundelisten',
+    page: 'Side',
+    pageOf: (pages) => `av ${n(pages)}`,
+    prev: 'Forrige',
+    next: 'Neste',
+    pageSize: 'Per side',
   },
 };

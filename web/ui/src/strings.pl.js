@@ -500,7 +500,6 @@ export const S = {
       next: 'Następna',
       next_title: 'Następna strona',
       all: 'Wszystkie',
-      counter: { showing: 'Pokazano', of: 'z', rows: 'wierszy', pages: 'stron' },
     },
   },
 
@@ -552,5 +551,17 @@ export const S = {
     rememberHint: 'Następny plik z dokładnie takimi samymi nagłówkami kolumn zostanie wczytany w ten sam sposób, bez pytania.',
     continue: 'Dalej',
     continuing: 'Rozpoczynanie sprawdzania…',
+  },
+
+  list: {
+    lastChanged: 'Ostatnia zmiana',
+    sortBy: (column) => `Sortuj według: ${column}`,
+    range: (from, to, total) => `${n(from)}–${n(to)} z ${n(total)}`,
+    pager: 'Strony listy klientów',
+    page: 'Strona',
+    pageOf: (pages) => `z ${n(pages)}`,
+    prev: 'Poprzednia',
+    next: 'Następna',
+    pageSize: 'Na stronie',
   },
 };
