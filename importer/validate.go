@@ -282,10 +282,10 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 		imp.Summary.Remove(staged[i].Status)
 		imp.Summary.Add(rows[i].Status)
 	}
-	if err := saveChanged(ctx, q, imp.ID, staged, rows); err != nil {
+	if err := q.ClearEdited(ctx, imp.ID); err != nil {
 		return customer.Import{}, err
 	}
-	if err := q.ClearEdited(ctx, imp.ID); err != nil {
+	if err := saveChanged(ctx, q, imp.ID, staged, rows); err != nil {
 		return customer.Import{}, err
 	}
 	if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
