@@ -55,7 +55,7 @@ type checker struct {
 	choices map[int]customer.DuplicateChoice
 	// fileDupes, when set, holds for each row its possible_duplicate warning naming another row
 	// of the file as of its last check, which warnDupes keeps instead of looking among the rows
-	// checked (validateLocal: the names and keys it compares are as they were).
+	// checked (validateKinds: the names it compares are as they were).
 	fileDupes map[int]customer.Problem
 }
 

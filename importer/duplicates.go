@@ -246,3 +246,17 @@ func (ck *checker) warnDupes(checked []*customer.Checked, d *chunkDupes) {
 		ck.dupes.add(c.Row, d.fields[i], d.hashes[i])
 	}
 }
+
+// fileDupesOf returns the possible_duplicate warnings of rows that name another row of the file,
+// by row number (checker.fileDupes).
+func fileDupesOf(rows []customer.StagedRow) map[int]customer.Problem {
+	kept := make(map[int]customer.Problem)
+	for i := range rows {
+		for _, p := range rows[i].Warnings {
+			if p.Code == customer.WarnPossibleDuplicate && p.Match != nil && p.Match.Row != 0 {
+				kept[rows[i].Row] = p
+			}
+		}
+	}
+	return kept
+}
