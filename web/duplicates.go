@@ -89,6 +89,10 @@ func (s *Server) handleMerge(w http.ResponseWriter, r *http.Request, a *actor) e
 	if err != nil {
 		return err
 	}
+	// Another shop's customer is not found, whatever the body says.
+	if _, err := s.store.Customer(r.Context(), a.tenant.ID, into); err != nil {
+		return err
+	}
 	var req mergeRequest
 	if err := readJSON(r, &req); err != nil {
 		return err
@@ -164,6 +168,10 @@ func (s *Server) handleRowDuplicate(w http.ResponseWriter, r *http.Request, a *a
 	rowNum, err := strconv.Atoi(r.PathValue("row"))
 	if err != nil || rowNum < 2 {
 		return customer.Errorf(customer.ENotFound, "No row %q.", r.PathValue("row"))
+	}
+	// Another shop's import is not found, whatever the body says.
+	if _, err := s.im.Import(r.Context(), a.tenant, id); err != nil {
+		return err
 	}
 	var c customer.DuplicateChoice
 	if err := readJSON(r, &c); err != nil {
