@@ -53,6 +53,11 @@ type checker struct {
 	// choices are what the user chose for rows with a possible duplicate, by row number
 	// (loadChoices; nil for a file not staged yet).
 	choices map[int]customer.DuplicateChoice
+	// keepDupes says that the rows' possible duplicates are those of their last check: no row was
+	// edited since and the stored customers did not change (unchanged). A re-check then keeps
+	// each row's possible_duplicate warning rather than comparing every row again, which was
+	// most of what detection added to a confirm.
+	keepDupes bool
 	// fileDupes, when set, holds for each row its possible_duplicate warning naming another row
 	// of the file as of its last check, which warnDupes keeps instead of looking among the rows
 	// checked (validateKinds: the names it compares are as they were).
@@ -289,6 +294,9 @@ func (ck *checker) match(ctx context.Context, q lookups, checked []*customer.Che
 	if err := ck.lookup(ctx, q, x, seen, checked, keys(func(c *customer.Checked) customer.Keys { return c.Keys })); err != nil {
 		return matched{}, err
 	}
+	if ck.keepDupes {
+		return matched{x: x}, nil
+	}
 	d, err := ck.storedDupes(ctx, q, checked)
 	if err != nil {
 		return matched{}, err
@@ -342,7 +350,17 @@ func (ck *checker) classify(rows []customer.StagedRow, checked []*customer.Check
 	} else {
 		ck.file.Classify(checked, m.x)
 	}
-	ck.warnDupes(checked, m.dupes)
+	if ck.keepDupes {
+		for i, c := range checked {
+			for _, p := range rows[i].Warnings {
+				if p.Code == customer.WarnPossibleDuplicate {
+					c.Warnings = append(c.Warnings, p)
+				}
+			}
+		}
+	} else {
+		ck.warnDupes(checked, m.dupes)
+	}
 	for _, c := range checked {
 		if ck.choices[c.Row].Keep {
 			c.Warnings = customer.DropDuplicateWarning(c.Warnings)

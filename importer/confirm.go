@@ -67,7 +67,11 @@ func (im *Importer) commit(ctx context.Context, t customer.Tenant, importID int6
 		if err != nil {
 			return imp, err
 		}
-		sum, err := im.recheck(ctx, q, t, imp, unchanged, func(ck *checker, rows []customer.StagedRow, checked []*customer.Checked) error {
+		edited, err := q.EditedRows(ctx, imp.ID)
+		if err != nil {
+			return imp, err
+		}
+		sum, err := im.recheck(ctx, q, t, imp, unchanged, unchanged && len(edited) == 0, func(ck *checker, rows []customer.StagedRow, checked []*customer.Checked) error {
 			if err := im.write(ctx, q, t, imp.ID, ck, rows, checked); err != nil {
 				return err
 			}
@@ -119,10 +123,10 @@ func (im *Importer) unchangedSince(ctx context.Context, q Queries, t customer.Te
 // as that row's duplicate only, since the lookups see the stored customers as they were before the
 // run (checker.asBefore). Nothing holds more than two chunks of rows: the one checked and the one
 // read ahead.
-func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, unchanged bool,
+func (im *Importer) recheck(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, unchanged, keepDupes bool,
 	then func(ck *checker, rows []customer.StagedRow, checked []*customer.Checked) error) (customer.Summary, error) {
 	ck := im.newChecker(t, imp.Mode, imp.DateOrder, imp.Summary.Rows, imp.ID)
-	ck.unchanged = unchanged
+	ck.unchanged, ck.keepDupes = unchanged, keepDupes
 	var sum customer.Summary
 	if err := ck.begin(ctx, q); err != nil {
 		return sum, err

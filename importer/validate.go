@@ -43,18 +43,18 @@ func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID in
 		kinds, byKinds := touched.KeyKinds()
 		switch {
 		case len(edited) == 0:
-			return im.validateAll(ctx, q, t, imp)
+			return im.validateAll(ctx, q, t, imp, false)
 		case byKinds:
 			return im.validateKinds(ctx, q, t, imp, edited, kinds)
 		case len(edited) > maxEdited:
-			return im.validateAll(ctx, q, t, imp)
+			return im.validateAll(ctx, q, t, imp, true)
 		}
 		return im.validateEdited(ctx, q, t, imp, edited)
 	})
 }
 
-// validateAll re-checks every row of a staged import.
-func (im *Importer) validateAll(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import) (customer.Import, error) {
+// validateAll re-checks every row of a staged import, some of them edited or none.
+func (im *Importer) validateAll(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, edited bool) (customer.Import, error) {
 	unchanged, err := im.unchangedSince(ctx, q, t, imp)
 	if err != nil {
 		return customer.Import{}, err
@@ -64,7 +64,7 @@ func (im *Importer) validateAll(ctx context.Context, q Queries, t customer.Tenan
 	if err != nil {
 		return customer.Import{}, err
 	}
-	sum, err := im.recheck(ctx, q, t, imp, unchanged, nil)
+	sum, err := im.recheck(ctx, q, t, imp, unchanged, unchanged && !edited, nil)
 	if err != nil {
 		return customer.Import{}, err
 	}
@@ -232,7 +232,7 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 			}
 			if moved {
 				if len(edited) > maxEdited {
-					return im.validateAll(ctx, q, t, imp)
+					return im.validateAll(ctx, q, t, imp, true)
 				}
 				return im.validateEdited(ctx, q, t, imp, edited)
 			}
