@@ -182,11 +182,13 @@ function label(c) {
 export function mergesSection({ onUndone } = {}) {
   const D = S.duplicates;
   const body = h('div', { id: 'merges-list' });
-  const element = h('section', { id: 'merges' }, h('h2', { text: D.merges }), body);
+  // Hidden until there is a merge to show: a shop that never merged sees no empty section.
+  const element = h('section', { id: 'merges', hidden: true }, h('h2', { text: D.merges }), body);
   async function load() {
     try {
       const page = await api.merges(0, 20);
       const ms = page.merges || [];
+      element.hidden = !ms.length;
       body.replaceChildren(
         ms.length
           ? h(
