@@ -63,6 +63,9 @@ type rowBody struct {
 	CustomerID int64             `json:"customer_id"`
 	Edited     bool              `json:"edited"`  // cells changed since the last check
 	Skipped    bool              `json:"skipped"` // left out of the import (status skipped once checked)
+	// Stored are the cells the check stores otherwise than the file has them (0150 for 150), by
+	// field key, as they will be stored (importer.Importer.Stored); only GET …/rows sets it.
+	Stored map[string]string `json:"stored,omitempty"`
 }
 
 // problemBody is a row problem with its message in the reader's language. The message id and
