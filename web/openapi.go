@@ -183,7 +183,7 @@ func (s *Server) buildOpenAPI() obj {
 			"changes":     obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "old": obj{"type": "string"}, "new": obj{"type": "string"}}}},
 			"customer_id": obj{"type": "integer"}, "edited": obj{"type": "boolean", "description": "cells changed since the last check"},
 			"skipped": obj{"type": "boolean", "description": "left out of the import; its status is skipped once checked"},
-			"stored": obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "GET …/rows only: the cells the check stores otherwise than the file has them (0150 for 150), by field key, as they will be stored; absent when none"}}},
+			"stored":  obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "GET …/rows only: the cells the check stores otherwise than the file has them (0150 for 150), by field key, as they will be stored; absent when none"}}},
 		"ProblemCounts": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
 			"code": obj{"type": "string"}, "field": obj{"type": "string", "description": "a field key; \"\" for the whole row"},
 			"column": obj{"type": "string"}, "kind": obj{"type": "string", "enum": []string{"error", "warning"}},
