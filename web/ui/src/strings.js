@@ -285,7 +285,7 @@ export const S = {
   undo: {
     actions: 'Undo',
     button: 'Undo import…',
-    buttonLabel: (file) => `Undo the import of ${file}`,
+    buttonLabel: (file) => `Undo import of ${file}`,
     state: 'Undone',
     // For the import's own screen (import.js), once it is undone.
     result: 'This import was committed and then undone: the customers it created were deleted and those it updated were put back as they were, except those changed since.',
