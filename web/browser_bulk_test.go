@@ -61,10 +61,12 @@ func mark(expr, name string) chromedp.Action[chromedp.Void] {
 // 1: fill blank cells, 2: set for all filtered rows).
 func openColumnMenu(field string, item int) chromedp.Action[chromedp.Void] {
 	button := fmt.Sprintf(`#import-grid .col-menu[data-field=%q]`, field)
-	// Scroll the rows sideways to the column, as a person does; the header follows them.
+	// Scroll the rows sideways to the column, as a person does, just right of the frozen
+	// columns; the header follows them.
 	scroll := fmt.Sprintf(`(() => {
 		const col = document.querySelector('#import-grid .tabulator-col[tabulator-field="cells.%s"]');
-		document.querySelector("#import-grid .tabulator-tableholder").scrollLeft = Math.max(0, col.offsetLeft - 200);
+		const frozen = [...document.querySelectorAll("#import-grid .tabulator-col.tabulator-frozen")].reduce((w, c) => w + c.offsetWidth, 0);
+		document.querySelector("#import-grid .tabulator-tableholder").scrollLeft = Math.max(0, col.offsetLeft - frozen - 40);
 		return true;
 	})()`, field)
 	synced := `document.querySelector("#import-grid .tabulator-header-contents").scrollLeft === document.querySelector("#import-grid .tabulator-tableholder").scrollLeft`
