@@ -72,6 +72,10 @@ export function gridView(container, imp, fields, ctx, onImport) {
     statusChips,
     h('div', { class: 'filter-line' }, problemChips, h('span', { class: 'spacer' }), search, clearFilters),
   );
+  // What the file was recognised as (information), what each column became, then warnings.
+  const info = h('div', { id: 'import-info', class: 'notice info' });
+  const columnList = h('ul', { class: 'columns-used' });
+  const columnsBox = h('details', { id: 'import-columns', class: 'disclosure' }, h('summary', { text: X.columns }), columnList);
   const warnings = h('ul', { id: 'import-warnings', class: 'warnings', 'aria-label': S.imp.warnings });
 
   // Toolbar.
@@ -106,7 +110,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
   const dialog = confirmDialog(onImport);
   const bulk = bulkDialog(imp.id, afterBulk);
   // Save and Confirm come after the rows, in the order they are used.
-  container.append(skip, filters, warnings, selectionBar, help, grid, toolbar, dialog.element, bulk.element);
+  container.append(skip, info, columnsBox, filters, warnings, selectionBar, help, grid, toolbar, dialog.element, bulk.element);
   showImport(imp);
   updatePending();
   updateSelection();
@@ -116,8 +120,27 @@ export function gridView(container, imp, fields, ctx, onImport) {
     imp = next;
     const s = imp.summary || {};
     for (const st of STATUSES) if (st !== 'warning') countEls[st].textContent = formatNumber(s[st]);
-    warnings.replaceChildren(...(imp.warnings || []).map((w) => h('li', { text: w })));
-    warnings.hidden = !(imp.warnings || []).length;
+    const notes = imp.notes || (imp.warnings || []).map((text) => ({ kind: 'warning', text }));
+    const infos = notes.filter((n) => n.kind === 'info');
+    const warns = notes.filter((n) => n.kind !== 'info');
+    info.replaceChildren(...infos.map((n) => h('p', { text: n.text })));
+    info.hidden = !infos.length;
+    warnings.replaceChildren(...warns.map((n) => h('li', { text: n.text })));
+    warnings.hidden = !warns.length;
+    showColumns(imp.columns || []);
+  }
+
+  // showColumns lists what each column of the file became ("Zip → Postcode"), the ignored
+  // ones together.
+  function showColumns(cols) {
+    const header = (key) => (key === 'full_name' ? S.mapping.fullName : (fields.find((f) => f.key === key) || {}).header || key);
+    const used = cols.filter((c) => c.field);
+    const ignored = cols.filter((c) => !c.field && c.header).map((c) => c.header);
+    columnList.replaceChildren(
+      ...used.map((c) => h('li', { text: X.columnTo(c.header || c.letter, header(c.field)) })),
+      ignored.length ? h('li', { class: 'ignored', text: X.ignored(ignored.join(', ')) }) : null,
+    );
+    columnsBox.hidden = !cols.length;
   }
 
   function updatePending() {
@@ -906,7 +929,7 @@ function decorate(el, d, f, pending) {
   const stored = storedValue(d, f, pending);
   el.classList.toggle('cell-stored', stored !== null);
   const notes = [...errors.map((p) => p.message), ...warns.map((p) => p.message + (p.suggestion ? ' → ' + p.suggestion : ''))];
-  if (stored !== null) notes.push(S.gridView.storedAs(stored, text(d.cells && d.cells[f.key])));
+  if (stored !== null) notes.unshift(S.gridView.storedAs(stored, text(d.cells && d.cells[f.key])));
   if (change) notes.push(S.grid.was(change.old));
   if (edited) notes.push(S.grid.edited);
   if (notes.length) el.title = notes.join('\n');
