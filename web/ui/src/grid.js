@@ -100,7 +100,8 @@ export function gridView(container, imp, fields, ctx, onImport) {
   const selectionBar = h('div', { class: 'toolbar selection-bar' }, selectAll, skipBtn, includeBtn, clearSel, selectionStatus, h('span', { class: 'spacer' }), suggestBtn);
 
   const grid = h('div', { id: 'import-grid', class: 'grid import-grid', role: 'region', 'aria-label': G.label, 'aria-describedby': 'grid-help' });
-  const help = h('p', { id: 'grid-help', class: 'hint', text: X.help });
+  // The keys, folded away (the grid's description reads them to a screen reader anyway).
+  const help = h('details', { class: 'disclosure hint' }, h('summary', { text: X.helpTitle }), h('p', { id: 'grid-help', text: X.help }));
   // The controls above the grid are many: a keyboard user may go straight to the rows.
   const skip = h('a', { id: 'skip-to-grid', class: 'skip-link', href: '#import-grid', text: X.skipToGrid });
   skip.addEventListener('click', (e) => {
@@ -253,7 +254,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
     // Row, Status and Errors stay in view while the fields scroll sideways; a message wraps
     // onto as many lines as it needs.
     { title: G.status, field: 'status', frozen: true, width: 120, formatter: statusCell },
-    { title: G.errors, field: 'errors', frozen: true, width: 300, variableHeight: true, formatter: errorsCell, cssClass: 'col-errors' },
+    { title: G.errors, field: 'errors', frozen: true, width: 340, variableHeight: true, formatter: errorsCell, cssClass: 'col-errors' },
     { title: G.changes, field: 'changes', width: 260, formatter: (cell) => changesCell(cell, byKey) },
     ...fields.map((f) => ({
       title: f.header + (f.required ? ' *' : ''),

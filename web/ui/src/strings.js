@@ -499,6 +499,7 @@ export const S = {
   // The import screen's grid, read and used from the keyboard (grid.js, confirm.js, import.js).
   gridView: {
     skipToGrid: 'Skip to the rows',
+    helpTitle: 'Keys and mouse in the grid',
     help: 'The rows are one stop of the Tab key: the arrow keys move between cells, Enter (or a double click) edits the active cell, Enter again keeps the change and Esc cancels it. Tab and Shift+Tab leave the rows. Alt+Down opens the active column’s menu (also its ⋮ button), which changes many rows at once. Paste cells copied from a spreadsheet at the active cell; Ctrl+Z takes back the last change. Click row numbers to select rows (Shift+click for a range, Space for the active row). * marks required columns; a cell with a blue corner will be stored as its tooltip says.',
     rowWarnings: (count) => `${plural(count, 'warning', 'warnings')}`,
     storedAs: (stored, file) => `Will be stored as “${stored}” (the file has “${file}”)`,

@@ -497,6 +497,7 @@ export const S = {
   // The import screen's grid, read and used from the keyboard (grid.js, confirm.js, import.js).
   gridView: {
     skipToGrid: 'Hopp til radene',
+    helpTitle: 'Taster og mus i tabellen',
     help: 'Radene er ett stopp for Tab-tasten: piltastene flytter mellom cellene, Enter (eller dobbeltklikk) endrer den aktive cellen, Enter igjen beholder endringen og Esc avbryter. Tab og Skift+Tab går ut av radene. Alt+Pil ned åpner menyen til den aktive kolonnen (også knappen ⋮), som endrer mange rader på én gang. Lim inn celler kopiert fra et regneark i den aktive cellen; Ctrl+Z angrer den siste endringen. Klikk på radnumre for å velge rader (Skift+klikk for et område, mellomrom for den aktive raden). * markerer obligatoriske kolonner; en celle med blått hjørne lagres slik verktøytipset sier.',
     rowWarnings: (count) => `${plural(count, 'advarsel', 'advarsler')}`,
     storedAs: (stored, file) => `Lagres som «${stored}» (filen har «${file}»)`,

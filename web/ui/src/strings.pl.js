@@ -512,6 +512,7 @@ export const S = {
   // The import screen's grid, read and used from the keyboard (grid.js, confirm.js, import.js).
   gridView: {
     skipToGrid: 'Przejdź do wierszy',
+    helpTitle: 'Klawiatura i mysz w tabeli',
     help: 'Wiersze to jeden przystanek klawisza Tab: strzałki przenoszą między komórkami, Enter (albo dwukrotne kliknięcie) edytuje aktywną komórkę, ponowny Enter zatwierdza zmianę, a Esc ją anuluje. Tab i Shift+Tab opuszczają wiersze. Alt+Strzałka w dół otwiera menu aktywnej kolumny (także przycisk ⋮), które zmienia wiele wierszy naraz. Komórki skopiowane z arkusza wklej w aktywnej komórce; Ctrl+Z cofa ostatnią zmianę. Kliknij numery wierszy, aby je zaznaczyć (Shift+kliknięcie zaznacza zakres, spacja aktywny wiersz). * oznacza kolumny wymagane; komórka z niebieskim rogiem zostanie zapisana tak, jak mówi jej podpowiedź.',
     rowWarnings: (count) => `${plural(count, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}`,
     storedAs: (stored, file) => `Zostanie zapisane jako „${stored}” (w pliku jest „${file}”)`,
