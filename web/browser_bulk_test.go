@@ -232,7 +232,9 @@ func TestBrowserSkipRows(t *testing.T) {
 	run(t, ctx, "skip them",
 		chromedp.Click(chromedp.CSS("#skip-rows")),
 		waitText("#count-skipped", "2"), waitText("#count-new", "2"),
-		waitText("#selection-status", ""))
+		waitText("#selection-status", ""),
+		// The grid has its new page once the status says so.
+		waitText("#save-status", "2 rows skipped: they will not be imported."))
 	greyed := eval[[]int](t, ctx, "read the greyed rows", `[...document.querySelectorAll("#import-grid .tabulator-row.row-skipped")].map((r) => Number(r.querySelector('[tabulator-field="row"]').textContent.trim()))`)
 	if !slices.Equal(greyed, []int{3, 4}) {
 		t.Errorf("greyed rows %v, want [3 4]", greyed)
@@ -247,6 +249,7 @@ func TestBrowserSkipRows(t *testing.T) {
 	run(t, ctx, "select row 2 with Space",
 		mark(gridCell(2, "first_name"), "cell"),
 		chromedp.Click(chromedp.CSS(`[data-test="cell"]`)),
+		waitJS(`document.querySelector("#import-grid").contains(document.activeElement)`),
 		chromedp.KeyEvent(" "),
 		waitText("#selection-status", "1 row selected."),
 		chromedp.Click(chromedp.CSS("#clear-selection")),

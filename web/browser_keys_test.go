@@ -38,7 +38,7 @@ func waitFocus(want string) chromedp.Action[chromedp.Void] {
 
 // TestBrowserGridKeys: the grid of an import is one stop of the Tab key, used with real key
 // presses. Focus starts on the heading; the skip link leads into the rows; the arrow keys move
-// the active cell; Enter edits it, typing and Enter keep the edit; Tab leaves the rows for
+// the active cell; Alt+Down opens its column's menu and Esc closes it; Enter edits it, typing and Enter keep the edit; Tab leaves the rows for
 // Save and Confirm after them, and Shift+Tab from the rows reaches the control before them.
 func TestBrowserGridKeys(t *testing.T) {
 	ctx := browser(t)
@@ -77,6 +77,17 @@ func TestBrowserGridKeys(t *testing.T) {
 	}
 	if got := eval[string](t, ctx, "the active cell", activeCell); got != "cells.city@3" {
 		t.Fatalf("Right never reached City on row 3: the active cell is %q", got)
+	}
+
+	// Alt+Down opens the City column's menu, Esc closes it, back in the rows.
+	run(t, ctx, "Alt+Down opens the column's menu",
+		chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(chromedp.ModifierAlt)),
+		chromedp.WaitVisible(chromedp.CSS(".tabulator-menu")),
+		waitJS(`document.activeElement.getAttribute("role") === "menuitem"`))
+	run(t, ctx, "Esc closes it", key("\x1b"),
+		chromedp.WaitNotPresent(chromedp.CSS(".tabulator-menu")), waitFocus("grid"))
+	if got := eval[string](t, ctx, "the active cell", activeCell); got != "cells.city@3" {
+		t.Errorf("after the menu the active cell is %q, want cells.city@3", got)
 	}
 
 	run(t, ctx, "Enter edits the active cell", key("\r"),

@@ -322,6 +322,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
   // A header menu opened from the keyboard is used with it too: focus on its first item, and
   // back on the column's button when Esc closes it (Tabulator's own Esc check never matches).
   table.on('menuOpened', (column) => {
+    const openedAt = performance.now();
     const items = [...document.querySelectorAll('.tabulator-menu [role="menuitem"]')];
     const button = column.getElement().querySelector('.col-menu');
     items.forEach((el, i) =>
@@ -331,7 +332,10 @@ export function gridView(container, imp, fields, ctx, onImport) {
           items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length].focus();
         } else if (e.key === 'Escape') {
           e.preventDefault();
-          document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+          // The menu closes on a mousedown outside it, which Tabulator listens for only from
+          // 100 ms after it opened.
+          const close = () => document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+          setTimeout(close, Math.max(0, openedAt + 110 - performance.now()));
           if (menuFromKeys) focusGrid();
           else if (button) button.focus();
           menuFromKeys = false;
