@@ -23,9 +23,11 @@ web/ui/node_modules/.package-lock.json: web/ui/package-lock.json
 
 # test runs every test, the browser tests included (they need Debian's chromium). Tests that
 # need PostgreSQL use $$CLIENTELE_TEST_POSTGRES (default: the local server at 127.0.0.1:5432);
-# .ci/run starts PostgreSQL and sets it.
+# .ci/run starts PostgreSQL and sets it. The browser and process tests of web and cmd/clientele
+# take most of ten minutes each under -race on two cores: the timeout is go test's default
+# doubled, so that a slow machine is not a failure.
 test: ui check
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 20m ./...
 
 # fuzz runs each fuzz target for FUZZTIME (go test -fuzz takes one target at a time), starting
 # from the seeds in the packages' testdata/fuzz folders; a failing input is saved there and fails

@@ -57,25 +57,36 @@ func (f RowFilter) Words() []string {
 }
 
 // MatchesText reports whether the cells v hold every one of words (RowFilter.Words), each in any
-// cell.
+// cell: whether RowText(v) contains each word.
 func MatchesText(v *Values, words []string) bool {
-	if len(words) == 0 {
-		return true
-	}
-	var b strings.Builder
-	for _, s := range v {
-		if s != "" {
-			b.WriteString(strings.ToLower(s))
-			b.WriteByte('\n')
-		}
-	}
-	text := b.String()
+	text := RowText(v)
 	for _, w := range words {
 		if !strings.Contains(text, w) {
 			return false
 		}
 	}
 	return true
+}
+
+// RowText returns the text a row's cells are searched in: each non-empty cell lower-cased, ending
+// with a line break, which no word of a query holds. The store keeps it with each staged row, so
+// that the database matches a query's words as plain substrings.
+func RowText(v *Values) string {
+	n := 0
+	for _, s := range v {
+		if s != "" {
+			n += len(s) + 1
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, s := range v {
+		if s != "" {
+			b.WriteString(strings.ToLower(s))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // BulkEdit is one change to many staged rows at once: exactly one of its operations.

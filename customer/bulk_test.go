@@ -138,3 +138,39 @@ func TestRowFilter(t *testing.T) {
 		t.Error("ByStatusOnly")
 	}
 }
+
+// TestKeyKinds says which kinds of key edits of some fields can change, and that a name or a
+// skip is beyond a re-check by kinds.
+func TestKeyKinds(t *testing.T) {
+	bit := func(fs ...int) FieldSet {
+		var s FieldSet
+		for _, f := range fs {
+			s |= 1 << f
+		}
+		return s
+	}
+	for _, c := range []struct {
+		name  string
+		s     FieldSet
+		kinds KeyKinds
+		ok    bool
+	}{
+		{"nothing", 0, KeyKinds{}, true},
+		{"region and note", bit(FRegion, FNote), KeyKinds{}, true},
+		{"email", bit(FEmail), KeyKinds{false, true, false, false}, true},
+		{"account, mobile and city", bit(FAccount, FMobile, FCity), KeyKinds{true, false, true, false}, true},
+		{"postcode", bit(FPostcode), KeyKinds{false, false, false, true}, true},
+		{"first name", bit(FFirstName), KeyKinds{}, false},
+		{"last name and email", bit(FLastName, FEmail), KeyKinds{}, false},
+		{"skip", TouchSkip, KeyKinds{}, false},
+		{"everything", TouchAll, KeyKinds{}, false},
+	} {
+		if k, ok := c.s.KeyKinds(); k != c.kinds || ok != c.ok {
+			t.Errorf("%s: KeyKinds() = %v, %v; want %v, %v", c.name, k, ok, c.kinds, c.ok)
+		}
+	}
+	a, b := Values{FCity: "Oslo", FNote: "x"}, Values{FCity: "Bergen", FNote: "x"}
+	if got := ChangedFields(&a, &b); got != bit(FCity) {
+		t.Errorf("ChangedFields = %b, want the city", got)
+	}
+}

@@ -141,10 +141,13 @@ func (r Rules) Resolve(mode Mode, c *Checked, x *Index) {
 	}
 }
 
+// keyFields are the fields KeysOf reads.
+var keyFields = [...]int{FAccount, FEmail, FMobile, FFirstName, FLastName, FPostcode}
+
 // sameKeyFields reports whether a and b agree on every field KeysOf reads, so that they have the
 // same keys. Defaults never touch those fields, so a new row's merged values keep its own keys.
 func sameKeyFields(a, b *Values) bool {
-	for _, i := range [...]int{FAccount, FEmail, FMobile, FFirstName, FLastName, FPostcode} {
+	for _, i := range keyFields {
 		if a[i] != b[i] {
 			return false
 		}
@@ -157,79 +160,127 @@ func sameKeyFields(a, b *Values) bool {
 // continue the file f has seen so far: a row that repeats a key of an earlier chunk's row is a
 // duplicate of that row.
 func (f *FileKeys) Classify(rows []*Checked, x *Index) {
-	for _, c := range rows {
-		self := int64(0)
-		if c.Match != nil {
-			self = c.Match.ID
-		}
+	f.ClassifyKinds(rows, x, KeyKinds{true, true, true, true}, nil)
+}
+
+// KeyKinds is a set of the four kinds of identity key, in Keys' order: account number, email,
+// mobile, name + postcode.
+type KeyKinds [4]bool
+
+// kindOf is the kind of key of a duplicate_in_file problem on field.
+func kindOf(field string) int {
+	switch field {
+	case Fields[FAccount].Key:
+		return 0
+	case Fields[FEmail].Key:
+		return 1
+	case Fields[FMobile].Key:
+		return 2
+	}
+	return 3
+}
+
+// ClassifyKinds is Classify looking for duplicates in the file by the kinds of key in kinds only:
+// for the others, each row keeps the duplicate_in_file errors it had (kept[i]; those of kinds
+// looked for are left out). It serves re-checks after edits that changed only keys of those
+// kinds (and no name), where every row repeats, and is repeated by, the same rows as before by
+// the other kinds, and the rows at hand hold every row with each of their keys of the kinds
+// looked for.
+func (f *FileKeys) ClassifyKinds(rows []*Checked, x *Index, kinds KeyKinds, kept [][]Problem) {
+	for i, c := range rows {
 		k := c.Keys
 		// Which earlier row of the file had each key (0: none).
 		var dupOf [4]int
 		for slot, key := range [4]string{k.Account, k.Email, k.Mobile, k.NamePostcode} {
-			if key != "" {
+			if kinds[slot] && key != "" {
 				if row, ok := f.firstRow(slot, key, c.Row); ok {
 					dupOf[slot] = row
 				}
 			}
 		}
-		// A stored customer holding the key is reported unless it is the row's own.
-		holder := func(m map[string]*Customer, key string) *Customer {
-			if other := m[key]; key != "" && other != nil && other.ID != self {
-				return other
+		classifyRow(c, x, func() {
+			dups := [4]struct {
+				field int
+				m     message
+			}{
+				{FAccount, message{"duplicate_account", map[string]string{"account": c.Merged[FAccount]}}},
+				{FEmail, message{"duplicate_email", map[string]string{"email": c.Merged[FEmail]}}},
+				{FMobile, message{"duplicate_mobile", map[string]string{"mobile": c.Merged[FMobile]}}},
+				{FLastName, message{"duplicate_name", map[string]string{
+					"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode]}}},
 			}
-			return nil
-		}
-		// A row whose identity already points at two customers reports that once, as
-		// identity_conflict, rather than again as "in use" for each key.
-		conflict := hasCode(c.Errors, CodeIdentityConflict)
-		if other := holder(x.byAccount, k.Account); other != nil && !conflict {
-			c.Errors = append(c.Errors, newProblem(FAccount, CodeAccountInUse, message{"account_in_use", map[string]string{
-				"account": k.Account, "owner": fullName(other), "owner_ref": refOf(other)}}))
-		}
-		if other := holder(x.byEmail, k.Email); other != nil && !conflict {
-			c.Errors = append(c.Errors, newProblem(FEmail, CodeEmailExists, message{"email_exists", map[string]string{
-				"email": c.Merged[FEmail], "other": refOf(other)}}))
-		}
-		if other := holder(x.byMobile, k.Mobile); other != nil {
-			c.Errors = append(c.Errors, newProblem(FMobile, CodeMobileExists, message{"mobile_exists", map[string]string{
-				"mobile": c.Merged[FMobile], "other": refOf(other)}}))
-		}
-		if other := holder(x.byName, k.NamePostcode); other != nil {
-			c.Errors = append(c.Errors, newProblem(FLastName, CodeNamePostcodeExists, message{"name_postcode_exists", map[string]string{
-				"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode], "other": refOf(other)}}))
-		}
-		dup := func(slot int, field int, m message) {
-			if dupOf[slot] != 0 {
-				m.args["row"] = strconv.Itoa(dupOf[slot])
-				if name := f.names.of(dupOf[slot]); name != "" && slot != 3 {
-					m.args["row_name"] = " (" + name + ")"
+			for slot, d := range dups {
+				if !kinds[slot] {
+					for _, p := range kept[i] {
+						if kindOf(p.Field) == slot {
+							c.Errors = append(c.Errors, p)
+						}
+					}
+					continue
 				}
-				c.Errors = append(c.Errors, newProblem(field, CodeDuplicateInFile, m))
+				if dupOf[slot] != 0 {
+					d.m.args["row"] = strconv.Itoa(dupOf[slot])
+					if name := f.names.of(dupOf[slot]); name != "" && slot != 3 {
+						d.m.args["row_name"] = " (" + name + ")"
+					}
+					c.Errors = append(c.Errors, newProblem(d.field, CodeDuplicateInFile, d.m))
+				}
 			}
-		}
-		dup(0, FAccount, message{"duplicate_account", map[string]string{"account": c.Merged[FAccount]}})
-		dup(1, FEmail, message{"duplicate_email", map[string]string{"email": c.Merged[FEmail]}})
-		dup(2, FMobile, message{"duplicate_mobile", map[string]string{"mobile": c.Merged[FMobile]}})
-		dup(3, FLastName, message{"duplicate_name", map[string]string{
-			"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode]}})
+			f.names.add(c.Row, fullNameOf(&c.Merged))
+		})
+	}
+}
 
-		f.names.add(c.Row, fullNameOf(&c.Merged))
-		c.Changes = nil
-		switch {
-		case len(c.Errors) > 0:
-			c.Status = StatusError
-		case c.Match == nil:
-			c.Status = StatusNew
-		default:
-			for i := range c.Merged {
-				if c.Merged[i] != c.Match.Values[i] {
-					c.Changes = append(c.Changes, Change{Field: Fields[i].Key, Old: c.Match.Values[i], New: c.Merged[i]})
-				}
+// classifyRow checks a matched row against the stored customers in x, then adds its duplicates
+// in the file (inFile), and sets its status and changes.
+func classifyRow(c *Checked, x *Index, inFile func()) {
+	self := int64(0)
+	if c.Match != nil {
+		self = c.Match.ID
+	}
+	k := c.Keys
+	// A stored customer holding the key is reported unless it is the row's own.
+	holder := func(m map[string]*Customer, key string) *Customer {
+		if other := m[key]; key != "" && other != nil && other.ID != self {
+			return other
+		}
+		return nil
+	}
+	// A row whose identity already points at two customers reports that once, as
+	// identity_conflict, rather than again as "in use" for each key.
+	conflict := hasCode(c.Errors, CodeIdentityConflict)
+	if other := holder(x.byAccount, k.Account); other != nil && !conflict {
+		c.Errors = append(c.Errors, newProblem(FAccount, CodeAccountInUse, message{"account_in_use", map[string]string{
+			"account": k.Account, "owner": fullName(other), "owner_ref": refOf(other)}}))
+	}
+	if other := holder(x.byEmail, k.Email); other != nil && !conflict {
+		c.Errors = append(c.Errors, newProblem(FEmail, CodeEmailExists, message{"email_exists", map[string]string{
+			"email": c.Merged[FEmail], "other": refOf(other)}}))
+	}
+	if other := holder(x.byMobile, k.Mobile); other != nil {
+		c.Errors = append(c.Errors, newProblem(FMobile, CodeMobileExists, message{"mobile_exists", map[string]string{
+			"mobile": c.Merged[FMobile], "other": refOf(other)}}))
+	}
+	if other := holder(x.byName, k.NamePostcode); other != nil {
+		c.Errors = append(c.Errors, newProblem(FLastName, CodeNamePostcodeExists, message{"name_postcode_exists", map[string]string{
+			"first": c.Merged[FFirstName], "last": c.Merged[FLastName], "postcode": c.Merged[FPostcode], "other": refOf(other)}}))
+	}
+	inFile()
+	c.Changes = nil
+	switch {
+	case len(c.Errors) > 0:
+		c.Status = StatusError
+	case c.Match == nil:
+		c.Status = StatusNew
+	default:
+		for i := range c.Merged {
+			if c.Merged[i] != c.Match.Values[i] {
+				c.Changes = append(c.Changes, Change{Field: Fields[i].Key, Old: c.Match.Values[i], New: c.Merged[i]})
 			}
-			c.Status = StatusUnchanged
-			if len(c.Changes) > 0 {
-				c.Status = StatusUpdate
-			}
+		}
+		c.Status = StatusUnchanged
+		if len(c.Changes) > 0 {
+			c.Status = StatusUpdate
 		}
 	}
 }

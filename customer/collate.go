@@ -76,11 +76,36 @@ func collationTag(lang string) language.Tag {
 	}
 }
 
-// Order is an order of the customer list.
+// Order is an order of the customer list: one of the orders below, ascending, or descending
+// with "-" before it ("-updated": the latest changed first).
 type Order string
 
-// The orders of the customer list.
+// The orders of the customer list. Customers equal in the order's field come by id, in the same
+// direction, so that pages never overlap.
 const (
 	OrderAccount Order = "account" // by account number: the default
 	OrderName    Order = "name"    // by last name, then first name, in the tenant's language
+	OrderEmail   Order = "email"   // by email, ignoring case; customers without one last
+	OrderUpdated Order = "updated" // by when the customer last changed
 )
+
+// Orders are the orders of the customer list, ascending.
+var Orders = []Order{OrderAccount, OrderName, OrderEmail, OrderUpdated}
+
+// Field returns the order without its direction, and whether it is descending; ok is false when
+// o is none of Orders (with or without "-"). The empty order is OrderAccount, ascending.
+func (o Order) Field() (field Order, desc, ok bool) {
+	if o == "" {
+		return OrderAccount, false, true
+	}
+	field, desc = o, o[0] == '-'
+	if desc {
+		field = o[1:]
+	}
+	for _, known := range Orders {
+		if field == known {
+			return field, desc, true
+		}
+	}
+	return "", false, false
+}

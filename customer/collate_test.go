@@ -101,3 +101,29 @@ func TestNorwegianCollationInXText(t *testing.T) {
 		}
 	}
 }
+
+func TestOrderField(t *testing.T) {
+	for _, tt := range []struct {
+		order Order
+		field Order
+		desc  bool
+		ok    bool
+	}{
+		{"", OrderAccount, false, true},
+		{"account", OrderAccount, false, true},
+		{"-account", OrderAccount, true, true},
+		{"name", OrderName, false, true},
+		{"-name", OrderName, true, true},
+		{"email", OrderEmail, false, true},
+		{"-updated", OrderUpdated, true, true},
+		{"-", "", false, false},
+		{"--name", "", false, false},
+		{"city", "", false, false},
+		{"Name", "", false, false},
+	} {
+		field, desc, ok := tt.order.Field()
+		if field != tt.field || desc != tt.desc || ok != tt.ok {
+			t.Errorf("%q.Field() = %q, %v, %v; want %q, %v, %v", tt.order, field, desc, ok, tt.field, tt.desc, tt.ok)
+		}
+	}
+}

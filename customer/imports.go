@@ -235,9 +235,50 @@ type StagedRow struct {
 	Keys Keys
 	// Edited says the cells were edited since the last check: Keys and Status are stale.
 	Edited bool
+	// Touched is, for an edited row, what the edits since its last check changed (the store
+	// keeps it with the Edited mark; it reads it back in EditedRows only): a re-check of rows
+	// whose edits touched no field their keys are made of affects no other row.
+	Touched FieldSet
 	// Skipped says the user left the row out of the import: its next check makes it
 	// StatusSkipped, whatever its cells hold.
 	Skipped bool
+}
+
+// FieldSet is a set of catalogue fields (a bit each, by index into Fields) and, in TouchSkip,
+// whether a row's skip changed.
+type FieldSet uint64
+
+// TouchSkip is the member of a FieldSet saying that a row was skipped or taken back.
+const TouchSkip FieldSet = 1 << 63
+
+// The fields' bits must stay clear of TouchSkip's.
+const _ = uint(63 - NumFields)
+
+// TouchAll is a FieldSet holding every field and TouchSkip: what an edit whose changes are not
+// known may have changed.
+const TouchAll FieldSet = ^FieldSet(0)
+
+// ChangedFields returns the fields whose cells differ between a and b.
+func ChangedFields(a, b *Values) FieldSet {
+	var s FieldSet
+	for i := range a {
+		if a[i] != b[i] {
+			s |= 1 << i
+		}
+	}
+	return s
+}
+
+// KeyKinds returns the kinds of identity key that edits which changed s can change, and whether
+// a re-check by those kinds alone can take them (FileKeys.ClassifyKinds): not when they changed a
+// first or last name, which every kind's duplicate messages name, or a row's skip, which takes
+// the row out of or into every kind.
+func (s FieldSet) KeyKinds() (KeyKinds, bool) {
+	if s&(TouchSkip|1<<FFirstName|1<<FLastName) != 0 {
+		return KeyKinds{}, false
+	}
+	has := func(i int) bool { return s&(1<<i) != 0 }
+	return KeyKinds{has(FAccount), has(FEmail), has(FMobile), has(FPostcode)}, true
 }
 
 // Blank reports whether every cell of v is empty or white space: such rows are ignored. White

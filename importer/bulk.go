@@ -16,6 +16,16 @@ type BulkRow struct {
 	WasSkipped bool
 }
 
+// Touched returns what the edit changed of the row: its fields, and TouchSkip when it skipped it
+// or took it back.
+func (r *BulkRow) Touched() customer.FieldSet {
+	s := customer.ChangedFields(&r.Raw, &r.Before)
+	if r.Skipped != r.WasSkipped {
+		s |= customer.TouchSkip
+	}
+	return s
+}
+
 // BulkRecord is the import's record of one bulk edit.
 type BulkRecord struct {
 	Seq     int // from 1, in the order the import's edits were made
@@ -46,7 +56,8 @@ type filteredRows interface {
 type bulkEdits interface {
 	filteredRows
 	// SaveBulkEdit stores a bulk edit: the rows' new cells and skip, marked edited, what they
-	// were before, and rec, whose Seq (and At, when zero) it sets.
+	// were before (as stored until then, which their Before and WasSkipped must be), and rec,
+	// whose Seq (and At, when zero) it sets.
 	SaveBulkEdit(ctx context.Context, importID int64, rec *BulkRecord, rows []BulkRow) error
 	// UndoBulkEdit puts the rows of the import's last bulk edit not taken back as they were
 	// before it, marked edited, and marks it undone. It fails with ENotFound when there is none.

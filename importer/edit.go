@@ -43,12 +43,14 @@ func (im *Importer) EditRow(ctx context.Context, t customer.Tenant, importID int
 		if err != nil {
 			return err
 		}
+		before := row.Raw
 		for k, v := range cells {
 			row.Raw[customer.FieldByKey(k)] = v
 		}
 		// A cell emptied takes the import's default, as it would have from the file.
 		imp.Defaults.Fill(&row.Raw)
-		row.Edited = true
+		// What the row's earlier edits touched stays marked with it (SaveRows adds this).
+		row.Edited, row.Touched = true, customer.ChangedFields(&before, &row.Raw)
 		return q.SaveRows(ctx, importID, []customer.StagedRow{row})
 	})
 	if err != nil {

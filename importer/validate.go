@@ -36,7 +36,17 @@ func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID in
 		if err != nil {
 			return imp, err
 		}
-		if len(edited) == 0 || len(edited) > maxEdited {
+		touched := customer.FieldSet(0)
+		for i := range edited {
+			touched |= edited[i].Touched
+		}
+		kinds, byKinds := touched.KeyKinds()
+		switch {
+		case len(edited) == 0:
+			return im.validateAll(ctx, q, t, imp)
+		case byKinds && (kinds == customer.KeyKinds{} || len(edited) <= maxEdited):
+			return im.validateKinds(ctx, q, t, imp, edited, kinds)
+		case len(edited) > maxEdited:
 			return im.validateAll(ctx, q, t, imp)
 		}
 		return im.validateEdited(ctx, q, t, imp, edited)
@@ -158,6 +168,110 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 		return customer.Import{}, err
 	}
 	return imp, nil
+}
+
+// validateKinds re-checks edited rows whose edits changed keys of the kinds in kinds only (say,
+// their emails), and no name or skip (FieldSet.KeyKinds), with the rows sharing an old or new key
+// of those kinds with them.
+//
+// By the other kinds every row repeats, and is repeated by, the same rows as at the last check,
+// so each keeps the duplicate_in_file errors of those kinds it had (FileKeys.ClassifyKinds), and
+// the rows affected are the edited ones and the rows holding one of their old or new keys of the
+// kinds in kinds: all the rows with each such key, so that the first of them is known. An edit
+// that makes a row match another stored customer (in "create and update") can change its keys of
+// any kind; when one does, Validate re-checks as for any edit (validateEdited, validateAll).
+//
+// With no kind at all (edits of Region or Note over thousands of rows, the commonest bulk edit),
+// only the edited rows are read and checked. Only rows whose outcome changed are saved.
+func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, edited []customer.StagedRow,
+	kinds customer.KeyKinds) (customer.Import, error) {
+	rows := slices.Clone(edited)
+	if kinds != (customer.KeyKinds{}) {
+		// The edited rows' new keys: checked alone, which finds every key but not the
+		// duplicates.
+		probe := slices.Clone(edited)
+		if _, err := im.checkRows(ctx, q, t, imp, probe, nil); err != nil {
+			return customer.Import{}, err
+		}
+		keys := make([]customer.Keys, 0, 2*len(edited))
+		for i := range probe {
+			old, now := keyValues(edited[i].Keys), keyValues(probe[i].Keys)
+			moved := probe[i].CustomerID != edited[i].CustomerID // see above
+			for k := range kinds {
+				moved = moved || !kinds[k] && old[k] != now[k]
+			}
+			if moved {
+				if len(edited) > maxEdited {
+					return im.validateAll(ctx, q, t, imp)
+				}
+				return im.validateEdited(ctx, q, t, imp, edited)
+			}
+			keys = append(keys, onlyKinds(old, kinds), onlyKinds(now, kinds))
+		}
+		found, err := q.RowsByKeys(ctx, imp.ID, keys)
+		if err != nil {
+			return customer.Import{}, err
+		}
+		isEdited := make(map[int]bool, len(edited))
+		for i := range edited {
+			isEdited[edited[i].Row] = true
+		}
+		for _, r := range found {
+			if !isEdited[r.Row] {
+				rows = append(rows, r)
+			}
+		}
+		slices.SortFunc(rows, func(a, b customer.StagedRow) int { return a.Row - b.Row })
+	}
+	staged := slices.Clone(rows)
+	if _, err := im.checkRows(ctx, q, t, imp, rows, &kinds); err != nil {
+		return customer.Import{}, err
+	}
+	for i := range rows {
+		imp.Summary.Remove(staged[i].Status)
+		imp.Summary.Add(rows[i].Status)
+	}
+	if err := saveChanged(ctx, q, imp.ID, staged, rows); err != nil {
+		return customer.Import{}, err
+	}
+	if err := q.ClearEdited(ctx, imp.ID); err != nil {
+		return customer.Import{}, err
+	}
+	if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
+		return customer.Import{}, err
+	}
+	return imp, nil
+}
+
+// checkRows checks rows (in row order) against the stored customers and each other; with kinds,
+// by those kinds of key only, each row keeping its other duplicates (checker.kinds).
+func (im *Importer) checkRows(ctx context.Context, q lookups, t customer.Tenant, imp customer.Import, rows []customer.StagedRow,
+	kinds *customer.KeyKinds) ([]*customer.Checked, error) {
+	ck := im.newChecker(t, imp.Mode, imp.DateOrder, len(rows), 0)
+	if kinds != nil {
+		ck.kinds, ck.dups = kinds, make(map[int][]customer.Problem)
+		for i := range rows {
+			for _, p := range rows[i].Errors {
+				if p.Code == customer.CodeDuplicateInFile {
+					ck.dups[rows[i].Row] = append(ck.dups[rows[i].Row], p)
+				}
+			}
+		}
+	}
+	if err := ck.begin(ctx, q); err != nil {
+		return nil, err
+	}
+	return ck.check(ctx, q, rows)
+}
+
+// onlyKinds returns the keys v of the kinds in kinds, the others blank.
+func onlyKinds(v [4]string, kinds customer.KeyKinds) customer.Keys {
+	for k := range kinds {
+		if !kinds[k] {
+			v[k] = ""
+		}
+	}
+	return customer.Keys{Account: v[0], Email: v[1], Mobile: v[2], NamePostcode: v[3]}
 }
 
 // keySet is a set of key values, kind by kind.

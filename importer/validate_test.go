@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,6 +136,62 @@ func TestValidateEdited(t *testing.T) {
 			edits: []edit{{5, map[string]string{"email": "x@example.no"}}, {5, map[string]string{"email": "lise@example.no"}}},
 			check: func(t *testing.T, rows []customer.StagedRow) {
 				checkStatus(t, rows, map[int]customer.Status{5: customer.StatusNew, 6: customer.StatusError, 7: customer.StatusError})
+			},
+		},
+		{
+			// Edits of fields no key or name is made of re-check the edited rows alone
+			// (validateLocal): duplicates in the file stay as they were, named as before.
+			name: "edits of other fields keep the rows' duplicates",
+			edits: []edit{
+				{5, map[string]string{"city": "Oslo"}},                             // the first of a duplicate group
+				{6, map[string]string{"note": "kunde siden 2019", "city": "Moss"}}, // its duplicates
+				{7, map[string]string{"birth_date": "31.02.1990"}},                 // … also gets an error of its own
+				{3, map[string]string{"birth_date": "not a date"}},                 // a row no duplicate
+				{12, map[string]string{"region": "Viken"}},
+			},
+			check: func(t *testing.T, rows []customer.StagedRow) {
+				checkStatus(t, rows, map[int]customer.Status{3: customer.StatusError, 5: customer.StatusNew, 6: customer.StatusError,
+					7: customer.StatusError, 12: customer.StatusError})
+				names(t, rowNum(t, rows, 6), customer.CodeDuplicateInFile, 5)
+				names(t, rowNum(t, rows, 7), customer.CodeDuplicateInFile, 5)
+				if p := problems(rowNum(t, rows, 7).Errors); fmt.Sprint(p) != "[birth_date:invalid_date email:duplicate_in_file]" {
+					t.Errorf("row 7 errors %v, want its date's and its email's duplicate", p)
+				}
+			},
+		},
+		{
+			// Edits of emails and postcodes only re-check by those kinds of key
+			// (validateKinds): the mobile duplicate of row 11 is kept, its email's is new.
+			name: "email and postcode edits keep the other kinds' duplicates",
+			edits: []edit{
+				{10, map[string]string{"email": "jon@example.no"}},
+				{11, map[string]string{"email": "JON@example.no"}},
+				{4, map[string]string{"postcode": "0150"}},
+				{12, map[string]string{"email": "eva@example.no", "postcode": "5003"}},
+			},
+			check: func(t *testing.T, rows []customer.StagedRow) {
+				checkStatus(t, rows, map[int]customer.Status{10: customer.StatusNew, 11: customer.StatusError, 12: customer.StatusError})
+				if p := problems(rowNum(t, rows, 11).Errors); fmt.Sprint(p) != "[email:duplicate_in_file mobile:duplicate_in_file]" {
+					t.Errorf("row 11 errors %v, want its email's and its mobile's duplicates", p)
+				}
+				names(t, rowNum(t, rows, 11), customer.CodeDuplicateInFile, 10)
+			},
+		},
+		{
+			name:  "an edit of another field fixes a row",
+			edits: []edit{{3, map[string]string{"birth_date": "not a date"}}, {3, map[string]string{"birth_date": "01.02.1990"}}},
+			check: func(t *testing.T, rows []customer.StagedRow) {
+				checkStatus(t, rows, map[int]customer.Status{3: customer.StatusNew})
+			},
+		},
+		{
+			name:  "upsert: an edit of another field of an updating row",
+			mode:  customer.ModeUpsert,
+			edits: []edit{{2, map[string]string{"city": "Bergen", "note": "ny adresse"}}, {9, map[string]string{"city": "Moss"}}},
+			check: func(t *testing.T, rows []customer.StagedRow) {
+				if r := rowNum(t, rows, 2); r.Status == customer.StatusUpdate && !slices.ContainsFunc(r.Changes, func(c customer.Change) bool { return c.Field == "city" }) {
+					t.Errorf("row 2 changes %+v, want the city among them", r.Changes)
+				}
 			},
 		},
 		{

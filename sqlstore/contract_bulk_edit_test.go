@@ -46,6 +46,8 @@ func TestRowFilters(t *testing.T) {
 			{"text JSON escapes", customer.RowFilter{Query: `"kari" & <OK>`}, []int{6}},
 			{"text found in JSON's keys only", customer.RowFilter{Query: "note"}, nil},
 			{"text upper case", customer.RowFilter{Query: "OLA KARI"}, []int{6}},
+			{"text upper case beyond ASCII", customer.RowFilter{Query: "ÅLESUND"}, []int{5}},
+			{"text and a cause", customer.RowFilter{Query: "ålesund", Status: customer.StatusError}, nil},
 		}
 		for _, c := range cases {
 			page, err := s.RowPage(ctx, imp.ID, c.f, 0, 0)
@@ -140,16 +142,43 @@ func TestSaveBulkEdit(t *testing.T) {
 				t.Fatalf("UndoBulkEdit = %+v, %v; want edit %d", rec, err, seqWant)
 			}
 		}
+		// A search finds the rows by their cells as edited …
+		search := func(word string, want ...int) {
+			t.Helper()
+			var got []int
+			page, err := s.RowPage(ctx, imp.ID, customer.RowFilter{Query: word}, 0, 0)
+			for _, r := range page {
+				got = append(got, r.Row)
+			}
+			if err != nil || !slices.Equal(got, want) {
+				t.Errorf("search %q: %v, %v; want %v", word, got, err, want)
+			}
+		}
+		search("tromsø", 4)
 		undo(2)
 		if r, _ := s.Row(ctx, imp.ID, 4); r.Raw[customer.FCity] != "Molde" || r.Skipped {
 			t.Errorf("row 4 after undoing edit 2: %q skipped %v; want Molde, not skipped", r.Raw[customer.FCity], r.Skipped)
+		}
+		// … and, once an edit is taken back, as they were before it.
+		search("tromsø")
+		search("molde", 4)
+		// What the edits touched: the city, and the skip of the rows edit 2 skipped.
+		edited, err := s.EditedRows(ctx, imp.ID)
+		for _, r := range edited {
+			want := customer.FieldSet(1 << customer.FCity)
+			if r.Row == 4 || r.Row == 5 {
+				want |= customer.TouchSkip
+			}
+			if r.Touched != want {
+				t.Errorf("row %d touched %b, want %b (%v)", r.Row, r.Touched, want, err)
+			}
 		}
 		undo(1)
 		r, _ := s.Row(ctx, imp.ID, 4)
 		if r.Raw != stagedRows(4)[2].Raw || !r.Edited {
 			t.Errorf("row 4 after undoing both: %+v", r.Raw)
 		}
-		err := s.Commit(ctx, tn.ID, func(q importer.Queries) error { _, err := q.UndoBulkEdit(ctx, imp.ID); return err })
+		err = s.Commit(ctx, tn.ID, func(q importer.Queries) error { _, err := q.UndoBulkEdit(ctx, imp.ID); return err })
 		if customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("a third undo: %v, want ENotFound", err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/clientele/clientele/customer"
@@ -288,6 +289,7 @@ func TestEditedRows(t *testing.T) {
 		var want []customer.StagedRow
 		for _, r := range rows {
 			if r.Edited {
+				r.Touched = customer.TouchAll // staged edited, by edits not known
 				want = append(want, r)
 			}
 		}
@@ -301,6 +303,7 @@ func TestEditedRows(t *testing.T) {
 		if err := s.SaveRows(ctx, imp.ID, []customer.StagedRow{a, b}); err != nil {
 			t.Fatal(err)
 		}
+		b.Touched = customer.TouchAll
 		rows[1], rows[2] = a, b
 		got, err = s.EditedRows(ctx, imp.ID)
 		if err != nil || len(got) != len(want) || got[0].Row != b.Row || !reflect.DeepEqual(got[0], b) {
@@ -312,6 +315,20 @@ func TestEditedRows(t *testing.T) {
 		if got, err := s.EditedRows(ctx, createImport(t, s, tn.ID).ID); err != nil || len(got) != 0 {
 			t.Errorf("EditedRows(empty import) = %v, %v", rowNums(got), err)
 		}
+		// What edits touched adds up until the row is checked.
+		a.Edited = true
+		for _, f := range []int{customer.FCity, customer.FNote} {
+			a.Touched = 1 << f
+			if err := s.SaveRows(ctx, imp.ID, []customer.StagedRow{a}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err = s.EditedRows(ctx, imp.ID)
+		if i := slices.IndexFunc(got, func(r customer.StagedRow) bool { return r.Row == a.Row }); err != nil || i < 0 ||
+			got[i].Touched != 1<<customer.FCity|1<<customer.FNote {
+			t.Errorf("row %d touched by a city and a note edit reads back as %v, %v", a.Row, got, err)
+		}
+
 	})
 }
 

@@ -97,7 +97,7 @@ func (q *queries) blankRows(ctx context.Context, tenantID, customerID int64, key
 	args = append(args, tenantID)
 	_, err := q.exec(ctx, `UPDATE import_rows
 		SET raw = '{}', errors = '[]', warnings = '[]', changes = '[]', customer_id = NULL,
-			account_key = '', email_key = '', mobile_key = '', name_key = '', edited = FALSE, problems = ''
+			account_key = '', email_key = '', mobile_key = '', name_key = '', problems = '', cells_text = ''
 		WHERE (`+strings.Join(conds, " OR ")+`)
 			AND import_id IN (SELECT id FROM imports WHERE tenant_id = ?)`, args...)
 	if err != nil {

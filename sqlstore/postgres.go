@@ -271,7 +271,7 @@ func (q *queries) copyFrom(ctx context.Context, table string, columns []string, 
 
 // rowCopyColumns are the columns copyRows copies, in rowArgs' order after import_id.
 var rowCopyColumns = []string{"import_id", "row_num", "raw", "status", "errors", "warnings", "customer_id", "changes",
-	"account_key", "email_key", "mobile_key", "name_key", "edited", "skipped", "problems"}
+	"account_key", "email_key", "mobile_key", "name_key", "skipped", "problems", "cells_text"}
 
 // addRows copies staged rows into the import.
 func (postgresDialect) addRows(ctx context.Context, q *queries, importID int64, rows []customer.StagedRow) error {

@@ -13,7 +13,7 @@ import (
 )
 
 // rowArgs appends a staged row's columns from row_num on: row_num, raw, status, errors, warnings,
-// customer_id, changes, account_key, email_key, mobile_key, name_key, edited, skipped, problems.
+// customer_id, changes, account_key, email_key, mobile_key, name_key, skipped, problems, cells_text.
 // The cells are a JSON object by field key; errors, warnings and changes JSON arrays; no
 // customer is NULL; problems the filters' words (problemWords).
 func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
@@ -34,7 +34,7 @@ func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 		cid = r.CustomerID
 	}
 	return append(args, r.Row, encodeValues(&r.Raw), string(r.Status), errs, warns, cid, changes,
-		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Edited, r.Skipped, problemWords(r)), nil
+		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Skipped, problemWords(r), customer.RowText(&r.Raw)), nil
 }
 
 // deleteRows deletes the import's staged rows; ENotFound when the import does not exist.
@@ -43,7 +43,7 @@ func (q *queries) deleteRows(ctx context.Context, importID int64) error {
 		return err
 	}
 	// The bulk edits of the rows go with them: they cannot be taken back from other rows.
-	for _, table := range []string{"import_edit_rows", "import_edits", "import_rows"} {
+	for _, table := range []string{"import_edit_rows", "import_edits", "import_edited", "import_rows"} {
 		if _, err := q.exec(ctx, `DELETE FROM `+table+` WHERE import_id = ?`, importID); err != nil {
 			return fmt.Errorf("sqlstore: delete rows: %w", err)
 		}
@@ -56,7 +56,10 @@ func (q *queries) addRows(ctx context.Context, importID int64, rows []customer.S
 	if len(rows) == 0 {
 		return nil
 	}
-	return q.d.addRows(ctx, q, importID, rows)
+	if err := q.d.addRows(ctx, q, importID, rows); err != nil {
+		return err
+	}
+	return q.markEdited(ctx, importID, editMarks(rows))
 }
 
 // insertRows adds staged rows to the import in multi-row INSERTs.
@@ -65,7 +68,7 @@ func (q *queries) insertRows(ctx context.Context, importID int64, rows []custome
 	tuple := "(" + placeholders(perRow) + ")"
 	b := newBatch(q, perRow, 0, func(n int) string {
 		return `INSERT INTO import_rows (import_id, row_num, raw, status, errors, warnings, customer_id, changes,
-				account_key, email_key, mobile_key, name_key, edited, skipped, problems)
+				account_key, email_key, mobile_key, name_key, skipped, problems, cells_text)
 			VALUES ` + tuples(n, tuple)
 	})
 	defer b.close()
@@ -252,7 +255,17 @@ func onlyDigits(s string) bool {
 // (import_id, row_num) index per row read.
 const rowColumns = `row_num, raw, status, errors, warnings,
 	COALESCE((SELECT v.customer_id FROM revisions v WHERE v.import_id = import_rows.import_id AND v.row_num = import_rows.row_num), customer_id),
-	changes, account_key, email_key, mobile_key, name_key, edited, skipped`
+	changes, account_key, email_key, mobile_key, name_key,
+	EXISTS (SELECT 1 FROM import_edited e WHERE e.import_id = import_rows.import_id AND e.row_num = import_rows.row_num),
+	skipped`
+
+// extraScan is a scanner of rowColumns followed by more columns, read into extra.
+type extraScan struct {
+	sc    scanner
+	extra []any
+}
+
+func (e extraScan) Scan(dest ...any) error { return e.sc.Scan(append(dest, e.extra...)...) }
 
 func scanRow(sc scanner) (customer.StagedRow, error) {
 	var r customer.StagedRow
@@ -357,21 +370,21 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 			return customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
 		}
 	}
-	return nil
+	return q.setEdited(ctx, importID, rows)
 }
 
 // saveRowsQuery is the statement of saveRows for n rows. The casts give PostgreSQL the numeric
 // columns' types, which it cannot infer inside VALUES.
 func (q *queries) saveRowsQuery(n int) string {
-	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN), CAST(? AS BOOLEAN), ?)"
+	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN), ?, ?)"
 	return `WITH v (row_num, raw, status, errors, warnings, customer_id, changes,
-				account_key, email_key, mobile_key, name_key, edited, skipped, problems) AS (
+				account_key, email_key, mobile_key, name_key, skipped, problems, cells_text) AS (
 				VALUES ` + tuples(n, tuple) + `
 			)
 			UPDATE import_rows SET raw = v.raw, status = v.status, errors = v.errors,
 				warnings = v.warnings, customer_id = v.customer_id, changes = v.changes,
 				account_key = v.account_key, email_key = v.email_key, mobile_key = v.mobile_key,
-				name_key = v.name_key, edited = v.edited, skipped = v.skipped, problems = v.problems
+				name_key = v.name_key, skipped = v.skipped, problems = v.problems, cells_text = v.cells_text
 			FROM v
 			WHERE ` + q.d.rowsInRange()
 }
@@ -476,7 +489,7 @@ func appendRowRange[R any](args []any, importID int64, rows []R, num func(*R) in
 }
 
 // EditedRows returns, in row order, the import's staged rows whose cells were edited since they
-// were last checked, served by the partial index on edited rows. It fails with ENotFound when
+// were last checked (import_edited), with what the edits touched. It fails with ENotFound when
 // the import does not exist.
 func (s *Store) EditedRows(ctx context.Context, importID int64) ([]customer.StagedRow, error) {
 	var out []customer.StagedRow
@@ -492,14 +505,26 @@ func (q *queries) EditedRows(ctx context.Context, importID int64) ([]customer.St
 	if err := q.requireImport(ctx, importID); err != nil {
 		return nil, err
 	}
-	rs, err := q.query(ctx, `SELECT `+rowColumns+` FROM import_rows
-		WHERE import_id = ? AND edited
-		ORDER BY row_num`, importID)
+	rs, err := q.query(ctx, `SELECT `+rowColumns+`,
+			(SELECT m.fields FROM import_edited m WHERE m.import_id = import_rows.import_id AND m.row_num = import_rows.row_num)
+		FROM import_rows
+		WHERE import_id = ? AND row_num IN (SELECT row_num FROM import_edited WHERE import_id = ?)
+		ORDER BY row_num`, importID, importID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: edited rows: %w", err)
 	}
-	out, err := scanRows(rs)
-	if err != nil {
+	defer rs.Close()
+	var out []customer.StagedRow
+	for rs.Next() {
+		var touched int64
+		r, err := scanRow(extraScan{rs, []any{&touched}})
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: edited rows: %w", err)
+		}
+		r.Touched = customer.FieldSet(touched)
+		out = append(out, r)
+	}
+	if err := rs.Err(); err != nil {
 		return nil, fmt.Errorf("sqlstore: edited rows: %w", err)
 	}
 	return out, nil
@@ -601,11 +626,87 @@ func scanRows(rs *sql.Rows) ([]customer.StagedRow, error) {
 	return out, rs.Err()
 }
 
-// ClearEdited clears the edited flag of the import's rows that have it, found by the partial
-// index on edited rows.
+// ClearEdited clears the edited mark of the import's rows.
 func (q *queries) ClearEdited(ctx context.Context, importID int64) error {
-	if _, err := q.exec(ctx, `UPDATE import_rows SET edited = FALSE WHERE import_id = ? AND edited`, importID); err != nil {
+	if _, err := q.exec(ctx, `DELETE FROM import_edited WHERE import_id = ?`, importID); err != nil {
 		return fmt.Errorf("sqlstore: clear edited: %w", err)
 	}
 	return nil
+}
+
+// editMark is an edited row and what the edits changed of it.
+type editMark struct {
+	row    int
+	fields customer.FieldSet
+}
+
+// markEdited marks rows of the import edited (import_edited: see the schema), in multi-row
+// statements; a row marked already adds the fields to those it had.
+func (q *queries) markEdited(ctx context.Context, importID int64, marks []editMark) error {
+	b := newBatch(q, 2, 1, func(n int) string {
+		// WHERE TRUE: SQLite would read ON CONFLICT after a bare FROM as a join's ON.
+		return `WITH v (row_num, fields) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), CAST(? AS BIGINT))") + `)
+			INSERT INTO import_edited (import_id, row_num, fields)
+			SELECT CAST(? AS BIGINT), v.row_num, v.fields FROM v WHERE TRUE
+			ON CONFLICT (import_id, row_num) DO UPDATE SET fields = import_edited.fields | excluded.fields`
+	})
+	defer b.close()
+	for lo := 0; lo < len(marks); lo += b.size {
+		hi := min(lo+b.size, len(marks))
+		args := make([]any, 0, 1+2*(hi-lo))
+		for _, m := range marks[lo:hi] {
+			args = append(args, m.row, int64(m.fields))
+		}
+		args = append(args, importID)
+		if _, err := b.exec(ctx, hi-lo, args); err != nil {
+			return fmt.Errorf("sqlstore: mark edited: %w", err)
+		}
+	}
+	return nil
+}
+
+// setEdited marks the saved rows with Edited edited and takes the mark off the others. Most saves
+// are of checked rows in an import with no row marked, which one probe tells.
+func (q *queries) setEdited(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	var off []int
+	on := editMarks(rows)
+	for i := range rows {
+		if !rows[i].Edited {
+			off = append(off, rows[i].Row)
+		}
+	}
+	if err := q.markEdited(ctx, importID, on); err != nil {
+		return err
+	}
+	if len(off) == 0 {
+		return nil
+	}
+	var marked bool
+	if err := q.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM import_edited WHERE import_id = ?)`, importID).Scan(&marked); err != nil {
+		return fmt.Errorf("sqlstore: unmark edited: %w", err)
+	}
+	for lo := 0; marked && lo < len(off); lo += maxParams - 1 {
+		hi := min(lo+maxParams-1, len(off))
+		if _, err := q.exec(ctx, `DELETE FROM import_edited WHERE import_id = ? AND row_num IN (`+placeholders(hi-lo)+`)`,
+			inArgs(importID, off[lo:hi])...); err != nil {
+			return fmt.Errorf("sqlstore: unmark edited: %w", err)
+		}
+	}
+	return nil
+}
+
+// editMarks returns the marks of the rows with Edited set: their Touched, or, when that is not
+// known, every field.
+func editMarks(rows []customer.StagedRow) []editMark {
+	var marks []editMark
+	for i := range rows {
+		if r := &rows[i]; r.Edited {
+			m := editMark{r.Row, r.Touched}
+			if m.fields == 0 {
+				m.fields = customer.TouchAll
+			}
+			marks = append(marks, m)
+		}
+	}
+	return marks
 }

@@ -40,22 +40,19 @@ func likeContains(s string) string {
 // customer.ParseSearch reads it with the tenant's country: every word of it in the account
 // number, name, company, email, mobile, phone, postcode or city, or a phone number in any way it
 // is written, ignoring case (all customers when query is blank), skipping offset and returning at most limit (all when limit <= 0),
-// with the total count of matches. The order is customer.OrderAccount (account number), or
-// customer.OrderName: last name, then first name, as the tenant's language sorts them (see
-// sortkey.go), customers with the same name by id. It fails with EInvalid for another order and
-// ENotFound when the tenant does not exist.
+// with the total count of matches. The order is one of customer.Orders, ascending or
+// descending: the account number; last name, then first name, as the tenant's language sorts them
+// (see sortkey.go); the email, lower-cased, customers without one after every email; or when
+// the customer last changed. Customers equal in the order come by id. It fails with EInvalid for
+// another order and ENotFound when the tenant does not exist.
 func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query string, order customer.Order, offset, limit int) ([]customer.Customer, int, error) {
-	orderBy := `account_number`
-	switch order {
-	case customer.OrderAccount, "":
-	case customer.OrderName:
-		orderBy = `sort_key, id`
-	default:
-		return nil, 0, customer.Errorf(customer.EInvalid, "Customers can be sorted by account or name, not %q.", order)
+	orderBy, err := orderClause(order)
+	if err != nil {
+		return nil, 0, err
 	}
 	var out []customer.Customer
 	var total int
-	err := s.read(ctx, func(q *queries) error {
+	err = s.read(ctx, func(q *queries) error {
 		where := `tenant_id = ?`
 		args := []any{tenantID}
 		matched := strings.TrimSpace(query) != ""
@@ -115,4 +112,30 @@ func (s *Store) SearchCustomers(ctx context.Context, tenantID int64, query strin
 		return nil, 0, err
 	}
 	return out, total, nil
+}
+
+// orderClause returns the ORDER BY list of a customer.Order. The columns compare the same way on
+// both databases: account_number and email_key byte by byte (COLLATE "C" on PostgreSQL, SQLite's
+// default), sort_key as bytes, updated_at as a time (SQLite's fixed-width text sorts as one). A
+// customer without an email sorts after every email, so first when descending: each order is the
+// other's exact reverse, and an index (customers_tenant_*) serves both.
+func orderClause(order customer.Order) (string, error) {
+	field, desc, ok := order.Field()
+	if !ok {
+		return "", customer.Errorf(customer.EInvalid, "Customers can be sorted by account, name, email or updated (descending with - before it), not %q.", order)
+	}
+	dir := ``
+	if desc {
+		dir = ` DESC`
+	}
+	switch field {
+	case customer.OrderName:
+		return `sort_key` + dir + `, id` + dir, nil
+	case customer.OrderEmail:
+		return `(email_key = '')` + dir + `, email_key` + dir + `, id` + dir, nil
+	case customer.OrderUpdated:
+		return `updated_at` + dir + `, id` + dir, nil
+	default:
+		return `account_number` + dir, nil
+	}
 }

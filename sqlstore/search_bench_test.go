@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/clientele/clientele/customer"
@@ -11,7 +12,8 @@ import (
 // BenchmarkSearchCustomers times a search of bulkRows customers, on each database, the way the
 // customer list asks: the count of matches and the first page of 50. The queries are a word,
 // two words in the other order, a phone number as people write it, and one that finds nothing
-// (every row is read).
+// (every row is read); then, with no query, the first and a middle page in each order the list
+// can be sorted in, descending (sort/…).
 func BenchmarkSearchCustomers(b *testing.B) {
 	for _, db := range []struct {
 		name string
@@ -40,6 +42,17 @@ func BenchmarkSearchCustomers(b *testing.B) {
 						}
 					}
 				})
+			}
+			for _, o := range customer.Orders {
+				for _, offset := range []int{0, bulkRows / 2} {
+					b.Run(fmt.Sprintf("sort/%s/offset=%d", o, offset), func(b *testing.B) {
+						for b.Loop() {
+							if _, _, err := s.SearchCustomers(ctx, tn.ID, "", "-"+o, offset, 50); err != nil {
+								b.Fatal(err)
+							}
+						}
+					})
+				}
 			}
 		})
 	}

@@ -100,8 +100,8 @@ func TestBrowserUndo(t *testing.T) {
 	run(t, ctx, "open the customers",
 		chromedp.Click(chromedp.CSS("#nav-customers")),
 		chromedp.WaitVisible(chromedp.CSS("#customers-table")),
-		waitJS(`!!document.querySelector("#customers-table .tabulator-placeholder")`))
-	if n := eval[int](t, ctx, "count customer rows", `document.querySelectorAll("#customers-table .tabulator-row").length`); n != 0 {
+		waitJS(`!!document.querySelector("#customers-empty")`))
+	if n := eval[int](t, ctx, "count customer rows", `document.querySelectorAll("#customers-table tbody tr").length`); n != 0 {
 		t.Errorf("the customers screen shows %d customers after undo", n)
 	}
 	run(t, ctx, "reload the history",

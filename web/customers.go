@@ -15,8 +15,9 @@ import (
 // customerBrowser reads a tenant's customers for the customer pages; export reads them with
 // importer.Export (importer.CustomerLister) and records itself (importer.Auditor).
 type customerBrowser interface {
-	// SearchCustomers returns a page of the tenant's customers, in order (customer.OrderAccount
-	// or customer.OrderName: by name as the tenant's language sorts names; EInvalid for another),
+	// SearchCustomers returns a page of the tenant's customers, in order (one of customer.Orders,
+	// "-" before it for descending; by name as the tenant's language sorts names; EInvalid for
+	// another),
 	// that query finds as customer.ParseSearch reads it in the tenant's country — every word in
 	// any order, a phone number however it is written (all customers when query is "") — with
 	// the total count of matches.
@@ -43,10 +44,8 @@ func (s *Server) handleCustomers(w http.ResponseWriter, r *http.Request, a *acto
 		return customer.Errorf(customer.EInvalid, "The search text is too long (at most 200 characters).")
 	}
 	order := customer.Order(r.URL.Query().Get("sort"))
-	switch order {
-	case "", customer.OrderAccount, customer.OrderName:
-	default:
-		return customer.Errorf(customer.EInvalid, "sort must be account or name.")
+	if _, _, ok := order.Field(); !ok {
+		return customer.Errorf(customer.EInvalid, "sort must be account, name, email or updated, with - before it for descending.")
 	}
 	cs, total, err := s.store.SearchCustomers(r.Context(), a.tenant.ID, q, order, offset, limit)
 	if err != nil {

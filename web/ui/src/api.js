@@ -99,7 +99,8 @@ export const updateTenant = (change) => request('PATCH', '/api/tenant', { json: 
 export const fields = () => request('GET', '/api/fields').then((b) => (Array.isArray(b) ? b : (b && b.fields) || []));
 
 // Customers.
-export const customers = (q, offset, limit) => request('GET', '/api/customers' + query({ q, offset, limit }));
+// sort is account, name, email or updated, with - before it for descending.
+export const customers = (q, offset, limit, sort) => request('GET', '/api/customers' + query({ q, sort, offset, limit }));
 export const customer = (id) => request('GET', `/api/customers/${id}`);
 export const customerHistory = (id) => request('GET', `/api/customers/${id}/history`);
 // cells maps field keys to text: only the changed ones. A refusal is a 422 whose body has errors.

@@ -86,7 +86,11 @@ function route() {
   state.hash = hash;
   stopScreen();
   clearError();
-  const path = hash.replace(/^#/, '') || '/';
+  // A screen may keep its state after a ? in the address (#/customers?sort=-name&page=3).
+  const address = hash.replace(/^#/, '');
+  const at = address.indexOf('?');
+  const path = (at < 0 ? address : address.slice(0, at)) || '/';
+  const query = new URLSearchParams(at < 0 ? '' : address.slice(at + 1));
   const main = document.getElementById('main');
   main.replaceChildren();
   let match = null;
@@ -116,6 +120,16 @@ function route() {
     const ctx = {
       me: state.me,
       params: match.slice(1),
+      // query is the address's ?…; setQuery(params) puts a screen's state there, so that a
+      // reload, a language switch and the Back button come back to it.
+      query,
+      setQuery: (params) => {
+        const qs = new URLSearchParams(params).toString();
+        const to = '#' + path + (qs ? '?' + qs : '');
+        if (to === state.hash) return;
+        history.replaceState(null, '', to);
+        state.hash = to;
+      },
       forced,
       // passwordChanged(me) takes /api/me after the user changed their password.
       passwordChanged,
@@ -213,6 +227,7 @@ async function chooseLanguage(select) {
   }
   state.me = { ...state.me, language: me.language, user_language: me.user_language };
   showLanguage(me.language);
+  state.fields = null; // the catalogue's headers and guide come in the user's language
   renderHeader();
   stopScreen(); // its leave guard was asked above; route() must not ask again
   state.hash = '';

@@ -442,7 +442,6 @@ export const S = {
       next: 'Next',
       next_title: 'Next page',
       all: 'All',
-      counter: { showing: 'Showing', of: 'of', rows: 'rows', pages: 'pages' },
     },
   },
 
@@ -507,7 +506,19 @@ export const S = {
     columns: 'Columns',
     columnTo: (header, field) => `${header} → ${field}`,
     ignored: (headers) => `Ignored: ${headers}`,
-    fileNotes: 'About the file',
+  },
+
+  // The customer list's sorting and paging (customers.js), and the grids' row counter (table.js).
+  list: {
+    lastChanged: 'Last changed',
+    sortBy: (column) => `Sort by ${column}`,
+    range: (from, to, total) => `${n(from)}–${n(to)} of ${n(total)}`,
+    pager: 'Pages of the customer list',
+    page: 'Page',
+    pageOf: (pages) => `of ${n(pages)}`,
+    prev: 'Previous',
+    next: 'Next',
+    pageSize: 'Per page',
   },
 };
 

@@ -440,7 +440,6 @@ export const S = {
       next: 'Neste',
       next_title: 'Neste side',
       all: 'Alle',
-      counter: { showing: 'Viser', of: 'av', rows: 'rader', pages: 'sider' },
     },
   },
 
@@ -505,6 +504,17 @@ export const S = {
     columns: 'Kolonner',
     columnTo: (header, field) => `${header} → ${field}`,
     ignored: (headers) => `Ignorert: ${headers}`,
-    fileNotes: 'Om filen',
+  },
+
+  list: {
+    lastChanged: 'Sist endret',
+    sortBy: (column) => `Sorter etter ${column}`,
+    range: (from, to, total) => `${n(from)}–${n(to)} av ${n(total)}`,
+    pager: 'Sider i kundelisten',
+    page: 'Side',
+    pageOf: (pages) => `av ${n(pages)}`,
+    prev: 'Forrige',
+    next: 'Neste',
+    pageSize: 'Per side',
   },
 };

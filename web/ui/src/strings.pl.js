@@ -455,7 +455,6 @@ export const S = {
       next: 'Następna',
       next_title: 'Następna strona',
       all: 'Wszystkie',
-      counter: { showing: 'Pokazano', of: 'z', rows: 'wierszy', pages: 'stron' },
     },
   },
 
@@ -520,6 +519,17 @@ export const S = {
     columns: 'Kolumny',
     columnTo: (header, field) => `${header} → ${field}`,
     ignored: (headers) => `Pominięte: ${headers}`,
-    fileNotes: 'O pliku',
+  },
+
+  list: {
+    lastChanged: 'Ostatnia zmiana',
+    sortBy: (column) => `Sortuj według: ${column}`,
+    range: (from, to, total) => `${n(from)}–${n(to)} z ${n(total)}`,
+    pager: 'Strony listy klientów',
+    page: 'Strona',
+    pageOf: (pages) => `z ${n(pages)}`,
+    prev: 'Poprzednia',
+    next: 'Następna',
+    pageSize: 'Na stronie',
   },
 };

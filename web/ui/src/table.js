@@ -60,7 +60,8 @@ export function pagedTable(el, { url, load, pageSize = 100, ...options }) {
     paginationMode: 'remote',
     paginationSize: pageSize,
     paginationSizeSelector: [50, 100, 250, 500],
-    paginationCounter: 'rows',
+    // "1–100 of 62 716", its numbers in the page's language.
+    paginationCounter: (size, first, _page, total) => (total ? S.list.range(first, Math.min(first + size - 1, total), total) : ''),
     paginationOutOfRange: 'last',
     ajaxRequestFunc: async (_url, _config, params) => {
       const size = Number(params.size) || pageSize;

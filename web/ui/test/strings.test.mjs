@@ -107,6 +107,10 @@ expect('pl progress', pl.imp.progressCount(12345, 100000), `12${nbsp}345 z 100${
 expect('nb result 1', nb.result.committed(summary({ new: 1 })), '1 kunde opprettet, 0 oppdatert.');
 expect('nb result many', nb.result.committed(summary({ new: 1234, update: 1, error: 1 })), `1${nbsp}234 kunder opprettet, 1 oppdatert; 1 rad med feil ble hoppet over.`);
 expect('nb pending', nb.grid.pending(2), '2 rader endret, men ikke lagret ennå.');
+expect('nb list range', nb.list.range(1, 50, 62716), `1–50 av 62${nbsp}716`);
+expect('pl list range', pl.list.range(62701, 62716, 62716), `62${nbsp}701–62${nbsp}716 z 62${nbsp}716`);
+expect('pl pages', pl.list.pageOf(1255), 'z 1255'); // Polish groups from five digits
+expect('nb pages', nb.list.pageOf(1255), `av 1${nbsp}255`);
 expect('nb progress', nb.imp.progressCount(1500, 100000), `1${nbsp}500 av 100${nbsp}000 rader`);
 expect('nb summary', nb.confirm.summary(summary({ new: 4, error: 1 })), '4 nye, 0 oppdateres, 0 uendret – 1 rad med feil hoppes over');
 
@@ -122,7 +126,7 @@ expect('nb number', formatNumber(1234567.5), `1${nbsp}234${nbsp}567,5`);
 if (!/^[456]\. mar(s|\.)? 2026,? (kl\. )?\d\d[:.]\d\d$/.test(formatDate(when))) fail(`nb date: ${JSON.stringify(formatDate(when))}`);
 useLanguage('pl');
 expect('pl nav', en.nav.customers, 'Klienci');
-expect('pl tabulator', en.tabulator.pagination.counter.rows, 'wierszy');
+expect('pl tabulator', en.tabulator.pagination.page_size, 'Wierszy na stronie');
 expect('pl number', formatNumber(12345.25), `12${nbsp}345,25`);
 if (!/^[456] mar 2026, \d\d:\d\d$/.test(formatDate(when))) fail(`pl date: ${JSON.stringify(formatDate(when))}`);
 // A text a translation lacks (say, one added in English a moment ago) shows in English rather
