@@ -285,7 +285,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
     editTriggerEvent: 'dblclick',
     // The page's heading keeps the focus when the rows arrive (and after every reload).
     selectableRangeAutoFocus: false,
-    // Tab leaves the grid (onGridTab) instead of moving from cell to cell.
+    // Tab leaves the grid (the Tab listener under "Keys") instead of moving from cell to cell.
     keybindings: { navPrev: false, navNext: false },
     rowFormatter: (row) => {
       const d = row.getData();
@@ -319,8 +319,9 @@ export function gridView(container, imp, fields, ctx, onImport) {
     const header = grid.querySelector('.tabulator-header');
     if (header) header.setAttribute('tabindex', '-1');
   });
-  // A header menu opened from the keyboard is used with it too: focus on its first item, and
-  // back on the column's button when Esc closes it (Tabulator's own Esc check never matches).
+  // A header menu opened from the keyboard is used with it too: focus on its first item, and when
+  // Esc closes it back in the rows (opened with Alt+Down) or on the column's button (Tabulator's
+  // own Esc check never matches).
   table.on('menuOpened', (column) => {
     const openedAt = performance.now();
     const items = [...document.querySelectorAll('.tabulator-menu [role="menuitem"]')];
