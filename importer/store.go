@@ -171,6 +171,12 @@ type stagedRows interface {
 	// any non-empty key of any of keys, kind by kind (an account number only matches account
 	// numbers). The store looks them up set-based, never one query per key.
 	RowsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]customer.StagedRow, error)
+	// RowNumsByKeys is RowsByKeys returning the rows' numbers only. For many keys the store
+	// reads every row's keys rather than look each key up.
+	RowNumsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]int, error)
+	// RowsByNums returns the import's rows numbered nums, in row order; a number the import has
+	// no row of is left out.
+	RowsByNums(ctx context.Context, importID int64, nums []int) ([]customer.StagedRow, error)
 	// RowsAhead starts reading the rows RowsAfter(importID, after, limit) returns and returns a
 	// function that waits for them (call it once), so that the read overlaps the caller's work
 	// inside the commit. The store reads them beside the commit's transaction where it can (on a

@@ -44,7 +44,7 @@ func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID in
 		switch {
 		case len(edited) == 0:
 			return im.validateAll(ctx, q, t, imp)
-		case byKinds && (kinds == customer.KeyKinds{} || len(edited) <= maxEdited):
+		case byKinds:
 			return im.validateKinds(ctx, q, t, imp, edited, kinds)
 		case len(edited) > maxEdited:
 			return im.validateAll(ctx, q, t, imp)
@@ -185,12 +185,16 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 // only the edited rows are read and checked. Only rows whose outcome changed are saved.
 func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Tenant, imp customer.Import, edited []customer.StagedRow,
 	kinds customer.KeyKinds) (customer.Import, error) {
+	has, err := q.HasCustomers(ctx, t.ID)
+	if err != nil {
+		return customer.Import{}, err
+	}
 	rows := slices.Clone(edited)
 	if kinds != (customer.KeyKinds{}) {
 		// The edited rows' new keys: checked alone, which finds every key but not the
 		// duplicates.
 		probe := slices.Clone(edited)
-		if _, err := im.checkRows(ctx, q, t, imp, probe, nil); err != nil {
+		if _, err := im.checkRows(ctx, q, t, imp, probe, !has, nil); err != nil {
 			return customer.Import{}, err
 		}
 		keys := make([]customer.Keys, 0, 2*len(edited))
@@ -208,7 +212,9 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 			}
 			keys = append(keys, onlyKinds(old, kinds), onlyKinds(now, kinds))
 		}
-		found, err := q.RowsByKeys(ctx, imp.ID, keys)
+		// The rows holding those keys are found by number, and only the others than the edited
+		// ones, usually few, are read.
+		nums, err := q.RowNumsByKeys(ctx, imp.ID, keys)
 		if err != nil {
 			return customer.Import{}, err
 		}
@@ -216,15 +222,17 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 		for i := range edited {
 			isEdited[edited[i].Row] = true
 		}
-		for _, r := range found {
-			if !isEdited[r.Row] {
-				rows = append(rows, r)
+		if nums = slices.DeleteFunc(nums, func(n int) bool { return isEdited[n] }); len(nums) > 0 {
+			found, err := q.RowsByNums(ctx, imp.ID, nums)
+			if err != nil {
+				return customer.Import{}, err
 			}
+			rows = append(rows, found...)
 		}
 		slices.SortFunc(rows, func(a, b customer.StagedRow) int { return a.Row - b.Row })
 	}
 	staged := slices.Clone(rows)
-	if _, err := im.checkRows(ctx, q, t, imp, rows, &kinds); err != nil {
+	if _, err := im.checkRows(ctx, q, t, imp, rows, !has, &kinds); err != nil {
 		return customer.Import{}, err
 	}
 	for i := range rows {
@@ -243,11 +251,13 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 	return imp, nil
 }
 
-// checkRows checks rows (in row order) against the stored customers and each other; with kinds,
-// by those kinds of key only, each row keeping its other duplicates (checker.kinds).
+// checkRows checks rows (in row order) against the stored customers, none when the tenant has
+// none (checker.none), and each other; with kinds, by those kinds of key only, each row keeping
+// its other duplicates (checker.kinds).
 func (im *Importer) checkRows(ctx context.Context, q lookups, t customer.Tenant, imp customer.Import, rows []customer.StagedRow,
-	kinds *customer.KeyKinds) ([]*customer.Checked, error) {
+	none bool, kinds *customer.KeyKinds) ([]*customer.Checked, error) {
 	ck := im.newChecker(t, imp.Mode, imp.DateOrder, len(rows), 0)
+	ck.none = none
 	if kinds != nil {
 		ck.kinds, ck.dups = kinds, make(map[int][]customer.Problem)
 		for i := range rows {
@@ -257,9 +267,6 @@ func (im *Importer) checkRows(ctx context.Context, q lookups, t customer.Tenant,
 				}
 			}
 		}
-	}
-	if err := ck.begin(ctx, q); err != nil {
-		return nil, err
 	}
 	return ck.check(ctx, q, rows)
 }

@@ -233,6 +233,22 @@ func rowsByKeys(t *testing.T, s *Store, importID int64, rows []customer.StagedRo
 			t.Errorf("row %d read back as %+v, stored %+v", r.Row, r, rows[r.Row-2])
 		}
 	}
+	// RowNumsByKeys finds the same rows, looking the keys up or, for more than a batch of them,
+	// reading every row's keys; RowsByNums reads them back.
+	var nums []int
+	err = s.write(context.Background(), func(q *queries) error {
+		if nums, err = q.RowNumsByKeys(context.Background(), importID, keys); err != nil {
+			return err
+		}
+		back, err := q.RowsByNums(context.Background(), importID, append(slices.Clone(nums), nums...))
+		if !reflect.DeepEqual(back, got) && len(back)+len(got) > 0 {
+			t.Errorf("RowsByNums(%d numbers) = %d rows, want %d", len(nums), len(back), len(got))
+		}
+		return err
+	})
+	if err != nil || !slices.Equal(nums, rowNums(got)) && len(nums)+len(got) > 0 {
+		t.Errorf("RowNumsByKeys(%d keys) = %v, %v; want %v", len(keys), nums, err, rowNums(got))
+	}
 	return rowNums(got)
 }
 

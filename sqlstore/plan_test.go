@@ -345,7 +345,7 @@ func TestRowReadsReadOnlyTheirRows(t *testing.T) {
 			keys = append(keys, rows[i*1999].Keys)
 		}
 		err := s.read(ctx, func(q *queries) error {
-			byKeys, byKeysArgs := q.rowsByKeysQuery(imp.ID, keys)
+			byKeys, byKeysArgs := q.rowsByKeysQuery(rowColumns, imp.ID, keys)
 			page, pageArgs := q.rowPageQuery(`import_id = ?`, []any{imp.ID}, 5000, 100)
 			if q.d.name() == DialectPostgres {
 				// Each key finds its row in both imports (the other import's is filtered out)

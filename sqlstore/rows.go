@@ -557,7 +557,7 @@ func (q *queries) RowsByKeys(ctx context.Context, importID int64, keys []custome
 	seen := map[int]bool{}
 	var out []customer.StagedRow
 	for lo := 0; lo < len(keys); lo += rowKeyBatch {
-		query, args := q.rowsByKeysQuery(importID, keys[lo:min(lo+rowKeyBatch, len(keys))])
+		query, args := q.rowsByKeysQuery(rowColumns, importID, keys[lo:min(lo+rowKeyBatch, len(keys))])
 		if query == "" {
 			continue
 		}
@@ -580,6 +580,81 @@ func (q *queries) RowsByKeys(ctx context.Context, importID int64, keys []custome
 	return out, nil
 }
 
+// RowNumsByKeys is RowsByKeys returning row numbers. Up to rowKeyBatch keys are looked up on the
+// key indexes; more are matched in Go against every row's keys, read in one narrow scan: the
+// 60,000 old and new emails of a bulk edit of 30,000 rows took 60 lookups of several seconds
+// in all on PostgreSQL, where reading 100,000 rows' keys takes a tenth of a second.
+func (q *queries) RowNumsByKeys(ctx context.Context, importID int64, keys []customer.Keys) ([]int, error) {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return nil, err
+	}
+	var out []int
+	if len(keys) <= rowKeyBatch {
+		query, args := q.rowsByKeysQuery(`row_num`, importID, keys)
+		if query == "" {
+			return nil, nil
+		}
+		rs, err := q.query(ctx, query, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var n int
+			if err := rs.Scan(&n); err != nil {
+				return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+			}
+			out = append(out, n)
+		}
+		if err := rs.Err(); err != nil {
+			return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+		}
+		slices.Sort(out)
+		return slices.Compact(out), nil
+	}
+	var want [4]map[string]bool
+	for i, kind := range rowKinds {
+		want[i] = map[string]bool{}
+		for _, k := range keys {
+			if v := kind.key(&k); v != "" {
+				want[i][v] = true
+			}
+		}
+	}
+	rs, err := q.query(ctx, `SELECT row_num, account_key, email_key, mobile_key, name_key FROM import_rows
+		WHERE import_id = ? ORDER BY row_num`, importID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var n int
+		var k [4]string
+		if err := rs.Scan(&n, &k[0], &k[1], &k[2], &k[3]); err != nil {
+			return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+		}
+		for i := range k {
+			if k[i] != "" && want[i][k[i]] {
+				out = append(out, n)
+				break
+			}
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("sqlstore: rows by keys: %w", err)
+	}
+	return out, nil
+}
+
+// RowsByNums returns the import's rows numbered nums, in row order.
+func (q *queries) RowsByNums(ctx context.Context, importID int64, nums []int) ([]customer.StagedRow, error) {
+	if err := q.requireImport(ctx, importID); err != nil {
+		return nil, err
+	}
+	nums = slices.Sorted(slices.Values(nums))
+	return q.rowsByNums(ctx, importID, slices.Compact(nums))
+}
+
 // rowKinds are the four keys of a staged row, by column.
 var rowKinds = []struct {
 	column string
@@ -591,9 +666,9 @@ var rowKinds = []struct {
 	{"name_key", func(k *customer.Keys) string { return k.NamePostcode }},
 }
 
-// rowsByKeysQuery is RowsByKeys' statement for a batch of keys: one SELECT a kind of key that
+// rowsByKeysQuery is RowsByKeys' statement for a batch of keys, reading cols: one SELECT a kind of key that
 // any of keys has, in a UNION ALL; "" when none has a key.
-func (q *queries) rowsByKeysQuery(importID int64, keys []customer.Keys) (string, []any) {
+func (q *queries) rowsByKeysQuery(cols string, importID int64, keys []customer.Keys) (string, []any) {
 	var parts []string
 	var args []any
 	for _, kind := range rowKinds {
@@ -602,7 +677,7 @@ func (q *queries) rowsByKeysQuery(importID int64, keys []customer.Keys) (string,
 			continue
 		}
 		// The <> '' repeats the partial index's predicate, so that the planners may use it.
-		parts = append(parts, `SELECT `+rowColumns+` FROM import_rows
+		parts = append(parts, `SELECT `+cols+` FROM import_rows
 			WHERE `+q.d.rowKeyImport()+` = ? AND `+kind.column+` <> '' AND `+kind.column+` IN (`+placeholders(len(vals))+`)`)
 		args = append(args, importID)
 		for _, v := range vals {
