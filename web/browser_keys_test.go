@@ -38,8 +38,10 @@ func waitFocus(want string) chromedp.Action[chromedp.Void] {
 
 // TestBrowserGridKeys: the grid of an import is one stop of the Tab key, used with real key
 // presses. Focus starts on the heading; the skip link leads into the rows; the arrow keys move
-// the active cell; Alt+Down opens its column's menu and Esc closes it; Enter edits it, typing and Enter keep the edit; Tab leaves the rows for
-// Save and Confirm after them, and Shift+Tab from the rows reaches the control before them.
+// the active cell; Alt+Down opens its column's menu and Esc closes it; Enter edits the cell,
+// typing and Enter keep the edit; typing and Tab keep it too and leave the rows for Save and
+// Confirm after them; Shift+Tab from the rows reaches the control before them; saving keeps the
+// active cell.
 func TestBrowserGridKeys(t *testing.T) {
 	ctx := browser(t)
 	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
@@ -100,8 +102,15 @@ func TestBrowserGridKeys(t *testing.T) {
 		waitText("#save-status", "1 row edited, not saved yet."),
 		waitFocus("grid"))
 
-	// Tab leaves the rows: past the grid's own pager to Save, then on to Confirm.
-	run(t, ctx, "Tab leaves the grid", tab, waitJS(fmt.Sprintf(`%s !== "grid"`, focused)))
+	// Tab while editing keeps the edit and leaves the rows: past the grid's pager to Save, then
+	// on to Confirm.
+	run(t, ctx, "edit again, type, Tab", key("\r"),
+		waitJS(`!!document.querySelector("#import-grid .tabulator-editing input")`),
+		do(`(() => { document.querySelector("#import-grid .tabulator-editing input").select(); return true; })()`),
+		chromedp.KeyEvent("Narvik"), tab,
+		waitJS(`!document.querySelector("#import-grid .tabulator-editing")`),
+		waitJS(gridCell(3, "city")+`.textContent === "Narvik"`),
+		waitJS(`!document.querySelector("#import-grid").contains(document.activeElement)`))
 	for i := 0; i < 6 && eval[string](t, ctx, "focus", focused) != "save-validate"; i++ {
 		run(t, ctx, "Tab", tab)
 	}
