@@ -224,7 +224,7 @@ func saveChanged(ctx context.Context, q Queries, importID int64, before, after [
 			ids = append(ids, RowCustomer{Row: a.Row, CustomerID: a.CustomerID})
 		}
 	}
-	if err := q.SaveRows(ctx, importID, full); err != nil {
+	if err := q.SaveChecks(ctx, importID, full); err != nil {
 		return err
 	}
 	return q.SetRowCustomers(ctx, importID, ids)

@@ -187,6 +187,10 @@ type stagedRows interface {
 	// changes, keys and edited flag), matched by row number. It fails with ENotFound when a row
 	// is not in the import.
 	SaveRows(ctx context.Context, importID int64, rows []customer.StagedRow) error
+	// SaveChecks stores the outcome of the given rows' check (status, errors, warnings,
+	// customer, changes and keys), matched by row number, leaving their cells, skip and edited
+	// flag as stored. It fails with ENotFound when a row is not in the import.
+	SaveChecks(ctx context.Context, importID int64, rows []customer.StagedRow) error
 	// ClearEdited clears the Edited flag of every row of the import, leaving the rest of each
 	// row as stored: after a re-check of every row, none is edited since.
 	ClearEdited(ctx context.Context, importID int64) error

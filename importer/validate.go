@@ -189,20 +189,39 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 	if err != nil {
 		return customer.Import{}, err
 	}
+	ck := im.newChecker(t, imp.Mode, imp.DateOrder, len(edited), 0)
+	ck.none = !has
 	rows := slices.Clone(edited)
+	// In "create only" a row matches no stored customer, so its keys are those of its own cells
+	// (Rules.Resolve): preparing the edited rows tells them, and the check uses that preparation
+	// again. In "create and update" they are checked alone first, without the duplicates.
+	var prepared []*customer.Checked
 	if kinds != (customer.KeyKinds{}) {
-		// The edited rows' new keys: checked alone, which finds every key but not the
-		// duplicates.
-		probe := slices.Clone(edited)
-		if _, err := im.checkRows(ctx, q, t, imp, probe, !has, nil); err != nil {
-			return customer.Import{}, err
+		now := make([]customer.Keys, len(edited))
+		matched := make([]int64, len(edited))
+		if imp.Mode == customer.ModeUpsert {
+			probe := slices.Clone(edited)
+			if _, err := im.checkRows(ctx, q, t, imp, probe, !has); err != nil {
+				return customer.Import{}, err
+			}
+			for i := range probe {
+				now[i], matched[i] = probe[i].Keys, probe[i].CustomerID
+			}
+		} else {
+			prepared = prepare(ck.rulesNow(), rows)
+			for i := range rows {
+				if !rows[i].Skipped {
+					now[i] = prepared[i].NormKeys
+				}
+				matched[i] = rows[i].CustomerID
+			}
 		}
 		keys := make([]customer.Keys, 0, 2*len(edited))
-		for i := range probe {
-			old, now := keyValues(edited[i].Keys), keyValues(probe[i].Keys)
-			moved := probe[i].CustomerID != edited[i].CustomerID // see above
+		for i := range edited {
+			old, cur := keyValues(edited[i].Keys), keyValues(now[i])
+			moved := matched[i] != edited[i].CustomerID // see above
 			for k := range kinds {
-				moved = moved || !kinds[k] && old[k] != now[k]
+				moved = moved || !kinds[k] && old[k] != cur[k]
 			}
 			if moved {
 				if len(edited) > maxEdited {
@@ -210,7 +229,7 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 				}
 				return im.validateEdited(ctx, q, t, imp, edited)
 			}
-			keys = append(keys, onlyKinds(old, kinds), onlyKinds(now, kinds))
+			keys = append(keys, onlyKinds(old, kinds), onlyKinds(cur, kinds))
 		}
 		// The rows holding those keys are found by number, and only the others than the edited
 		// ones, usually few, are read.
@@ -228,21 +247,45 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 				return customer.Import{}, err
 			}
 			rows = append(rows, found...)
+			if prepared != nil {
+				prepared = append(prepared, prepare(ck.rulesNow(), found)...)
+			}
+			// In row order, the preparations with their rows.
+			order := make([]int, len(rows))
+			for i := range order {
+				order[i] = i
+			}
+			slices.SortFunc(order, func(a, b int) int { return rows[a].Row - rows[b].Row })
+			sorted := make([]customer.StagedRow, len(rows))
+			var sortedPrep []*customer.Checked
+			if prepared != nil {
+				sortedPrep = make([]*customer.Checked, len(rows))
+			}
+			for i, j := range order {
+				sorted[i] = rows[j]
+				if prepared != nil {
+					sortedPrep[i] = prepared[j]
+				}
+			}
+			rows, prepared = sorted, sortedPrep
 		}
-		slices.SortFunc(rows, func(a, b customer.StagedRow) int { return a.Row - b.Row })
 	}
+	ck.kinds, ck.dups = &kinds, dupsOf(rows)
 	staged := slices.Clone(rows)
-	if _, err := im.checkRows(ctx, q, t, imp, rows, !has, &kinds); err != nil {
+	if prepared == nil {
+		prepared = prepare(ck.rulesNow(), rows)
+	}
+	if _, err := ck.checkPrepared(ctx, q, rows, prepared); err != nil {
 		return customer.Import{}, err
 	}
 	for i := range rows {
 		imp.Summary.Remove(staged[i].Status)
 		imp.Summary.Add(rows[i].Status)
 	}
-	if err := saveChanged(ctx, q, imp.ID, staged, rows); err != nil {
+	if err := q.ClearEdited(ctx, imp.ID); err != nil {
 		return customer.Import{}, err
 	}
-	if err := q.ClearEdited(ctx, imp.ID); err != nil {
+	if err := saveChanged(ctx, q, imp.ID, staged, rows); err != nil {
 		return customer.Import{}, err
 	}
 	if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
@@ -252,23 +295,25 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 }
 
 // checkRows checks rows (in row order) against the stored customers, none when the tenant has
-// none (checker.none), and each other; with kinds, by those kinds of key only, each row keeping
-// its other duplicates (checker.kinds).
+// none (checker.none), and each other.
 func (im *Importer) checkRows(ctx context.Context, q lookups, t customer.Tenant, imp customer.Import, rows []customer.StagedRow,
-	none bool, kinds *customer.KeyKinds) ([]*customer.Checked, error) {
+	none bool) ([]*customer.Checked, error) {
 	ck := im.newChecker(t, imp.Mode, imp.DateOrder, len(rows), 0)
 	ck.none = none
-	if kinds != nil {
-		ck.kinds, ck.dups = kinds, make(map[int][]customer.Problem)
-		for i := range rows {
-			for _, p := range rows[i].Errors {
-				if p.Code == customer.CodeDuplicateInFile {
-					ck.dups[rows[i].Row] = append(ck.dups[rows[i].Row], p)
-				}
+	return ck.check(ctx, q, rows)
+}
+
+// dupsOf returns the duplicate_in_file errors of rows, by row number.
+func dupsOf(rows []customer.StagedRow) map[int][]customer.Problem {
+	dups := make(map[int][]customer.Problem)
+	for i := range rows {
+		for _, p := range rows[i].Errors {
+			if p.Code == customer.CodeDuplicateInFile {
+				dups[rows[i].Row] = append(dups[rows[i].Row], p)
 			}
 		}
 	}
-	return ck.check(ctx, q, rows)
+	return dups
 }
 
 // onlyKinds returns the keys v of the kinds in kinds, the others blank.

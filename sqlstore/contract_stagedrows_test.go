@@ -394,3 +394,34 @@ func rowsCounted(ctx context.Context, s *Store, importID int64, status customer.
 	rows, err := s.RowPage(ctx, importID, customer.RowFilter{Status: status}, offset, limit)
 	return rows, total, err
 }
+
+// TestSaveChecks stores the outcome of rows' checks and nothing else of them: their cells, skip
+// and edited mark stay as stored; a row not in the import is ENotFound.
+func TestSaveChecks(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		_, imp, _, rows := stageKeyedRows(t, s)
+		a := rows[3]
+		a.Raw[customer.FCity] = "not saved"
+		a.Edited = !a.Edited
+		a.Status, a.Keys = customer.StatusError, customer.Keys{Email: "checked@example.no"}
+		a.Errors = []customer.Problem{customer.NewProblem(customer.FEmail, customer.CodeDuplicateInFile, "Twice.")}
+		err := s.write(ctx, func(q *queries) error { return q.SaveChecks(ctx, imp.ID, []customer.StagedRow{a}) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := rows[3]
+		want.Status, want.Keys, want.Errors = a.Status, a.Keys, a.Errors
+		if got, err := s.Row(ctx, imp.ID, a.Row); err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("row %d read back as\n%+v, %v\nwant\n%+v", a.Row, got, err, want)
+		}
+		if got, _ := s.RowPage(ctx, imp.ID, customer.RowFilter{Code: customer.CodeDuplicateInFile, Field: "email"}, 0, 0); len(got) != 1 || got[0].Row != a.Row {
+			t.Errorf("rows by the saved error: %v", rowNums(got))
+		}
+		a.Row = 99999
+		err = s.write(ctx, func(q *queries) error { return q.SaveChecks(ctx, imp.ID, []customer.StagedRow{a}) })
+		if customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("a row not in the import: %v, want ENotFound", err)
+		}
+	})
+}

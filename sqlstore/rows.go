@@ -17,6 +17,16 @@ import (
 // The cells are a JSON object by field key; errors, warnings and changes JSON arrays; no
 // customer is NULL; problems the filters' words (problemWords).
 func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
+	args = append(args, r.Row, encodeValues(&r.Raw))
+	args, err := checkArgs(args, r)
+	if err != nil {
+		return nil, err
+	}
+	return append(args, r.Skipped, problemWords(r), customer.RowText(&r.Raw)), nil
+}
+
+// checkArgs appends the columns of a row's check from status to name_key (rowArgs' order).
+func checkArgs(args []any, r *customer.StagedRow) ([]any, error) {
 	errs, err := encodeList(r.Errors)
 	if err != nil {
 		return nil, err
@@ -33,8 +43,8 @@ func rowArgs(args []any, r *customer.StagedRow) ([]any, error) {
 	if r.CustomerID != 0 {
 		cid = r.CustomerID
 	}
-	return append(args, r.Row, encodeValues(&r.Raw), string(r.Status), errs, warns, cid, changes,
-		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode, r.Skipped, problemWords(r), customer.RowText(&r.Raw)), nil
+	return append(args, string(r.Status), errs, warns, cid, changes,
+		r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode), nil
 }
 
 // deleteRows deletes the import's staged rows; ENotFound when the import does not exist.
@@ -371,6 +381,61 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 		}
 	}
 	return q.setEdited(ctx, importID, rows)
+}
+
+// SaveChecks updates the outcome of the given rows' check, matched by row number, in
+// multi-row statements: rewriting the cells too, unchanged by a check, was a third of what a
+// re-check of 30,000 edited rows sent.
+func (q *queries) SaveChecks(ctx context.Context, importID int64, rows []customer.StagedRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return q.atomic(ctx, func() error {
+		if err := q.requireImport(ctx, importID); err != nil {
+			return err
+		}
+		const perRow = 11
+		b := newBatch(q, perRow, 3, func(n int) string {
+			tuple := "(CAST(? AS INTEGER), ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, ?)"
+			return `WITH v (row_num, status, errors, warnings, customer_id, changes,
+						account_key, email_key, mobile_key, name_key, problems) AS (
+						VALUES ` + tuples(n, tuple) + `
+					)
+					UPDATE import_rows SET status = v.status, errors = v.errors, warnings = v.warnings,
+						customer_id = v.customer_id, changes = v.changes, account_key = v.account_key,
+						email_key = v.email_key, mobile_key = v.mobile_key, name_key = v.name_key,
+						problems = v.problems
+					FROM v
+					WHERE ` + q.d.rowsInRange()
+		})
+		defer b.close()
+		byRow := func(r *customer.StagedRow) int { return r.Row }
+		rows = inRowOrder(rows, byRow)
+		for _, run := range rowRuns(rows, byRow, b.size) {
+			lo, hi := run[0], run[1]
+			args := make([]any, 0, (hi-lo)*perRow+3)
+			for i := lo; i < hi; i++ {
+				args = append(args, rows[i].Row)
+				var err error
+				if args, err = checkArgs(args, &rows[i]); err != nil {
+					return err
+				}
+				args = append(args, problemWords(&rows[i]))
+			}
+			args = appendRowRange(args, importID, rows[lo:hi], byRow)
+			res, err := b.exec(ctx, hi-lo, args)
+			if err != nil {
+				return fmt.Errorf("sqlstore: save checks: %w", err)
+			}
+			if n, err := res.RowsAffected(); err != nil || int(n) != hi-lo {
+				if err == nil {
+					err = customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
+				}
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // saveRowsQuery is the statement of saveRows for n rows. The casts give PostgreSQL the numeric
