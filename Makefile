@@ -61,9 +61,12 @@ check:
 
 # bench generates a realistic 100,000-row customer file (CSV and xlsx) and times reading,
 # checking, importing and exporting it, on SQLite and on the local PostgreSQL (where psql's \copy
-# of the same file is the baseline). The Go benchmarks: go test -bench . ./internal/bench
+# of the same file is the baseline); then, on PostgreSQL, the dry run of the file against
+# 1,000,000 stored customers (dry-run-base: the possible-duplicate check's lookups, issue #25).
+# The Go benchmarks: go test -bench . ./internal/bench
 BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 .PHONY: bench
 bench: build
 	./bin/clientele bench --rows 100000
 	./bin/clientele bench --rows 100000 --db '$(BENCH_POSTGRES)'
+	./bin/clientele bench --rows 100000 --db '$(BENCH_POSTGRES)' --steps dry-run-base

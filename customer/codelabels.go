@@ -13,7 +13,7 @@ var codeLabels = map[string]map[Code]string{
 		CodeDuplicateInFile: "Repeated in the file", CodeIdentityConflict: "Identity conflict",
 		WarnLeadingZero: "Leading zero restored", WarnNameSplit: "Name split",
 		WarnBirthdayNoYear: "Birthday without year", WarnPointsNotWhole: "Points not whole",
-		WarnNoteFull: "Note full", WarnEmailTypo: "Possible email typo", "possible_duplicate": "Possible duplicate",
+		WarnNoteFull: "Note full", WarnEmailTypo: "Possible email typo", WarnPossibleDuplicate: "Possible duplicate",
 	},
 	"nb": {
 		CodeRequired: "Mangler", CodeTooLong: "For lang", CodeInvalidEmail: "Ugyldig e-post",
@@ -23,7 +23,7 @@ var codeLabels = map[string]map[Code]string{
 		CodeDuplicateInFile: "Gjentatt i filen", CodeIdentityConflict: "Identitetskonflikt",
 		WarnLeadingZero: "Ledende null lagt til", WarnNameSplit: "Navn delt",
 		WarnBirthdayNoYear: "Fødselsdag uten år", WarnPointsNotWhole: "Poeng ikke hele tall",
-		WarnNoteFull: "Notat fullt", WarnEmailTypo: "Mulig skrivefeil i e-post", "possible_duplicate": "Mulig duplikat",
+		WarnNoteFull: "Notat fullt", WarnEmailTypo: "Mulig skrivefeil i e-post", WarnPossibleDuplicate: "Mulig duplikat",
 	},
 	"pl": {
 		CodeRequired: "Brak", CodeTooLong: "Za długie", CodeInvalidEmail: "Błędny e-mail",
@@ -33,7 +33,7 @@ var codeLabels = map[string]map[Code]string{
 		CodeDuplicateInFile: "Powtórzone w pliku", CodeIdentityConflict: "Konflikt tożsamości",
 		WarnLeadingZero: "Dodano zero na początku", WarnNameSplit: "Podzielone imię i nazwisko",
 		WarnBirthdayNoYear: "Urodziny bez roku", WarnPointsNotWhole: "Punkty niecałkowite",
-		WarnNoteFull: "Notatka pełna", WarnEmailTypo: "Możliwa literówka w e-mailu", "possible_duplicate": "Możliwy duplikat",
+		WarnNoteFull: "Notatka pełna", WarnEmailTypo: "Możliwa literówka w e-mailu", WarnPossibleDuplicate: "Możliwy duplikat",
 	},
 }
 

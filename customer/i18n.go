@@ -28,6 +28,8 @@ import (
 //	{readings}            phone numbers separated by "\n", shown as "A or B"
 //	{owner}, {owner2}     a stored customer: Args[name] is the name, Args[name+"_ref"] its reference
 //	{other}               a stored customer's reference alone
+//	{where}               an address, shown as " (Storgata 5, 0150 Oslo)", or nothing when blank
+//	{reasons}             reasons of a possible duplicate (DuplicateMatch), shown as "similar name, same address"
 //	anything else         the argument as is
 //
 // A reference is the customer's account number, or "#" and its id when it has none ('#' cannot
@@ -193,6 +195,16 @@ var messages = map[string]map[string]string{
 		"nb": "Mobilnummeret {mobile} er det samme som på rad {row}{row_name}; hver kunde kan bare stå én gang i filen.",
 		"pl": "Numer telefonu komórkowego {mobile} występuje już w wierszu {row}{row_name}; każdy klient może wystąpić w pliku tylko raz.",
 	},
+	"possible_duplicate": {
+		"en": "May be the same person as {ref} {name}{where}: {reasons}.",
+		"nb": "Kan være samme person som {ref} {name}{where}: {reasons}.",
+		"pl": "Może to być ta sama osoba co {ref} {name}{where}: {reasons}.",
+	},
+	"possible_duplicate_row": {
+		"en": "May be the same person as on row {row}, {name}{where}: {reasons}.",
+		"nb": "Kan være samme person som på rad {row}, {name}{where}: {reasons}.",
+		"pl": "Może to być ta sama osoba co w wierszu {row}, {name}{where}: {reasons}.",
+	},
 	// Warnings from reading another platform's file (package sheet, through NewProblemMsg).
 	"name_one_word": {
 		"en": "The name {value} is one word; it was put in {header:first_name} and {header:last_name} was left blank.",
@@ -295,6 +307,13 @@ func (p Problem) arg(lang, name string) string {
 		return p.Args[name] + " (" + ref + ")"
 	case "other":
 		return customerRef(lang, p.Args[name])
+	case "where":
+		if p.Args[name] == "" {
+			return ""
+		}
+		return " (" + p.Args[name] + ")"
+	case "reasons":
+		return reasonsIn(lang, p.Args[name])
 	}
 	return p.Args[name]
 }

@@ -99,6 +99,35 @@ type Summary struct {
 	Unchanged int `json:"unchanged"`
 	Error     int `json:"error"`
 	Skipped   int `json:"skipped"`
+	// PossibleDuplicates counts the rows with a possible_duplicate warning, whatever their status.
+	PossibleDuplicates int `json:"possible_duplicates"`
+}
+
+// AddRow counts one checked row: its status, and whether it may be a duplicate.
+func (s *Summary) AddRow(r *StagedRow) {
+	s.Add(r.Status)
+	if IsPossibleDuplicate(r.Warnings) {
+		s.PossibleDuplicates++
+	}
+}
+
+// RemoveRow takes a row counted by AddRow out of the counts, as it was counted: status st and
+// warnings ws.
+func (s *Summary) RemoveRow(st Status, ws []Problem) {
+	s.Remove(st)
+	if IsPossibleDuplicate(ws) {
+		s.PossibleDuplicates--
+	}
+}
+
+// IsPossibleDuplicate reports whether warnings ws say that their row may be a duplicate.
+func IsPossibleDuplicate(ws []Problem) bool {
+	for i := range ws {
+		if ws[i].Code == WarnPossibleDuplicate {
+			return true
+		}
+	}
+	return false
 }
 
 // Add counts one row of status s.

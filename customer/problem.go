@@ -24,6 +24,9 @@ const (
 const (
 	WarnLeadingZero Code = "leading_zero_restored"
 	WarnEmailTypo   Code = "email_typo" // the email's domain looks like a slip of a common one; Suggestion corrects it
+	// WarnPossibleDuplicate: the row may be the same person as a stored customer or another row
+	// (package match), whom Match names.
+	WarnPossibleDuplicate Code = "possible_duplicate"
 	// Warnings from reading another platform's file (package sheet).
 	WarnNameSplit      Code = "name_split"            // one name column was split into first and last name by a guess
 	WarnBirthdayNoYear Code = "birthday_without_year" // a birthday without a year was left blank
@@ -49,6 +52,8 @@ type Problem struct {
 	// (an email with its mistyped domain corrected: an email_typo warning, or the invalid_email
 	// error of an address only the slip makes invalid); "" when there is none.
 	Suggestion string `json:"suggestion,omitempty"`
+	// Match is, for a possible_duplicate warning, whom the row may be the same person as.
+	Match *DuplicateMatch `json:"match,omitempty"`
 }
 
 // NewProblem returns a Problem on field i (an index into Fields) with a fixed English message,

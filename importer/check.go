@@ -48,6 +48,12 @@ type checker struct {
 	// (validateLocal, validateKinds).
 	kinds *customer.KeyKinds
 	dups  map[int][]customer.Problem
+	// dupes indexes the rows checked so far for the possible-duplicate check (duplicates.go).
+	dupes *fileDupes
+	// fileDupes, when set, holds for each row its possible_duplicate warning naming another row
+	// of the file as of its last check, which warnDupes keeps instead of looking among the rows
+	// checked (validateKinds: the names it compares are as they were).
+	fileDupes map[int]customer.Problem
 }
 
 // begin readies ck for a run over q: it asks whether the tenant has customers to look up.
@@ -61,7 +67,7 @@ func (ck *checker) begin(ctx context.Context, q lookups) error {
 // sizes the memory of the file's keys) whose dates of birth are in order, in the import importID
 // (0 when the checker writes no customers).
 func (im *Importer) newChecker(t customer.Tenant, mode customer.Mode, order customer.DateOrder, rows int, importID int64) *checker {
-	ck := &checker{t: t, mode: mode, rules: im.Rules(t), file: customer.NewFileKeysFor(rows), importID: importID}
+	ck := &checker{t: t, mode: mode, rules: im.Rules(t), file: customer.NewFileKeysFor(rows), importID: importID, dupes: newFileDupes()}
 	ck.setOrder(order)
 	return ck
 }
@@ -178,11 +184,11 @@ func (ck *checker) checkPrepared(ctx context.Context, q lookups, rows []customer
 			known[i] = rows[i].Status == customer.StatusNew && !rows[i].Edited
 		}
 	}
-	x, err := ck.match(ctx, q, checked, known)
+	m, err := ck.match(ctx, q, checked, known)
 	if err != nil {
 		return nil, err
 	}
-	ck.classify(rows, checked, x)
+	ck.classify(rows, checked, m)
 	return checked, nil
 }
 
@@ -219,12 +225,20 @@ func (ck *checker) checkSkipping(ctx context.Context, q lookups, rows []customer
 	return checked, nil
 }
 
+// matched is what checker.match found for a chunk: the stored customers its rows can match or
+// collide with, and its rows' likely duplicates among the stored customers.
+type matched struct {
+	x     *customer.Index
+	dupes *chunkDupes
+}
+
 // match looks up the stored customers that prepared rows can match or collide with, and
-// resolves each row against them (the customer it updates, its merged values). The keys of a row
+// resolves each row against them (the customer it updates, its merged values); then it looks for
+// the rows' possible duplicates among the stored customers (storedDupes). The keys of a row
 // known (known[i]; known may be nil) to match no stored customer are not looked up. It reads the
 // checker and changes only the rows, so that the chunks of a file are matched two at a time;
 // classify must then take them in file order.
-func (ck *checker) match(ctx context.Context, q lookups, checked []*customer.Checked, known []bool) (*customer.Index, error) {
+func (ck *checker) match(ctx context.Context, q lookups, checked []*customer.Checked, known []bool) (matched, error) {
 	// Two lookups: first the customers the rows' own keys can match, then those that the merged
 	// values (a row's cells over the customer it updates) can collide with.
 	x := customer.NewIndex()
@@ -238,29 +252,34 @@ func (ck *checker) match(ctx context.Context, q lookups, checked []*customer.Che
 		}
 	}
 	if err := ck.lookup(ctx, q, x, seen, checked, keys(func(c *customer.Checked) customer.Keys { return c.NormKeys })); err != nil {
-		return nil, err
+		return matched{}, err
 	}
 	for _, c := range checked {
 		ck.rules.Resolve(ck.mode, c, x)
 	}
 	if err := ck.lookup(ctx, q, x, seen, checked, keys(func(c *customer.Checked) customer.Keys { return c.Keys })); err != nil {
-		return nil, err
+		return matched{}, err
 	}
-	return x, nil
+	d, err := ck.storedDupes(ctx, q, checked)
+	if err != nil {
+		return matched{}, err
+	}
+	return matched{x, d}, nil
 }
 
-// classify checks matched rows (match's x) against the rows of the file before them, in file
+// classify checks matched rows (match's m) against the rows of the file before them, in file
 // order, and sets each row's outcome.
-func (ck *checker) classify(rows []customer.StagedRow, checked []*customer.Checked, x *customer.Index) {
+func (ck *checker) classify(rows []customer.StagedRow, checked []*customer.Checked, m matched) {
 	if ck.kinds != nil {
 		dups := make([][]customer.Problem, len(checked))
 		for i, c := range checked {
 			dups[i] = ck.dups[c.Row]
 		}
-		ck.file.ClassifyKinds(checked, x, *ck.kinds, dups)
+		ck.file.ClassifyKinds(checked, m.x, *ck.kinds, dups)
 	} else {
-		ck.file.Classify(checked, x)
+		ck.file.Classify(checked, m.x)
 	}
+	ck.warnDupes(checked, m.dupes)
 	for i, c := range checked {
 		r := &rows[i]
 		// What reading the file did to an unedited row (a name split, a birthday without a year)

@@ -200,7 +200,7 @@ func (im *Importer) finishChunk(ctx context.Context, q Queries, importID int64, 
 		}
 	}
 	for i := range rows {
-		sum.Add(rows[i].Status)
+		sum.AddRow(&rows[i])
 	}
 	return saveChanged(ctx, q, importID, staged, rows)
 }
@@ -242,7 +242,15 @@ func sameCheck(a, b *customer.StagedRow) bool {
 
 func sameProblem(a, b customer.Problem) bool {
 	return a.Field == b.Field && a.Column == b.Column && a.Code == b.Code && a.Message == b.Message &&
-		a.Msg == b.Msg && a.Suggestion == b.Suggestion && maps.Equal(a.Args, b.Args)
+		a.Msg == b.Msg && a.Suggestion == b.Suggestion && maps.Equal(a.Args, b.Args) && sameMatch(a.Match, b.Match)
+}
+
+func sameMatch(a, b *customer.DuplicateMatch) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.CustomerID == b.CustomerID && a.AccountNumber == b.AccountNumber && a.Row == b.Row &&
+		a.Score == b.Score && slices.Equal(a.Reasons, b.Reasons)
 }
 
 // write creates and updates the customers of a chunk's checked rows, records revisions, sets

@@ -34,7 +34,7 @@ func (im *Importer) Check(ctx context.Context, t customer.Tenant, path string, o
 	var s customer.Summary
 	err = im.checkChunks(ctx, ck, rows, func(chunk []customer.StagedRow) error {
 		for i := range chunk {
-			s.Add(chunk[i].Status)
+			s.AddRow(&chunk[i])
 			if err := fn(&chunk[i]); err != nil {
 				return err
 			}

@@ -33,9 +33,9 @@ func (im *Importer) checkChunks(ctx context.Context, ck *checker, r rowSource, e
 	type job struct {
 		rows    []customer.StagedRow
 		checked []*customer.Checked
-		x       *customer.Index
+		m       matched
 		err     error
-		done    chan struct{} // closed when checked, x and err are set
+		done    chan struct{} // closed when checked, m and err are set
 	}
 	order := make(chan *job, matchWorkers) // the jobs in file order, for this goroutine
 	work := make(chan *job)                // the same jobs, for the workers
@@ -60,7 +60,7 @@ func (im *Importer) checkChunks(ctx context.Context, ck *checker, r rowSource, e
 		wg.Go(func() {
 			for j := range work {
 				j.checked = prepare(ck.rulesNow(), j.rows)
-				j.x, j.err = ck.match(ctx, im.Store, j.checked, nil)
+				j.m, j.err = ck.match(ctx, im.Store, j.checked, nil)
 				close(j.done)
 			}
 		})
@@ -77,7 +77,7 @@ func (im *Importer) checkChunks(ctx context.Context, ck *checker, r rowSource, e
 		if j.err != nil {
 			return j.err
 		}
-		ck.classify(j.rows, j.checked, j.x)
+		ck.classify(j.rows, j.checked, j.m)
 		if err := each(j.rows); err != nil {
 			return err
 		}

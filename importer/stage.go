@@ -262,7 +262,7 @@ func (im *Importer) checkFile(ctx context.Context, t customer.Tenant, imp custom
 			return errStored
 		}
 		for i := range chunk {
-			sum.Add(chunk[i].Status)
+			sum.AddRow(&chunk[i])
 		}
 		if opt.Progress != nil {
 			opt.Progress(PhaseCheck, sum.Rows, total)

@@ -107,6 +107,10 @@ type lookups interface {
 	// keys (account number, email key, mobile, name+postcode key). Callers pass keys in batches
 	// of at most 1,000; the store looks them up set-based, never one query per key.
 	Customers(ctx context.Context, tenantID int64, keys []customer.Keys) ([]customer.Customer, error)
+	// CustomersByMatchKeys returns the tenant's customers that have any of the blocking keys
+	// (match.Keys), each once: the candidates of the possible-duplicate check. Callers pass at
+	// most 1,000 keys at a time.
+	CustomersByMatchKeys(ctx context.Context, tenantID int64, keys []string) ([]customer.Customer, error)
 	// HasCustomers reports whether the tenant has any customer: a check that begins with none
 	// has nothing to look up (checker.none). ENotFound when the tenant does not exist.
 	HasCustomers(ctx context.Context, tenantID int64) (bool, error)

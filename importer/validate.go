@@ -98,11 +98,15 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 	// The old keys, then the new: checking the edited rows alone computes their keys (their
 	// duplicate errors are recomputed below, with the rows they share keys with).
 	probe := make([]customer.Keys, 0, 2*len(edited))
-	// The statuses the summary counts the affected rows with, as stored.
-	was := make(map[int]customer.Status, len(edited))
+	// was is how each affected row was counted in the summary: its status and warnings.
+	type counted struct {
+		status   customer.Status
+		warnings []customer.Problem
+	}
+	was := make(map[int]counted, len(edited))
 	for i := range edited {
 		probe = append(probe, edited[i].Keys)
-		was[edited[i].Row] = edited[i].Status
+		was[edited[i].Row] = counted{edited[i].Status, edited[i].Warnings}
 	}
 	if _, err := im.check(ctx, q, t, imp, edited); err != nil {
 		return customer.Import{}, err
@@ -128,7 +132,7 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 			continue
 		}
 		affected[r.Row] = true
-		was[r.Row] = r.Status
+		was[r.Row] = counted{r.Status, r.Warnings}
 		rows = append(rows, r)
 		if k := looked.missing(r.Keys); k != (customer.Keys{}) {
 			more = append(more, k)
@@ -161,8 +165,8 @@ func (im *Importer) validateEdited(ctx context.Context, q Queries, t customer.Te
 		return customer.Import{}, err
 	}
 	for _, r := range save {
-		imp.Summary.Remove(was[r.Row])
-		imp.Summary.Add(r.Status)
+		imp.Summary.RemoveRow(was[r.Row].status, was[r.Row].warnings)
+		imp.Summary.AddRow(&r)
 	}
 	if err := q.SaveImport(ctx, imp, customer.StateStaged); err != nil {
 		return customer.Import{}, err
@@ -270,7 +274,7 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 			rows, prepared = sorted, sortedPrep
 		}
 	}
-	ck.kinds, ck.dups = &kinds, dupsOf(rows)
+	ck.kinds, ck.dups, ck.fileDupes = &kinds, dupsOf(rows), fileDupesOf(rows)
 	staged := slices.Clone(rows)
 	if prepared == nil {
 		prepared = prepare(ck.rulesNow(), rows)
@@ -279,8 +283,8 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 		return customer.Import{}, err
 	}
 	for i := range rows {
-		imp.Summary.Remove(staged[i].Status)
-		imp.Summary.Add(rows[i].Status)
+		imp.Summary.RemoveRow(staged[i].Status, staged[i].Warnings)
+		imp.Summary.AddRow(&rows[i])
 	}
 	if err := q.ClearEdited(ctx, imp.ID); err != nil {
 		return customer.Import{}, err

@@ -189,6 +189,9 @@ func (q *queries) insertCustomers(ctx context.Context, tenantID int64, cs []*cus
 	if err := q.d.insertCustomers(ctx, q, tenantID, cs, sorter, ts); err != nil {
 		return err
 	}
+	if err := q.addMatchKeys(ctx, tenantID, cs); err != nil {
+		return err
+	}
 	if err := q.bumpCustomersVersion(ctx, tenantID); err != nil {
 		return err
 	}
@@ -448,6 +451,9 @@ func (q *queries) updateCustomers(ctx context.Context, tenantID int64, cs []cust
 		if int(n) != hi-lo {
 			return customer.Errorf(customer.ENotFound, "%d of the customers to %s do not exist in this tenant.", hi-lo-int(n), verb)
 		}
+	}
+	if err := q.replaceMatchKeys(ctx, tenantID, cs); err != nil {
+		return err
 	}
 	return q.bumpCustomersVersion(ctx, tenantID)
 }

@@ -71,10 +71,12 @@ type dialect interface {
 	// rowKeyImport names the import beside a key in RowsByKeys.
 	rowKeyImport() string
 
-	// addRows, insertCustomers and addRevisions write many rows at once in q's transaction.
+	// addRows, insertCustomers, addRevisions and addMatchKeys write many rows at once in q's
+	// transaction.
 	addRows(ctx context.Context, q *queries, importID int64, rows []customer.StagedRow) error
 	insertCustomers(ctx context.Context, q *queries, tenantID int64, cs []*customer.Customer, sorter *customer.NameSorter, ts time.Time) error
 	addRevisions(ctx context.Context, q *queries, revs []customer.Revision) error
+	addMatchKeys(ctx context.Context, q *queries, keys []matchKey) error
 }
 
 // page appends to query the LIMIT and OFFSET of a page that skips offset rows (none when

@@ -53,15 +53,15 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 		var id int64
 		err = q.queryRow(ctx, `
 			INSERT INTO imports (tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
-				count_rows, count_new, count_update, count_unchanged, count_error, count_skipped, warnings,
+				count_rows, count_new, count_update, count_unchanged, count_error, count_skipped, count_possible_duplicates, warnings,
 				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
 				date_order, dry_run,
 				defaults, columns)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(state), imp.CreatedBy,
 			q.d.timeArg(created), imp.Summary.Rows, imp.Summary.New, imp.Summary.Update,
-			imp.Summary.Unchanged, imp.Summary.Error, imp.Summary.Skipped, warnings,
+			imp.Summary.Unchanged, imp.Summary.Error, imp.Summary.Skipped, imp.Summary.PossibleDuplicates, warnings,
 			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, failureMsg, imp.ConfirmKey,
 			q.d.timeArg(created), imp.CheckedVersion, string(imp.DateOrder), imp.DryRun,
 			defaults, columns).Scan(&id)
@@ -79,7 +79,7 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 // importColumns is what scanImport reads.
 const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, created_by, created_at,
 	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error, count_skipped,
-	warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
+	count_possible_duplicates, warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
 	date_order, dry_run,
 	defaults, columns`
 
@@ -91,7 +91,7 @@ func scanImport(sc scanner) (customer.Import, error) {
 		&imp.ID, &imp.TenantID, &imp.FileName, &imp.FileSHA256, &mode, &state, &imp.CreatedBy,
 		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
 		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
-		&imp.Summary.Error, &imp.Summary.Skipped, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
+		&imp.Summary.Error, &imp.Summary.Skipped, &imp.Summary.PossibleDuplicates, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
 		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion, &dateOrder, &imp.DryRun,
 		&defaults, &columns)
 	if err != nil {
@@ -291,13 +291,13 @@ func (q *queries) SaveImport(ctx context.Context, imp customer.Import, from cust
 		res, err := q.exec(ctx, `
 			UPDATE imports SET file_name = ?, file_sha256 = ?, mode = ?, state = ?, confirmed_by = ?, confirmed_at = ?,
 				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?, count_skipped = ?,
-				warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
+				count_possible_duplicates = ?, warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
 				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?, checked_version = ?, date_order = ?,
 				defaults = ?, columns = ?
 			WHERE id = ? AND tenant_id = ? AND state = ?`,
 			imp.FileName, imp.FileSHA256, string(imp.Mode), string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
 			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error, imp.Summary.Skipped,
-			warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
+			imp.Summary.PossibleDuplicates, warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
 			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()), imp.CheckedVersion, string(imp.DateOrder),
 			defaults, columns,
 			imp.ID, imp.TenantID, string(from))

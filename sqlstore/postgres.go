@@ -297,6 +297,17 @@ func (postgresDialect) addRevisions(ctx context.Context, q *queries, revs []cust
 	return q.copyRevisions(ctx, revs)
 }
 
+// addMatchKeys copies blocking keys in.
+func (postgresDialect) addMatchKeys(ctx context.Context, q *queries, keys []matchKey) error {
+	if q.conn == nil {
+		return q.insertMatchKeys(ctx, keys)
+	}
+	return q.copyFrom(ctx, "customer_match_keys", []string{"tenant_id", "customer_id", "key"}, len(keys),
+		func(args []any, i int) ([]any, error) {
+			return append(args, keys[i].tenantID, keys[i].customerID, keys[i].key), nil
+		})
+}
+
 // copyRows adds staged rows to the import by COPY.
 func (q *queries) copyRows(ctx context.Context, importID int64, rows []customer.StagedRow) error {
 	err := q.copyFrom(ctx, "import_rows", rowCopyColumns, len(rows), func(args []any, i int) ([]any, error) {

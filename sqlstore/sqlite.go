@@ -167,7 +167,7 @@ func (sqliteDialect) rowsInRange() string {
 // rowKeyImport: the key indexes begin with import_id (migrations/sqlite/00001_schema.sql).
 func (sqliteDialect) rowKeyImport() string { return `import_id` }
 
-// addRows, insertCustomers and addRevisions use the shared multi-row INSERTs.
+// addRows, insertCustomers, addRevisions and addMatchKeys use the shared multi-row INSERTs.
 func (sqliteDialect) addRows(ctx context.Context, q *queries, importID int64, rows []customer.StagedRow) error {
 	return q.insertRows(ctx, importID, rows)
 }
@@ -178,6 +178,10 @@ func (sqliteDialect) insertCustomers(ctx context.Context, q *queries, tenantID i
 
 func (sqliteDialect) addRevisions(ctx context.Context, q *queries, revs []customer.Revision) error {
 	return q.insertRevisions(ctx, revs)
+}
+
+func (sqliteDialect) addMatchKeys(ctx context.Context, q *queries, keys []matchKey) error {
+	return q.insertMatchKeys(ctx, keys)
 }
 
 // skipLocked: SQLite has one writer at a time and no row locks.

@@ -96,6 +96,9 @@ func (q *queries) deleteByID(ctx context.Context, tenantID int64, ids []int64) (
 	if err := q.bumpCustomersVersion(ctx, tenantID); err != nil {
 		return 0, err
 	}
+	if err := q.deleteMatchKeys(ctx, tenantID, ids); err != nil {
+		return 0, err
+	}
 	return q.d.deleteByID(ctx, q, tenantID, ids)
 }
 

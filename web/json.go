@@ -110,13 +110,15 @@ type problemBody struct {
 	// Suggestion is the whole text a problem proposes for the cell: a warning's (apply_suggestions
 	// takes it), or an invalid email's.
 	Suggestion string `json:"suggestion,omitempty"`
+	// Match names whom a possible_duplicate warning's row may be the same person as.
+	Match *customer.DuplicateMatch `json:"match,omitempty"`
 }
 
 // problemsOf returns ps with their messages in lang, never nil.
 func problemsOf(ps []customer.Problem, lang string) []problemBody {
 	out := make([]problemBody, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, problemBody{Field: p.Field, Column: p.Column, Code: p.Code, Message: p.In(lang), Suggestion: p.Suggestion})
+		out = append(out, problemBody{Field: p.Field, Column: p.Column, Code: p.Code, Message: p.In(lang), Suggestion: p.Suggestion, Match: p.Match})
 	}
 	return out
 }

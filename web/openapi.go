@@ -109,10 +109,15 @@ func (s *Server) buildOpenAPI() obj {
 	}
 	problem := obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "column": obj{"type": "string"},
 		"code": obj{"type": "string"}, "message": obj{"type": "string"},
-		"suggestion": obj{"type": "string", "description": "the whole new text a problem proposes for the cell: a warning's (apply_suggestions takes it), or an invalid email's"}}}
+		"suggestion": obj{"type": "string", "description": "the whole new text a problem proposes for the cell: a warning's (apply_suggestions takes it), or an invalid email's"},
+		"match": obj{"type": "object", "description": "a possible_duplicate warning's: the stored customer (customer_id, account_number; row 0) or the other row of the file (row; customer_id 0, account_number \"\") the row may be the same person as",
+			"properties": obj{"customer_id": obj{"type": "integer"}, "account_number": obj{"type": "string"}, "row": obj{"type": "integer"},
+				"score":   obj{"type": "number", "description": "0 to 1"},
+				"reasons": obj{"type": "array", "items": obj{"type": "string", "enum": []string{"name", "address", "postcode", "email", "phone"}}}}}}}
 	summary := obj{"type": "object", "properties": obj{"rows": obj{"type": "integer"}, "new": obj{"type": "integer"},
 		"update": obj{"type": "integer"}, "unchanged": obj{"type": "integer"}, "error": obj{"type": "integer"},
-		"skipped": obj{"type": "integer", "description": "rows the user left out of the import"}}}
+		"skipped":             obj{"type": "integer", "description": "rows the user left out of the import"},
+		"possible_duplicates": obj{"type": "integer", "description": "rows with a possible_duplicate warning, whatever their status"}}}
 	pageOf := func(key, item string) obj {
 		return obj{"type": "object", "properties": obj{key: obj{"type": "array", "items": ref(item)},
 			"total": obj{"type": "integer"}, "offset": obj{"type": "integer"}, "limit": obj{"type": "integer"}}}

@@ -115,3 +115,27 @@ func TestBenchUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchDryRunBase runs the extra step against a small base (SQLite): it is measured only when
+// asked for, against the base's customers, and the report says how many.
+func TestBenchDryRunBase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildCLI(t)
+	cmd := exec.Command(bin, "bench", "--rows", "200", "--base-customers", "500", "--steps", bench.StepDryRunBase, "--json", "--db", dbtest.SQLite(t))
+	cmd.Dir = t.TempDir()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("clientele bench: %v\n%s", err, stderr.String())
+	}
+	var rep bench.Report
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+		t.Fatalf("stdout is not the JSON report: %v\n%s", err, stdout.String())
+	}
+	if rep.BaseCustomers != 500 || len(rep.Results) != 1 || rep.Results[0].Step != bench.StepDryRunBase ||
+		rep.Results[0].Rows != 200 || rep.Results[0].Summary == nil || rep.Results[0].Summary.Rows != 200 {
+		t.Errorf("report %+v", rep)
+	}
+}

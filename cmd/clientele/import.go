@@ -539,6 +539,9 @@ func (e *rowLines) print(w io.Writer, path string, imp customer.Import) {
 	if s.Skipped > 0 { // rows left out on the page or through the API
 		fmt.Fprintf(w, " · skipped %d", s.Skipped)
 	}
+	if s.PossibleDuplicates > 0 { // warnings: the rows import as they are
+		fmt.Fprintf(w, " · possible duplicates %d", s.PossibleDuplicates)
+	}
 	fmt.Fprintln(w)
 	for _, warn := range imp.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", warn)

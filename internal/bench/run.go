@@ -16,6 +16,9 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
+// DefaultBaseCustomers is how many customers StepDryRunBase's database holds unless told.
+const DefaultBaseCustomers = 1_000_000
+
 // Seed is the generator seed of the files Run measures: every run measures the same files.
 const Seed = 20260115
 
@@ -23,6 +26,7 @@ const Seed = 20260115
 type Config struct {
 	Rows          int      // rows in the generated file
 	SeedCustomers int      // customers stored in each step's database before the step
+	BaseCustomers int      // customers stored before StepDryRunBase (0: DefaultBaseCustomers)
 	DB            string   // a postgres:// URL: throwaway databases on that server; else SQLite files in a temp folder
 	Steps         []string // the steps to run (nil: all of Steps)
 	CPUProfiles   string   // when not "", a folder for each step's CPU profile (STEP.pprof)
@@ -53,6 +57,7 @@ type Report struct {
 	Rows          int      `json:"rows"`
 	ErrorRows     int      `json:"error_rows"` // rows the generator gave a fault
 	SeedCustomers int      `json:"seed_customers"`
+	BaseCustomers int      `json:"base_customers,omitempty"` // the customers StepDryRunBase ran against, when it ran
 	CSVBytes      int64    `json:"csv_bytes"`
 	XLSXBytes     int64    `json:"xlsx_bytes"`
 	Baseline      string   `json:"baseline"` // what the ratio compares with, or why there is none
@@ -171,7 +176,19 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			if step == StepExportCSV || step == StepExportXLSX {
 				n = len(seeds)
 			}
-			if err := seed(ctx, db.dsn, seeds[:n]); err != nil {
+			var err error
+			if step == StepDryRunBase {
+				n = cfg.BaseCustomers
+				if n == 0 {
+					n = DefaultBaseCustomers
+				}
+				logf("seeding %d customers …", n)
+				rep.BaseCustomers = n
+				err = seedBase(ctx, db.dsn, g, n)
+			} else {
+				err = seed(ctx, db.dsn, seeds[:n])
+			}
+			if err != nil {
 				db.drop()
 				return Report{}, err
 			}
@@ -267,6 +284,9 @@ func fileSize(path string) int64 {
 func WriteTable(w io.Writer, rep Report) error {
 	fmt.Fprintf(w, "%s · %d rows (%d with a fault) · %d seeded customers · CSV %.1f MB, xlsx %.1f MB\n",
 		rep.Database, rep.Rows, rep.ErrorRows, rep.SeedCustomers, float64(rep.CSVBytes)/1e6, float64(rep.XLSXBytes)/1e6)
+	if rep.BaseCustomers > 0 {
+		fmt.Fprintf(w, "%s: the CSV's dry run against %d stored customers\n", StepDryRunBase, rep.BaseCustomers)
+	}
 	fmt.Fprintf(w, "baseline: %s\n\n", rep.Baseline)
 	fmt.Fprintf(w, "%-13s %9s %9s %7s %10s %8s %7s\n", "step", "rows", "seconds", "CPU s", "rows/s", "peak MB", "× copy")
 	for _, r := range rep.Results {

@@ -74,6 +74,17 @@ CREATE INDEX customers_tenant_email ON customers (tenant_id, (email_key = ''), e
 CREATE INDEX customers_tenant_updated ON customers (tenant_id, updated_at, id);
 CREATE INDEX customers_search ON customers (tenant_id, search_text);
 
+-- The blocking keys of each customer (match.Keys), written with it: a row of an import is
+-- compared for possible duplicates only with the customers that share a key with it. The key's
+-- index holds the customer too, so that finding a block's customers reads the index alone.
+CREATE TABLE customer_match_keys (
+	tenant_id   INTEGER NOT NULL,
+	customer_id INTEGER NOT NULL,
+	key         TEXT NOT NULL,
+	PRIMARY KEY (customer_id, key)
+) WITHOUT ROWID;
+CREATE INDEX customer_match_keys_key ON customer_match_keys (tenant_id, key, customer_id);
+
 -- progress and failure live with the import, so that any server process can show a background
 -- job's; updated_at tells a live job from one whose process died. confirm_key binds an
 -- idempotency key to the import it confirmed. checked_version is the tenant's customers_version
@@ -95,6 +106,7 @@ CREATE TABLE imports (
 	count_unchanged INTEGER NOT NULL DEFAULT 0,
 	count_error     INTEGER NOT NULL DEFAULT 0,
 	count_skipped   INTEGER NOT NULL DEFAULT 0,
+	count_possible_duplicates INTEGER NOT NULL DEFAULT 0,
 	warnings        TEXT NOT NULL DEFAULT '[]',
 	progress_phase  TEXT NOT NULL DEFAULT '',
 	progress_done   INTEGER NOT NULL DEFAULT 0,
@@ -327,6 +339,7 @@ DROP TABLE audit_log;
 DROP TABLE revisions;
 DROP TABLE import_rows;
 DROP TABLE imports;
+DROP TABLE customer_match_keys;
 DROP TABLE customers;
 DROP TABLE tenant_sequences;
 DROP TABLE tenants;
