@@ -219,6 +219,18 @@ type Import struct {
 	// Defaults fill the blank cells of its rows (a file without the column too), as the user
 	// gave them with its mapping or upload; checked (CheckDefault) and by field key.
 	Defaults Defaults
+	// Columns say what each column of its file became, in file order (empty until the file is
+	// read): the CLI prints them, the page shows them.
+	Columns []ColumnUse
+}
+
+// ColumnUse says what one column of an import's file became.
+type ColumnUse struct {
+	Letter string `json:"letter"` // the spreadsheet's name of the column: A, B, …
+	Header string `json:"header"` // as in the file
+	// Field is the key of the field the column is read into, "full_name" for a full name split
+	// into first and last name, or "" when the column is ignored.
+	Field string `json:"field"`
 }
 
 // Progress is how far a long operation on an import has come. It lives in the database with the

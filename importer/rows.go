@@ -2,6 +2,8 @@ package importer
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/clientele/clientele/customer"
 )
@@ -66,4 +68,33 @@ func eachRow(ctx context.Context, q rowPages, importID int64, size int, fn func(
 		}
 		after = rows[len(rows)-1].Row
 	}
+}
+
+// Stored returns, for each of rows (staged rows of the tenant's import importID), the cells the
+// rules store otherwise than the file has them — a leading zero put back (0150 for 150), a phone
+// number written in full, a country's name as its code — by field key, as they will be stored; nil
+// for a row with none. A blank cell, one with an error, and one that differs only by the white
+// space around it are left out.
+func (im *Importer) Stored(ctx context.Context, t customer.Tenant, importID int64, rows []customer.StagedRow) ([]map[string]string, error) {
+	imp, err := im.Store.Import(ctx, t.ID, importID)
+	if err != nil {
+		return nil, err
+	}
+	r := im.Rules(t)
+	r.DateOrder = imp.DateOrder
+	out := make([]map[string]string, len(rows))
+	for i := range rows {
+		raw := &rows[i].Raw
+		norm, errs, _ := r.Normalize(raw)
+		for j, f := range customer.Fields {
+			if norm[j] == "" || norm[j] == strings.TrimSpace(raw[j]) || slices.ContainsFunc(errs, func(p customer.Problem) bool { return p.Field == f.Key }) {
+				continue
+			}
+			if out[i] == nil {
+				out[i] = map[string]string{}
+			}
+			out[i][f.Key] = norm[j]
+		}
+	}
+	return out, nil
 }

@@ -54,6 +54,7 @@ func (im *Importer) Stage(ctx context.Context, t customer.Tenant, path string, o
 	imp.Defaults = opt.Defaults
 	imp.DateOrder = f.order
 	imp.Warnings, imp.Notices = f.warnings, f.notices
+	imp.Columns = f.columns
 	if opt.Note != "" {
 		imp.Warnings = append([]string{opt.Note}, imp.Warnings...)
 	}
@@ -125,6 +126,7 @@ type fileRows struct {
 	order    customer.DateOrder // of the dates of birth: only the whole column tells (customer.DateEvidence)
 	warnings []string           // and notices: what the file had to say as a whole (fileNotices)
 	notices  []customer.Notice
+	columns  []customer.ColumnUse // what each column became (Import.Columns)
 }
 
 // readFile opens the file at path (openFile) and reads it to its end into a spool, the one
@@ -164,9 +166,18 @@ func (im *Importer) readFile(path string, opt *StageOptions) (*fileRows, error) 
 	if opt.Progress != nil {
 		opt.Progress(PhaseRead, total, total)
 	}
-	f := &fileRows{sha: sha, spool: spool, total: total, order: dates.Order()}
+	f := &fileRows{sha: sha, spool: spool, total: total, order: dates.Order(), columns: columnUses(r.Mapping())}
 	f.warnings, f.notices = fileNotices(r, f.order)
 	return f, nil
+}
+
+// columnUses is what each column of a file became, as an import keeps it.
+func columnUses(m []sheet.ColumnMapping) []customer.ColumnUse {
+	out := make([]customer.ColumnUse, len(m))
+	for i, c := range m {
+		out[i] = customer.ColumnUse{Letter: c.Letter, Header: c.Header, Field: c.Field}
+	}
+	return out
 }
 
 // fileNotices returns what reading r (to its end) had to say about the file as a whole, first

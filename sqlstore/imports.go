@@ -37,6 +37,10 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 		if err != nil {
 			return err
 		}
+		columns, err := encodeList(imp.Columns)
+		if err != nil {
+			return err
+		}
 		mode := imp.Mode
 		if mode == "" {
 			mode = customer.ModeCreate
@@ -52,15 +56,15 @@ func (q *queries) CreateImport(ctx context.Context, imp *customer.Import) error 
 				count_rows, count_new, count_update, count_unchanged, count_error, count_skipped, count_possible_duplicates, warnings,
 				progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
 				date_order, dry_run,
-				defaults)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				defaults, columns)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			imp.TenantID, imp.FileName, imp.FileSHA256, string(mode), string(state), imp.CreatedBy,
 			q.d.timeArg(created), imp.Summary.Rows, imp.Summary.New, imp.Summary.Update,
 			imp.Summary.Unchanged, imp.Summary.Error, imp.Summary.Skipped, imp.Summary.PossibleDuplicates, warnings,
 			imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total, imp.Failure, failureMsg, imp.ConfirmKey,
 			q.d.timeArg(created), imp.CheckedVersion, string(imp.DateOrder), imp.DryRun,
-			defaults).Scan(&id)
+			defaults, columns).Scan(&id)
 		if e := conflict(err); e != nil {
 			return e
 		}
@@ -77,20 +81,23 @@ const importColumns = `id, tenant_id, file_name, file_sha256, mode, state, creat
 	confirmed_by, confirmed_at, count_rows, count_new, count_update, count_unchanged, count_error, count_skipped,
 	count_possible_duplicates, warnings, progress_phase, progress_done, progress_total, failure, failure_msg, confirm_key, updated_at, checked_version,
 	date_order, dry_run,
-	defaults`
+	defaults, columns`
 
 func scanImport(sc scanner) (customer.Import, error) {
 	var imp customer.Import
 	var mode, state, warnings, failureMsg, dateOrder string
-	var defaults string
+	var defaults, columns string
 	err := sc.Scan(
 		&imp.ID, &imp.TenantID, &imp.FileName, &imp.FileSHA256, &mode, &state, &imp.CreatedBy,
 		timeDest{&imp.CreatedAt}, &imp.ConfirmedBy, timeDest{&imp.ConfirmedAt},
 		&imp.Summary.Rows, &imp.Summary.New, &imp.Summary.Update, &imp.Summary.Unchanged,
 		&imp.Summary.Error, &imp.Summary.Skipped, &imp.Summary.PossibleDuplicates, &warnings, &imp.Progress.Phase, &imp.Progress.Done, &imp.Progress.Total,
 		&imp.Failure, &failureMsg, &imp.ConfirmKey, timeDest{&imp.UpdatedAt}, &imp.CheckedVersion, &dateOrder, &imp.DryRun,
-		&defaults)
+		&defaults, &columns)
 	if err != nil {
+		return imp, err
+	}
+	if imp.Columns, err = decodeList[customer.ColumnUse](columns); err != nil {
 		return imp, err
 	}
 	if imp.Defaults, err = decodeDefaults(defaults); err != nil {
@@ -254,8 +261,8 @@ func (s *Store) imports(ctx context.Context, tenantID int64, offset, limit int, 
 	return out, total, nil
 }
 
-// SaveImport updates what may change of an import: its file (name and SHA-256) and mode, which
-// a new upload into the import replaces, its state, confirmation, summary, warnings, progress,
+// SaveImport updates what may change of an import: its file (name, SHA-256 and columns) and
+// mode, which a new upload into the import replaces, its state, confirmation, summary, warnings, progress,
 // failure and confirm key. Tenant, creator and creation time stay. The import is found by ID and
 // TenantID, and is saved only while its stored state is from: a compare-and-set, so that a save
 // based on a reading the import has since moved on from changes nothing. It fails with ENotFound
@@ -276,19 +283,23 @@ func (q *queries) SaveImport(ctx context.Context, imp customer.Import, from cust
 	if err != nil {
 		return err
 	}
+	columns, err := encodeList(imp.Columns)
+	if err != nil {
+		return err
+	}
 	return q.atomic(ctx, func() error {
 		res, err := q.exec(ctx, `
 			UPDATE imports SET file_name = ?, file_sha256 = ?, mode = ?, state = ?, confirmed_by = ?, confirmed_at = ?,
 				count_rows = ?, count_new = ?, count_update = ?, count_unchanged = ?, count_error = ?, count_skipped = ?,
 				count_possible_duplicates = ?, warnings = ?, progress_phase = ?, progress_done = ?, progress_total = ?,
 				failure = ?, failure_msg = ?, confirm_key = ?, updated_at = ?, checked_version = ?, date_order = ?,
-				defaults = ?
+				defaults = ?, columns = ?
 			WHERE id = ? AND tenant_id = ? AND state = ?`,
 			imp.FileName, imp.FileSHA256, string(imp.Mode), string(imp.State), imp.ConfirmedBy, q.d.timeArg(imp.ConfirmedAt),
 			imp.Summary.Rows, imp.Summary.New, imp.Summary.Update, imp.Summary.Unchanged, imp.Summary.Error, imp.Summary.Skipped,
 			imp.Summary.PossibleDuplicates, warnings, imp.Progress.Phase, imp.Progress.Done, imp.Progress.Total,
 			imp.Failure, failureMsg, imp.ConfirmKey, q.d.timeArg(now()), imp.CheckedVersion, string(imp.DateOrder),
-			defaults,
+			defaults, columns,
 			imp.ID, imp.TenantID, string(from))
 		if e := conflict(err); e != nil {
 			return e

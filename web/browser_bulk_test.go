@@ -61,10 +61,12 @@ func mark(expr, name string) chromedp.Action[chromedp.Void] {
 // 1: fill blank cells, 2: set for all filtered rows).
 func openColumnMenu(field string, item int) chromedp.Action[chromedp.Void] {
 	button := fmt.Sprintf(`#import-grid .col-menu[data-field=%q]`, field)
-	// Scroll the rows sideways to the column, as a person does; the header follows them.
+	// Scroll the rows sideways to the column, as a person does, just right of the frozen
+	// columns; the header follows them.
 	scroll := fmt.Sprintf(`(() => {
 		const col = document.querySelector('#import-grid .tabulator-col[tabulator-field="cells.%s"]');
-		document.querySelector("#import-grid .tabulator-tableholder").scrollLeft = Math.max(0, col.offsetLeft - 200);
+		const frozen = [...document.querySelectorAll("#import-grid .tabulator-col.tabulator-frozen")].reduce((w, c) => w + c.offsetWidth, 0);
+		document.querySelector("#import-grid .tabulator-tableholder").scrollLeft = Math.max(0, col.offsetLeft - frozen - 40);
 		return true;
 	})()`, field)
 	synced := `document.querySelector("#import-grid .tabulator-header-contents").scrollLeft === document.querySelector("#import-grid .tabulator-tableholder").scrollLeft`
@@ -230,7 +232,9 @@ func TestBrowserSkipRows(t *testing.T) {
 	run(t, ctx, "skip them",
 		chromedp.Click(chromedp.CSS("#skip-rows")),
 		waitText("#count-skipped", "2"), waitText("#count-new", "2"),
-		waitText("#selection-status", ""))
+		waitText("#selection-status", ""),
+		// The grid has its new page once the status says so.
+		waitText("#save-status", "2 rows skipped: they will not be imported."))
 	greyed := eval[[]int](t, ctx, "read the greyed rows", `[...document.querySelectorAll("#import-grid .tabulator-row.row-skipped")].map((r) => Number(r.querySelector('[tabulator-field="row"]').textContent.trim()))`)
 	if !slices.Equal(greyed, []int{3, 4}) {
 		t.Errorf("greyed rows %v, want [3 4]", greyed)
@@ -245,6 +249,7 @@ func TestBrowserSkipRows(t *testing.T) {
 	run(t, ctx, "select row 2 with Space",
 		mark(gridCell(2, "first_name"), "cell"),
 		chromedp.Click(chromedp.CSS(`[data-test="cell"]`)),
+		waitJS(`document.querySelector("#import-grid").contains(document.activeElement)`),
 		chromedp.KeyEvent(" "),
 		waitText("#selection-status", "1 row selected."),
 		chromedp.Click(chromedp.CSS("#clear-selection")),

@@ -95,12 +95,17 @@ func TestBrowserMapping(t *testing.T) {
 		field, value string
 	}{
 		{2, "first_name", "Ola"}, {2, "last_name", "Nordmann"}, {2, "email", "ola.nordmann@example.no"}, {2, "postcode", "0150"},
-		{3, "last_name", "Håland"}, {4, "mobile", "+47 414 56 789"},
+		{3, "last_name", "Håland"}, {4, "mobile", "+4741456789"},
 	} {
 		got := eval[string](t, ctx, "read a cell", gridCell(c.row, c.field)+`?.textContent.trim() ?? "(no cell)"`)
 		if got != c.value {
 			t.Errorf("row %d %s shows %q, want %q", c.row, c.field, got, c.value)
 		}
+	}
+	// The mobile number shows as it will be stored, marked, the file's text in its title.
+	mark := eval[string](t, ctx, "read the stored mark", gridCell(4, "mobile")+`.classList.contains("cell-stored") + " " + `+gridCell(4, "mobile")+`.title.split("\n")[0]`)
+	if mark != `true Will be stored as “+4741456789” (the file has “+47 414 56 789”)` {
+		t.Errorf("row 4's mobile: mark and title %q", mark)
 	}
 	sig := sheet.HeaderSignature([]string{"Given name", "Family", "Contact", "Cell phone", "Zip"})
 	saved, err := f.store.SavedMapping(context.Background(), f.oslo.ID, sig)

@@ -222,9 +222,15 @@ func (s *Server) handleRows(w http.ResponseWriter, r *http.Request, a *actor) er
 	if err != nil {
 		return err
 	}
+	stored, err := s.im.Stored(r.Context(), a.tenant, id, rows)
+	if err != nil {
+		return err
+	}
 	out := make([]rowBody, 0, len(rows))
-	for _, row := range rows {
-		out = append(out, rowOf(row, languageOf(a.user, a.tenant)))
+	for i, row := range rows {
+		b := rowOf(row, languageOf(a.user, a.tenant))
+		b.Stored = stored[i]
+		out = append(out, b)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"rows": out, "total": total, "offset": offset, "limit": limit})
 	return nil

@@ -29,6 +29,33 @@ type importBody struct {
 	DryRun      bool              `json:"dry_run"` // the record of a CLI dry run: listed only with include=dry_runs
 	// Defaults are the values for blank cells the import was given, by field key.
 	Defaults map[string]string `json:"defaults"`
+	// Notes are Warnings, each with its kind: "info" for what the file was recognised as (a
+	// statement, not a problem), "warning" for the rest.
+	Notes []noteBody `json:"notes"`
+	// Columns say what each column of the file became, in file order ([] until it is read).
+	Columns []customer.ColumnUse `json:"columns"`
+}
+
+type noteBody struct {
+	Kind string `json:"kind"` // "info" or "warning"
+	Text string `json:"text"`
+}
+
+// infoNotices are the file message ids of the notices that inform rather than warn.
+var infoNotices = map[string]bool{"warn_recognised": true}
+
+// notesOf returns imp's warnings said in lang (warnings, from WarningsIn) with their kinds.
+func notesOf(imp customer.Import, warnings []string) []noteBody {
+	out := make([]noteBody, len(warnings))
+	for i, w := range warnings {
+		out[i] = noteBody{Kind: "warning", Text: w}
+		for _, n := range imp.Notices {
+			if n.Message == imp.Warnings[i] && infoNotices[n.Msg] {
+				out[i].Kind = "info"
+			}
+		}
+	}
+	return out
 }
 
 // importOf is the JSON of imp, with its warnings and failure said in lang (the request user's
@@ -50,6 +77,11 @@ func importOf(imp customer.Import, lang string) importBody {
 	if b.Warnings == nil {
 		b.Warnings = []string{}
 	}
+	b.Notes = notesOf(imp, b.Warnings)
+	b.Columns = imp.Columns
+	if b.Columns == nil {
+		b.Columns = []customer.ColumnUse{}
+	}
 	return b
 }
 
@@ -63,6 +95,9 @@ type rowBody struct {
 	CustomerID int64             `json:"customer_id"`
 	Edited     bool              `json:"edited"`  // cells changed since the last check
 	Skipped    bool              `json:"skipped"` // left out of the import (status skipped once checked)
+	// Stored are the cells the check stores otherwise than the file has them (0150 for 150), by
+	// field key, as they will be stored (importer.Importer.Stored); only GET …/rows sets it.
+	Stored map[string]string `json:"stored,omitempty"`
 }
 
 // problemBody is a row problem with its message in the reader's language. The message id and

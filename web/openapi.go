@@ -181,13 +181,18 @@ func (s *Server) buildOpenAPI() obj {
 			"progress": obj{"type": "object", "properties": obj{"phase": obj{"type": "string"}, "done": obj{"type": "integer"}, "total": obj{"type": "integer"}}},
 			"failure":  obj{"type": "string"},
 			"dry_run":  obj{"type": "boolean", "description": "the record of a CLI dry run; listed only with include=dry_runs"},
-			"defaults": obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "the values for blank cells the import was given, by field key"}}},
+			"defaults": obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "the values for blank cells the import was given, by field key"},
+			"notes": obj{"type": "array", "description": "warnings, each with its kind: info for what the file was recognised as, warning for the rest", "items": obj{"type": "object", "properties": obj{
+				"kind": obj{"type": "string", "enum": []string{"info", "warning"}}, "text": obj{"type": "string"}}}},
+			"columns": obj{"type": "array", "description": "what each column of the file became, in file order", "items": obj{"type": "object", "properties": obj{
+				"letter": obj{"type": "string"}, "header": obj{"type": "string"}, "field": obj{"type": "string", "description": "a field key, full_name, or \"\" when ignored"}}}}}},
 		"Row": obj{"type": "object", "properties": obj{
 			"row": obj{"type": "integer"}, "status": obj{"type": "string", "enum": customer.Statuses},
 			"cells": ref("Cells"), "errors": obj{"type": "array", "items": ref("Problem")}, "warnings": obj{"type": "array", "items": ref("Problem")},
 			"changes":     obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": obj{"type": "string"}, "old": obj{"type": "string"}, "new": obj{"type": "string"}}}},
 			"customer_id": obj{"type": "integer"}, "edited": obj{"type": "boolean", "description": "cells changed since the last check"},
-			"skipped": obj{"type": "boolean", "description": "left out of the import; its status is skipped once checked"}}},
+			"skipped": obj{"type": "boolean", "description": "left out of the import; its status is skipped once checked"},
+			"stored":  obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "GET …/rows only: the cells the check stores otherwise than the file has them (0150 for 150), by field key, as they will be stored; absent when none"}}},
 		"ProblemCounts": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
 			"code": obj{"type": "string"}, "field": obj{"type": "string", "description": "a field key; \"\" for the whole row"},
 			"column": obj{"type": "string"}, "kind": obj{"type": "string", "enum": []string{"error", "warning"}},

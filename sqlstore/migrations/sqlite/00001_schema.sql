@@ -123,7 +123,9 @@ CREATE TABLE imports (
 	dry_run         BOOLEAN NOT NULL DEFAULT FALSE,
 	-- The values for blank cells the import was given (--default, the mapping step), a JSON
 	-- object by field key: a new file uploaded into the import is read with them too.
-	defaults        TEXT NOT NULL DEFAULT '{}'
+	defaults        TEXT NOT NULL DEFAULT '{}',
+	-- What each column of the file became (customer.ColumnUse), a JSON list in file order.
+	columns         TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX imports_tenant_idx ON imports (tenant_id, created_at);
 CREATE UNIQUE INDEX imports_confirm_key_uq ON imports (tenant_id, confirm_key) WHERE confirm_key <> '';

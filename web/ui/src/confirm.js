@@ -10,6 +10,7 @@ export function confirmDialog(onDone) {
   const C = S.confirm;
   const summary = h('p', { id: 'confirm-summary' });
   const skipped = h('p', { id: 'confirm-skipped' });
+  const warned = h('p', { id: 'confirm-warned', class: 'warned' });
   const nothing = h('p', { id: 'confirm-nothing', class: 'hint', text: C.nothing });
   const warnList = h('ul', { id: 'confirm-warnings', class: 'warnings' });
   const warnBlock = h('div', {}, h('h3', { text: C.warnings }), warnList);
@@ -22,6 +23,7 @@ export function confirmDialog(onDone) {
     h('h2', { id: 'confirm-title', text: C.title }),
     summary,
     skipped,
+    warned,
     nothing,
     warnBlock,
     error,
@@ -65,13 +67,16 @@ export function confirmDialog(onDone) {
 
   return {
     element: dialog,
-    open(next) {
+    // open shows the dialog for the import next, of which warnedRows rows have warnings.
+    open(next, warnedRows = 0) {
       imp = next;
       key = api.uuid();
       const s = imp.summary || {};
       summary.textContent = C.summary(s);
       skipped.textContent = s.skipped ? C.skipped(s.skipped) : '';
       skipped.hidden = !s.skipped;
+      warned.textContent = warnedRows ? S.gridView.confirmWarned(warnedRows) : '';
+      warned.hidden = !warnedRows;
       nothing.hidden = (s.new || 0) + (s.update || 0) > 0;
       const warnings = imp.warnings || [];
       warnList.replaceChildren(...warnings.map((w) => h('li', { text: w })));

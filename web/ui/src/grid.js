@@ -4,6 +4,10 @@
 // once. Filter chips (by status and by problem) and a search box choose the rows; a column's
 // menu and the selection change many rows at once on the server (bulk edits), each counted
 // before it runs. Ctrl+Z takes back the last edit or bulk edit.
+//
+// The grid is one stop of the Tab key: inside it the arrow keys move the active cell, Enter edits
+// it, Esc leaves the editor, Alt+Down opens the column's menu, and Tab or Shift+Tab leave the grid
+// for the controls after or before it (Save and Confirm are after it).
 
 import * as api from './api.js';
 import { S, formatNumber } from './strings.js';
@@ -22,6 +26,7 @@ const SEARCH_MS = 300;
 // (discarded, committed, uploaded again) back to the import screen. It returns the stop function.
 export function gridView(container, imp, fields, ctx, onImport) {
   const G = S.grid;
+  const X = S.gridView;
   const pending = new Map(); // row number → {field key: new text}
   // What Ctrl+Z takes back, last first: {kind: "cells", cells: [{row, key, old, orig}], saved}
   // (a typed or pasted edit; saved once sent to the server) or {kind: "bulk"}.
@@ -39,6 +44,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
   let searchTimer = 0;
   let problemsAsked = 0; // the latest chips asked for: older answers are dropped
   let suggestAsked = 0; // likewise for the count of suggested fixes
+  let warnedRows = 0; // rows with a warning, for the confirm dialog
 
   // Filters: status chips with the import's counts, problem chips, search.
   const countEls = {};
@@ -67,6 +73,10 @@ export function gridView(container, imp, fields, ctx, onImport) {
     statusChips,
     h('div', { class: 'filter-line' }, problemChips, h('span', { class: 'spacer' }), search, clearFilters),
   );
+  // What the file was recognised as (information), what each column became, then warnings.
+  const info = h('div', { id: 'import-info', class: 'notice info' });
+  const columnList = h('ul', { class: 'columns-used' });
+  const columnsBox = h('details', { id: 'import-columns', class: 'disclosure' }, h('summary', { text: X.columns }), columnList);
   const warnings = h('ul', { id: 'import-warnings', class: 'warnings', 'aria-label': S.imp.warnings });
 
   // Toolbar.
@@ -90,16 +100,24 @@ export function gridView(container, imp, fields, ctx, onImport) {
   const suggestBtn = h('button', { type: 'button', id: 'apply-suggestions', hidden: true });
   const selectionBar = h('div', { class: 'toolbar selection-bar' }, selectAll, skipBtn, includeBtn, clearSel, selectionStatus, h('span', { class: 'spacer' }), suggestBtn);
 
-  const grid = h('div', { id: 'import-grid', class: 'grid import-grid', role: 'region', 'aria-label': G.label });
-  const help = h('p', { id: 'grid-help', class: 'hint', text: G.help });
+  const grid = h('div', { id: 'import-grid', class: 'grid import-grid', role: 'region', 'aria-label': G.label, 'aria-describedby': 'grid-help' });
+  // The keys, folded away (the grid's description reads them to a screen reader anyway).
+  const help = h('details', { class: 'disclosure hint' }, h('summary', { text: X.helpTitle }), h('p', { id: 'grid-help', text: X.help }));
+  // The controls above the grid are many: a keyboard user may go straight to the rows.
+  const skip = h('a', { id: 'skip-to-grid', class: 'skip-link', href: '#import-grid', text: X.skipToGrid });
+  skip.addEventListener('click', (e) => {
+    e.preventDefault(); // the hash is the router's
+    focusGrid();
+  });
   const dialog = confirmDialog(onImport);
   const bulk = bulkDialog(imp.id, afterBulk);
   // A row that may be a stored customer: merged into it, or kept as new (duplicate.js).
   const dupDialog = duplicateDialog(fields, async (row, choice) => {
     await api.chooseDuplicate(imp.id, row, choice);
-    await refresh(await api.getImport(imp.id));
+    await refresh(await api.getImport(imp.id), true);
   });
-  container.append(filters, warnings, toolbar, selectionBar, help, grid, dialog.element, bulk.element, dupDialog.element);
+  // Save and Confirm come after the rows, in the order they are used.
+  container.append(skip, info, columnsBox, filters, warnings, selectionBar, help, grid, toolbar, dialog.element, bulk.element, dupDialog.element);
   showImport(imp);
   updatePending();
   updateSelection();
@@ -109,8 +127,27 @@ export function gridView(container, imp, fields, ctx, onImport) {
     imp = next;
     const s = imp.summary || {};
     for (const st of STATUSES) if (st !== 'warning') countEls[st].textContent = formatNumber(s[st]);
-    warnings.replaceChildren(...(imp.warnings || []).map((w) => h('li', { text: w })));
-    warnings.hidden = !(imp.warnings || []).length;
+    const notes = imp.notes || (imp.warnings || []).map((text) => ({ kind: 'warning', text }));
+    const infos = notes.filter((n) => n.kind === 'info');
+    const warns = notes.filter((n) => n.kind !== 'info');
+    info.replaceChildren(...infos.map((n) => h('p', { text: n.text })));
+    info.hidden = !infos.length;
+    warnings.replaceChildren(...warns.map((n) => h('li', { text: n.text })));
+    warnings.hidden = !warns.length;
+    showColumns(imp.columns || []);
+  }
+
+  // showColumns lists what each column of the file became ("Zip → Postcode"), the ignored
+  // ones together.
+  function showColumns(cols) {
+    const header = (key) => (key === 'full_name' ? S.mapping.fullName : (fields.find((f) => f.key === key) || {}).header || key);
+    const used = cols.filter((c) => c.field);
+    const ignored = cols.filter((c) => !c.field && c.header).map((c) => c.header);
+    columnList.replaceChildren(
+      ...used.map((c) => h('li', { text: X.columnTo(c.header || c.letter, header(c.field)) })),
+      ignored.length ? h('li', { class: 'ignored', text: X.ignored(ignored.join(', ')) }) : null,
+    );
+    columnsBox.hidden = !cols.length;
   }
 
   function updatePending() {
@@ -175,6 +212,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
         api.rows(imp.id, { status: 'warning' }, 0, 1),
       ]);
       if (mine !== problemsAsked) return;
+      warnedRows = warned.total;
       countEls.warning.textContent = formatNumber(warned.total);
       // Suggested fixes come with warnings: without any, there is nothing to count.
       refreshSuggestions(list.some((p) => p.kind === 'warning'));
@@ -219,8 +257,13 @@ export function gridView(container, imp, fields, ctx, onImport) {
       cssClass: 'col-row',
       cellClick: (e, cell) => clickRow(cell.getRow().getData().row, e.shiftKey),
     },
-    { title: G.status, field: 'status', width: 112, formatter: statusCell },
-    { title: G.errors, field: 'errors', width: 320, formatter: (cell) => withDuplicate(errorsCell(cell), cell.getRow().getData(), dupDialog.open), cssClass: 'col-errors' },
+    // Row, Status and Errors stay in view while the fields scroll sideways; a message wraps
+    // onto as many lines as it needs.
+    { title: G.status, field: 'status', frozen: true, width: 120, formatter: statusCell },
+    {
+      title: G.errors, field: 'errors', frozen: true, width: 340, variableHeight: true, cssClass: 'col-errors',
+      formatter: (cell) => withDuplicate(errorsCell(cell), cell.getRow().getData(), dupDialog.open),
+    },
     { title: G.changes, field: 'changes', width: 260, formatter: (cell) => changesCell(cell, byKey) },
     ...fields.map((f) => ({
       title: f.header + (f.required ? ' *' : ''),
@@ -230,7 +273,8 @@ export function gridView(container, imp, fields, ctx, onImport) {
       ...editorFor(f),
       formatter: (cell) => fieldCell(cell, f, pending),
       headerMenu: columnMenu(f),
-      headerMenuIcon: h('button', { type: 'button', class: 'col-menu', 'data-field': f.key, 'aria-label': G.columnMenu(f.header), 'aria-haspopup': 'menu', text: '⋮' }),
+      // Out of the Tab order (the grid is one stop): Alt+Down on a cell opens its column's menu.
+      headerMenuIcon: h('button', { type: 'button', tabindex: '-1', class: 'col-menu', 'data-field': f.key, 'aria-label': G.columnMenu(f.header), 'aria-haspopup': 'menu', text: '⋮' }),
     })),
   ];
 
@@ -248,11 +292,16 @@ export function gridView(container, imp, fields, ctx, onImport) {
     // one meaning of a selected row.
     selectableRangeRows: false,
     editTriggerEvent: 'dblclick',
+    // The page's heading keeps the focus when the rows arrive (and after every reload).
+    selectableRangeAutoFocus: false,
+    // Tab leaves the grid (the Tab listener under "Keys") instead of moving from cell to cell.
+    keybindings: { navPrev: false, navNext: false },
     rowFormatter: (row) => {
       const d = row.getData();
       const el = row.getElement();
       el.classList.toggle('row-error', d.status === 'error');
       el.classList.toggle('row-update', d.status === 'update');
+      el.classList.toggle('row-warning', (d.warnings || []).length > 0);
       el.classList.toggle('row-skipped', isSkipped(d));
       el.classList.toggle('row-selected', isSelected(d.row));
     },
@@ -275,10 +324,15 @@ export function gridView(container, imp, fields, ctx, onImport) {
   });
   table.on('tableBuilt', () => {
     built = true;
+    // Tabulator makes the header a Tab stop too; the rows are the grid's one stop.
+    const header = grid.querySelector('.tabulator-header');
+    if (header) header.setAttribute('tabindex', '-1');
   });
-  // A header menu opened from the keyboard is used with it too: focus on its first item, and
-  // back on the column's button when Esc closes it (Tabulator's own Esc check never matches).
+  // A header menu opened from the keyboard is used with it too: focus on its first item, and when
+  // Esc closes it back in the rows (opened with Alt+Down) or on the column's button (Tabulator's
+  // own Esc check never matches).
   table.on('menuOpened', (column) => {
+    const openedAt = performance.now();
     const items = [...document.querySelectorAll('.tabulator-menu [role="menuitem"]')];
     const button = column.getElement().querySelector('.col-menu');
     items.forEach((el, i) =>
@@ -288,8 +342,13 @@ export function gridView(container, imp, fields, ctx, onImport) {
           items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length].focus();
         } else if (e.key === 'Escape') {
           e.preventDefault();
-          document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
-          if (button) button.focus();
+          // The menu closes on a mousedown outside it, which Tabulator listens for only from
+          // 100 ms after it opened.
+          const close = () => document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+          setTimeout(close, Math.max(0, openedAt + 110 - performance.now()));
+          if (menuFromKeys) focusGrid();
+          else if (button) button.focus();
+          menuFromKeys = false;
         }
       }),
     );
@@ -338,16 +397,45 @@ export function gridView(container, imp, fields, ctx, onImport) {
   }
 
   // refresh shows the import next (or hands it on when it is no longer staged), then the
-  // chips and the page the grid is on. It reports whether the import is still staged.
-  async function refresh(next) {
+  // chips and the page the grid is on; with stay, the grid keeps its scroll position and
+  // active cell. It reports whether the import is still staged.
+  async function refresh(next, stay) {
     if (next.state !== 'staged') {
       onImport(next);
       return false;
     }
     showImport(next);
     refreshProblems();
-    if (built) await reload(table);
+    if (built) {
+      const place = stay ? placeOf() : null;
+      await reload(table);
+      if (place) restorePlace(place);
+    }
     return true;
+  }
+
+  // placeOf is where the reader is in the grid: its scroll position and active cell.
+  function placeOf() {
+    const holder = rowsElement();
+    const range = table.getRanges()[0];
+    const cell = range && (range.getCells()[0] || [])[0];
+    return {
+      top: holder ? holder.scrollTop : 0,
+      left: holder ? holder.scrollLeft : 0,
+      row: cell ? cell.getRow().getIndex() : 0,
+      field: cell ? cell.getField() : '',
+    };
+  }
+
+  function restorePlace(place) {
+    const holder = rowsElement();
+    if (holder) {
+      holder.scrollTop = place.top;
+      holder.scrollLeft = place.left;
+    }
+    const row = place.row ? table.getRow(place.row) : null;
+    const cell = row && place.field ? row.getCell(place.field) : null;
+    if (cell) table.addRange(cell);
   }
 
   // saveAndValidate sends the edits, re-checks the import and shows the fresh page. It reports
@@ -359,7 +447,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
     try {
       await sendPending();
       saveStatus.textContent = G.validating;
-      if (!(await refresh(await api.validate(imp.id)))) return false;
+      if (!(await refresh(await api.validate(imp.id), true))) return false;
       saveStatus.textContent = G.saved;
       return true;
     } catch (err) {
@@ -390,7 +478,7 @@ export function gridView(container, imp, fields, ctx, onImport) {
   confirmBtn.addEventListener('click', async () => {
     // The dialog's counts must be those of the rows as edited.
     if (pending.size && !(await saveAndValidate())) return;
-    dialog.open(imp);
+    dialog.open(imp, warnedRows);
   });
 
   // ---- Bulk edits
@@ -534,18 +622,55 @@ export function gridView(container, imp, fields, ctx, onImport) {
     redrawSelection();
   });
 
-  // A column's menu button reached with Tab brings its column into view: the header alone
-  // would scroll, away from the rows under it. (Not on a click: scrolling closes the menu.)
-  grid.addEventListener('focusin', (e) => {
-    const el = e.target;
-    if (!built || !el.classList || !el.classList.contains('col-menu') || !el.matches(':focus-visible')) return;
-    table.scrollToColumn('cells.' + el.dataset.field, 'middle', false).catch(() => {});
-  });
+  // ---- Keys: Tab leaves the grid, Space selects the active row, Alt+Down opens the column's
+  // menu, Ctrl+Z takes back.
 
-  // ---- Keys: Space selects the active row, Ctrl+Z takes back.
+  let menuFromKeys = false; // the open header menu was opened with Alt+Down: Esc returns to the cell
+
+  function rowsElement() {
+    return grid.querySelector('.tabulator-tableholder');
+  }
+
+  function focusGrid() {
+    const holder = rowsElement();
+    if (holder) holder.focus();
+  }
+
+  function activeCell() {
+    const range = built ? table.getRanges()[0] : null;
+    return range ? (range.getCells()[0] || [])[0] : null;
+  }
+
+  // Tab in the rows (or in a cell's editor, which keeps its text) goes on to the first control
+  // after them, Shift+Tab to the last one before the grid.
+  grid.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key !== 'Tab' || e.ctrlKey || e.altKey || e.metaKey) return;
+      const holder = rowsElement();
+      if (!holder || !holder.contains(e.target)) return;
+      const next = e.shiftKey ? tabbableBefore(grid) : tabbableAfter(holder);
+      if (!next) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (e.target !== holder && isTyping(e.target)) e.target.blur(); // keeps the edit
+      next.focus();
+    },
+    true,
+  );
 
   grid.addEventListener('keydown', (e) => {
-    if (e.key !== ' ' || isTyping(e.target) || !built) return;
+    if (isTyping(e.target) || !built) return;
+    if (e.key === 'ArrowDown' && e.altKey) {
+      const cell = activeCell();
+      const button = cell && cell.getColumn().getElement().querySelector('.col-menu');
+      if (!button) return;
+      e.preventDefault();
+      menuFromKeys = true;
+      button.click();
+      return;
+    }
+    if (e.key !== ' ') return;
     const range = table.getRanges()[0];
     const rows = range ? range.getRows() : [];
     if (!rows.length) return;
@@ -660,6 +785,25 @@ export function gridView(container, imp, fields, ctx, onImport) {
   };
 }
 
+// tabbable lists the elements the Tab key stops at, in document order.
+function tabbable() {
+  const sel = 'a[href], button, input, select, textarea, [tabindex]';
+  return [...document.querySelectorAll(sel)].filter(
+    (el) => el.tabIndex >= 0 && !el.disabled && !el.closest('[hidden], dialog:not([open])') && el.getClientRects().length > 0,
+  );
+}
+
+// tabbableAfter is the first Tab stop after everything in el; tabbableBefore the last before el.
+function tabbableAfter(el) {
+  return tabbable().find((t) => !el.contains(t) && el.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+}
+
+function tabbableBefore(el) {
+  return tabbable()
+    .reverse()
+    .find((t) => !el.contains(t) && el.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_PRECEDING);
+}
+
 function text(v) {
   return v === null || v === undefined ? '' : String(v);
 }
@@ -733,18 +877,27 @@ function rowCell(cell, on) {
   return h('span', { class: 'row-num' }, h('span', { class: 'row-check', role: 'checkbox', 'aria-checked': String(on), 'aria-label': S.grid.selectRow(row) }), ' ', String(row ?? ''));
 }
 
+// statusCell shows the row's status, and a mark when it has warnings.
 function statusCell(cell) {
   const d = cell.getRow().getData();
   const st = isSkipped(d) ? 'skipped' : cell.getValue();
-  return h('span', { class: 'badge status-' + st, text: S.statuses[st] || st });
+  const warns = (d.warnings || []).length;
+  return h(
+    'span',
+    { class: 'status-cell' },
+    h('span', { class: 'badge status-' + st, text: S.statuses[st] || st }),
+    warns ? h('span', { class: 'warn-mark', title: S.gridView.rowWarnings(warns), 'aria-label': S.gridView.rowWarnings(warns), text: '⚠' }) : null,
+  );
 }
 
+// errorsCell shows every error of the row in full, one to a line, then its warnings.
 function errorsCell(cell) {
-  const text = (cell.getValue() || []).map((e) => e.message).join(' ');
-  const el = cell.getElement();
-  if (text) el.title = text;
-  else el.removeAttribute('title');
-  return document.createTextNode(text);
+  const d = cell.getRow().getData();
+  const lines = [
+    ...(cell.getValue() || []).map((p) => h('div', { class: 'msg-error', text: p.message })),
+    ...(d.warnings || []).map((p) => h('div', { class: 'msg-warning', text: '⚠ ' + p.message + (p.suggestion ? ' → ' + p.suggestion : '') })),
+  ];
+  return h('div', { class: 'messages' }, lines);
 }
 
 function changesCell(cell, byKey) {
@@ -758,9 +911,24 @@ function changesCell(cell, byKey) {
 // fieldCell shows a cell with what the check said about it: an error (red, message as title),
 // a change an update makes (old value as title), a warning, or an edit not saved yet.
 // decorate sets those classes and the title on the cell element el of row data d.
+// The cell shows the value as it will be stored (stored, from the server) where that differs
+// from the file's, with a mark; an unsaved edit shows as typed.
 function fieldCell(cell, f, pending) {
-  decorate(cell.getElement(), cell.getRow().getData(), f, pending);
-  return textCell(cell);
+  const el = cell.getElement();
+  el.tabIndex = -1; // the grid is one Tab stop: the arrow keys move between cells
+  const d = cell.getRow().getData();
+  decorate(el, d, f, pending);
+  const stored = storedValue(d, f, pending);
+  return stored === null ? textCell(cell) : document.createTextNode(stored);
+}
+
+// storedValue is what the server will store of a cell the check changed (0150 for 150), or
+// null when it stores the cell as it is or the cell has an unsaved edit.
+function storedValue(d, f, pending) {
+  const edits = pending.get(d.row);
+  if (edits && Object.prototype.hasOwnProperty.call(edits, f.key)) return null;
+  const stored = d.stored && d.stored[f.key];
+  return stored === undefined || stored === null ? null : String(stored);
 }
 
 function decorate(el, d, f, pending) {
@@ -773,7 +941,10 @@ function decorate(el, d, f, pending) {
   el.classList.toggle('cell-warning', warns.length > 0);
   el.classList.toggle('cell-changed', !!change);
   el.classList.toggle('cell-edited', edited);
+  const stored = storedValue(d, f, pending);
+  el.classList.toggle('cell-stored', stored !== null);
   const notes = [...errors.map((p) => p.message), ...warns.map((p) => p.message + (p.suggestion ? ' → ' + p.suggestion : ''))];
+  if (stored !== null) notes.unshift(S.gridView.storedAs(stored, text(d.cells && d.cells[f.key])));
   if (change) notes.push(S.grid.was(change.old));
   if (edited) notes.push(S.grid.edited);
   if (notes.length) el.title = notes.join('\n');

@@ -230,7 +230,6 @@ export const S = {
     discard: 'Discard',
     discardConfirm: 'Discard this import? Nothing from it will be written.',
     confirm: 'Confirm import…',
-    help: 'Click a cell and press Enter (or double-click it) to edit. Enter keeps the change, Tab keeps it and edits the next cell, Esc cancels. Arrow keys move between cells. Paste cells copied from a spreadsheet at the active cell; Ctrl+Z takes back the last change. Click row numbers to select rows (Shift+click for a range, Space for the active row). A column’s ⋮ menu changes many rows at once. * marks required columns.',
     label: 'Rows of the import',
     row: 'Row',
     status: 'Status',
@@ -290,7 +289,7 @@ export const S = {
   undo: {
     actions: 'Undo',
     button: 'Undo import…',
-    buttonLabel: (file) => `Undo the import of ${file}`,
+    buttonLabel: (file) => `Undo import of ${file}`,
     state: 'Undone',
     // For the import's own screen (import.js), once it is undone.
     result: 'This import was committed and then undone: the customers it created were deleted and those it updated were put back as they were, except those changed since.',
@@ -538,6 +537,19 @@ export const S = {
     rememberHint: 'The next file with exactly these column headers is then read this way without asking.',
     continue: 'Continue',
     continuing: 'Starting the check…',
+  },
+
+  // The import screen's grid, read and used from the keyboard (grid.js, confirm.js, import.js).
+  gridView: {
+    skipToGrid: 'Skip to the rows',
+    helpTitle: 'Keys and mouse in the grid',
+    help: 'The rows are one stop of the Tab key: the arrow keys move between cells, Enter (or a double click) edits the active cell, Enter again keeps the change and Esc cancels it. Tab and Shift+Tab leave the rows. Alt+Down opens the active column’s menu (also its ⋮ button), which changes many rows at once. Paste cells copied from a spreadsheet at the active cell; Ctrl+Z takes back the last change. Click row numbers to select rows (Shift+click for a range, Space for the active row). * marks required columns; a cell with a blue corner will be stored as its tooltip says.',
+    rowWarnings: (count) => `${plural(count, 'warning', 'warnings')}`,
+    storedAs: (stored, file) => `Will be stored as “${stored}” (the file has “${file}”)`,
+    confirmWarned: (count) => `${plural(count, 'row has', 'rows have')} warnings: they will be imported as shown in the grid.`,
+    columns: 'Columns',
+    columnTo: (header, field) => `${header} → ${field}`,
+    ignored: (headers) => `Ignored: ${headers}`,
   },
 
   // The customer list's sorting and paging (customers.js), and the grids' row counter (table.js).

@@ -230,7 +230,6 @@ export const S = {
     discard: 'Forkast',
     discardConfirm: 'Vil du forkaste denne importen? Ingenting fra den blir lagret.',
     confirm: 'Bekreft importen…',
-    help: 'Klikk på en celle og trykk Enter (eller dobbeltklikk) for å endre den. Enter beholder endringen, Tab beholder den og går til neste celle, Esc avbryter. Piltastene flytter mellom cellene. Lim inn celler kopiert fra et regneark i den aktive cellen; Ctrl+Z angrer den siste endringen. Klikk på radnumre for å velge rader (Skift+klikk for et område, mellomrom for den aktive raden). Menyen ⋮ i en kolonne endrer mange rader på én gang. * markerer obligatoriske kolonner.',
     label: 'Radene i importen',
     row: 'Rad',
     status: 'Status',
@@ -536,6 +535,19 @@ export const S = {
     rememberHint: 'Neste fil med nøyaktig de samme kolonneoverskriftene blir da lest på samme måte, uten å spørre.',
     continue: 'Fortsett',
     continuing: 'Starter sjekken…',
+  },
+
+  // The import screen's grid, read and used from the keyboard (grid.js, confirm.js, import.js).
+  gridView: {
+    skipToGrid: 'Hopp til radene',
+    helpTitle: 'Taster og mus i tabellen',
+    help: 'Radene er ett stopp for Tab-tasten: piltastene flytter mellom cellene, Enter (eller dobbeltklikk) endrer den aktive cellen, Enter igjen beholder endringen og Esc avbryter. Tab og Skift+Tab går ut av radene. Alt+Pil ned åpner menyen til den aktive kolonnen (også knappen ⋮), som endrer mange rader på én gang. Lim inn celler kopiert fra et regneark i den aktive cellen; Ctrl+Z angrer den siste endringen. Klikk på radnumre for å velge rader (Skift+klikk for et område, mellomrom for den aktive raden). * markerer obligatoriske kolonner; en celle med blått hjørne lagres slik verktøytipset sier.',
+    rowWarnings: (count) => `${plural(count, 'advarsel', 'advarsler')}`,
+    storedAs: (stored, file) => `Lagres som «${stored}» (filen har «${file}»)`,
+    confirmWarned: (count) => `${plural(count, 'rad', 'rader')} har advarsler: de importeres slik de vises i tabellen.`,
+    columns: 'Kolonner',
+    columnTo: (header, field) => `${header} → ${field}`,
+    ignored: (headers) => `Ignorert: ${headers}`,
   },
 
   list: {

@@ -237,7 +237,6 @@ export const S = {
     discard: 'Odrzuć',
     discardConfirm: 'Odrzucić ten import? Nic z niego nie zostanie zapisane.',
     confirm: 'Potwierdź import…',
-    help: 'Kliknij komórkę i naciśnij Enter (albo kliknij ją dwukrotnie), aby ją edytować. Enter zatwierdza zmianę, Tab zatwierdza ją i przechodzi do następnej komórki, Esc anuluje. Strzałki przenoszą między komórkami. Komórki skopiowane z arkusza wklej w aktywnej komórce; Ctrl+Z cofa ostatnią zmianę. Kliknij numery wierszy, aby je zaznaczyć (Shift+kliknięcie zaznacza zakres, spacja aktywny wiersz). Menu ⋮ kolumny zmienia wiele wierszy naraz. * oznacza kolumny wymagane.',
     label: 'Wiersze importu',
     row: 'Wiersz',
     status: 'Status',
@@ -551,6 +550,19 @@ export const S = {
     rememberHint: 'Następny plik z dokładnie takimi samymi nagłówkami kolumn zostanie wczytany w ten sam sposób, bez pytania.',
     continue: 'Dalej',
     continuing: 'Rozpoczynanie sprawdzania…',
+  },
+
+  // The import screen's grid, read and used from the keyboard (grid.js, confirm.js, import.js).
+  gridView: {
+    skipToGrid: 'Przejdź do wierszy',
+    helpTitle: 'Klawiatura i mysz w tabeli',
+    help: 'Wiersze to jeden przystanek klawisza Tab: strzałki przenoszą między komórkami, Enter (albo dwukrotne kliknięcie) edytuje aktywną komórkę, ponowny Enter zatwierdza zmianę, a Esc ją anuluje. Tab i Shift+Tab opuszczają wiersze. Alt+Strzałka w dół otwiera menu aktywnej kolumny (także przycisk ⋮), które zmienia wiele wierszy naraz. Komórki skopiowane z arkusza wklej w aktywnej komórce; Ctrl+Z cofa ostatnią zmianę. Kliknij numery wierszy, aby je zaznaczyć (Shift+kliknięcie zaznacza zakres, spacja aktywny wiersz). * oznacza kolumny wymagane; komórka z niebieskim rogiem zostanie zapisana tak, jak mówi jej podpowiedź.',
+    rowWarnings: (count) => `${plural(count, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}`,
+    storedAs: (stored, file) => `Zostanie zapisane jako „${stored}” (w pliku jest „${file}”)`,
+    confirmWarned: (count) => `${plural(count, 'wiersz ma', 'wiersze mają', 'wierszy ma')} ostrzeżenia: zostaną zaimportowane tak, jak widać w tabeli.`,
+    columns: 'Kolumny',
+    columnTo: (header, field) => `${header} → ${field}`,
+    ignored: (headers) => `Pominięte: ${headers}`,
   },
 
   list: {

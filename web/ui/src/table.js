@@ -21,7 +21,7 @@ import {
   SelectRangeModule,
 } from 'tabulator-tables';
 import { S } from './strings.js';
-import { showError } from './dom.js';
+import { h, showError } from './dom.js';
 
 Tabulator.registerModule([
   AjaxModule,
@@ -43,8 +43,14 @@ Tabulator.registerModule([
 // pagedTable creates a Tabulator on el whose rows come a page at a time from
 // load(offset, limit) → {rows, total}. url is the API path shown as Tabulator's ajaxURL (load
 // makes the actual request, through api.js, so that errors and the session are handled alike).
+//
+// The pager sits just after the table rather than in it, and the rows' scrolling box (the table's
+// one Tab stop) is their row group: inside the table's role="grid" only rows may be (axe-core's
+// aria-required-children). el must be in the document and have an id.
 export function pagedTable(el, { url, load, pageSize = 100, ...options }) {
-  return new Tabulator(el, {
+  const pager = h('div', { class: 'tabulator-footer-contents', id: el.id + '-pager' });
+  el.after(h('div', { class: 'tabulator grid grid-pager' }, h('div', { class: 'tabulator-footer' }, pager)));
+  const table = new Tabulator(el, {
     locale: 'app',
     langs: { app: S.tabulator },
     renderVertical: 'virtual',
@@ -68,8 +74,18 @@ export function pagedTable(el, { url, load, pageSize = 100, ...options }) {
         throw err;
       }
     },
+    footerElement: '#' + pager.id,
     ...options,
   });
+  table.on('tableBuilt', () => {
+    const holder = el.querySelector('.tabulator-tableholder');
+    const body = el.querySelector('.tabulator-table');
+    if (holder && body) {
+      holder.setAttribute('role', 'rowgroup');
+      body.setAttribute('role', 'none');
+    }
+  });
+  return table;
 }
 
 // textCell is a formatter that shows the value as text (values come from uploaded files and
