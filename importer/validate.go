@@ -199,14 +199,15 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 		return customer.Import{}, err
 	}
 	rows := slices.Clone(edited)
-	// In "create only" a row matches no stored customer, so its keys are those of its own cells
-	// (Rules.Resolve): preparing the edited rows tells them, and the check uses that preparation
-	// again. In "create and update" they are checked alone first, without the duplicates.
+	// In "create only" a row matches no stored customer (unless it was chosen to merge into
+	// one), so its keys are those of its own cells (Rules.Resolve): preparing the edited rows
+	// tells them, and the check uses that preparation again. Otherwise they are checked alone
+	// first, without the duplicates.
 	var prepared []*customer.Checked
 	if kinds != (customer.KeyKinds{}) {
 		now := make([]customer.Keys, len(edited))
 		matched := make([]int64, len(edited))
-		if imp.Mode == customer.ModeUpsert {
+		if imp.Mode == customer.ModeUpsert || len(ck.choices) > 0 {
 			probe := slices.Clone(edited)
 			if _, err := im.checkRows(ctx, q, t, imp, probe, !has); err != nil {
 				return customer.Import{}, err
