@@ -175,7 +175,7 @@ type stagedRows interface {
 	// Row returns one staged row by its spreadsheet row number; ENotFound when there is none.
 	Row(ctx context.Context, importID int64, rowNum int) (customer.StagedRow, error)
 	// EditedRows returns, in row order, the import's rows whose Edited flag is set: the rows
-	// edited since their last check.
+	// edited since their last check, each with Touched, what those edits changed.
 	EditedRows(ctx context.Context, importID int64) ([]customer.StagedRow, error)
 	// RowsByKeys returns, in row order and each once, the import's rows whose stored Keys match
 	// any non-empty key of any of keys, kind by kind (an account number only matches account
