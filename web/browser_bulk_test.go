@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -449,7 +450,11 @@ func TestBrowserFillBlank(t *testing.T) {
 		waitText("#bulk-title", "Fill the blank cells of Town/City"),
 		chromedp.KeyEvent("\x1b"), // Esc
 		chromedp.WaitNotVisible(chromedp.CSS("#bulk-dialog")))
-	if focused := eval[string](t, ctx, "focus went back", `document.activeElement?.dataset.field ?? ""`); focused != "city" {
+	// The dialog gives the focus back in its close event, a task after it is hidden.
+	back := chromedp.Poll[chromedp.Void](`document.activeElement?.dataset.field === "city"`,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(2*time.Second))
+	if _, err := chromedp.Run(ctx, back); err != nil {
+		focused := eval[string](t, ctx, "focus went back", `document.activeElement?.dataset.field ?? ""`)
 		t.Errorf("after Esc, focus is on %q, want the Town/City column's menu button", focused)
 	}
 	if got := cities(); got != "- Bergen -" {
