@@ -56,18 +56,6 @@ func (f RowFilter) Words() []string {
 	return strings.Fields(strings.ToLower(f.Query))
 }
 
-// MatchesText reports whether the cells v hold every one of words (RowFilter.Words), each in any
-// cell: whether RowText(v) contains each word.
-func MatchesText(v *Values, words []string) bool {
-	text := RowText(v)
-	for _, w := range words {
-		if !strings.Contains(text, w) {
-			return false
-		}
-	}
-	return true
-}
-
 // RowText returns the text a row's cells are searched in: each non-empty cell lower-cased, ending
 // with a line break, which no word of a query holds. The store keeps it with each staged row, so
 // that the database matches a query's words as plain substrings.

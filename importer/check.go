@@ -45,7 +45,7 @@ type checker struct {
 	// kinds, when set, are the only kinds of key whose duplicates in the file classify looks for;
 	// for the others each row keeps those it had, dups (by row number: its duplicate_in_file
 	// errors as of its last check). For rows whose edits changed keys of those kinds only
-	// (validateLocal, validateKinds).
+	// (validateKinds).
 	kinds *customer.KeyKinds
 	dups  map[int][]customer.Problem
 	// dupes indexes the rows checked so far for the possible-duplicate check (duplicates.go).

@@ -66,7 +66,7 @@ func rowWhere(importID int64, f customer.RowFilter) (string, []any) {
 		where += ` AND problems LIKE ? ESCAPE '\'`
 		args = append(args, "%"+pattern+"%")
 	}
-	// Each word is a plain substring of the row's lower-cased cells (customer.MatchesText): no
+	// Each word is a plain substring of the row's lower-cased cells (customer.RowText): no
 	// lower() per row, which was most of a search's time, and the same in both databases, as the
 	// text and the word are lower-cased in Go (SQLite's LIKE folds ASCII, which then finds
 	// nothing more).
