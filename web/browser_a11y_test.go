@@ -105,9 +105,9 @@ func TestBrowserAccessibility(t *testing.T) {
 		axeCheck(t, ctx, inject, s.name)
 	}
 	run(t, ctx, "open the confirm dialog",
-		chromedp.Click(chromedp.CSS("#confirm-open")), chromedp.WaitVisible(chromedp.CSS("#confirm-dialog")))
+		click("#confirm-open"), chromedp.WaitVisible(chromedp.CSS("#confirm-dialog")))
 	axeCheck(t, ctx, inject, "confirm dialog")
-	run(t, ctx, "close the confirm dialog", chromedp.Click(chromedp.CSS("#confirm-cancel")))
+	run(t, ctx, "close the confirm dialog", click("#confirm-cancel"))
 
 	for _, s := range []struct{ name, hash, ready string }{
 		{"history", "#/history", `document.querySelectorAll("#history-table tbody tr").length > 0`},

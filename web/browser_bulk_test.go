@@ -74,9 +74,9 @@ func openColumnMenu(field string, item int) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
 		do(scroll),
 		waitJS(synced),
-		chromedp.Click(chromedp.CSS(button)),
+		click(button),
 		chromedp.WaitVisible(chromedp.CSS(".tabulator-menu")),
-		chromedp.Click(chromedp.CSS(fmt.Sprintf(`.tabulator-menu .tabulator-menu-item:nth-child(%d) [role="menuitem"]`, item+1))),
+		click(fmt.Sprintf(`.tabulator-menu .tabulator-menu-item:nth-child(%d) [role="menuitem"]`, item+1)),
 		chromedp.WaitVisible(chromedp.CSS("#bulk-dialog")),
 	)
 }
@@ -87,6 +87,12 @@ func watchErrors() chromedp.Action[chromedp.Void] {
 		window.testErrors = [];
 		addEventListener("error", (e) => window.testErrors.push(String(e.message)));
 		addEventListener("unhandledrejection", (e) => window.testErrors.push(String(e.reason)));
+		// The last clicks, for pageState: where each landed, and the page's scroll then.
+		window.testClicks = [];
+		addEventListener("mousedown", (e) => {
+			const t = e.target;
+			window.testClicks = [...window.testClicks.slice(-4), (t.id || t.tagName.toLowerCase() + "." + t.className) + " at " + e.clientX + "," + e.clientY + " scrollY " + scrollY];
+		}, true);
 		return true;
 	})()`)
 }
@@ -123,7 +129,7 @@ func testBrowserBulkReplace(t *testing.T, dsn string) {
 
 	run(t, ctx, "log in", login(base, "manager@oslo.no"), watchErrors())
 	run(t, ctx, "drop the file",
-		chromedp.Click(chromedp.CSS("#nav-import")),
+		click("#nav-import"),
 		chromedp.WaitVisible(chromedp.CSS("#drop-zone")),
 		dropFile("#drop-zone", "gmial.csv", file),
 		waitText("#count-new", "3"), waitText("#count-error", "1"), gridRowCount(4))
@@ -135,14 +141,14 @@ func testBrowserBulkReplace(t *testing.T, dsn string) {
 		t.Errorf("the problem chip says %q", chip)
 	}
 	run(t, ctx, "filter by the problem",
-		chromedp.Click(chromedp.CSS(lastName)),
+		click(lastName),
 		gridRowCount(1),
 		waitJS(gridCell(5, "email")+`?.textContent === "ola@gmial.com"`),
-		chromedp.Click(chromedp.CSS(lastName)),
+		click(lastName),
 		gridRowCount(4))
 
 	run(t, ctx, "filter the new rows with gmial in them",
-		chromedp.Click(chromedp.CSS("#chip-new")),
+		click("#chip-new"),
 		waitJS(`document.querySelector("#chip-new").getAttribute("aria-pressed") === "true"`),
 		gridRowCount(3),
 		chromedp.SendKeys(chromedp.CSS("#grid-search"), "gmial"),
@@ -167,7 +173,7 @@ func testBrowserBulkReplace(t *testing.T, dsn string) {
 		waitJS(`!document.querySelector("#bulk-run").disabled`))
 	screenshot(t, ctx, "bulk-replace.png")
 	run(t, ctx, "run it",
-		chromedp.Click(chromedp.CSS("#bulk-run")),
+		click("#bulk-run"),
 		chromedp.WaitNotVisible(chromedp.CSS("#bulk-dialog")),
 		waitJS(`document.querySelector("#save-status").textContent.includes("2 rows changed")`),
 		gridRowCount(0)) // nothing with gmial is left among the new rows
@@ -176,9 +182,9 @@ func testBrowserBulkReplace(t *testing.T, dsn string) {
 	}
 
 	run(t, ctx, "show every row again, validate",
-		chromedp.Click(chromedp.CSS("#clear-filters")),
+		click("#clear-filters"),
 		gridRowCount(4),
-		chromedp.Click(chromedp.CSS("#save-validate")),
+		click("#save-validate"),
 		waitJS(`document.querySelector("#save-status").textContent === "Changes saved and every row checked again."`),
 		waitText("#count-new", "3"), waitText("#count-error", "1"))
 	emails := eval[string](t, ctx, "read the emails", `[...document.querySelectorAll("#import-grid .tabulator-row")].map((r) => r.querySelector('[tabulator-field="cells.email"]').textContent).join(" ")`)
@@ -188,9 +194,9 @@ func testBrowserBulkReplace(t *testing.T, dsn string) {
 
 	pageIsClean(t, ctx)
 	run(t, ctx, "confirm",
-		chromedp.Click(chromedp.CSS("#confirm-open")),
+		click("#confirm-open"),
 		chromedp.WaitVisible(chromedp.CSS("#confirm-dialog")),
-		chromedp.Click(chromedp.CSS("#confirm-commit")),
+		click("#confirm-commit"),
 		chromedp.WaitVisible(chromedp.CSS("#import-result")))
 	got := storedEmails(t, f)
 	want := []string{"kari@gmail.com", "liv@example.no", "per@gmail.com"}
@@ -223,7 +229,7 @@ func TestBrowserSkipRows(t *testing.T) {
 		waitText("#count-new", "4"), gridRowCount(4))
 	run(t, ctx, "select rows 3 and 4",
 		mark(rowNumberCell(3), "first"),
-		chromedp.Click(chromedp.CSS(`[data-test="first"]`)),
+		click(`[data-test="first"]`),
 		waitText("#selection-status", "1 row selected."),
 		mark(rowNumberCell(4), "last"),
 		chromedp.QueryAfter(chromedp.CSS(`[data-test="last"]`), func(ctx context.Context, t *chromedp.Target, nodes []*chromedp.Node) (chromedp.Void, error) {
@@ -231,7 +237,7 @@ func TestBrowserSkipRows(t *testing.T) {
 		}),
 		waitText("#selection-status", "2 rows selected."))
 	run(t, ctx, "skip them",
-		chromedp.Click(chromedp.CSS("#skip-rows")),
+		click("#skip-rows"),
 		waitText("#count-skipped", "2"), waitText("#count-new", "2"),
 		waitText("#selection-status", ""),
 		// The grid has its new page once the status says so.
@@ -249,15 +255,15 @@ func TestBrowserSkipRows(t *testing.T) {
 	// Space selects the active cell's row from the keyboard.
 	run(t, ctx, "select row 2 with Space",
 		mark(gridCell(2, "first_name"), "cell"),
-		chromedp.Click(chromedp.CSS(`[data-test="cell"]`)),
+		click(`[data-test="cell"]`),
 		waitJS(`document.querySelector("#import-grid").contains(document.activeElement)`),
 		chromedp.KeyEvent(" "),
 		waitText("#selection-status", "1 row selected."),
-		chromedp.Click(chromedp.CSS("#clear-selection")),
+		click("#clear-selection"),
 		waitText("#selection-status", ""))
 	pageIsClean(t, ctx)
 	run(t, ctx, "open the confirm dialog",
-		chromedp.Click(chromedp.CSS("#confirm-open")),
+		click("#confirm-open"),
 		chromedp.WaitVisible(chromedp.CSS("#confirm-dialog")))
 	skipped := eval[string](t, ctx, "read the skipped line", `document.querySelector("#confirm-skipped").textContent`)
 	if skipped != "2 rows you skipped will not be imported." {
@@ -267,7 +273,7 @@ func TestBrowserSkipRows(t *testing.T) {
 		t.Errorf("confirm summary %q", summary)
 	}
 	run(t, ctx, "commit",
-		chromedp.Click(chromedp.CSS("#confirm-commit")),
+		click("#confirm-commit"),
 		chromedp.WaitVisible(chromedp.CSS("#import-result")))
 	if n, err := f.store.CountCustomers(context.Background(), f.oslo.ID); err != nil || n != 2 {
 		t.Errorf("customers stored: %d, %v; want 2", n, err)
@@ -310,7 +316,7 @@ func TestBrowserUndoKeys(t *testing.T) {
 	run(t, ctx, "set the city of every row", openColumnMenu("city", 2),
 		chromedp.SendKeys(chromedp.CSS("#bulk-value"), "Tromsø"),
 		waitText("#bulk-preview", "This changes 2 rows."),
-		chromedp.Click(chromedp.CSS("#bulk-run")),
+		click("#bulk-run"),
 		chromedp.WaitNotVisible(chromedp.CSS("#bulk-dialog")),
 		waitJS(gridCell(2, "city")+`.textContent === "Tromsø" && `+gridCell(3, "city")+`.textContent === "Tromsø"`))
 	run(t, ctx, "Ctrl+Z takes the bulk edit back", ctrlZ,
@@ -325,7 +331,7 @@ func TestBrowserUndoKeys(t *testing.T) {
 		do(`(() => { document.querySelector("#import-grid .tabulator-editing input").value = ""; return true; })()`),
 		chromedp.SendKeys(chromedp.CSS("#import-grid .tabulator-editing input"), "Bodø\r"),
 		waitJS(`!document.querySelector("#import-grid .tabulator-editing")`),
-		chromedp.Click(chromedp.CSS("#save-validate")),
+		click("#save-validate"),
 		waitText("#save-status", "Changes saved and every row checked again."),
 		waitJS(gridCell(3, "city")+`.textContent === "Bodø"`))
 	run(t, ctx, "Ctrl+Z takes the saved edit back", ctrlZ,
@@ -387,7 +393,7 @@ func TestBrowserPaste(t *testing.T) {
 		waitText("#count-new", "3"), gridRowCount(3))
 	run(t, ctx, "paste at row 3's first name",
 		mark(gridCell(3, "first_name"), "start"),
-		chromedp.Click(chromedp.CSS(`[data-test="start"]`)),
+		click(`[data-test="start"]`),
 		paste(block),
 		waitText("#save-status", "4 cells pasted."))
 	cells := func() string {
@@ -407,7 +413,7 @@ func TestBrowserPaste(t *testing.T) {
 	run(t, ctx, "paste again and save",
 		paste(block),
 		waitText("#save-status", "4 cells pasted."),
-		chromedp.Click(chromedp.CSS("#save-validate")),
+		click("#save-validate"),
 		waitText("#save-status", "Changes saved and every row checked again."))
 	pageIsClean(t, ctx)
 	var page struct {

@@ -35,7 +35,7 @@ func TestBrowserCustomerPage(t *testing.T) {
 	if !readOnly {
 		t.Error("a cashier can edit, export or erase")
 	}
-	run(t, ctx, "log out", chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-email")))
+	run(t, ctx, "log out", click("#logout"), chromedp.WaitVisible(chromedp.CSS("#login-email")))
 
 	run(t, ctx, "the owner opens Ola from the list", login(base, "owner@oslo.no"),
 		waitJS(`[...document.querySelectorAll("#customers-table a.customer-link")].some((a) => a.textContent === "A-1")`),
@@ -50,7 +50,7 @@ func TestBrowserCustomerPage(t *testing.T) {
 
 	run(t, ctx, "an email another customer has is refused on its field",
 		do(`document.querySelector("#field-email").value = "kari@example.no"`),
-		chromedp.Click(chromedp.CSS("#customer-save")),
+		click("#customer-save"),
 		waitJS(`document.querySelector("#field-email").getAttribute("aria-invalid") === "true"`))
 	if msg := eval[string](t, ctx, "the field's error", `document.querySelector("#error-email").textContent`); !strings.Contains(msg, "kari@example.no") || !strings.Contains(msg, "A-2") {
 		t.Errorf("error on the email field: %q", msg)
@@ -59,7 +59,7 @@ func TestBrowserCustomerPage(t *testing.T) {
 	run(t, ctx, "a valid edit is saved and shows in the history",
 		do(`document.querySelector("#field-email").value = "ola@example.no"`),
 		do(`document.querySelector("#field-city").value = "Molde"`),
-		chromedp.Click(chromedp.CSS("#customer-save")),
+		click("#customer-save"),
 		waitText("#customer-status", "Saved."),
 		waitJS(`document.querySelectorAll("#customer-history-table tbody tr").length === 2`))
 	last := eval[string](t, ctx, "the history's last entry", `document.querySelector("#customer-history-table tbody tr:last-child").textContent`)
@@ -76,9 +76,9 @@ func TestBrowserCustomerPage(t *testing.T) {
 	}
 
 	run(t, ctx, "the owner erases Ola",
-		chromedp.Click(chromedp.CSS("#customer-erase")),
+		click("#customer-erase"),
 		chromedp.WaitVisible(chromedp.CSS("#customer-erase-confirm")),
-		chromedp.Click(chromedp.CSS("#customer-erase-confirm")),
+		click("#customer-erase-confirm"),
 		waitJS(`location.hash === "#/customers" && !!document.querySelector("#customers-table")`))
 	mgr.errorCode(mgr.do("GET", fmt.Sprintf("/api/customers/%d", ola.ID), nil, ""), 404)
 	if n := mgr.customerCount(); n != 1 {

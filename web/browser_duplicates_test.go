@@ -29,7 +29,7 @@ func TestBrowserDuplicates(t *testing.T) {
 
 	run(t, ctx, "log in", login(base, "manager@oslo.no"))
 	run(t, ctx, "open Duplicates",
-		chromedp.Click(chromedp.CSS("#nav-duplicates")),
+		click("#nav-duplicates"),
 		waitJS(`document.querySelectorAll(".dup-cluster").length === 1`))
 	differs := eval[string](t, ctx, "the fields that differ", `[...document.querySelectorAll(".dup-compare tr.differs")].map((tr) => tr.dataset.field).join(" ")`)
 	if differs != "account_number last_name email mobile" {
@@ -38,8 +38,8 @@ func TestBrowserDuplicates(t *testing.T) {
 	screenshot(t, ctx, "duplicates.png")
 	lastName := fmt.Sprintf(`input[name="dup-%d-%d-last_name"][value="from"]`, a1.ID, a2.ID)
 	run(t, ctx, "keep A-2's last name and merge",
-		chromedp.Click(chromedp.CSS(lastName)),
-		chromedp.Click(chromedp.CSS(".dup-merge")),
+		click(lastName),
+		click(".dup-merge"),
 		waitJS(`!!document.querySelector("#duplicates-undo") && !document.querySelector(".dup-cluster")`))
 	ctxb := context.Background()
 	if n, _ := f.store.CountCustomers(ctxb, f.oslo.ID); n != 2 {
@@ -51,7 +51,7 @@ func TestBrowserDuplicates(t *testing.T) {
 	}
 
 	run(t, ctx, "undo the merge",
-		chromedp.Click(chromedp.CSS("#duplicates-undo")),
+		click("#duplicates-undo"),
 		waitJS(`document.querySelectorAll(".dup-cluster").length === 1 && !!document.querySelector("#merges-table .state-undone")`))
 	if n, _ := f.store.CountCustomers(ctxb, f.oslo.ID); n != 3 {
 		t.Errorf("%d customers after the undo, want 3", n)
@@ -85,7 +85,7 @@ func TestBrowserRowDuplicate(t *testing.T) {
 		waitText("#count-new", "2"), gridRowCount(2),
 		waitJS(`document.querySelectorAll(".dup-compare-row").length === 1`))
 	run(t, ctx, "compare row 2 with A-1",
-		chromedp.Click(chromedp.CSS(`.dup-compare-row[data-row="2"]`)),
+		click(`.dup-compare-row[data-row="2"]`),
 		waitJS(`!!document.querySelector("#dup-row-table")`))
 	screenshot(t, ctx, "row-duplicate.png")
 	differs := eval[string](t, ctx, "the marked cells", `[...document.querySelectorAll("#dup-row-table tr.differs")].map((tr) => tr.dataset.field).join(" ")`)
@@ -93,7 +93,7 @@ func TestBrowserRowDuplicate(t *testing.T) {
 		t.Errorf("cells marked as changing A-1: %q", differs)
 	}
 	run(t, ctx, "merge into A-1",
-		chromedp.Click(chromedp.CSS("#dup-row-merge")),
+		click("#dup-row-merge"),
 		waitText("#count-update", "1"),
 		waitJS(`!document.querySelector("#dup-row-dialog").open && document.querySelectorAll(".dup-compare-row").length === 0`))
 	rows, _, err := f.srv.im.Rows(context.Background(), f.oslo, imp.ID, customer.RowFilter{Rows: []int{2}}, 0, 1)

@@ -87,7 +87,7 @@ func TestBrowserLanguages(t *testing.T) {
 
 	run(t, ctx, "reload: still Norwegian", chromedp.Reload(),
 		waitText("#nav-customers", "Kunder"), waitText("main h1", "Kunder"))
-	run(t, ctx, "the history in Norwegian", chromedp.Click(chromedp.CSS("#nav-history")),
+	run(t, ctx, "the history in Norwegian", click("#nav-history"),
 		waitText("main h1", "Importhistorikk"),
 		waitJS(`document.querySelectorAll("#history-table tbody tr").length === 1`))
 	// Dates in the reader's locale: "23. nov. 2026, 14:05" in Norwegian, "23 lis 2026, 14:05" in Polish.
@@ -109,7 +109,7 @@ func TestBrowserLanguages(t *testing.T) {
 	if got := eval[string](t, ctx, "Polish html lang", `document.documentElement.lang`); got != "pl" {
 		t.Errorf("<html lang> = %q, want pl", got)
 	}
-	run(t, ctx, "the customers in Polish", chromedp.Click(chromedp.CSS("#nav-customers")),
+	run(t, ctx, "the customers in Polish", click("#nav-customers"),
 		waitText("main h1", "Klienci"))
 	// The search hint fits its box: the text's width in the box's font, against the room inside
 	// the box's padding.
@@ -129,7 +129,7 @@ func TestBrowserLanguages(t *testing.T) {
 	}
 
 	// Logged out, this browser's login form stays in the last language.
-	run(t, ctx, "log out", chromedp.Click(chromedp.CSS("#logout")),
+	run(t, ctx, "log out", click("#logout"),
 		chromedp.WaitVisible(chromedp.CSS("#login-email")), waitText("#login-submit", "Zaloguj się"))
 
 	// A colleague in the same shop has not chosen: the shop's English, whatever the last user chose.
@@ -140,12 +140,12 @@ func TestBrowserLanguages(t *testing.T) {
 	}
 
 	// A new login by the first user (another session) brings their Polish back.
-	run(t, ctx, "log out the colleague", chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-email")))
+	run(t, ctx, "log out the colleague", click("#logout"), chromedp.WaitVisible(chromedp.CSS("#login-email")))
 	run(t, ctx, "log in again", login(base, "anna@london.example"),
 		waitText("#nav-customers", "Klienci"), waitText("main h1", "Klienci"))
 
 	// A user of a Norwegian shop who never chose sees Norwegian from the start.
-	run(t, ctx, "log out again", chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-email")))
+	run(t, ctx, "log out again", click("#logout"), chromedp.WaitVisible(chromedp.CSS("#login-email")))
 	run(t, ctx, "log in to the Norwegian shop", login(base, "cashier@oslo.no"),
 		waitText("#nav-customers", "Kunder"), waitText("main h1", "Kunder"))
 }

@@ -59,7 +59,7 @@ func TestBrowserCustomerList(t *testing.T) {
 		t.Errorf("headers at first: %q, want the account number ascending", got)
 	}
 
-	run(t, ctx, "sort by name with a click", chromedp.Click(chromedp.CSS(`button[data-sort="name"]`)),
+	run(t, ctx, "sort by name with a click", click(`button[data-sort="name"]`),
 		waitJS(sorted+` === "name=ascending ▲"`))
 	run(t, ctx, "jump to the last page",
 		do(`document.querySelector("#customers-page").value = ""`),

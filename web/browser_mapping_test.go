@@ -28,7 +28,7 @@ func TestBrowserMapping(t *testing.T) {
 
 	run(t, ctx, "log in", login(base, "manager@oslo.no"))
 	run(t, ctx, "open the upload screen",
-		chromedp.Click(chromedp.CSS("#nav-import")),
+		click("#nav-import"),
 		chromedp.WaitVisible(chromedp.CSS("#drop-zone")))
 	run(t, ctx, "drop the file", dropFile("#drop-zone", contactsFile, data))
 	run(t, ctx, "see the mapping step", chromedp.WaitVisible(chromedp.CSS("#mapping-table")))
@@ -87,7 +87,7 @@ func TestBrowserMapping(t *testing.T) {
 		t.Errorf("after choosing Last Name the page still says %q", text)
 	}
 	run(t, ctx, "continue",
-		chromedp.Click(chromedp.CSS("#mapping-continue")),
+		click("#mapping-continue"),
 		waitText("#count-new", "3"), waitText("#count-error", "0"),
 		waitJS(`document.querySelectorAll("#import-grid .tabulator-row").length === 3`))
 	for _, c := range []struct {
@@ -115,7 +115,7 @@ func TestBrowserMapping(t *testing.T) {
 
 	// The same headers again: no mapping step, and the note says why.
 	run(t, ctx, "upload the next file",
-		chromedp.Click(chromedp.CSS("#nav-import")),
+		click("#nav-import"),
 		chromedp.WaitVisible(chromedp.CSS("#drop-zone")),
 		dropFile("#drop-zone", "contacts-april.csv", data),
 		waitText("#count-new", "3"))
@@ -140,7 +140,7 @@ func TestBrowserMappingDefaults(t *testing.T) {
 
 	run(t, ctx, "log in", login(base, "manager@oslo.no"))
 	run(t, ctx, "open the upload screen",
-		chromedp.Click(chromedp.CSS("#nav-import")),
+		click("#nav-import"),
 		chromedp.WaitVisible(chromedp.CSS("#drop-zone")))
 	run(t, ctx, "drop the file", dropFile("#drop-zone", contactsFile, readFixture(t, contactsFile)))
 	run(t, ctx, "see the mapping step", chromedp.WaitVisible(chromedp.CSS("#default-field-last_name")))
@@ -157,8 +157,8 @@ func TestBrowserMappingDefaults(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#default-field-last_name"), "Ukjent"),
 		waitJS(`!document.querySelector("#mapping-continue").disabled`),
 		chromedp.SendKeys(chromedp.CSS("#default-field-country"), "NO"),
-		chromedp.Click(chromedp.CSS("#mapping-remember")),
-		chromedp.Click(chromedp.CSS("#mapping-continue")),
+		click("#mapping-remember"),
+		click("#mapping-continue"),
 		waitText("#count-new", "3"), waitText("#count-error", "0"),
 		waitJS(`document.querySelectorAll("#import-grid .tabulator-row").length === 3`))
 	for _, c := range []struct {

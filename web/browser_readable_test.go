@@ -74,18 +74,18 @@ func TestBrowserReadableGrid(t *testing.T) {
 	}
 	left := eval[int](t, ctx, "scroll position", `Math.round(document.querySelector("#import-grid .tabulator-tableholder").scrollLeft)`)
 	run(t, ctx, "save and validate",
-		chromedp.Click(chromedp.CSS("#save-validate")),
+		click("#save-validate"),
 		waitText("#save-status", "Changes saved and every row checked again."))
 	if got := eval[int](t, ctx, "scroll position after saving", `Math.round(document.querySelector("#import-grid .tabulator-tableholder").scrollLeft)`); got != left {
 		t.Errorf("after saving the grid scrolled to %d, want %d", got, left)
 	}
 
-	run(t, ctx, "filter the rows with warnings", chromedp.Click(chromedp.CSS("#chip-warning")), gridRowCount(2))
-	run(t, ctx, "open the confirm dialog", chromedp.Click(chromedp.CSS("#confirm-open")), chromedp.WaitVisible(chromedp.CSS("#confirm-dialog")))
+	run(t, ctx, "filter the rows with warnings", click("#chip-warning"), gridRowCount(2))
+	run(t, ctx, "open the confirm dialog", click("#confirm-open"), chromedp.WaitVisible(chromedp.CSS("#confirm-dialog")))
 	if got := eval[string](t, ctx, "read the confirm dialog", `document.querySelector("#confirm-warned").textContent`); got != "2 rows have warnings: they will be imported as shown in the grid." {
 		t.Errorf("the confirm dialog says %q about warnings", got)
 	}
-	run(t, ctx, "close the dialog", chromedp.Click(chromedp.CSS("#confirm-cancel")))
+	run(t, ctx, "close the dialog", click("#confirm-cancel"))
 
 	// A Shopify export: recognised, as information, and its columns listed.
 	data, err := os.ReadFile(filepath.Join("..", "sheet", "testdata", "vendors", "shopify-classic.csv"))
@@ -101,7 +101,7 @@ func TestBrowserReadableGrid(t *testing.T) {
 	if !strings.Contains(info, "Shopify") || strings.Contains(warned, "Shopify") {
 		t.Errorf("information %q, warnings %q: the platform belongs in the information", info, warned)
 	}
-	run(t, ctx, "open the columns", chromedp.Click(chromedp.CSS("#import-columns summary")), chromedp.WaitVisible(chromedp.CSS("#import-columns li")))
+	run(t, ctx, "open the columns", click("#import-columns summary"), chromedp.WaitVisible(chromedp.CSS("#import-columns li")))
 	cols := eval[string](t, ctx, "read the columns", `[...document.querySelectorAll("#import-columns li")].map((li) => li.textContent).join("|")`)
 	for _, want := range []string{"Zip → Postcode", "Phone → Mobile", "Ignored: Tax Exempt"} {
 		if !strings.Contains(cols, want) {

@@ -24,7 +24,7 @@ func TestBrowserShopSettings(t *testing.T) {
 
 	run(t, ctx, "log in as the owner", login(base, "owner@oslo.no"),
 		waitText("#nav-settings", "Butikkinnstillinger"))
-	run(t, ctx, "open the settings", chromedp.Click(chromedp.CSS("#nav-settings")),
+	run(t, ctx, "open the settings", click("#nav-settings"),
 		chromedp.WaitVisible(chromedp.CSS("#shop-country")), waitText("main h1", "Butikkinnstillinger"))
 	if got := value("country shown", `document.querySelector("#shop-country").value + "|" + document.querySelector("#shop-language").value + "|" + document.querySelector("#shop-name").value`); got != "NO|nb|oslo" {
 		t.Errorf("the form shows %q, want NO|nb|oslo", got)
@@ -42,7 +42,7 @@ func TestBrowserShopSettings(t *testing.T) {
 			set("#shop-language", "pl");
 			return true;
 		})()`),
-		chromedp.Click(chromedp.CSS("#shop-save")),
+		click("#shop-save"),
 		waitText("#shop-status", "Ustawienia zapisane."),
 		waitText("#nav-customers", "Klienci"),
 		waitText("main h1", "Ustawienia sklepu"),

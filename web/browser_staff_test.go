@@ -20,11 +20,11 @@ func TestBrowserStaff(t *testing.T) {
 	base := f.http.URL + "/"
 
 	run(t, ctx, "log in as the owner", login(base, "owner@oslo.no"), chromedp.WaitVisible(chromedp.CSS("#nav-staff")))
-	run(t, ctx, "open Staff", chromedp.Click(chromedp.CSS("#nav-staff")),
+	run(t, ctx, "open Staff", click("#nav-staff"),
 		chromedp.WaitVisible(chromedp.CSS(`#staff-table tr[data-email="cashier@oslo.no"]`)))
 	run(t, ctx, "add a cashier",
 		chromedp.SendKeys(chromedp.CSS("#staff-email"), "nina@oslo.no"),
-		chromedp.Click(chromedp.CSS("#staff-add")),
+		click("#staff-add"),
 		waitJS(`!!document.querySelector("#staff-password") && document.querySelector("#staff-password").textContent.length === 16`),
 		chromedp.WaitVisible(chromedp.CSS(`#staff-table tr[data-email="nina@oslo.no"]`)),
 	)
@@ -40,7 +40,7 @@ func TestBrowserStaff(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#login-email")),
 		chromedp.SendKeys(chromedp.CSS("#login-email"), "nina@oslo.no"),
 		chromedp.SendKeys(chromedp.CSS("#login-password"), oneTime),
-		chromedp.Click(chromedp.CSS("#login-submit")),
+		click("#login-submit"),
 		chromedp.WaitVisible(chromedp.CSS("#password-form")),
 	)
 	if n := eval[int](t, nina, "no links before the password", `document.querySelectorAll("#top nav a").length`); n != 0 {
@@ -50,7 +50,7 @@ func TestBrowserStaff(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#password-current"), oneTime),
 		chromedp.SendKeys(chromedp.CSS("#password-new"), own),
 		chromedp.SendKeys(chromedp.CSS("#password-again"), own),
-		chromedp.Click(chromedp.CSS("#password-save")),
+		click("#password-save"),
 		waitJS(`location.hash === "#/customers" && !!document.querySelector("#nav-customers[aria-current=page]")`),
 	)
 	links := eval[[]string](t, nina, "the cashier's links", `Array.from(document.querySelectorAll("#top nav a"), (a) => a.id)`)
@@ -63,7 +63,7 @@ func TestBrowserStaff(t *testing.T) {
 	}
 
 	run(t, ctx, "deactivate the cashier",
-		chromedp.Click(chromedp.CSS(`#staff-table tr[data-email="nina@oslo.no"] .staff-toggle`)),
+		click(`#staff-table tr[data-email="nina@oslo.no"] .staff-toggle`),
 		waitJS(`document.querySelector('#staff-table tr[data-email="nina@oslo.no"]').classList.contains("inactive")`),
 	)
 	run(t, nina, "the cashier's page is logged out",

@@ -68,8 +68,33 @@ func browser(t *testing.T) context.Context {
 func run(t *testing.T, ctx context.Context, step string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatalf("%s: %v", step, err)
+		t.Fatalf("%s: %v\n%s", step, err, pageState(ctx))
 	}
+}
+
+// pageState describes what the page is doing, for a step that failed: the focus, the grid's
+// active cell and editor, the status lines, the open dialogs and the disabled buttons. It has
+// a few seconds of its own, as the step may have used up the test's.
+func pageState(ctx context.Context) string {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	js := `JSON.stringify({
+		hash: location.hash,
+		focus: ` + focused + `,
+		active: ` + activeCell + `,
+		editing: [...document.querySelectorAll(".tabulator-editing")].map((c) => c.getAttribute("tabulator-field")),
+		status: [...document.querySelectorAll('[role="status"], #alert')].map((e) => (e.id || e.className) + ": " + e.textContent.trim()).filter((s) => !s.endsWith(": ")),
+		dialogs: [...document.querySelectorAll("dialog[open]")].map((d) => d.id),
+		disabled: [...document.querySelectorAll("button:disabled")].map((b) => b.id || b.textContent.trim()),
+		errors: window.testErrors || [],
+		clicks: window.testClicks || [],
+		scrollY: scrollY,
+	}, null, 1)`
+	v, err := chromedp.Run(sctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		return "page state: " + err.Error()
+	}
+	return "page state: " + v
 }
 
 // eval evaluates a JavaScript expression (awaiting a promise) and returns its value.
@@ -93,6 +118,28 @@ func waitText(sel, want string) chromedp.Action[chromedp.Void] {
 	return chromedp.Poll[chromedp.Void](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))
 }
 
+// click clicks the element as a person would, once it holds still: enabled, drawn, and at the
+// same place (and the page at the same scroll) for two polls in a row. Chromium computes where
+// to click before it clicks, so an element still moving (a smooth scroll, a grid redrawing
+// above it) would be missed, as Playwright's "stable" check knows.
+func click(sel string) chromedp.Action[chromedp.Void] {
+	still := fmt.Sprintf(`(() => {
+		const e = document.querySelector(%q);
+		if (!e || e.disabled) return false;
+		const r = e.getBoundingClientRect();
+		if (!r.width || !r.height) return false;
+		const at = [r.x, r.y, r.width, r.height, scrollX, scrollY].join();
+		const seen = (window.testRects ||= new WeakMap());
+		const same = seen.get(e) === at;
+		seen.set(e, at);
+		return same;
+	})()`, sel)
+	return chromedp.Steps(
+		chromedp.Poll[chromedp.Void](still, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)),
+		chromedp.Click(chromedp.CSS(sel)),
+	)
+}
+
 // waitJS waits until the expression is true.
 func waitJS(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))
@@ -104,7 +151,7 @@ func login(url, email string) chromedp.Action[chromedp.Void] {
 		chromedp.WaitVisible(chromedp.CSS("#login-email")),
 		chromedp.SendKeys(chromedp.CSS("#login-email"), email),
 		chromedp.SendKeys(chromedp.CSS("#login-password"), testPassword),
-		chromedp.Click(chromedp.CSS("#login-submit")),
+		click("#login-submit"),
 		chromedp.WaitVisible(chromedp.CSS("#user-email")),
 	)
 }
@@ -154,7 +201,7 @@ func TestBrowserImport(t *testing.T) {
 
 	run(t, ctx, "log in", login(base, "manager@oslo.no"))
 	run(t, ctx, "open the upload screen",
-		chromedp.Click(chromedp.CSS("#nav-import")),
+		click("#nav-import"),
 		chromedp.WaitVisible(chromedp.CSS("#drop-zone")))
 	run(t, ctx, "drop the file", dropFile("#drop-zone", "kunder-nb.csv", readFixture(t, "kunder-nb.csv")))
 	run(t, ctx, "see the counts",
@@ -166,7 +213,7 @@ func TestBrowserImport(t *testing.T) {
 	}
 
 	run(t, ctx, "show errors only",
-		chromedp.Click(chromedp.CSS("#chip-error")),
+		click("#chip-error"),
 		waitJS(`document.querySelectorAll("#import-grid .tabulator-row").length === 2`))
 	errText := eval[string](t, ctx, "read the error rows", `[...document.querySelectorAll("#import-grid .tabulator-row")].map((r) => r.textContent).join("\n")`)
 	if !strings.Contains(errText, "the same as on row 2") || !strings.Contains(errText, "Last Name is required.") {
@@ -187,7 +234,7 @@ func TestBrowserImport(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#import-grid .tabulator-editing input"), "ingrid.haugen@example.no\r"),
 		waitJS(`!document.querySelector("#import-grid .tabulator-editing")`))
 	run(t, ctx, "save and validate",
-		chromedp.Click(chromedp.CSS("#save-validate")),
+		click("#save-validate"),
 		waitText("#count-error", "1"), waitText("#count-new", "4"))
 	run(t, ctx, "the fixed row left the errors-only view",
 		waitJS(`document.querySelectorAll("#import-grid .tabulator-row").length === 1`))
@@ -196,7 +243,7 @@ func TestBrowserImport(t *testing.T) {
 	run(t, ctx, "reload", chromedp.Reload(), waitText("#count-new", "4"), waitText("#count-error", "1"))
 
 	run(t, ctx, "open the confirm dialog",
-		chromedp.Click(chromedp.CSS("#confirm-open")),
+		click("#confirm-open"),
 		chromedp.WaitVisible(chromedp.CSS("#confirm-dialog")))
 	summary := eval[string](t, ctx, "read the summary", `document.querySelector("#confirm-summary").textContent`)
 	for _, want := range []string{"4 new", "1"} {
@@ -206,7 +253,7 @@ func TestBrowserImport(t *testing.T) {
 	}
 	screenshot(t, ctx, "confirm.png")
 	run(t, ctx, "commit",
-		chromedp.Click(chromedp.CSS("#confirm-commit")),
+		click("#confirm-commit"),
 		chromedp.WaitVisible(chromedp.CSS("#download-errors")))
 	result := eval[string](t, ctx, "read the result", `document.querySelector("main").textContent`)
 	if !strings.Contains(result, "4") || !strings.Contains(strings.ToLower(result), "created") {
@@ -272,14 +319,14 @@ func TestBrowserAudit(t *testing.T) {
 		t.Errorf("a manager sees the audit log link")
 	}
 	run(t, ctx, "open the history",
-		chromedp.Click(chromedp.CSS("#nav-history")),
+		click("#nav-history"),
 		waitJS(`document.querySelectorAll("#history-table tbody tr").length === 1`))
 	if text := eval[string](t, ctx, "read the history", `document.querySelector("#history-table").textContent`); !strings.Contains(text, "kunder-nb.csv") {
 		t.Errorf("history %q lacks the import", text)
 	}
-	run(t, ctx, "log out", chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-email")))
+	run(t, ctx, "log out", click("#logout"), chromedp.WaitVisible(chromedp.CSS("#login-email")))
 	run(t, ctx, "log in as the owner", login(base, "owner@oslo.no"),
-		chromedp.Click(chromedp.CSS("#nav-audit")),
+		click("#nav-audit"),
 		waitJS(`document.querySelectorAll("#audit-table tbody tr").length === 2`))
 	text := eval[string](t, ctx, "read the audit log", `document.querySelector("#audit-table").textContent`)
 	for _, want := range []string{"manager@oslo.no", "Confirmed", "Uploaded and checked", "kunder-nb.csv"} {

@@ -39,7 +39,7 @@ func TestBrowserUndo(t *testing.T) {
 
 	run(t, ctx, "log in", login(base, "manager@oslo.no"))
 	run(t, ctx, "open the history",
-		chromedp.Click(chromedp.CSS("#nav-history")),
+		click("#nav-history"),
 		waitJS(`document.querySelectorAll("#history-table tbody tr").length === 3`))
 	discarded := eval[string](t, ctx, "the discarded import's new count", fmt.Sprintf(
 		`(() => { const td = document.querySelectorAll('#history-table tr[data-import="%d"] td.num')[0]; return td.className + "|" + td.textContent + "|" + td.title; })()`, dropped.ID))
@@ -55,7 +55,7 @@ func TestBrowserUndo(t *testing.T) {
 	}
 	undoButton := fmt.Sprintf(`#history-table .undo-import[data-import="%d"]`, first.ID)
 	run(t, ctx, "open the undo dialog",
-		chromedp.Click(chromedp.CSS(undoButton)),
+		click(undoButton),
 		chromedp.WaitVisible(chromedp.CSS("#undo-dialog")),
 		waitJS(`!document.querySelector("#undo-run").disabled`))
 	summary := eval[string](t, ctx, "read the preview", `document.querySelector("#undo-summary").textContent`)
@@ -77,8 +77,8 @@ func TestBrowserUndo(t *testing.T) {
 	screenshot(t, ctx, "undo.png")
 
 	run(t, ctx, "undo, the changed customer too",
-		chromedp.Click(chromedp.CSS("#undo-force")),
-		chromedp.Click(chromedp.CSS("#undo-run")),
+		click("#undo-force"),
+		click("#undo-run"),
 		chromedp.WaitNotVisible(chromedp.CSS("#undo-dialog")),
 		waitJS(`document.querySelector("#history-status").textContent.includes("3")`))
 	// The result is said plainly in a box, not in small grey text.
@@ -98,13 +98,13 @@ func TestBrowserUndo(t *testing.T) {
 
 	// The customers screen shows no customers; a reload shows the import undone.
 	run(t, ctx, "open the customers",
-		chromedp.Click(chromedp.CSS("#nav-customers")),
+		click("#nav-customers"),
 		chromedp.WaitVisible(chromedp.CSS("#customers-table")),
 		waitJS(`!!document.querySelector("#customers-empty")`))
 	if n := eval[int](t, ctx, "count customer rows", `document.querySelectorAll("#customers-table tbody tr").length`); n != 0 {
 		t.Errorf("the customers screen shows %d customers after undo", n)
 	}
 	run(t, ctx, "reload the history",
-		chromedp.Click(chromedp.CSS("#nav-history")),
+		click("#nav-history"),
 		waitJS(fmt.Sprintf(`!!document.querySelector('#history-table tr[data-import="%d"] .state-undone')`, first.ID)))
 }

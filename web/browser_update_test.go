@@ -26,9 +26,9 @@ func TestBrowserUpdateFewFields(t *testing.T) {
 
 	run(t, ctx, "log in", login(base, "manager@oslo.no"))
 	run(t, ctx, "open the upload screen",
-		chromedp.Click(chromedp.CSS("#nav-import")),
+		click("#nav-import"),
 		chromedp.WaitVisible(chromedp.CSS("#drop-zone")),
-		chromedp.Click(chromedp.CSS("#mode-upsert")))
+		click("#mode-upsert"))
 	run(t, ctx, "drop the file", dropFile("#drop-zone", "kontakter.csv", []byte("Kontakt;Sted\r\nkari@example.no;Ålesund\r\n")))
 	run(t, ctx, "see the mapping step", chromedp.WaitVisible(chromedp.CSS("#mapping-table")))
 	missing := eval[string](t, ctx, "read the missing fields", `document.querySelector("#mapping-missing").textContent`)
@@ -49,7 +49,7 @@ func TestBrowserUpdateFewFields(t *testing.T) {
 	}
 	// The counts come before the grid draws its rows: wait for the row's town.
 	run(t, ctx, "continue",
-		chromedp.Click(chromedp.CSS("#mapping-continue")),
+		click("#mapping-continue"),
 		waitText("#count-update", "1"), waitText("#count-error", "0"),
 		waitJS(gridCell(2, "city")+`?.textContent.trim() === "Ålesund"`))
 }

@@ -677,6 +677,11 @@ export function gridView(container, imp, fields, ctx, onImport) {
     e.preventDefault();
     for (const r of rows) clickRow(r.getData().row, false);
   });
+  // A Space that comes as a key press of its own (some input methods, automation) must not
+  // scroll the page either.
+  grid.addEventListener('keypress', (e) => {
+    if (e.key === ' ' && built && !isTyping(e.target)) e.preventDefault();
+  });
 
   function onKey(e) {
     if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z') return;
