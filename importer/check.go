@@ -395,26 +395,35 @@ const prepareBlock = 512
 func prepare(rules customer.Rules, rows []customer.StagedRow) []*customer.Checked {
 	all := make([]customer.Checked, len(rows))
 	checked := make([]*customer.Checked, len(rows))
+	inBlocks(len(rows), func(i int) {
+		rules.PrepareInto(&all[i], &rows[i])
+		checked[i] = &all[i]
+	})
+	return checked
+}
+
+// inBlocks calls do for each of 0…n-1, in blocks of prepareBlock taken in turn by as many
+// goroutines as there are cores (one for fewer than two blocks), and returns when all are done.
+// do must touch nothing but what belongs to its i.
+func inBlocks(n int, do func(i int)) {
 	var next atomic.Int64
 	work := func() {
 		for {
 			lo := int(next.Add(prepareBlock)) - prepareBlock
-			if lo >= len(rows) {
+			if lo >= n {
 				return
 			}
-			for i := lo; i < min(lo+prepareBlock, len(rows)); i++ {
-				rules.PrepareInto(&all[i], &rows[i])
-				checked[i] = &all[i]
+			for i := lo; i < min(lo+prepareBlock, n); i++ {
+				do(i)
 			}
 		}
 	}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (len(rows)+prepareBlock-1)/prepareBlock) - 1 {
+	for range min(runtime.GOMAXPROCS(0), (n+prepareBlock-1)/prepareBlock) - 1 {
 		wg.Go(work)
 	}
 	work()
 	wg.Wait()
-	return checked
 }
 
 // lookup adds to x every stored customer matching the keys of rows not looked up before, as it

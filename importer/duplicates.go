@@ -51,10 +51,13 @@ func (ck *checker) storedDupes(ctx context.Context, q lookups, checked []*custom
 		fields:   make([]string, len(checked)),
 		hashes:   make([][]uint64, len(checked)),
 	}
-	var all []string
-	for i, c := range checked {
+	// Folding is most of the work and each row's is its own: a re-check of 30,000 edited rows
+	// is one chunk, so the rows are folded in blocks on every core (as prepare does).
+	lookup := make([][]string, len(checked))
+	inBlocks(len(checked), func(i int) {
+		c := checked[i]
 		if !dupeCandidate(c) {
-			continue
+			return
 		}
 		d.profiles[i] = match.ProfileOf(&c.Merged)
 		d.keys[i] = d.profiles[i].Keys()
@@ -64,8 +67,12 @@ func (ck *checker) storedDupes(ctx context.Context, q lookups, checked []*custom
 			d.hashes[i][j] = maphash.String(ck.dupes.seed, k)
 		}
 		if !ck.none {
-			all = append(all, d.profiles[i].LookupKeys()...)
+			lookup[i] = d.profiles[i].LookupKeysOf(d.keys[i])
 		}
+	})
+	var all []string
+	for _, ks := range lookup {
+		all = append(all, ks...)
 	}
 	if len(all) == 0 {
 		return d, nil

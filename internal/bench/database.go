@@ -97,7 +97,7 @@ const baseBatch = 20_000
 
 // seedBase migrates the database, creates the tenant and stores n customers from g in it, a batch
 // at a time, so that a million are never all in memory; then it has the database gather
-// statistics, as a base that has grown over time has them.
+// statistics (and on PostgreSQL vacuum), as a base that has grown over time has them.
 func seedBase(ctx context.Context, dsn string, g *Generator, n int) error {
 	s, err := sqlstore.Open(ctx, dsn)
 	if err != nil {
@@ -118,8 +118,15 @@ func seedBase(ctx context.Context, dsn string, g *Generator, n int) error {
 		}
 		done += len(cs)
 	}
-	if _, err := s.DB().ExecContext(ctx, `ANALYZE`); err != nil {
-		return fmt.Errorf("bench: analyze: %w", err)
+	// On PostgreSQL a base that has been there a while is vacuumed as well, so that the step
+	// does not run beside autovacuum's first pass over a million fresh rows, and the lookups
+	// of blocking keys answer from their index alone (no heap fetches), as a shop's would.
+	stmt := `ANALYZE`
+	if isPostgres(dsn) {
+		stmt = `VACUUM ANALYZE`
+	}
+	if _, err := s.DB().ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("bench: %s: %w", strings.ToLower(stmt), err)
 	}
 	return nil
 }
