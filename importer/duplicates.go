@@ -67,7 +67,7 @@ func (ck *checker) storedDupes(ctx context.Context, q lookups, checked []*custom
 			d.hashes[i][j] = maphash.String(ck.dupes.seed, k)
 		}
 		if !ck.none {
-			lookup[i] = d.profiles[i].LookupKeysOf(d.keys[i])
+			lookup[i] = d.profiles[i].LookupKeys(d.keys[i])
 		}
 	})
 	var all []string

@@ -104,16 +104,11 @@ func Compare(a, b *customer.Values) Result {
 }
 
 // LookupKeys are the keys worth looking up among the stored customers for a row whose exact
-// identity keys (account number, email, mobile) were looked up already: Keys less the key of
-// the row's own mobile, whose stored customers are, but for one who has the number as another
-// phone, the customer the mobile identifies. It spares a fifth of the lookups.
-func (pr *Profile) LookupKeys() []string {
-	return pr.LookupKeysOf(pr.Keys())
-}
-
-// LookupKeysOf is LookupKeys for a caller that has the profile's Keys already: keys less the
-// mobile's, in a new slice (keys is left as it is).
-func (pr *Profile) LookupKeysOf(keys []string) []string {
+// identity keys (account number, email, mobile) were looked up already: its Keys (given, as the
+// caller has them) less the key of the row's own mobile, whose stored customers are, but for one
+// who has the number as another phone, the customer the mobile identifies. It spares a fifth of
+// the lookups. keys is left as it is.
+func (pr *Profile) LookupKeys(keys []string) []string {
 	out := make([]string, 0, len(keys))
 	for _, k := range keys {
 		if pr.p.mobile == "" || k != "p:"+pr.p.mobile {
