@@ -102,7 +102,7 @@ func TestPossibleDuplicates(t *testing.T) {
 		check(t, dry)
 
 		// An edit of a field no key or name is made of re-checks the edited row alone
-		// (validateLocal): its possible duplicate in the file stays, and so does the count.
+		// (validateKinds): its possible duplicate in the file stays, and so does the count.
 		if _, err := sh.im.EditRow(ctx, sh.tn, imp.ID, 6, map[string]string{"note": "stamkunde"}); err != nil {
 			t.Fatal(err)
 		}

@@ -140,7 +140,7 @@ func TestValidateEdited(t *testing.T) {
 		},
 		{
 			// Edits of fields no key or name is made of re-check the edited rows alone
-			// (validateLocal): duplicates in the file stay as they were, named as before.
+			// (validateKinds): duplicates in the file stay as they were, named as before.
 			name: "edits of other fields keep the rows' duplicates",
 			edits: []edit{
 				{5, map[string]string{"city": "Oslo"}},                             // the first of a duplicate group

@@ -9,10 +9,6 @@ import (
 
 // SetDuplicateChoice stores what the user chose for a staged row with a possible duplicate, in
 // place of an earlier choice. It fails with ENotFound when the import has no such row.
-func (s *Store) SetDuplicateChoice(ctx context.Context, importID int64, rowNum int, c customer.DuplicateChoice) error {
-	return s.write(ctx, func(q *queries) error { return q.SetDuplicateChoice(ctx, importID, rowNum, c) })
-}
-
 func (q *queries) SetDuplicateChoice(ctx context.Context, importID int64, rowNum int, c customer.DuplicateChoice) error {
 	if _, err := q.Row(ctx, importID, rowNum); err != nil {
 		return err

@@ -107,7 +107,11 @@ func (s *Store) UndoMerge(ctx context.Context, tenantID, mergeID int64, actor st
 		if err != nil {
 			return fmt.Errorf("sqlstore: undo merge: %w", err)
 		}
-		if n, err := res.RowsAffected(); err != nil || n != 1 {
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("sqlstore: undo merge: %w", err)
+		}
+		if n != 1 {
 			return customer.Errorf(customer.EConflict, "This merge was undone already.")
 		}
 		if err := q.RestoreCustomers(ctx, tenantID, []customer.Customer{{ID: into.ID, TenantID: tenantID, Values: m.IntoBefore, UpdatedAt: m.IntoUpdatedAt}}); err != nil {
@@ -185,17 +189,6 @@ func (q *queries) merge(ctx context.Context, tenantID, mergeID int64) (customer.
 		return m, fmt.Errorf("sqlstore: merge: %w", err)
 	}
 	return m, nil
-}
-
-// Merge returns one merge of the tenant; ENotFound when there is none.
-func (s *Store) Merge(ctx context.Context, tenantID, mergeID int64) (customer.Merge, error) {
-	var m customer.Merge
-	err := s.read(ctx, func(q *queries) error {
-		var err error
-		m, err = q.merge(ctx, tenantID, mergeID)
-		return err
-	})
-	return m, err
 }
 
 // Merges returns a page of the tenant's merges, newest first, with their total count.
@@ -334,29 +327,9 @@ func (s *Store) MatchKeyGroups(ctx context.Context, tenantID int64, maxBlock int
 func (s *Store) MatchCustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error) {
 	var out []customer.Customer
 	err := s.read(ctx, func(q *queries) error {
-		for lo := 0; lo < len(ids); lo += idBatch {
-			chunk := ids[lo:min(lo+idBatch, len(ids))]
-			rows, err := q.query(ctx, `SELECT `+matchColumns+` FROM customers
-				WHERE tenant_id = ? AND id IN (`+placeholders(len(chunk))+`)`, inArgs(tenantID, chunk)...)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				c, err := scanMatchCustomer(rows)
-				if err != nil {
-					rows.Close()
-					return err
-				}
-				out = append(out, c)
-			}
-			if err := rows.Close(); err != nil {
-				return err
-			}
-			if err := rows.Err(); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		out, err = q.customersByID(ctx, tenantID, ids, matchColumns, scanMatchCustomer)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: match customers by id: %w", err)

@@ -29,30 +29,40 @@ func (s *Store) CustomersByID(ctx context.Context, tenantID int64, ids []int64) 
 }
 
 func (q *queries) CustomersByID(ctx context.Context, tenantID int64, ids []int64) ([]customer.Customer, error) {
+	out, err := q.customersByID(ctx, tenantID, ids, customerColumns, scanCustomer)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: customers by id: %w", err)
+	}
+	slices.SortFunc(out, func(a, b customer.Customer) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// customersByID reads cols of the tenant's customers with the given ids (the dialect's byID),
+// idBatch at a time, with scan, in no particular order.
+func (q *queries) customersByID(ctx context.Context, tenantID int64, ids []int64, cols string,
+	scan func(scanner) (customer.Customer, error)) ([]customer.Customer, error) {
 	var out []customer.Customer
 	for lo := 0; lo < len(ids); lo += idBatch {
-		chunk := ids[lo:min(lo+idBatch, len(ids))]
-		query, args := q.d.byID(customerColumns, tenantID, chunk)
+		query, args := q.d.byID(cols, tenantID, ids[lo:min(lo+idBatch, len(ids))])
 		rows, err := q.query(ctx, query, args...)
 		if err != nil {
-			return nil, fmt.Errorf("sqlstore: customers by id: %w", err)
+			return nil, err
 		}
 		for rows.Next() {
-			c, err := scanCustomer(rows)
+			c, err := scan(rows)
 			if err != nil {
 				rows.Close()
-				return nil, fmt.Errorf("sqlstore: customers by id: %w", err)
+				return nil, err
 			}
 			out = append(out, c)
 		}
 		if err := rows.Close(); err != nil {
-			return nil, fmt.Errorf("sqlstore: customers by id: %w", err)
+			return nil, err
 		}
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlstore: customers by id: %w", err)
+			return nil, err
 		}
 	}
-	slices.SortFunc(out, func(a, b customer.Customer) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
 }
 

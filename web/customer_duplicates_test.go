@@ -44,6 +44,9 @@ func TestDuplicatesAPI(t *testing.T) {
 	other := f.login("manager@krakow.pl")
 	other.errorCode(other.do("POST", merge, jsonBody(body), "application/json"), http.StatusNotFound)
 	mgr.errorCode(mgr.do("POST", merge, jsonBody(map[string]any{"from": a2.ID, "fields": map[string]string{"email": "both"}}), "application/json"), http.StatusBadRequest)
+	if code := mgr.errorCode(mgr.do("POST", merge, jsonBody(map[string]any{"fields": map[string]string{"email": "from"}}), "application/json"), http.StatusBadRequest); code != customer.EInvalid {
+		t.Errorf("a merge without from: code %q, want %q", code, customer.EInvalid)
+	}
 
 	var res struct {
 		Merge    mergeBody    `json:"merge"`

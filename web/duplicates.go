@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/clientele/clientele/customer"
@@ -161,23 +160,20 @@ func (s *Server) handleDismissDuplicates(w http.ResponseWriter, r *http.Request,
 }
 
 func (s *Server) handleRowDuplicate(w http.ResponseWriter, r *http.Request, a *actor) error {
-	id, err := pathID(r, "id")
+	// Another shop's import is not found, whatever the body says.
+	imp, err := s.pathImport(r, a)
 	if err != nil {
 		return err
 	}
-	rowNum, err := strconv.Atoi(r.PathValue("row"))
-	if err != nil || rowNum < 2 {
-		return customer.Errorf(customer.ENotFound, "No row %q.", r.PathValue("row"))
-	}
-	// Another shop's import is not found, whatever the body says.
-	if _, err := s.im.Import(r.Context(), a.tenant, id); err != nil {
+	rowNum, err := pathRow(r)
+	if err != nil {
 		return err
 	}
 	var c customer.DuplicateChoice
 	if err := readJSON(r, &c); err != nil {
 		return err
 	}
-	row, err := s.im.ChooseDuplicate(r.Context(), a.tenant, id, rowNum, c)
+	row, err := s.im.ChooseDuplicate(r.Context(), a.tenant, imp.ID, rowNum, c)
 	if err != nil {
 		return err
 	}

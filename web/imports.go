@@ -251,9 +251,9 @@ func (s *Server) handleEditRow(w http.ResponseWriter, r *http.Request, a *actor)
 	if err != nil {
 		return err
 	}
-	rowNum, err := strconv.Atoi(r.PathValue("row"))
-	if err != nil || rowNum < 2 {
-		return customer.Errorf(customer.ENotFound, "No row %q.", r.PathValue("row"))
+	rowNum, err := pathRow(r)
+	if err != nil {
+		return err
 	}
 	var cells map[string]string
 	if err := readJSON(r, &cells); err != nil {
@@ -344,6 +344,16 @@ func setAttachment(w http.ResponseWriter, name, contentType string) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlPathEscape(name))
 	w.Header().Set("Cache-Control", "no-store")
+}
+
+// pathRow returns the row number named by the {row} in the path: a file's rows start at 2, under
+// the header.
+func pathRow(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.PathValue("row"))
+	if err != nil || n < 2 {
+		return 0, customer.Errorf(customer.ENotFound, "No row %q.", r.PathValue("row"))
+	}
+	return n, nil
 }
 
 // pathImport returns the import named by the {id} in the path, in the actor's tenant; another

@@ -116,8 +116,8 @@ func printClusters(w io.Writer, cs []duplicates.Cluster, total int) {
 			v := &cu.Values
 			account[cu.ID] = v[customer.FAccount]
 			addr := strings.TrimSpace(strings.Join(nonBlank(v[customer.FAddress1], strings.TrimSpace(v[customer.FPostcode]+" "+v[customer.FCity])), ", "))
-			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", cu.ID, v[customer.FAccount], customer.DisplayName(v), dash(v[customer.FEmail]),
-				dash(v[customer.FMobile]), dash(addr))
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", cu.ID, v[customer.FAccount], customer.DisplayName(v), who(v[customer.FEmail]),
+				who(v[customer.FMobile]), who(addr))
 		}
 		tw.Flush()
 		for _, p := range c.Pairs {
@@ -140,9 +140,3 @@ func nonBlank(ss ...string) []string {
 	return out
 }
 
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}

@@ -39,4 +39,26 @@ func TestDuplicatesCommand(t *testing.T) {
 	if r := c.run("", "duplicates", "extra"); r.code != exitUsage {
 		t.Errorf("a stray argument: exit %d, want %d", r.code, exitUsage)
 	}
+	if r := c.run("", "duplicates", "--limit", "-1"); r.code != exitUsage || !strings.Contains(r.stderr, "--limit must be 0 (all) or more") {
+		t.Errorf("--limit -1: exit %d, want %d; stderr %q", r.code, exitUsage, r.stderr)
+	}
+
+	// --limit cuts the list, and the table says how many it left out; --limit 0 lists all.
+	c.report("import", writeCSV(t, "flere.csv",
+		map[string]string{"account_number": "B-1", "first_name": "Ola", "last_name": "Hansen", "email": "ola.hansen@gmail.com",
+			"address_line1": "Bakkegata 9", "postcode": "7010", "city": "Trondheim"},
+		map[string]string{"account_number": "B-2", "first_name": "Ola", "last_name": "Hanssen", "email": "ola.hansen@online.no",
+			"address_line1": "Bakkegata 9", "postcode": "7010", "city": "Trondheim"},
+	), "--yes")
+	r = c.run("", "duplicates", "--limit", "1")
+	if r.code != exitOK || strings.Count(r.stdout, "Cluster ") != 1 || !strings.Contains(r.stdout, "1 of 2 clusters shown; --limit 0 lists all.") {
+		t.Errorf("--limit 1: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = c.run("", "duplicates", "--limit", "1", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &js); err != nil || js.Total != 2 || len(js.Clusters) != 1 {
+		t.Errorf("--limit 1 --json: %v, total %d, %d clusters; want 2 and 1", err, js.Total, len(js.Clusters))
+	}
+	if r := c.run("", "duplicates", "--limit", "0"); strings.Count(r.stdout, "Cluster ") != 2 || strings.Contains(r.stdout, "shown") {
+		t.Errorf("--limit 0: exit %d\n%s", r.code, r.stdout)
+	}
 }

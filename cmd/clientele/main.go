@@ -65,7 +65,7 @@ func commands() []command {
 		{"confirm", "commit a staged import (by id)", cmdConfirm},
 		{"undo", "take a committed import back: undo IMPORT_ID|--last [--yes] [--force]", cmdUndo},
 		{"imports", "list the import history, newest first", cmdImports},
-		{"duplicates", "list clusters of stored customers that are likely one person, best first: duplicates [--json]", cmdDuplicates},
+		{"duplicates", "list clusters of stored customers that are likely one person, best first: duplicates [--json] [--limit N]", cmdDuplicates},
 		{"export", "write all customers to an .xlsx or .csv file", cmdExport},
 		{"customer", "one customer's GDPR requests: customer export ID (everything held, JSON); customer erase ID --yes", cmdCustomer},
 		{"template", "write the empty (or pre-filled) .xlsx template", cmdTemplate},
