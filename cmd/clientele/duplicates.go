@@ -139,4 +139,3 @@ func nonBlank(ss ...string) []string {
 	}
 	return out
 }
-
