@@ -137,6 +137,14 @@ func (ck *checker) storedDupes(ctx context.Context, q lookups, checked []*custom
 var dupeFields = [...]int{customer.FFirstName, customer.FLastName, customer.FEmail, customer.FMobile,
 	customer.FPhone, customer.FAddress1, customer.FPostcode, customer.FCity}
 
+// dupeFieldSet is dupeFields as a FieldSet, for telling edits that can change a possible duplicate.
+var dupeFieldSet = func() (s customer.FieldSet) {
+	for _, f := range dupeFields {
+		s |= 1 << f
+	}
+	return s
+}()
+
 // fileDupes indexes the rows of the file checked so far by their blocking keys. Memory is what a
 // row's compared fields take, one string, and two words a key: a key is kept as its hash, and
 // a hash shared by chance only costs a comparison.

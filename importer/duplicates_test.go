@@ -132,3 +132,56 @@ func TestPossibleDuplicates(t *testing.T) {
 		}
 	})
 }
+
+// TestPossibleDuplicatesAfterEdits: an edit of a field the comparison reads (an address, an
+// email) is re-checked at once only for the rows it can change by their keys, whose possible
+// duplicates in the file are those of their last check; the next check of every row (a Validate
+// with nothing edited, or the confirm) compares them again, and they are those of a fresh check of
+// the same cells. Both databases, both ways of re-checking edits (validateKinds for the address,
+// validateEdited for a name).
+func TestPossibleDuplicatesAfterEdits(t *testing.T) {
+	ctx := context.Background()
+	zofia := func(last, street string) map[string]string {
+		return map[string]string{"first_name": "Zofia", "last_name": last, "address_line1": street, "postcode": "00-001", "city": "Warszawa", "country": "PL"}
+	}
+	per := map[string]string{"first_name": "Per", "last_name": "Lie", "address_line1": "Bakken 2", "postcode": "5003", "city": "Bergen"}
+	for _, tc := range []struct {
+		name  string
+		edit  map[string]string // row 3's edit
+		after map[string]string // row 3 as edited
+	}{
+		{"address", map[string]string{"address_line1": "ul. Krótka 9"}, zofia("Wojcik", "ul. Krótka 9")},
+		{"name", map[string]string{"last_name": "Wójcikowa"}, zofia("Wójcikowa", "ul. Długa 5")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dbtest.Each(t, func(t *testing.T, dsn string) {
+				sh := newShop(t, openStore(t, dsn), "NO")
+				imp := sh.stage(csvFile(t, "nye.csv", zofia("Wójcik", "ul. Długa 5"), zofia("Wojcik", "ul. Długa 5"), per), customer.ModeCreate)
+				if dupeOf(rowNum(t, sh.rows(imp.ID), 3)) == nil {
+					t.Fatal("row 3 is not a possible duplicate of row 2 as staged")
+				}
+				if _, err := sh.im.EditRow(ctx, sh.tn, imp.ID, 3, tc.edit); err != nil {
+					t.Fatal(err)
+				}
+				var err error
+				if imp, err = sh.im.Validate(ctx, sh.tn, imp.ID); err != nil {
+					t.Fatal(err)
+				}
+				if imp, err = sh.im.Validate(ctx, sh.tn, imp.ID); err != nil {
+					t.Fatal(err)
+				}
+				fresh := sh.stage(csvFile(t, "rettet.csv", zofia("Wójcik", "ul. Długa 5"), tc.after, per), customer.ModeCreate)
+				if imp.Summary.PossibleDuplicates != fresh.Summary.PossibleDuplicates {
+					t.Errorf("summary %+v, a fresh check's %+v", imp.Summary, fresh.Summary)
+				}
+				want := sh.rows(fresh.ID)
+				for _, r := range sh.rows(imp.ID) {
+					got, w := dupeOf(r), dupeOf(rowNum(t, want, r.Row))
+					if (got == nil) != (w == nil) || got != nil && !reflect.DeepEqual(got.Match, w.Match) {
+						t.Errorf("row %d: %+v, a fresh check's %+v", r.Row, got, w)
+					}
+				}
+			})
+		})
+	}
+}

@@ -44,10 +44,19 @@ func (im *Importer) Validate(ctx context.Context, t customer.Tenant, importID in
 		switch {
 		case len(edited) == 0:
 			return im.validateAll(ctx, q, t, imp, false)
-		case byKinds:
-			return im.validateKinds(ctx, q, t, imp, edited, kinds)
-		case len(edited) > maxEdited:
+		case len(edited) > maxEdited && !byKinds:
 			return im.validateAll(ctx, q, t, imp, true)
+		}
+		// The edited rows are compared for possible duplicates with the rows checked with them
+		// (those sharing a key with them), and keep the others they had in the file. When the
+		// edits changed a field the comparison reads, the rows' version is no longer known: the
+		// next check of every row (a Validate with nothing edited, the confirm) compares them all
+		// again rather than keeping what they have (checker.keepDupes).
+		if touched&dupeFieldSet != 0 {
+			imp.CheckedVersion = 0
+		}
+		if byKinds {
+			return im.validateKinds(ctx, q, t, imp, edited, kinds)
 		}
 		return im.validateEdited(ctx, q, t, imp, edited)
 	})
