@@ -47,12 +47,9 @@ func (im *Importer) ChooseDuplicate(ctx context.Context, t customer.Tenant, impo
 		if err := q.SetDuplicateChoice(ctx, importID, rowNum, c); err != nil {
 			return err
 		}
-		// Edited: the next validate re-checks the row, and for a merge, whose keys become the
-		// customer's, the rows sharing its keys (as after an edit of every field).
-		row.Edited = true
-		if c.MergeInto != 0 {
-			row.Touched = customer.TouchAll
-		}
+		// Edited: the next validate re-checks the row and the rows sharing its keys, as after an
+		// edit of every field (a merge makes its keys the customer's; a kept row's warning goes).
+		row.Edited, row.Touched = true, customer.TouchAll
 		return q.SaveRows(ctx, importID, []customer.StagedRow{row})
 	})
 	if err != nil {
