@@ -101,3 +101,44 @@ func TestBrowserRowDuplicate(t *testing.T) {
 		t.Errorf("row 2 after the merge: %+v, %v", rows, err)
 	}
 }
+
+// TestBrowserDuplicatesConsent: a consent's date is not a choice of its own on the Duplicates
+// page (the server takes it with the consent, so a date chosen apart would be dropped): its row
+// says which consent it goes with, and the merge with the other's consent chosen keeps the other's
+// date too.
+func TestBrowserDuplicatesConsent(t *testing.T) {
+	ctx := browser(t)
+	f := newFixture(t, dbtest.SQLite(t), Config{Assets: ui.Dist()})
+	f.speak("en", "manager@oslo.no")
+	mgr := f.login("manager@oslo.no")
+	mgr.confirm(mgr.stageCSV("kunder.csv", "create",
+		"Account Number,First Name,Last Name,Email,Address Line 1,Postcode,Town/City,Email Marketing",
+		"A-1,Kari,Nordmann,kari.nordmann@gmail.com,Storgata 5,0150,Oslo,",
+		"A-2,Kari,Nordman,kari.nordmann@online.no,Storgata 5,0150,Oslo,Yes").ID)
+	a1, a2 := mgr.customerByAccount("A-1"), mgr.customerByAccount("A-2")
+	ctxb := context.Background()
+	from, err := f.store.Customer(ctxb, f.oslo.ID, a2.ID)
+	if err != nil || from.Values[customer.FEmailConsentAt] == "" {
+		t.Fatalf("A-2 has no email consent date: %v, %v", from.Values, err)
+	}
+	base := f.http.URL + "/"
+	run(t, ctx, "log in", login(base, "manager@oslo.no"))
+	run(t, ctx, "open Duplicates",
+		click("#nav-duplicates"),
+		waitJS(`document.querySelectorAll(".dup-cluster").length === 1`))
+	row := `document.querySelector('.dup-compare tr[data-field="email_consent_at"]')`
+	if got := eval[string](t, ctx, "the consent date's row", `(() => { const r = `+row+`; return r ? r.className + "|" + r.querySelectorAll("input").length + "|" + r.querySelector("th").textContent : "none"; })()`); got != "differs|0|Email Marketing Dategoes with Email Marketing" {
+		t.Errorf("the consent date's row: %q, want it marked, without a choice, naming its consent", got)
+	}
+	optIn := fmt.Sprintf(`input[name="dup-%d-%d-email_opt_in"][value="from"]`, a1.ID, a2.ID)
+	run(t, ctx, "keep A-2's consent and merge",
+		click(optIn),
+		click(".dup-merge"),
+		waitJS(`!!document.querySelector("#duplicates-undo")`))
+	kept, err := f.store.Customer(ctxb, f.oslo.ID, a1.ID)
+	if err != nil || kept.Values[customer.FEmailOptIn] != from.Values[customer.FEmailOptIn] ||
+		kept.Values[customer.FEmailConsentAt] != from.Values[customer.FEmailConsentAt] {
+		t.Errorf("the kept customer's consent: %q %q, want A-2's %q %q (%v)", kept.Values[customer.FEmailOptIn], kept.Values[customer.FEmailConsentAt],
+			from.Values[customer.FEmailOptIn], from.Values[customer.FEmailConsentAt], err)
+	}
+}

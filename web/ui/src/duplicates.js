@@ -8,6 +8,9 @@ import * as api from './api.js';
 import { S, formatDate } from './strings.js';
 import { h, heading, showError, clearError } from './dom.js';
 
+// CONSENT_OF names, for each consent's date, its consent: the date goes with the consent merged.
+const CONSENT_OF = { email_consent_at: 'email_opt_in', sms_consent_at: 'sms_opt_in' };
+
 export function duplicatesScreen(main, ctx) {
   const D = S.duplicates;
   ctx.setTitle(D.title);
@@ -68,6 +71,20 @@ export function duplicatesScreen(main, ctx) {
       if (!a && !b) continue;
       if (a === b) {
         rows.push(h('tr', { 'data-field': f.key }, h('th', { scope: 'row', text: f.header }), h('td', { text: a }), h('td', { text: b })));
+        continue;
+      }
+      // A consent's date is not chosen: it goes with the consent chosen (customer.MergeValues).
+      const consent = fields.find((c) => c.key === CONSENT_OF[f.key]);
+      if (consent) {
+        rows.push(
+          h(
+            'tr',
+            { 'data-field': f.key, class: 'differs' },
+            h('th', { scope: 'row' }, f.header, h('br'), h('small', { class: 'muted', text: D.followsConsent(consent.header) })),
+            h('td', { text: a || '—' }),
+            h('td', { text: b || '—' }),
+          ),
+        );
         continue;
       }
       // The default is the server's: the non-blank value, else the newer customer's; the

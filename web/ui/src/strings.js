@@ -435,6 +435,7 @@ export const S = {
     field: 'Field',
     keep: (field, who) => `Keep ${field} of ${who}`,
     merge: (from, into) => `Merge ${from} into ${into}`,
+    followsConsent: (consent) => `goes with ${consent}`,
     notDuplicates: 'Not duplicates',
     merging: 'Merging…',
     merged: (from, into) => `${from} was merged into ${into}.`,

@@ -434,6 +434,7 @@ export const S = {
     field: 'Felt',
     keep: (field, who) => `Behold ${field} fra ${who}`,
     merge: (from, into) => `Slå ${from} sammen med ${into}`,
+    followsConsent: (consent) => `følger ${consent}`,
     notDuplicates: 'Ikke duplikater',
     merging: 'Slår sammen…',
     merged: (from, into) => `${from} er slått sammen med ${into}.`,

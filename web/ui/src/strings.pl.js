@@ -449,6 +449,7 @@ export const S = {
     field: 'Pole',
     keep: (field, who) => `Zachowaj pole ${field} z ${who}`,
     merge: (from, into) => `Scal ${from} z ${into}`,
+    followsConsent: (consent) => `zgodnie z polem ${consent}`,
     notDuplicates: 'To nie duplikaty',
     merging: 'Scalanie…',
     merged: (from, into) => `Klient ${from} został scalony z ${into}.`,
