@@ -75,15 +75,14 @@ func (s *Service) Clusters(ctx context.Context, t customer.Tenant) ([]Cluster, e
 	}
 	slices.Sort(likely)
 	likely = slices.Compact(likely)
-	f.customers = make(map[int64]customer.Customer, len(likely))
-	for lo := 0; lo < len(likely); lo += idBatch {
-		cs, err := s.Store.CustomersByID(ctx, t.ID, likely[lo:min(lo+idBatch, len(likely))])
-		if err != nil {
-			return nil, fmt.Errorf("duplicates: %w", err)
-		}
-		for _, c := range cs {
-			f.customers[c.ID] = c
-		}
+	// The store reads them in batches, in one transaction.
+	cs, err := s.Store.CustomersByID(ctx, t.ID, likely)
+	if err != nil {
+		return nil, fmt.Errorf("duplicates: %w", err)
+	}
+	f.customers = make(map[int64]customer.Customer, len(cs))
+	for _, c := range cs {
+		f.customers[c.ID] = c
 	}
 	// A customer deleted between the reads leaves its pairs out.
 	for k := range f.pairs {
@@ -96,12 +95,9 @@ func (s *Service) Clusters(ctx context.Context, t customer.Tenant) ([]Cluster, e
 	return f.clusters(), nil
 }
 
-// idBatch is how many customers one read of Clusters asks for; profileBatch how many of the
-// customers it compares, read with the compared fields only, one read transaction asks for.
-const (
-	idBatch      = 1000
-	profileBatch = 20_000
-)
+// profileBatch is how many of the customers Clusters compares, read with the compared fields
+// only, one read transaction asks for.
+const profileBatch = 20_000
 
 // finder compares the customers of each group that shares a blocking key and keeps the likely
 // pairs.
