@@ -20,19 +20,24 @@ export function duplicatesScreen(main, ctx) {
     status.className = text ? 'notice ' + (ok ? 'success' : 'error') : '';
   };
   const list = h('div', { id: 'duplicates' }, h('p', { class: 'muted', text: S.loading }));
-  const merges = mergesSection({ onUndone: () => load() });
+  // An undo there brings the pair back here; the section shows its own list again.
+  const merges = mergesSection({ onUndone: () => loadClusters() });
   main.append(heading(D.title), h('p', { class: 'muted', text: D.intro }), status, list, merges.element);
   let stopped = false;
   let fields = [];
 
-  async function load() {
+  function load() {
+    merges.load();
+    return loadClusters();
+  }
+
+  async function loadClusters() {
     try {
       const [fs, page] = await Promise.all([ctx.fields(), api.duplicates()]);
       if (stopped) return;
       fields = fs;
       const clusters = page.clusters || [];
       list.replaceChildren(...(clusters.length ? clusters.map(clusterView) : [h('p', { id: 'duplicates-empty', text: D.empty })]));
-      merges.load();
     } catch (err) {
       showError(err);
     }
@@ -137,7 +142,7 @@ export function duplicatesScreen(main, ctx) {
         await api.dismissDuplicates(into.id, from.id);
         if (stopped) return;
         say(D.dismissed);
-        await load();
+        await loadClusters(); // the merges are as they were
       } catch (err) {
         mergeBtn.disabled = dismissBtn.disabled = false;
         showError(err);
