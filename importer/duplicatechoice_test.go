@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/clientele/clientele/customer"
@@ -38,13 +39,17 @@ func TestChooseDuplicate(t *testing.T) {
 			t.Fatalf("row 3: no possible duplicate of A-1003: %+v", rows[1].Warnings)
 		}
 
-		for _, bad := range []customer.DuplicateChoice{{}, {MergeInto: kari.ID, Keep: true}} {
+		for _, bad := range []customer.DuplicateChoice{{}, {MergeInto: kari.ID, Keep: true}, {MergeInto: -1}} {
 			if _, err := sh.im.ChooseDuplicate(ctx, sh.tn, imp.ID, 2, bad); customer.ErrorCodeOf(err) != customer.EInvalid {
 				t.Errorf("choice %+v: %v, want EInvalid", bad, err)
 			}
 		}
 		if _, err := sh.im.ChooseDuplicate(ctx, sh.tn, imp.ID, 2, customer.DuplicateChoice{MergeInto: kari.ID + 1000}); customer.ErrorCodeOf(err) != customer.ENotFound {
 			t.Errorf("another customer: %v, want ENotFound", err)
+		}
+		if _, err := sh.im.ChooseDuplicate(ctx, sh.tn, imp.ID, 9, customer.DuplicateChoice{Keep: true}); customer.ErrorCodeOf(err) != customer.ENotFound ||
+			err.Error() != fmt.Sprintf("Import %d has no row 9.", imp.ID) {
+			t.Errorf("a row the import has not: %v, want ENotFound naming it", err)
 		}
 		merged, err := sh.im.ChooseDuplicate(ctx, sh.tn, imp.ID, 2, customer.DuplicateChoice{MergeInto: kari.ID})
 		if err != nil {
@@ -70,6 +75,9 @@ func TestChooseDuplicate(t *testing.T) {
 		}
 
 		sh.confirm(imp.ID)
+		if _, err := sh.im.ChooseDuplicate(ctx, sh.tn, imp.ID, 3, customer.DuplicateChoice{Keep: true}); customer.ErrorCodeOf(err) != customer.EConflict {
+			t.Errorf("a choice in a committed import: %v, want EConflict", err)
+		}
 		got := sh.customer(customer.FAccount, "A-1002")
 		if got.ID != kari.ID || got.Values[customer.FLastName] != "Nordman" || got.Values[customer.FNote] != "Fra papirskjema" ||
 			got.Values[customer.FEmail] != "kari.nordmann@gmail.com" {
