@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,6 +136,29 @@ func TestMergeContract(t *testing.T) {
 			got, err := s.Dismissed(ctx, tn.ID)
 			if err != nil || len(got) != 1 || got[0] != [2]int64{into.ID, third.ID} {
 				t.Errorf("Dismissed = %v, %v", got, err)
+			}
+		})
+
+		t.Run("undo after the kept customer is deleted", func(t *testing.T) {
+			var m3 customer.Merge // the merge the refused undo left
+			list, _, err := s.Merges(ctx, tn.ID, 0, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range list {
+				if m.UndoneAt.IsZero() {
+					m3 = m
+				}
+			}
+			if m3.ID == 0 {
+				t.Fatal("no merge left to undo")
+			}
+			if err := s.DeleteCustomers(ctx, tn.ID, []int64{into.ID}); err != nil {
+				t.Fatal(err)
+			}
+			_, err = s.UndoMerge(ctx, tn.ID, m3.ID, "kari@butikk.no", at, audit("customer_merge_undo"))
+			if customer.ErrorCodeOf(err) != customer.EConflict || !strings.Contains(err.Error(), "was deleted since the merge, which cannot be undone") {
+				t.Errorf("undo of a merge into a deleted customer: %v", err)
 			}
 		})
 	})
