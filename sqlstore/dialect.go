@@ -68,8 +68,9 @@ type dialect interface {
 	// rowsInRange matches an UPDATE … FROM v's staged rows to v's by row number, with three
 	// arguments: the import and the lowest and highest row number (appendRowRange).
 	rowsInRange() string
-	// rowKeyImport names the import beside a key in RowsByKeys.
-	rowKeyImport() string
+	// rowKeysIndexed tells whether import_rows' keys are indexed: RowsByKeys then looks each kind
+	// of key up on its index, else it tests them all in one pass over the import's rows.
+	rowKeysIndexed() bool
 
 	// addRows, insertCustomers, addRevisions and addMatchKeys write many rows at once in q's
 	// transaction.

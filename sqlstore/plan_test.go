@@ -311,8 +311,9 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 // TestRowReadsReadOnlyTheirRows plans the reads of staged rows that the grid and a re-check make
 // on a committed import that no statistics describe yet, beside another import of the same
 // keys: a page of rows, each with its customer from the import's revisions (rowColumns), and
-// RowsByKeys, which finds a few keys on PostgreSQL's hash indexes. Each must reach about the rows
-// it returns: not every row of the import, nor every revision.
+// RowsByKeys. A page must reach about the rows it returns: not every row of the import, nor every
+// revision. RowsByKeys finds a few keys on SQLite's key indexes; on PostgreSQL, which has none,
+// in one pass over the import's rows, not one a kind of key.
 func TestRowReadsReadOnlyTheirRows(t *testing.T) {
 	const staged = 20000
 	dbtest.Each(t, func(t *testing.T, dsn string) {
@@ -332,10 +333,12 @@ func TestRowReadsReadOnlyTheirRows(t *testing.T) {
 			rows[i].Raw[customer.FFirstName] = "Kari"
 			revs[i] = customer.Revision{ImportID: imp.ID, CustomerID: int64(i + 1), Row: i + 2, Created: true}
 		}
-		for _, id := range []int64{imp.ID, other.ID} {
-			if err := s.AddRows(ctx, id, rows); err != nil {
-				t.Fatal(err)
-			}
+		const others = staged / 20
+		if err := s.AddRows(ctx, imp.ID, rows); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddRows(ctx, other.ID, rows[:others]); err != nil {
+			t.Fatal(err)
 		}
 		if err := s.AddRevisions(ctx, revs); err != nil {
 			t.Fatal(err)
@@ -348,13 +351,14 @@ func TestRowReadsReadOnlyTheirRows(t *testing.T) {
 			byKeys, byKeysArgs := q.rowsByKeysQuery(rowColumns, imp.ID, keys)
 			page, pageArgs := q.rowPageQuery(`import_id = ?`, []any{imp.ID}, 5000, 100)
 			if q.d.name() == DialectPostgres {
-				// Each key finds its row in both imports (the other import's is filtered out)
-				// and probes the row's revision: a few rows read a key, not the import's 20,000.
+				// The import's rows once (and, as the planner likes, the other import's few),
+				// and the revision of each row found. A bitmap scan counts each row twice, in
+				// the index and in the table: 40,010 here, where a pass a kind counted 160,000.
 				read, err := rowsRead(ctx, q, byKeys, byKeysArgs)
 				if err != nil {
 					return fmt.Errorf("rows by keys: %w", err)
 				}
-				if most := 10 * 4 * len(keys); read > most {
+				if most := 2*(staged+others) + 2*len(keys); read > most {
 					t.Errorf("rows by keys: the plan read %d rows, want at most %d", read, most)
 				}
 				// A page probes the revisions of its own rows only, not of those its OFFSET skips.

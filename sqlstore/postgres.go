@@ -226,12 +226,8 @@ func (postgresDialect) rowsInRange() string {
 	return `import_rows.import_id = ? AND import_rows.row_num BETWEEN ? AND ? AND import_rows.row_num = v.row_num`
 }
 
-// rowKeyImport: the key indexes hold the key alone (migrations/postgres/00001_schema.sql), and
-// with a plain import_id = ? PostgreSQL intersects a key's few rows with every row of the import
-// from the status index. The + 0 leaves the
-// import a filter of the rows the key finds; the rows of other imports with the same key, a few
-// per key, are read and left out.
-func (postgresDialect) rowKeyImport() string { return `import_id + 0` }
+// rowKeysIndexed: the keys have no index on PostgreSQL (migrations/postgres/00001_schema.sql).
+func (postgresDialect) rowKeysIndexed() bool { return false }
 
 // The bulk writes — staged rows, new customers, revisions — send their rows by
 // COPY (pgx's CopyFrom, binary) instead of multi-row INSERTs, which cost both the server and the
