@@ -60,14 +60,15 @@ func (ck *checker) storedDupes(ctx context.Context, q lookups, checked []*custom
 			return
 		}
 		d.profiles[i] = match.ProfileOf(&c.Merged)
-		d.keys[i] = d.profiles[i].Keys()
+		if ck.none {
+			d.keys[i] = d.profiles[i].Keys()
+		} else {
+			d.keys[i], lookup[i] = d.profiles[i].KeysAndLookup()
+		}
 		d.fields[i] = keptFields(&c.Merged)
 		d.hashes[i] = make([]uint64, len(d.keys[i]))
 		for j, k := range d.keys[i] {
 			d.hashes[i][j] = maphash.String(ck.dupes.seed, k)
-		}
-		if !ck.none {
-			lookup[i] = d.profiles[i].LookupKeys(d.keys[i])
 		}
 	})
 	var all []string

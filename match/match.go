@@ -65,10 +65,32 @@ func ProfileOf(v *customer.Values) *Profile {
 
 // Keys returns the customer's blocking keys, as Keys does.
 func (pr *Profile) Keys() []string {
+	keys, _ := pr.keys(false)
+	return keys
+}
+
+// KeysAndLookup returns the customer's blocking keys (Keys) and those of them worth looking up
+// among the stored customers for a row whose exact identity keys (account number, email, mobile)
+// were looked up already. Left out are:
+//   - the key of the row's own mobile, whose stored customers are, but for one who has the
+//     number as another phone, the customer the mobile identifies;
+//   - the name keys of the first name's words with the last name's letters: a stored customer
+//     holds both kinds, so the row's keys of the last name's words with the first name's letters
+//     still find the same name with a slip in the first name (the stored customer's key of the
+//     same kind) and the swapped name (the stored customer's other kind). What only they find
+//     is a slip in the last name that changes its phonetic key: on the corpus, recall 0.969
+//     without them against 0.973 with them.
+//
+// Together that is a third of the lookups of a file against a million customers.
+func (pr *Profile) KeysAndLookup() (keys, lookup []string) {
+	return pr.keys(true)
+}
+
+// keys returns the blocking keys, sorted, each once, and with lookup the lookup keys as well.
+func (pr *Profile) keys(lookup bool) (all, look []string) {
 	p := &pr.p
-	var keys []string
 	if p.postcode != "" {
-		for _, pair := range [][2]part{{p.last, p.first}, {p.first, p.last}} {
+		for dir, pair := range [][2]part{{p.last, p.first}, {p.first, p.last}} {
 			other := pair[1].norphone
 			if other == "" {
 				continue
@@ -77,20 +99,31 @@ func (pr *Profile) Keys() []string {
 			for _, w := range pair[0].words {
 				if len(w) >= 2 {
 					if k := norphone(w); k != "" {
-						keys = append(keys, "n:"+k+":"+other+":"+p.postcode)
+						k = "n:" + k + ":" + other + ":" + p.postcode
+						all = append(all, k)
+						if lookup && dir == 0 {
+							look = append(look, k)
+						}
 					}
 				}
 			}
 		}
 	}
 	if len(p.localKey) >= 3 {
-		keys = append(keys, "e:"+p.localKey)
+		all = append(all, "e:"+p.localKey)
+		if lookup {
+			look = append(look, "e:"+p.localKey)
+		}
 	}
 	for _, s := range p.phones {
-		keys = append(keys, "p:"+s)
+		all = append(all, "p:"+s)
+		if lookup && s != p.mobile {
+			look = append(look, "p:"+s)
+		}
 	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
+	slices.Sort(all)
+	slices.Sort(look)
+	return slices.Compact(all), slices.Compact(look)
 }
 
 // Compare scores how alike two customers are. The score is the names' similarity (the better of
@@ -101,21 +134,6 @@ func (pr *Profile) Keys() []string {
 // contacts say: a family shares an address, a landline and sometimes an email.
 func Compare(a, b *customer.Values) Result {
 	return compare(profileOf(a), profileOf(b))
-}
-
-// LookupKeys are the keys worth looking up among the stored customers for a row whose exact
-// identity keys (account number, email, mobile) were looked up already: its Keys (given, as the
-// caller has them) less the key of the row's own mobile, whose stored customers are, but for one
-// who has the number as another phone, the customer the mobile identifies. It spares a fifth of
-// the lookups. keys is left as it is.
-func (pr *Profile) LookupKeys(keys []string) []string {
-	out := make([]string, 0, len(keys))
-	for _, k := range keys {
-		if pr.p.mobile == "" || k != "p:"+pr.p.mobile {
-			out = append(out, k)
-		}
-	}
-	return out
 }
 
 // Compare scores how alike the customers of pr and q are, as Compare does.

@@ -77,8 +77,25 @@ func TestKeys(t *testing.T) {
 	if got := Keys(&swapped); !slices.Equal(got, want[1:3]) {
 		t.Errorf("swapped: %q, want %q", got, want[1:3])
 	}
-	if p := ProfileOf(&kari); !slices.Equal(p.LookupKeys(p.Keys()), want[:3]) {
-		t.Errorf("LookupKeys = %q, want %q", p.LookupKeys(p.Keys()), want[:3])
+	// Looked up: not the own mobile's key, nor the first name's key with the last name's
+	// letters; the swapped name's lookup key is the other kind of Kari's.
+	for _, tc := range []struct {
+		v          customer.Values
+		keys, look []string
+	}{
+		{kari, want, []string{"e:karinordmann", "n:NRMN:KR:0150"}},
+		{swapped, want[1:3], []string{"n:KR:NR:0150"}},
+		{values("Kari", "Nordmann", "", "+47 912 34 567", "", "", ""), []string{"p:91234567"}, nil},
+	} {
+		keys, look := ProfileOf(&tc.v).KeysAndLookup()
+		if !slices.Equal(keys, tc.keys) || !slices.Equal(look, tc.look) {
+			t.Errorf("KeysAndLookup(%q) = %q, %q; want %q, %q", tc.v[:14], keys, look, tc.keys, tc.look)
+		}
+	}
+	landline := values("Kari", "Nordmann", "", "+47 912 34 567", "", "", "")
+	landline[customer.FPhone] = "22 33 44 55"
+	if _, look := ProfileOf(&landline).KeysAndLookup(); !slices.Equal(look, []string{"p:22334455"}) {
+		t.Errorf("lookup keys with a landline: %q, want the landline's", look)
 	}
 	if got := Keys(&customer.Values{}); got != nil {
 		t.Errorf("no values: %q", got)
