@@ -93,6 +93,12 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 		// What the rows were before is copied from them in the database, which holds them as
 		// the edit read them (in this transaction): sending each row's old cells again doubled
 		// what a bulk edit of 30,000 rows sent.
+		byRow := func(r *importer.BulkRow) int { return r.Row }
+		rows = inRowOrder(rows, byRow)
+		// The rows' new cells are encoded while the database copies what they were (the channel
+		// holds them, so that the goroutine ends when a copy fails too).
+		cells := make(chan []rowCells, 1)
+		go func() { cells <- encodeCells(rows) }()
 		// The range of row numbers, as for updates (rowsInRange), keeps PostgreSQL from joining
 		// the rows with every row of the import (0.5 s a statement).
 		before := newBatch(q, 2, 4, func(n int) string {
@@ -104,8 +110,6 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 				WHERE ` + q.d.rowsInRange()
 		})
 		defer before.close()
-		byRow := func(r *importer.BulkRow) int { return r.Row }
-		rows = inRowOrder(rows, byRow)
 		for _, run := range rowRuns(rows, byRow, before.size) {
 			lo, hi := run[0], run[1]
 			args := make([]any, 0, 4+2*(hi-lo))
@@ -125,12 +129,24 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 				return err
 			}
 		}
-		return q.setRowCells(ctx, importID, rows)
+		return q.setRowCells(ctx, importID, rows, <-cells)
 	})
 }
 
-// setRowCells writes rows' cells and skip, matched by row number, and marks them edited.
-func (q *queries) setRowCells(ctx context.Context, importID int64, rows []importer.BulkRow) error {
+// rowCells is a row's cells as stored: encoded, and lower-cased for the text search.
+type rowCells struct{ raw, text string }
+
+func encodeCells(rows []importer.BulkRow) []rowCells {
+	out := make([]rowCells, len(rows))
+	for i := range rows {
+		out[i] = rowCells{encodeValues(&rows[i].Raw), customer.RowText(&rows[i].Raw)}
+	}
+	return out
+}
+
+// setRowCells writes rows' cells and skip, matched by row number, and marks them edited: rows in
+// row order, with their cells encoded (encodeCells).
+func (q *queries) setRowCells(ctx context.Context, importID int64, rows []importer.BulkRow, cells []rowCells) error {
 	b := newBatch(q, 4, 3, func(n int) string {
 		return `WITH v (row_num, raw, skipped, cells_text) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), ?, CAST(? AS BOOLEAN), ?)") + `)
 			UPDATE import_rows SET raw = v.raw, skipped = v.skipped, cells_text = v.cells_text
@@ -139,12 +155,11 @@ func (q *queries) setRowCells(ctx context.Context, importID int64, rows []import
 	})
 	defer b.close()
 	byRow := func(r *importer.BulkRow) int { return r.Row }
-	rows = inRowOrder(rows, byRow)
 	for _, run := range rowRuns(rows, byRow, b.size) {
 		lo, hi := run[0], run[1]
 		args := make([]any, 0, 4*(hi-lo)+3)
 		for i := lo; i < hi; i++ {
-			args = append(args, rows[i].Row, encodeValues(&rows[i].Raw), rows[i].Skipped, customer.RowText(&rows[i].Raw))
+			args = append(args, rows[i].Row, cells[i].raw, rows[i].Skipped, cells[i].text)
 		}
 		args = appendRowRange(args, importID, rows[lo:hi], byRow)
 		res, err := b.exec(ctx, hi-lo, args)

@@ -27,7 +27,8 @@ const (
 //   - the commit lock;
 //   - bulk loading: COPY on PostgreSQL, multi-row INSERTs on SQLite;
 //   - the batched lookups whose plans the two planners got wrong in different ways (each
-//     method's doc says how), and the staged-row key indexes they use (hash on PostgreSQL).
+//     method's doc says how), and whether the staged rows' keys are indexed (SQLite) or
+//     read in a pass over the import (PostgreSQL; rowKeysIndexed).
 //
 // A unique violation is read from the driver's error by postgresUniqueViolation and
 // sqliteUniqueViolation, which conflict tries both of.

@@ -8,8 +8,8 @@
 // is read, and the batched lookups that each planner needed written its own way (planner hints:
 // LATERAL probes on PostgreSQL, a unary + on SQLite). The schema is one file per dialect,
 // migrations/sqlite and migrations/postgres; they differ in id and time types, byte-wise
-// collation, PostgreSQL's missing foreign keys on the bulk-written tables and its hash indexes on
-// staged rows' keys (each file's head says why).
+// collation, PostgreSQL's missing foreign keys on the bulk-written tables, and the staged rows'
+// keys, indexed on SQLite only (each file's head says why).
 //
 // Two writing paths are hand-made for speed, each with its measured reason: stored values are
 // JSON written by encodeValues, not json.Marshal, whose map sorting and reflection were ~6% of an

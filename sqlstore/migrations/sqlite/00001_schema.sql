@@ -4,7 +4,9 @@
 --     which sorts in time order;
 --   - the foreign keys of customers, import_rows and revisions, which PostgreSQL leaves out for
 --     bulk loading: SQLite checks them cheaply, and the store behaves the same with or without;
---   - B-tree (import_id, key) indexes for import_rows' keys, as SQLite has no hash index.
+--   - (import_id, key) indexes for import_rows' keys, which PostgreSQL goes without: SQLite has no
+--     in-place update to lose by them (an update rewrites the row either way), and a pass over an
+--     import's rows reads past their cells to the keys.
 
 -- +goose Up
 CREATE TABLE tenants (
