@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -424,7 +425,21 @@ func TestRowRuns(t *testing.T) {
 			}
 		})
 	}
-	if got := inRowOrder([]int{5, 2, 9}, func(n *int) int { return *n }); !reflect.DeepEqual(got, []int{2, 5, 9}) {
-		t.Errorf("inRowOrder = %v", got)
+	num := func(n *int) int { return *n }
+	for _, tt := range []struct{ rows, want []int }{
+		{nil, nil},
+		{[]int{7}, []int{7}},
+		{[]int{5, 2, 9}, []int{2, 5, 9}},
+		{[]int{2, 3, 3, 8}, []int{2, 3, 3, 8}},
+		{[]int{2, 3, 9, 4}, []int{2, 3, 4, 9}},
+	} {
+		in := slices.Clone(tt.rows)
+		got := inRowOrder(in, num)
+		if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(in, tt.rows) {
+			t.Errorf("inRowOrder(%v) = %v (input now %v), want %v", tt.rows, got, in, tt.want)
+		}
+		if len(in) > 0 && slices.IsSorted(tt.rows) && &got[0] != &in[0] {
+			t.Errorf("inRowOrder(%v) copied rows already in order", tt.rows)
+		}
 	}
 }

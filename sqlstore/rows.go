@@ -537,11 +537,16 @@ func rowRuns[R any](rows []R, num func(*R) int, size int) [][2]int {
 
 // inRowOrder returns rows sorted by row number: rows itself when they are, else a sorted copy.
 func inRowOrder[R any](rows []R, num func(*R) int) []R {
-	cmp := func(a, b R) int { return num(&a) - num(&b) }
-	if slices.IsSortedFunc(rows, cmp) {
+	// By index rather than slices.IsSortedFunc, whose comparison copies both rows: a bulk
+	// edit's rows hold their cells twice, and checking 30,000 of them took 60 ms.
+	sorted := true
+	for i := 1; i < len(rows) && sorted; i++ {
+		sorted = num(&rows[i-1]) <= num(&rows[i])
+	}
+	if sorted {
 		return rows
 	}
-	return slices.SortedFunc(slices.Values(rows), cmp)
+	return slices.SortedFunc(slices.Values(rows), func(a, b R) int { return num(&a) - num(&b) })
 }
 
 // appendRowRange appends rowsInRange's arguments for rows: the import and the lowest and highest
