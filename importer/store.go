@@ -207,6 +207,9 @@ type stagedRows interface {
 	// SetRowCustomers sets the CustomerID of staged rows, matched by row number, leaving the
 	// rest of each row as stored. It fails with ENotFound when a row is not in the import.
 	SetRowCustomers(ctx context.Context, importID int64, rows []RowCustomer) error
+	// SaveRowKeys sets the Keys of staged rows, matched by row number, leaving the rest of each
+	// row as stored. It fails with ENotFound when a row is not in the import.
+	SaveRowKeys(ctx context.Context, importID int64, rows []RowKeys) error
 	// SetDuplicateChoice stores what the user chose for a row with a possible duplicate, in
 	// place of an earlier choice; ENotFound when the import has no such row.
 	SetDuplicateChoice(ctx context.Context, importID int64, rowNum int, c customer.DuplicateChoice) error
@@ -234,6 +237,12 @@ type customerWrites interface {
 	// and sets their UpdatedAt to the one given (never zero): undo puts a customer back as
 	// it was, time stamp included. It fails like UpdateCustomers.
 	RestoreCustomers(ctx context.Context, tenantID int64, cs []customer.Customer) error
+}
+
+// RowKeys is a staged row's number and the keys it now has: what SaveRowKeys writes.
+type RowKeys struct {
+	Row  int
+	Keys customer.Keys
 }
 
 // RowCustomer is a staged row's number and the customer it now has: what SetRowCustomers writes.

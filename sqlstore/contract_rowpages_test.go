@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -153,6 +154,72 @@ func TestSetRowCustomers(t *testing.T) {
 		}
 		if err := s.SetRowCustomers(ctx, imp.ID, nil); err != nil {
 			t.Errorf("SetRowCustomers(no rows) = %v", err)
+		}
+	})
+}
+
+// TestSaveRowKeys sets the keys of some staged rows, across a batch boundary, and checks on both
+// databases that exactly those rows changed and only in their keys, that RowsByKeys finds them by
+// their new keys and no longer by their old ones, and that a row not in the import fails with
+// ENotFound and changes nothing.
+func TestSaveRowKeys(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := opener(dsn)(t)
+		tn := customer.Tenant{Slug: "keys", Name: "Keys", Country: "NO", Language: "nb"}
+		if err := s.CreateTenant(ctx, &tn); err != nil {
+			t.Fatal(err)
+		}
+		imp := customer.Import{TenantID: tn.ID, FileName: "keys.csv", Mode: customer.ModeCreate}
+		if err := s.CreateImport(ctx, &imp); err != nil {
+			t.Fatal(err)
+		}
+		n := batchRows(5, 3) + 10
+		rows := stagedRows(n)
+		if err := s.AddRows(ctx, imp.ID, rows); err != nil {
+			t.Fatal(err)
+		}
+		var set []importer.RowKeys
+		for i := range rows {
+			if i%3 == 0 {
+				rows[i].Keys.Email = fmt.Sprintf("p%d@mail.example.no", i)
+				rows[i].Keys.Mobile = fmt.Sprintf("+479%07d", i)
+				set = append(set, importer.RowKeys{Row: rows[i].Row, Keys: rows[i].Keys})
+			}
+		}
+		if err := s.SaveRowKeys(ctx, imp.ID, set); err != nil {
+			t.Fatalf("SaveRowKeys(%d rows): %v", len(set), err)
+		}
+		got, _, err := rowsCounted(ctx, s, imp.ID, "", 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(rows) {
+			t.Fatalf("%d rows read back, want %d", len(got), len(rows))
+		}
+		for i := range rows {
+			if !reflect.DeepEqual(got[i], rows[i]) {
+				t.Fatalf("row %d read back as %+v, want %+v", rows[i].Row, got[i], rows[i])
+			}
+		}
+		last := len(set) - 1
+		found, err := s.RowsByKeys(ctx, imp.ID, []customer.Keys{{Email: set[last].Keys.Email}, {Email: fmt.Sprintf("p%d@example.no", set[last].Row-2)}})
+		if err != nil || len(found) != 1 || found[0].Row != set[last].Row {
+			t.Errorf("RowsByKeys(row %d's new and old email) = %d rows (%v), want the row once", set[last].Row, len(found), err)
+		}
+
+		missing := []importer.RowKeys{{Row: rows[1].Row, Keys: customer.Keys{Email: "x@example.no"}}, {Row: n + 100}}
+		if err := s.SaveRowKeys(ctx, imp.ID, missing); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("SaveRowKeys(a row not in the import) = %v, want ENotFound", err)
+		}
+		if r, err := s.Row(ctx, imp.ID, rows[1].Row); err != nil || r.Keys != rows[1].Keys {
+			t.Errorf("after the failed call, row %d has keys %+v (%v), want %+v", rows[1].Row, r.Keys, err, rows[1].Keys)
+		}
+		if err := s.SaveRowKeys(ctx, imp.ID+1000, set[:1]); customer.ErrorCodeOf(err) != customer.ENotFound {
+			t.Errorf("SaveRowKeys(another import) = %v, want ENotFound", err)
+		}
+		if err := s.SaveRowKeys(ctx, imp.ID, nil); err != nil {
+			t.Errorf("SaveRowKeys(no rows) = %v", err)
 		}
 	})
 }

@@ -514,6 +514,53 @@ func setRowCustomersArgs(args []any, importID int64, rows []importer.RowCustomer
 	return appendRowRange(args, importID, rows, func(r *importer.RowCustomer) int { return r.Row })
 }
 
+// SaveRowKeys sets the keys of staged rows, matched by row number, and nothing else of them. It
+// fails with ENotFound when a row is not in the import.
+func (s *Store) SaveRowKeys(ctx context.Context, importID int64, rows []importer.RowKeys) error {
+	return s.write(ctx, func(q *queries) error { return q.SaveRowKeys(ctx, importID, rows) })
+}
+
+func (q *queries) SaveRowKeys(ctx context.Context, importID int64, rows []importer.RowKeys) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return q.atomic(ctx, func() error {
+		if err := q.requireImport(ctx, importID); err != nil {
+			return err
+		}
+		b := newBatch(q, 5, 3, func(n int) string {
+			return `WITH v (row_num, account_key, email_key, mobile_key, name_key) AS (
+					VALUES ` + tuples(n, "(CAST(? AS INTEGER), ?, ?, ?, ?)") + `)
+				UPDATE import_rows SET account_key = v.account_key, email_key = v.email_key,
+					mobile_key = v.mobile_key, name_key = v.name_key
+				FROM v
+				WHERE ` + q.d.rowsInRange()
+		})
+		defer b.close()
+		byRow := func(r *importer.RowKeys) int { return r.Row }
+		rows = inRowOrder(rows, byRow)
+		for _, run := range rowRuns(rows, byRow, b.size) {
+			lo, hi := run[0], run[1]
+			args := make([]any, 0, 5*(hi-lo)+3)
+			for _, r := range rows[lo:hi] {
+				args = append(args, r.Row, r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode)
+			}
+			args = appendRowRange(args, importID, rows[lo:hi], byRow)
+			res, err := b.exec(ctx, hi-lo, args)
+			if err != nil {
+				return fmt.Errorf("sqlstore: save row keys: %w", err)
+			}
+			if n, err := res.RowsAffected(); err != nil || int(n) != hi-lo {
+				if err == nil {
+					err = customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
+				}
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // rowRunGap is the widest gap between two row numbers that one statement of rowsInRange spans.
 const rowRunGap = 64
 

@@ -76,6 +76,10 @@ func (q timedQueries) SetRowCustomers(ctx context.Context, importID int64, rows 
 	defer q.t.since("SetRowCustomers", time.Now())
 	return q.Queries.SetRowCustomers(ctx, importID, rows)
 }
+func (q timedQueries) SaveRowKeys(ctx context.Context, importID int64, rows []importer.RowKeys) error {
+	defer q.t.since("SaveRowKeys", time.Now())
+	return q.Queries.SaveRowKeys(ctx, importID, rows)
+}
 func (q timedQueries) ReserveAccounts(ctx context.Context, importID int64) error {
 	defer q.t.since("ReserveAccounts", time.Now())
 	return q.Queries.ReserveAccounts(ctx, importID)
