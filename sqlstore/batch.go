@@ -13,15 +13,16 @@ const maxParams = 10000
 // batch runs multi-row statements of one shape. Most of a bulk write is full-size statements,
 // so that one is prepared once per transaction; the last, shorter one runs unprepared.
 type batch struct {
-	q    *queries
-	size int                // rows in a full statement
-	text func(n int) string // the SQL for n rows, with ? placeholders
-	full *sql.Stmt
+	q             *queries
+	size          int                // rows in a full statement
+	perRow, fixed int                // arguments a row, and others
+	text          func(n int) string // the SQL for n rows, with ? placeholders
+	full          *sql.Stmt
 }
 
 // newBatch returns a batch for statements with perRow arguments per row plus fixed others.
 func newBatch(q *queries, perRow, fixed int, text func(n int) string) *batch {
-	return &batch{q: q, size: (maxParams - fixed) / perRow, text: text}
+	return &batch{q: q, size: (maxParams - fixed) / perRow, perRow: perRow, fixed: fixed, text: text}
 }
 
 func (b *batch) prepared(ctx context.Context) (*sql.Stmt, error) {

@@ -110,24 +110,14 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 				WHERE ` + q.d.rowsInRange()
 		})
 		defer before.close()
-		for _, run := range rowRuns(rows, byRow, before.size) {
-			lo, hi := run[0], run[1]
-			args := make([]any, 0, 4+2*(hi-lo))
+		err = execRuns(ctx, before, "save bulk edit", importID, rows, byRow, func(args []any, lo, hi int) ([]any, error) {
 			for i := lo; i < hi; i++ {
 				args = append(args, rows[i].Row, int64(rows[i].Touched()))
 			}
-			args = append(args, rec.Seq)
-			args = appendRowRange(args, importID, rows[lo:hi], byRow)
-			res, err := before.exec(ctx, hi-lo, args)
-			if err != nil {
-				return fmt.Errorf("sqlstore: save bulk edit: %w", err)
-			}
-			if n, err := res.RowsAffected(); err != nil || int(n) != hi-lo {
-				if err == nil {
-					err = customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
-				}
-				return err
-			}
+			return append(args, rec.Seq), nil
+		})
+		if err != nil {
+			return err
 		}
 		return q.setRowCells(ctx, importID, rows, <-cells)
 	})
@@ -155,23 +145,14 @@ func (q *queries) setRowCells(ctx context.Context, importID int64, rows []import
 	})
 	defer b.close()
 	byRow := func(r *importer.BulkRow) int { return r.Row }
-	for _, run := range rowRuns(rows, byRow, b.size) {
-		lo, hi := run[0], run[1]
-		args := make([]any, 0, 4*(hi-lo)+3)
+	err := execRuns(ctx, b, "save bulk edit", importID, rows, byRow, func(args []any, lo, hi int) ([]any, error) {
 		for i := lo; i < hi; i++ {
 			args = append(args, rows[i].Row, cells[i].raw, rows[i].Skipped, cells[i].text)
 		}
-		args = appendRowRange(args, importID, rows[lo:hi], byRow)
-		res, err := b.exec(ctx, hi-lo, args)
-		if err != nil {
-			return fmt.Errorf("sqlstore: save bulk edit: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil || int(n) != hi-lo {
-			if err == nil {
-				err = customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
-			}
-			return err
-		}
+		return args, nil
+	})
+	if err != nil {
+		return err
 	}
 	marks := make([]editMark, len(rows))
 	for i := range rows {

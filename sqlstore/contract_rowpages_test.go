@@ -95,6 +95,34 @@ func TestRowCustomerFromRevision(t *testing.T) {
 	})
 }
 
+// readBackAs reads every row of the import and wants them as rows.
+func readBackAs(t *testing.T, s *Store, importID int64, rows []customer.StagedRow) {
+	t.Helper()
+	got, _, err := rowsCounted(context.Background(), s, importID, "", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(rows) {
+		t.Fatalf("%d rows read back, want %d", len(got), len(rows))
+	}
+	for i := range rows {
+		if !reflect.DeepEqual(got[i], rows[i]) {
+			t.Fatalf("row %d read back as %+v, want %+v", rows[i].Row, got[i], rows[i])
+		}
+	}
+}
+
+// importOfRows stages n rows (stagedRows) in a new import of a new tenant.
+func importOfRows(t *testing.T, s *Store, slug string, n int) (customer.Import, []customer.StagedRow) {
+	t.Helper()
+	_, imp := stagedImport(t, s, slug)
+	rows := stagedRows(n)
+	if err := s.AddRows(context.Background(), imp.ID, rows); err != nil {
+		t.Fatal(err)
+	}
+	return imp, rows
+}
+
 // TestSetRowCustomers sets the customer of some staged rows, across a batch boundary, and checks
 // on both databases that exactly those rows changed and only in their customer; that a customer
 // can be cleared; and that a row not in the import fails with ENotFound and changes nothing.
@@ -102,19 +130,8 @@ func TestSetRowCustomers(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := opener(dsn)(t)
-		tn := customer.Tenant{Slug: "ids", Name: "Ids", Country: "NO", Language: "nb"}
-		if err := s.CreateTenant(ctx, &tn); err != nil {
-			t.Fatal(err)
-		}
-		imp := customer.Import{TenantID: tn.ID, FileName: "ids.csv", Mode: customer.ModeCreate}
-		if err := s.CreateImport(ctx, &imp); err != nil {
-			t.Fatal(err)
-		}
 		n := batchRows(2, 1) + 10
-		rows := stagedRows(n)
-		if err := s.AddRows(ctx, imp.ID, rows); err != nil {
-			t.Fatal(err)
-		}
+		imp, rows := importOfRows(t, s, "ids", n)
 		var set []importer.RowCustomer
 		for i := range rows {
 			if i%2 == 0 {
@@ -129,18 +146,7 @@ func TestSetRowCustomers(t *testing.T) {
 		if err := s.SetRowCustomers(ctx, imp.ID, set); err != nil {
 			t.Fatalf("SetRowCustomers(%d rows): %v", len(set), err)
 		}
-		got, _, err := rowsCounted(ctx, s, imp.ID, "", 0, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got) != len(rows) {
-			t.Fatalf("%d rows read back, want %d", len(got), len(rows))
-		}
-		for i := range rows {
-			if !reflect.DeepEqual(got[i], rows[i]) {
-				t.Fatalf("row %d read back as %+v, want %+v", rows[i].Row, got[i], rows[i])
-			}
-		}
+		readBackAs(t, s, imp.ID, rows)
 
 		missing := []importer.RowCustomer{{Row: rows[1].Row, CustomerID: 7}, {Row: n + 100, CustomerID: 8}}
 		if err := s.SetRowCustomers(ctx, imp.ID, missing); customer.ErrorCodeOf(err) != customer.ENotFound {
@@ -166,19 +172,8 @@ func TestSaveRowKeys(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := opener(dsn)(t)
-		tn := customer.Tenant{Slug: "keys", Name: "Keys", Country: "NO", Language: "nb"}
-		if err := s.CreateTenant(ctx, &tn); err != nil {
-			t.Fatal(err)
-		}
-		imp := customer.Import{TenantID: tn.ID, FileName: "keys.csv", Mode: customer.ModeCreate}
-		if err := s.CreateImport(ctx, &imp); err != nil {
-			t.Fatal(err)
-		}
 		n := batchRows(5, 3) + 10
-		rows := stagedRows(n)
-		if err := s.AddRows(ctx, imp.ID, rows); err != nil {
-			t.Fatal(err)
-		}
+		imp, rows := importOfRows(t, s, "keys", n)
 		var set []importer.RowKeys
 		for i := range rows {
 			if i%3 == 0 {
@@ -190,18 +185,7 @@ func TestSaveRowKeys(t *testing.T) {
 		if err := s.SaveRowKeys(ctx, imp.ID, set); err != nil {
 			t.Fatalf("SaveRowKeys(%d rows): %v", len(set), err)
 		}
-		got, _, err := rowsCounted(ctx, s, imp.ID, "", 0, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got) != len(rows) {
-			t.Fatalf("%d rows read back, want %d", len(got), len(rows))
-		}
-		for i := range rows {
-			if !reflect.DeepEqual(got[i], rows[i]) {
-				t.Fatalf("row %d read back as %+v, want %+v", rows[i].Row, got[i], rows[i])
-			}
-		}
+		readBackAs(t, s, imp.ID, rows)
 		last := len(set) - 1
 		found, err := s.RowsByKeys(ctx, imp.ID, []customer.Keys{{Email: set[last].Keys.Email}, {Email: fmt.Sprintf("p%d@example.no", set[last].Row-2)}})
 		if err != nil || len(found) != 1 || found[0].Row != set[last].Row {

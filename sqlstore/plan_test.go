@@ -243,7 +243,8 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 				name, query string
 				args        []any
 			}{
-				{"set row customers", q.setRowCustomersQuery(chunk), setRowCustomersArgs(nil, imp.ID, ids)},
+				{"set row customers", q.setRowCustomersQuery(chunk),
+					appendRowRange(setRowCustomersArgs(nil, ids), imp.ID, ids, func(r *importer.RowCustomer) int { return r.Row })},
 				{"save rows", q.saveRowsQuery(chunk), saveArgs},
 			} {
 				if q.d.name() == DialectPostgres {

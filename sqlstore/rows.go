@@ -354,32 +354,20 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 		}
 		seen[rows[i].Row] = true
 	}
-	const perRow = 14
-	b := newBatch(q, perRow, 3, q.saveRowsQuery)
+	b := newBatch(q, 14, 3, q.saveRowsQuery)
 	defer b.close()
-	byRow := func(r *customer.StagedRow) int { return r.Row }
-	rows = inRowOrder(rows, byRow)
-	for _, run := range rowRuns(rows, byRow, b.size) {
-		lo, hi := run[0], run[1]
-		args := make([]any, 0, (hi-lo)*perRow+3)
+	rows = inRowOrder(rows, stagedRowNum)
+	err := execRuns(ctx, b, "save rows", importID, rows, stagedRowNum, func(args []any, lo, hi int) ([]any, error) {
 		for i := lo; i < hi; i++ {
 			var err error
 			if args, err = rowArgs(args, &rows[i]); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		args = appendRowRange(args, importID, rows[lo:hi], byRow)
-		res, err := b.exec(ctx, hi-lo, args)
-		if err != nil {
-			return fmt.Errorf("sqlstore: save rows: %w", err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("sqlstore: save rows: %w", err)
-		}
-		if int(n) != hi-lo {
-			return customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
-		}
+		return args, nil
+	})
+	if err != nil {
+		return err
 	}
 	return q.setEdited(ctx, importID, rows)
 }
@@ -395,8 +383,7 @@ func (q *queries) SaveChecks(ctx context.Context, importID int64, rows []custome
 		if err := q.requireImport(ctx, importID); err != nil {
 			return err
 		}
-		const perRow = 11
-		b := newBatch(q, perRow, 3, func(n int) string {
+		b := newBatch(q, 11, 3, func(n int) string {
 			tuple := "(CAST(? AS INTEGER), ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, ?)"
 			return `WITH v (row_num, status, errors, warnings, customer_id, changes,
 						account_key, email_key, mobile_key, name_key, problems) AS (
@@ -410,32 +397,18 @@ func (q *queries) SaveChecks(ctx context.Context, importID int64, rows []custome
 					WHERE ` + q.d.rowsInRange()
 		})
 		defer b.close()
-		byRow := func(r *customer.StagedRow) int { return r.Row }
-		rows = inRowOrder(rows, byRow)
-		for _, run := range rowRuns(rows, byRow, b.size) {
-			lo, hi := run[0], run[1]
-			args := make([]any, 0, (hi-lo)*perRow+3)
+		rows = inRowOrder(rows, stagedRowNum)
+		return execRuns(ctx, b, "save checks", importID, rows, stagedRowNum, func(args []any, lo, hi int) ([]any, error) {
 			for i := lo; i < hi; i++ {
 				args = append(args, rows[i].Row)
 				var err error
 				if args, err = checkArgs(args, &rows[i]); err != nil {
-					return err
+					return nil, err
 				}
 				args = append(args, problemWords(&rows[i]))
 			}
-			args = appendRowRange(args, importID, rows[lo:hi], byRow)
-			res, err := b.exec(ctx, hi-lo, args)
-			if err != nil {
-				return fmt.Errorf("sqlstore: save checks: %w", err)
-			}
-			if n, err := res.RowsAffected(); err != nil || int(n) != hi-lo {
-				if err == nil {
-					err = customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
-				}
-				return err
-			}
-		}
-		return nil
+			return args, nil
+		})
 	})
 }
 
@@ -473,25 +446,11 @@ func (q *queries) SetRowCustomers(ctx context.Context, importID int64, rows []im
 func (q *queries) setRowCustomers(ctx context.Context, importID int64, rows []importer.RowCustomer) error {
 	b := newBatch(q, 2, 3, q.setRowCustomersQuery)
 	defer b.close()
-	args := make([]any, 0, b.size*2+3)
 	byRow := func(r *importer.RowCustomer) int { return r.Row }
 	rows = inRowOrder(rows, byRow)
-	for _, run := range rowRuns(rows, byRow, b.size) {
-		lo, hi := run[0], run[1]
-		args = setRowCustomersArgs(args[:0], importID, rows[lo:hi])
-		res, err := b.exec(ctx, hi-lo, args)
-		if err != nil {
-			return fmt.Errorf("sqlstore: set row customers: %w", err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("sqlstore: set row customers: %w", err)
-		}
-		if int(n) != hi-lo {
-			return customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
-		}
-	}
-	return nil
+	return execRuns(ctx, b, "set row customers", importID, rows, byRow, func(args []any, lo, hi int) ([]any, error) {
+		return setRowCustomersArgs(args, rows[lo:hi]), nil
+	})
 }
 
 // setRowCustomersQuery is the statement of setRowCustomers for n rows; setRowCustomersArgs
@@ -503,7 +462,7 @@ func (q *queries) setRowCustomersQuery(n int) string {
 		WHERE ` + q.d.rowsInRange()
 }
 
-func setRowCustomersArgs(args []any, importID int64, rows []importer.RowCustomer) []any {
+func setRowCustomersArgs(args []any, rows []importer.RowCustomer) []any {
 	for _, r := range rows {
 		var cid any
 		if r.CustomerID != 0 {
@@ -511,7 +470,7 @@ func setRowCustomersArgs(args []any, importID int64, rows []importer.RowCustomer
 		}
 		args = append(args, r.Row, cid)
 	}
-	return appendRowRange(args, importID, rows, func(r *importer.RowCustomer) int { return r.Row })
+	return args
 }
 
 // SaveRowKeys sets the keys of staged rows, matched by row number, and nothing else of them. It
@@ -539,27 +498,44 @@ func (q *queries) SaveRowKeys(ctx context.Context, importID int64, rows []import
 		defer b.close()
 		byRow := func(r *importer.RowKeys) int { return r.Row }
 		rows = inRowOrder(rows, byRow)
-		for _, run := range rowRuns(rows, byRow, b.size) {
-			lo, hi := run[0], run[1]
-			args := make([]any, 0, 5*(hi-lo)+3)
+		return execRuns(ctx, b, "save row keys", importID, rows, byRow, func(args []any, lo, hi int) ([]any, error) {
 			for _, r := range rows[lo:hi] {
 				args = append(args, r.Row, r.Keys.Account, r.Keys.Email, r.Keys.Mobile, r.Keys.NamePostcode)
 			}
-			args = appendRowRange(args, importID, rows[lo:hi], byRow)
-			res, err := b.exec(ctx, hi-lo, args)
-			if err != nil {
-				return fmt.Errorf("sqlstore: save row keys: %w", err)
-			}
-			if n, err := res.RowsAffected(); err != nil || int(n) != hi-lo {
-				if err == nil {
-					err = customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
-				}
-				return err
-			}
-		}
-		return nil
+			return args, nil
+		})
 	})
 }
+
+// execRuns runs b's statement on rows, which are in row order, a run of them (rowRuns) a
+// statement, with the arguments args appends for rows[lo:hi] followed by the run's range
+// (appendRowRange, for rowsInRange). Every row must be written: one the import does not have
+// fails the call with ENotFound. what names the write in other errors.
+func execRuns[R any](ctx context.Context, b *batch, what string, importID int64, rows []R, num func(*R) int,
+	args func(args []any, lo, hi int) ([]any, error)) error {
+	for _, run := range rowRuns(rows, num, b.size) {
+		lo, hi := run[0], run[1]
+		a, err := args(make([]any, 0, (hi-lo)*b.perRow+b.fixed), lo, hi)
+		if err != nil {
+			return err
+		}
+		res, err := b.exec(ctx, hi-lo, appendRowRange(a, importID, rows[lo:hi], num))
+		if err != nil {
+			return fmt.Errorf("sqlstore: %s: %w", what, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("sqlstore: %s: %w", what, err)
+		}
+		if int(n) != hi-lo {
+			return customer.Errorf(customer.ENotFound, "%d of the rows to save are not in import %d.", hi-lo-int(n), importID)
+		}
+	}
+	return nil
+}
+
+// stagedRowNum is a staged row's number, as rowRuns and the others take it.
+func stagedRowNum(r *customer.StagedRow) int { return r.Row }
 
 // rowRunGap is the widest gap between two row numbers that one statement of rowsInRange spans.
 const rowRunGap = 64
