@@ -246,16 +246,10 @@ func saveChanged(ctx context.Context, q Queries, importID int64, before, after [
 	return q.SetRowCustomers(ctx, importID, ids)
 }
 
-// sameCheck reports whether two versions of a staged row hold the same cells and the same
-// outcome of their check, keys included (the customer and the edited flag aside: recheck clears
-// the flags of every row at once, ClearEdited). A bulk edit of 30,000 rows' country leaves most
-// of them as they checked before, and saving each for its flag alone was most of the validate
-// after it.
-func sameCheck(a, b *customer.StagedRow) bool {
-	return sameOutcome(a, b) && a.Keys == b.Keys
-}
-
-// sameOutcome is sameCheck but for the keys.
+// sameOutcome reports whether two versions of a staged row hold the same cells and the same
+// outcome of their check, their keys, customer and edited flag aside (recheck clears the flags of
+// every row at once, ClearEdited). A bulk edit of 30,000 rows' country leaves most of them as
+// they checked before, and saving each for its flag alone was most of the validate after it.
 func sameOutcome(a, b *customer.StagedRow) bool {
 	return a.Row == b.Row && a.Raw == b.Raw && a.Status == b.Status &&
 		a.Skipped == b.Skipped && slices.EqualFunc(a.Errors, b.Errors, sameProblem) && slices.EqualFunc(a.Warnings, b.Warnings, sameProblem) &&
