@@ -81,7 +81,8 @@ func (pr *Profile) Keys() []string {
 //     is a slip in the last name that changes its phonetic key: on the corpus, recall 0.969
 //     without them against 0.973 with them.
 //
-// Together that is a third of the lookups of a file against a million customers.
+// Leaving the name keys out looks up a quarter fewer keys on the corpus (1,371 against 1,865), and
+// took the bench's dry run against a million customers from 5.9 s to 4.5-4.8 s.
 func (pr *Profile) KeysAndLookup() (keys, lookup []string) {
 	return pr.keys(true)
 }
