@@ -344,6 +344,10 @@ func TestEditedRows(t *testing.T) {
 			got[i].Touched != 1<<customer.FCity|1<<customer.FNote {
 			t.Errorf("row %d touched by a city and a note edit reads back as %v, %v", a.Row, got, err)
 		}
+		// In row order, whatever order the rows were marked in (a last).
+		if !slices.IsSortedFunc(got, func(x, y customer.StagedRow) int { return x.Row - y.Row }) {
+			t.Errorf("EditedRows after marking row %d last = %v, want row order", a.Row, rowNums(got))
+		}
 
 	})
 }
