@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto"
 	"github.com/chromedp/chromedp"
 
 	"github.com/clientele/clientele/internal/dbtest"
@@ -134,10 +136,33 @@ func click(sel string) chromedp.Action[chromedp.Void] {
 		seen.set(e, at);
 		return same;
 	})()`, sel)
-	return chromedp.Steps(
+	once := chromedp.Steps(
 		chromedp.Poll[chromedp.Void](still, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)),
 		chromedp.Click(chromedp.CSS(sel)),
 	)
+	// A redraw can replace the element after Chromium found it and before it measured where to
+	// click; Chromium then answers that the node is gone, before any mouse event was sent, so
+	// waiting for the new element to hold still and clicking it is what a person would do.
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		for try := 1; ; try++ {
+			v, err := once(ctx, t)
+			if err == nil || try == 5 || !nodeGone(err) {
+				return v, err
+			}
+		}
+	}
+}
+
+// nodeGone reports whether Chromium refused a step because the element it had found was no
+// longer in the page.
+func nodeGone(err error) bool {
+	var cdpErr *cdproto.Error
+	if !errors.As(err, &cdpErr) {
+		return false
+	}
+	return strings.Contains(cdpErr.Message, "Could not find node") ||
+		strings.Contains(cdpErr.Message, "No node with given id") ||
+		strings.Contains(cdpErr.Message, "Node is detached")
 }
 
 // waitJS waits until the expression is true.
