@@ -101,8 +101,8 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 		go func() { cells <- encodeCells(rows) }()
 		// The range of row numbers, as for updates (rowsInRange), keeps PostgreSQL from joining
 		// the rows with every row of the import (0.5 s a statement).
-		before := newBatch(q, 2, 4, func(n int) string {
-			return `WITH v (row_num, fields) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), CAST(? AS BIGINT))") + `)
+		before := newRowsBatch(q, []rowType{rowInteger, rowBigint}, 4, func(rows string) string {
+			return `WITH v (row_num, fields) AS (` + rows + `)
 				INSERT INTO import_edit_rows (import_id, seq, row_num, raw, skipped, cells_text, fields)
 				SELECT import_rows.import_id, CAST(? AS INTEGER), import_rows.row_num, import_rows.raw, import_rows.skipped,
 					import_rows.cells_text, v.fields
@@ -137,8 +137,8 @@ func encodeCells(rows []importer.BulkRow) []rowCells {
 // setRowCells writes rows' cells and skip, matched by row number, and marks them edited: rows in
 // row order, with their cells encoded (encodeCells).
 func (q *queries) setRowCells(ctx context.Context, importID int64, rows []importer.BulkRow, cells []rowCells) error {
-	b := newBatch(q, 4, 3, func(n int) string {
-		return `WITH v (row_num, raw, skipped, cells_text) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), ?, CAST(? AS BOOLEAN), ?)") + `)
+	b := newRowsBatch(q, []rowType{rowInteger, rowText, rowBoolean, rowText}, 3, func(rows string) string {
+		return `WITH v (row_num, raw, skipped, cells_text) AS (` + rows + `)
 			UPDATE import_rows SET raw = v.raw, skipped = v.skipped, cells_text = v.cells_text
 			FROM v
 			WHERE ` + q.d.rowsInRange()

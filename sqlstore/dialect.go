@@ -26,6 +26,8 @@ const (
 //     and paging without a limit;
 //   - the commit lock;
 //   - bulk loading: COPY on PostgreSQL, multi-row INSERTs on SQLite;
+//   - how a statement takes a set of rows (rowsOf): arrays, a column each, on PostgreSQL, a
+//     VALUES list on SQLite;
 //   - the batched lookups whose plans the two planners got wrong in different ways (each
 //     method's doc says how), and whether the staged rows' keys are indexed (SQLite) or
 //     read in a pass over the import (PostgreSQL; rowKeysIndexed).
@@ -60,6 +62,9 @@ type dialect interface {
 	// customersByKey finds the tenant's customers whose column (a unique key, partial when its
 	// index leaves out '') is one of vals, reading customerColumns.
 	customersByKey(column string, partial bool, tenantID int64, vals []string) (string, []any)
+	// matchKeyCustomers reads matchColumns of the tenant's customers that have any of the
+	// blocking keys.
+	matchKeyCustomers(tenantID int64, keys []string) (string, []any)
 	// byID reads cols of the tenant's customers with the given IDs.
 	byID(cols string, tenantID int64, ids []int64) (string, []any)
 	// deleteByID deletes those of the given customers that are the tenant's and returns how many.
@@ -69,6 +74,12 @@ type dialect interface {
 	// rowsInRange matches an UPDATE … FROM v's staged rows to v's by row number, with three
 	// arguments: the import and the lowest and highest row number (appendRowRange).
 	rowsInRange() string
+	// rowsOf is the source of n rows of the given column types (rowType) that a statement
+	// takes, as the rows of a WITH v (…) AS (…); rowsArgs turns the rows' arguments, perRow a
+	// row in row order, into that source's, and rowsPerStatement is how many rows one takes.
+	rowsOf(types []rowType, n int) string
+	rowsArgs(types []rowType, n int, args []any) ([]any, error)
+	rowsPerStatement(perRow, fixed int) int
 	// rowKeysIndexed tells whether import_rows' keys are indexed: RowsByKeys then looks each kind
 	// of key up on its index, else it tests them all in one pass over the import's rows.
 	rowKeysIndexed() bool

@@ -134,11 +134,8 @@ func (q *queries) CustomersByMatchKeys(ctx context.Context, tenantID int64, keys
 	seen := map[int64]bool{}
 	for lo := 0; lo < len(keys); lo += lookupBatch {
 		chunk := keys[lo:min(lo+lookupBatch, len(keys))]
-		args := inArgs(tenantID, chunk)
-		rows, err := q.query(ctx, `SELECT `+matchColumns+` FROM customers
-			WHERE id IN (SELECT customer_id FROM customer_match_keys
-				WHERE tenant_id = ? AND key IN (`+placeholders(len(chunk))+`))
-			AND tenant_id = ?`, append(args, tenantID)...)
+		query, args := q.d.matchKeyCustomers(tenantID, chunk)
+		rows, err := q.query(ctx, query, args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlstore: customers by match keys: %w", err)
 		}

@@ -239,14 +239,25 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 				}
 			}
 			saveArgs = appendRowRange(saveArgs, imp.ID, mid, func(r *customer.StagedRow) int { return r.Row })
+			customersTypes := []rowType{rowInteger, rowBigint}
 			for _, probe := range []struct {
-				name, query string
-				args        []any
+				name  string
+				types []rowType
+				query func(rows string) string
+				args  []any
 			}{
-				{"set row customers", q.setRowCustomersQuery(chunk),
+				{"set row customers", customersTypes, q.setRowCustomersQuery,
 					appendRowRange(setRowCustomersArgs(nil, ids), imp.ID, ids, func(r *importer.RowCustomer) int { return r.Row })},
-				{"save rows", q.saveRowsQuery(chunk), saveArgs},
+				{"save rows", saveRowsTypes, q.saveRowsQuery, saveArgs},
 			} {
+				query, args, err := rowsStatement(q, probe.types, chunk, probe.query, probe.args)
+				if err != nil {
+					return fmt.Errorf("%s: %w", probe.name, err)
+				}
+				probe := struct {
+					name, query string
+					args        []any
+				}{probe.name, query, args}
 				if q.d.name() == DialectPostgres {
 					read, err := rowsRead(ctx, q, probe.query, probe.args)
 					if err != nil {
@@ -290,7 +301,11 @@ func TestRowUpdatesReadOnlyTheirRows(t *testing.T) {
 						}
 					}
 					args = appendRowRange(args, imp.ID, apart[run[0]:run[1]], num)
-					n, err := rowsRead(ctx, q, q.saveRowsQuery(run[1]-run[0]), args)
+					query, args, err := rowsStatement(q, saveRowsTypes, run[1]-run[0], q.saveRowsQuery, args)
+					if err != nil {
+						return err
+					}
+					n, err := rowsRead(ctx, q, query, args)
 					if err != nil {
 						return err
 					}
@@ -443,4 +458,11 @@ func TestRowRuns(t *testing.T) {
 			t.Errorf("inRowOrder(%v) copied rows already in order", tt.rows)
 		}
 	}
+}
+
+// rowsStatement returns the statement text (a newRowsBatch's) for n rows and its arguments as
+// the dialect sends them, from the rows' arguments in row order and the fixed ones after.
+func rowsStatement(q *queries, types []rowType, n int, text func(rows string) string, args []any) (string, []any, error) {
+	args, err := q.d.rowsArgs(types, n, args)
+	return text(q.d.rowsOf(types, n)), args, err
 }

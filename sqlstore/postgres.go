@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -154,6 +155,16 @@ func (postgresDialect) customersByKey(column string, partial bool, tenantID int6
 		) AS c`, []any{vals, tenantID}
 }
 
+// matchKeyCustomers joins the keys, an array, with the key's index: planned for an IN list of
+// 1,000 keys, PostgreSQL estimated each key's share of the index on every call (2 ms of a
+// 13 ms lookup). The keys compare in the column's collation, which its index is in.
+func (postgresDialect) matchKeyCustomers(tenantID int64, keys []string) (string, []any) {
+	return `SELECT ` + matchColumns + ` FROM customers
+		WHERE id IN (SELECT m.customer_id FROM unnest(CAST(? AS TEXT[])) AS k (v)
+			JOIN customer_match_keys m ON m.tenant_id = ? AND m.key = k.v COLLATE "C")
+		AND tenant_id = ?`, []any{keys, tenantID, tenantID}
+}
+
 // accountsQuery probes, as an IN list scans the tenant's customers, and a million-row import
 // asks this a thousand times, each time of more customers.
 func (postgresDialect) accountsQuery(tenantID int64, candidates []string) (string, []any) {
@@ -225,6 +236,69 @@ func (postgresDialect) revisionsOf(importID int64, customerIDs []int64) (string,
 func (postgresDialect) rowsInRange() string {
 	return `import_rows.import_id = ? AND import_rows.row_num BETWEEN ? AND ? AND import_rows.row_num = v.row_num`
 }
+
+// rowsOf: one array a column, unnested. The text is the same for any number of rows, so one
+// prepared statement serves every run, and PostgreSQL plans it once.
+func (postgresDialect) rowsOf(types []rowType, _ int) string {
+	cols := make([]string, len(types))
+	for i, t := range types {
+		cols[i] = "CAST(? AS " + string(t) + "[])"
+	}
+	return `SELECT * FROM unnest(` + strings.Join(cols, ", ") + `)`
+}
+
+// rowsArgs gathers each column's arguments into a typed slice, which pgx sends as a binary
+// array: a whole number, or nil for NULL, into []pgtype.Int8; a bool into []bool; a string
+// into []string.
+func (postgresDialect) rowsArgs(types []rowType, n int, args []any) ([]any, error) {
+	perRow := len(types)
+	out := make([]any, 0, perRow+len(args)-n*perRow)
+	for c, t := range types {
+		var err error
+		switch t {
+		case rowInteger, rowBigint:
+			col := make([]pgtype.Int8, n)
+			for i := range col {
+				switch v := args[i*perRow+c].(type) {
+				case int:
+					col[i] = pgtype.Int8{Int64: int64(v), Valid: true}
+				case int64:
+					col[i] = pgtype.Int8{Int64: v, Valid: true}
+				case nil:
+				default:
+					err = fmt.Errorf("sqlstore: a %s column's argument is a %T", t, v)
+				}
+			}
+			out = append(out, col)
+		case rowBoolean:
+			col := make([]bool, n)
+			for i := range col {
+				var ok bool
+				if col[i], ok = args[i*perRow+c].(bool); !ok {
+					err = fmt.Errorf("sqlstore: a %s column's argument is a %T", t, args[i*perRow+c])
+				}
+			}
+			out = append(out, col)
+		default:
+			col := make([]string, n)
+			for i := range col {
+				var ok bool
+				if col[i], ok = args[i*perRow+c].(string); !ok {
+					err = fmt.Errorf("sqlstore: a %s column's argument is a %T", t, args[i*perRow+c])
+				}
+			}
+			out = append(out, col)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return append(out, args[n*perRow:]...), nil
+}
+
+// rowsPerStatement: the arrays do not count against maxParams; a statement takes 5,000 rows,
+// so that one of a bulk edit's runs is sent while PostgreSQL writes the one before.
+func (postgresDialect) rowsPerStatement(_, _ int) int { return 5000 }
 
 // rowKeysIndexed: the keys have no index on PostgreSQL (migrations/postgres/00001_schema.sql).
 func (postgresDialect) rowKeysIndexed() bool { return false }

@@ -354,7 +354,7 @@ func (q *queries) saveRows(ctx context.Context, importID int64, rows []customer.
 		}
 		seen[rows[i].Row] = true
 	}
-	b := newBatch(q, 14, 3, q.saveRowsQuery)
+	b := newRowsBatch(q, saveRowsTypes, 3, q.saveRowsQuery)
 	defer b.close()
 	rows = inRowOrder(rows, stagedRowNum)
 	err := execRuns(ctx, b, "save rows", importID, rows, stagedRowNum, func(args []any, lo, hi int) ([]any, error) {
@@ -383,12 +383,11 @@ func (q *queries) SaveChecks(ctx context.Context, importID int64, rows []custome
 		if err := q.requireImport(ctx, importID); err != nil {
 			return err
 		}
-		b := newBatch(q, 11, 3, func(n int) string {
-			tuple := "(CAST(? AS INTEGER), ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, ?)"
+		types := []rowType{rowInteger, rowText, rowText, rowText, rowBigint, rowText,
+			rowText, rowText, rowText, rowText, rowText}
+		b := newRowsBatch(q, types, 3, func(rows string) string {
 			return `WITH v (row_num, status, errors, warnings, customer_id, changes,
-						account_key, email_key, mobile_key, name_key, problems) AS (
-						VALUES ` + tuples(n, tuple) + `
-					)
+						account_key, email_key, mobile_key, name_key, problems) AS (` + rows + `)
 					UPDATE import_rows SET status = v.status, errors = v.errors, warnings = v.warnings,
 						customer_id = v.customer_id, changes = v.changes, account_key = v.account_key,
 						email_key = v.email_key, mobile_key = v.mobile_key, name_key = v.name_key,
@@ -412,14 +411,14 @@ func (q *queries) SaveChecks(ctx context.Context, importID int64, rows []custome
 	})
 }
 
-// saveRowsQuery is the statement of saveRows for n rows. The casts give PostgreSQL the numeric
-// columns' types, which it cannot infer inside VALUES.
-func (q *queries) saveRowsQuery(n int) string {
-	tuple := "(CAST(? AS INTEGER), ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, ?, ?, ?, CAST(? AS BOOLEAN), ?, ?)"
+// saveRowsTypes are the types of a row's arguments to saveRowsQuery (rowArgs).
+var saveRowsTypes = []rowType{rowInteger, rowText, rowText, rowText, rowText, rowBigint, rowText,
+	rowText, rowText, rowText, rowText, rowBoolean, rowText, rowText}
+
+// saveRowsQuery is the statement of saveRows for a source of rows (newRowsBatch).
+func (q *queries) saveRowsQuery(rows string) string {
 	return `WITH v (row_num, raw, status, errors, warnings, customer_id, changes,
-				account_key, email_key, mobile_key, name_key, skipped, problems, cells_text) AS (
-				VALUES ` + tuples(n, tuple) + `
-			)
+				account_key, email_key, mobile_key, name_key, skipped, problems, cells_text) AS (` + rows + `)
 			UPDATE import_rows SET raw = v.raw, status = v.status, errors = v.errors,
 				warnings = v.warnings, customer_id = v.customer_id, changes = v.changes,
 				account_key = v.account_key, email_key = v.email_key, mobile_key = v.mobile_key,
@@ -444,7 +443,7 @@ func (q *queries) SetRowCustomers(ctx context.Context, importID int64, rows []im
 }
 
 func (q *queries) setRowCustomers(ctx context.Context, importID int64, rows []importer.RowCustomer) error {
-	b := newBatch(q, 2, 3, q.setRowCustomersQuery)
+	b := newRowsBatch(q, []rowType{rowInteger, rowBigint}, 3, q.setRowCustomersQuery)
 	defer b.close()
 	byRow := func(r *importer.RowCustomer) int { return r.Row }
 	rows = inRowOrder(rows, byRow)
@@ -455,8 +454,8 @@ func (q *queries) setRowCustomers(ctx context.Context, importID int64, rows []im
 
 // setRowCustomersQuery is the statement of setRowCustomers for n rows; setRowCustomersArgs
 // gives its arguments.
-func (q *queries) setRowCustomersQuery(n int) string {
-	return `WITH v (row_num, customer_id) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), CAST(? AS BIGINT))") + `)
+func (q *queries) setRowCustomersQuery(rows string) string {
+	return `WITH v (row_num, customer_id) AS (` + rows + `)
 		UPDATE import_rows SET customer_id = v.customer_id
 		FROM v
 		WHERE ` + q.d.rowsInRange()
@@ -487,9 +486,8 @@ func (q *queries) SaveRowKeys(ctx context.Context, importID int64, rows []import
 		if err := q.requireImport(ctx, importID); err != nil {
 			return err
 		}
-		b := newBatch(q, 5, 3, func(n int) string {
-			return `WITH v (row_num, account_key, email_key, mobile_key, name_key) AS (
-					VALUES ` + tuples(n, "(CAST(? AS INTEGER), ?, ?, ?, ?)") + `)
+		b := newRowsBatch(q, []rowType{rowInteger, rowText, rowText, rowText, rowText}, 3, func(rows string) string {
+			return `WITH v (row_num, account_key, email_key, mobile_key, name_key) AS (` + rows + `)
 				UPDATE import_rows SET account_key = v.account_key, email_key = v.email_key,
 					mobile_key = v.mobile_key, name_key = v.name_key
 				FROM v
@@ -847,9 +845,9 @@ func (q *queries) markEdited(ctx context.Context, importID int64, marks []editMa
 	if marked {
 		onConflict = ` ON CONFLICT (import_id, row_num) DO UPDATE SET fields = import_edited.fields | excluded.fields`
 	}
-	b := newBatch(q, 2, 1, func(n int) string {
+	b := newRowsBatch(q, []rowType{rowInteger, rowBigint}, 1, func(rows string) string {
 		// WHERE TRUE: SQLite would read ON CONFLICT after a bare FROM as a join's ON.
-		return `WITH v (row_num, fields) AS (VALUES ` + tuples(n, "(CAST(? AS INTEGER), CAST(? AS BIGINT))") + `)
+		return `WITH v (row_num, fields) AS (` + rows + `)
 			INSERT INTO import_edited (import_id, row_num, fields)
 			SELECT CAST(? AS BIGINT), v.row_num, v.fields FROM v WHERE TRUE` + onConflict
 	})

@@ -119,6 +119,15 @@ func sqliteColumns(msg string) []string {
 // an index on tenant_id or import_id and scan what it holds, the unary + rules that index out
 // (SQLite's documented way), leaving the one on what is asked for.
 
+// matchKeyCustomers: an IN list of the keys, searched on the key's index.
+func (sqliteDialect) matchKeyCustomers(tenantID int64, keys []string) (string, []any) {
+	args := inArgs(tenantID, keys)
+	return `SELECT ` + matchColumns + ` FROM customers
+		WHERE id IN (SELECT customer_id FROM customer_match_keys
+			WHERE tenant_id = ? AND key IN (` + placeholders(len(keys)) + `))
+		AND tenant_id = ?`, append(args, tenantID)
+}
+
 // customersByKey: where the index is partial, the test for a non-empty key repeats its predicate,
 // so that the planner may use it.
 func (sqliteDialect) customersByKey(column string, partial bool, tenantID int64, vals []string) (string, []any) {
@@ -163,6 +172,25 @@ func (sqliteDialect) revisionsOf(importID int64, customerIDs []int64) (string, [
 func (sqliteDialect) rowsInRange() string {
 	return `import_rows.import_id = ? AND +import_rows.row_num BETWEEN ? AND ? AND import_rows.row_num = v.row_num`
 }
+
+// rowsOf: a VALUES list, a tuple a row, with the casts the statements had when both dialects
+// took their rows so (PostgreSQL types a VALUES column by them); a text argument goes as it is.
+func (sqliteDialect) rowsOf(types []rowType, n int) string {
+	cols := make([]string, len(types))
+	for i, t := range types {
+		cols[i] = "CAST(? AS " + string(t) + ")"
+		if t == rowText {
+			cols[i] = "?"
+		}
+	}
+	return `VALUES ` + tuples(n, "("+strings.Join(cols, ", ")+")")
+}
+
+// rowsArgs: a VALUES list takes the rows' arguments as they are.
+func (sqliteDialect) rowsArgs(_ []rowType, _ int, args []any) ([]any, error) { return args, nil }
+
+// rowsPerStatement: as many rows as maxParams allows.
+func (sqliteDialect) rowsPerStatement(perRow, fixed int) int { return (maxParams - fixed) / perRow }
 
 // rowKeysIndexed: (import_id, key) B-trees (migrations/sqlite/00001_schema.sql). SQLite
 // updates an indexed column at the cost of the index entries alone, and a pass over an import's
