@@ -207,7 +207,8 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 	if err := ck.loadChoices(ctx, q, imp.ID); err != nil {
 		return customer.Import{}, err
 	}
-	rows := slices.Clone(edited)
+	// The edited rows are checked in place: edited is not read after the check.
+	rows := edited
 	// In "create only" a row matches no stored customer (unless it was chosen to merge into
 	// one), so its keys are those of its own cells (Rules.Resolve): preparing the edited rows
 	// tells them, and the check uses that preparation again. Otherwise they are checked alone
@@ -288,7 +289,7 @@ func (im *Importer) validateKinds(ctx context.Context, q Queries, t customer.Ten
 		}
 	}
 	ck.kinds, ck.dups, ck.fileDupes = &kinds, dupsOf(rows), fileDupesOf(rows)
-	staged := slices.Clone(rows)
+	staged := outcomesOf(rows)
 	if prepared == nil {
 		prepared = prepare(ck.rulesNow(), rows)
 	}
