@@ -7,23 +7,53 @@ import (
 	"github.com/clientele/clientele/customer"
 )
 
-// BulkRow is one row a bulk edit changed: its cells and skip after the edit, and before.
+// BulkRow is one row a bulk edit changed: its cells and skip after the edit, and what the edit
+// changed of it (touched).
 type BulkRow struct {
-	Row        int
-	Raw        customer.Values
-	Skipped    bool
-	Before     customer.Values
-	WasSkipped bool
+	Row     int
+	Raw     customer.Values
+	Skipped bool
+	Touched customer.FieldSet
 }
 
-// Touched returns what the edit changed of the row: its fields, and TouchSkip when it skipped it
-// or took it back.
-func (r *BulkRow) Touched() customer.FieldSet {
-	s := customer.ChangedFields(&r.Raw, &r.Before)
-	if r.Skipped != r.WasSkipped {
+// touched returns what an edit changed of a row: its fields, and TouchSkip when it skipped it or
+// took it back.
+func touched(before, after *customer.Values, wasSkipped, skipped bool) customer.FieldSet {
+	s := customer.ChangedFields(after, before)
+	if skipped != wasSkipped {
 		s |= customer.TouchSkip
 	}
 	return s
+}
+
+// bulkRowBlock is how many changed rows a bulk edit collects in one block (bulkRows).
+const bulkRowBlock = 4096
+
+// bulkRows collects a bulk edit's changed rows in blocks and makes them one slice at the end:
+// appending 30,000 rows to one slice copied them twice over as it grew (0.15 s of the edit).
+type bulkRows struct {
+	blocks [][]BulkRow
+	n      int
+}
+
+func (b *bulkRows) add(r BulkRow) {
+	if len(b.blocks) == 0 || len(b.blocks[len(b.blocks)-1]) == bulkRowBlock {
+		b.blocks = append(b.blocks, make([]BulkRow, 0, bulkRowBlock))
+	}
+	last := &b.blocks[len(b.blocks)-1]
+	*last = append(*last, r)
+	b.n++
+}
+
+func (b *bulkRows) all() []BulkRow {
+	if len(b.blocks) == 1 {
+		return b.blocks[0]
+	}
+	out := make([]BulkRow, 0, b.n)
+	for _, blk := range b.blocks {
+		out = append(out, blk...)
+	}
+	return out
 }
 
 // BulkRecord is the import's record of one bulk edit.
@@ -55,9 +85,9 @@ type filteredRows interface {
 // bulkEdits is what a bulk edit and its undo read and write, inside the commit lock.
 type bulkEdits interface {
 	filteredRows
-	// SaveBulkEdit stores a bulk edit: the rows' new cells and skip, marked edited, what they
-	// were before (as stored until then, which their Before and WasSkipped must be), and rec,
-	// whose Seq (and At, when zero) it sets.
+	// SaveBulkEdit stores a bulk edit: the rows' new cells and skip, marked edited with what the
+	// edit touched, what they were before (as stored until then), and rec, whose Seq (and At,
+	// when zero) it sets.
 	SaveBulkEdit(ctx context.Context, importID int64, rec *BulkRecord, rows []BulkRow) error
 	// UndoBulkEdit puts the rows of the import's last bulk edit not taken back as they were
 	// before it, marked edited, and marks it undone. It fails with ENotFound when there is none.
@@ -92,7 +122,7 @@ func (im *Importer) BulkEdit(ctx context.Context, t customer.Tenant, importID in
 		if imp.State != customer.StateStaged {
 			return nil, customer.Errorf(customer.EConflict, "Import %d is %s; its rows can no longer be edited.", imp.ID, imp.State)
 		}
-		var rows []BulkRow
+		var rows bulkRows
 		matched := 0
 		err := each.EachFiltered(ctx, importID, f, func(r *customer.StagedRow) error {
 			matched++
@@ -109,16 +139,16 @@ func (im *Importer) BulkEdit(ctx context.Context, t customer.Tenant, importID in
 			if res.Changed++; dryRun {
 				return nil
 			}
-			if len(rows) == maxBulkChanged {
+			if rows.n == maxBulkChanged {
 				return customer.Errorf(customer.EInvalid, "A bulk edit changes at most %d rows; narrow the filter.", maxBulkChanged)
 			}
-			rows = append(rows, BulkRow{Row: r.Row, Raw: r.Raw, Skipped: r.Skipped, Before: before, WasSkipped: wasSkipped})
+			rows.add(BulkRow{Row: r.Row, Raw: r.Raw, Skipped: r.Skipped, Touched: touched(&before, &r.Raw, wasSkipped, r.Skipped)})
 			return nil
 		})
 		if err == nil && matched == 0 {
 			err = customer.Errorf(customer.EInvalid, "No row of import %d matches the filter; nothing was changed.", imp.ID)
 		}
-		return rows, err
+		return rows.all(), err
 	}
 	if dryRun {
 		// Counting changes nothing: it reads outside the commit lock, so that a page asking as

@@ -112,7 +112,7 @@ func (q *queries) SaveBulkEdit(ctx context.Context, importID int64, rec *importe
 		defer before.close()
 		err = execRuns(ctx, before, "save bulk edit", importID, rows, byRow, func(args []any, lo, hi int) ([]any, error) {
 			for i := lo; i < hi; i++ {
-				args = append(args, rows[i].Row, int64(rows[i].Touched()))
+				args = append(args, rows[i].Row, int64(rows[i].Touched))
 			}
 			return append(args, rec.Seq), nil
 		})
@@ -156,7 +156,7 @@ func (q *queries) setRowCells(ctx context.Context, importID int64, rows []import
 	}
 	marks := make([]editMark, len(rows))
 	for i := range rows {
-		marks[i] = editMark{rows[i].Row, rows[i].Touched()}
+		marks[i] = editMark{rows[i].Row, rows[i].Touched}
 	}
 	return q.markEdited(ctx, importID, marks)
 }

