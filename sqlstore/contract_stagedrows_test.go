@@ -288,6 +288,12 @@ func TestRowsByKeys(t *testing.T) {
 			if got := rowsByKeys(t, s, imp.ID, rows, keys...); !reflect.DeepEqual(got, want) {
 				t.Errorf("RowsByKeys(%d emails) = %d rows, want %d", len(keys), len(got), len(want))
 			}
+			// Two kinds at once: the emails and a mobile, read from their own columns.
+			both := append(slices.Clone(keys), customer.Keys{Mobile: "+4745000001"})
+			wantBoth := slices.Sorted(slices.Values(append(slices.Clone(want), 12, 22)))
+			if got := rowsByKeys(t, s, imp.ID, rows, both...); !reflect.DeepEqual(got, wantBoth) {
+				t.Errorf("RowsByKeys(%d emails and a mobile) = %d rows, want %d", len(keys), len(got), len(wantBoth))
+			}
 			// Every third row but row 22, whose keys were replaced.
 			if got := rowsByKeys(t, s, imp.ID, rows, customer.Keys{Account: "A-2"}); len(got) != 999 {
 				t.Errorf("RowsByKeys(account A-2) = %d rows, want 999", len(got))
