@@ -272,22 +272,12 @@ func (postgresDialect) rowsArgs(types []rowType, n int, args []any) ([]any, erro
 			}
 			out = append(out, col)
 		case rowBoolean:
-			col := make([]bool, n)
-			for i := range col {
-				var ok bool
-				if col[i], ok = args[i*perRow+c].(bool); !ok {
-					err = fmt.Errorf("sqlstore: a %s column's argument is a %T", t, args[i*perRow+c])
-				}
-			}
+			var col []bool
+			col, err = typedColumn[bool](t, n, perRow, c, args)
 			out = append(out, col)
 		default:
-			col := make([]string, n)
-			for i := range col {
-				var ok bool
-				if col[i], ok = args[i*perRow+c].(string); !ok {
-					err = fmt.Errorf("sqlstore: a %s column's argument is a %T", t, args[i*perRow+c])
-				}
-			}
+			var col []string
+			col, err = typedColumn[string](t, n, perRow, c, args)
 			out = append(out, col)
 		}
 		if err != nil {
@@ -295,6 +285,19 @@ func (postgresDialect) rowsArgs(types []rowType, n int, args []any) ([]any, erro
 		}
 	}
 	return append(out, args[n*perRow:]...), nil
+}
+
+// typedColumn returns column c of n rows' arguments (perRow a row), each a T.
+func typedColumn[T any](t rowType, n, perRow, c int, args []any) ([]T, error) {
+	col := make([]T, n)
+	for i := range col {
+		v, ok := args[i*perRow+c].(T)
+		if !ok {
+			return nil, fmt.Errorf("sqlstore: a %s column's argument is a %T", t, args[i*perRow+c])
+		}
+		col[i] = v
+	}
+	return col, nil
 }
 
 // rowsPerStatement: the arrays do not count against maxParams; 5,000 rows a statement keeps
