@@ -130,7 +130,9 @@ func TestSetRowCustomers(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := opener(dsn)(t)
-		n := batchRows(2, 1) + 10
+		// Every second row of twice a statement's rows, on the database's statement size.
+		size := s.d.rowsPerStatement(2, 3)
+		n := 2*size + 10
 		imp, rows := importOfRows(t, s, "ids", n)
 		var set []importer.RowCustomer
 		for i := range rows {
@@ -142,6 +144,9 @@ func TestSetRowCustomers(t *testing.T) {
 				set = append(set, importer.RowCustomer{Row: rows[i].Row, CustomerID: id})
 				rows[i].CustomerID = id
 			}
+		}
+		if len(set) <= size {
+			t.Fatalf("%d rows to set fit one statement of %d", len(set), size)
 		}
 		if err := s.SetRowCustomers(ctx, imp.ID, set); err != nil {
 			t.Fatalf("SetRowCustomers(%d rows): %v", len(set), err)
@@ -172,7 +177,9 @@ func TestSaveRowKeys(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := opener(dsn)(t)
-		n := batchRows(5, 3) + 10
+		// Every third row of three times a statement's rows, on the database's statement size.
+		size := s.d.rowsPerStatement(5, 3)
+		n := 3*size + 10
 		imp, rows := importOfRows(t, s, "keys", n)
 		var set []importer.RowKeys
 		for i := range rows {
@@ -181,6 +188,9 @@ func TestSaveRowKeys(t *testing.T) {
 				rows[i].Keys.Mobile = fmt.Sprintf("+479%07d", i)
 				set = append(set, importer.RowKeys{Row: rows[i].Row, Keys: rows[i].Keys})
 			}
+		}
+		if len(set) <= size {
+			t.Fatalf("%d rows to set fit one statement of %d", len(set), size)
 		}
 		if err := s.SaveRowKeys(ctx, imp.ID, set); err != nil {
 			t.Fatalf("SaveRowKeys(%d rows): %v", len(set), err)

@@ -160,9 +160,7 @@ func nodeGone(err error) bool {
 	if !errors.As(err, &cdpErr) {
 		return false
 	}
-	return strings.Contains(cdpErr.Message, "Could not find node") ||
-		strings.Contains(cdpErr.Message, "No node with given id") ||
-		strings.Contains(cdpErr.Message, "Node is detached")
+	return strings.Contains(cdpErr.Message, "Could not find node")
 }
 
 // waitJS waits until the expression is true.
