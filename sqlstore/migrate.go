@@ -14,7 +14,8 @@ import (
 
 // migrationFiles holds the numbered migrations of each dialect, migrations/sqlite and
 // migrations/postgres. Version 1 is the whole schema; a migration is added only to change a
-// released schema.
+// released schema. Each dialect counts its own versions: a change only one database needs (2:
+// PostgreSQL's key collations) is a migration of that dialect alone.
 //
 //go:embed migrations
 var migrationFiles embed.FS
