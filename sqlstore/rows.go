@@ -903,9 +903,6 @@ func (q *queries) setEdited(ctx context.Context, importID int64, rows []customer
 			off = append(off, rows[i].Row)
 		}
 	}
-	if len(on) == 0 && len(off) == 0 {
-		return nil
-	}
 	marked, err := q.editMarked(ctx, importID)
 	if err != nil {
 		return err
