@@ -20,15 +20,10 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		if _, err := s.db.ExecContext(ctx, s.d.rebind(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (?, ?)`), 20, true); err != nil {
 			t.Fatal(err)
 		}
-		// Each dialect has its own migrations: this Clientele's version is the last of its own.
-		p, err := migrations(s.db, s.d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sources := p.ListSources()
-		want := fmt.Sprintf("The database's schema version (20) is newer than this Clientele's (%d); open it with the Clientele that made it.",
-			sources[len(sources)-1].Version)
-		_, err = Open(ctx, dsn)
+		// Each dialect counts its own migrations (migrate.go): this Clientele's version is its last.
+		last := map[string]int{"sqlite": 1, "postgres": 2}[s.d.name()]
+		want := fmt.Sprintf("The database's schema version (20) is newer than this Clientele's (%d); open it with the Clientele that made it.", last)
+		_, err := Open(ctx, dsn)
 		if err == nil || err.Error() != want || customer.ErrorCodeOf(err) != customer.EInvalid {
 			t.Errorf("Open = %v (%s); want EInvalid %q", err, customer.ErrorCodeOf(err), want)
 		}
